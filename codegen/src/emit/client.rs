@@ -1,0 +1,252 @@
+//! `src/errors.rs`, `src/endpoints.rs`, and the async and blocking clients.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{doc_attrs, doc_lines, doc_text};
+use crate::ir::{Domain, Endpoint, Envelope, HttpMethod};
+
+pub fn errors_rs(domain: &Domain) -> TokenStream {
+    let variants = domain.errors.iter().map(|e| {
+        let id = format_ident!("{}", e.variant);
+        let doc = doc_attrs(
+            &e.doc,
+            &[format!(
+                "Code `{}`{}.",
+                e.code,
+                if e.retryable {
+                    "; retrying later can help"
+                } else {
+                    ""
+                }
+            )],
+        );
+        quote!(#doc #id,)
+    });
+    let to_code = domain.errors.iter().map(|e| {
+        let id = format_ident!("{}", e.variant);
+        let code = Literal::i64_unsuffixed(e.code);
+        quote!(Self::#id => #code,)
+    });
+    let from_code = domain.errors.iter().map(|e| {
+        let id = format_ident!("{}", e.variant);
+        let code = Literal::i64_unsuffixed(e.code);
+        quote!(#code => Self::#id,)
+    });
+    let infos = domain.errors.iter().map(|e| {
+        let code = Literal::i64_unsuffixed(e.code);
+        let (name, meaning, retryable) = (&e.name, &e.doc.en, e.retryable);
+        quote!(rt::ErrorCodeInfo { code: #code, name: #name, meaning: #meaning, retryable: #retryable },)
+    });
+    let title = format!(" Error codes documented for {}.", domain.title);
+    quote! {
+        #![doc = #title]
+        use wechat_runtime::codegen as rt;
+
+        /// The error codes this domain documents, as `wechat_runtime::ErrorCodeInfo`: the
+        /// runtime looks up the meaning of every API error here first.
+        pub static ERRORS: &[rt::ErrorCodeInfo] = &[#(#infos)*];
+
+        /// An error code of this domain. Codes the spec does not list are kept in `Other`.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ErrorCode {
+            #(#variants)*
+            /// A code this domain does not document (such as a global one like 40001).
+            Other(i64),
+        }
+
+        impl ErrorCode {
+            /// The numeric code.
+            pub fn code(&self) -> i64 {
+                match self {
+                    #(#to_code)*
+                    Self::Other(code) => *code,
+                }
+            }
+
+            /// The variant for a numeric code.
+            pub fn from_code(code: i64) -> Self {
+                match code {
+                    #(#from_code)*
+                    other => Self::Other(other),
+                }
+            }
+
+            /// The documented meaning, for documented codes.
+            pub fn meaning(&self) -> Option<&'static str> {
+                let code = self.code();
+                ERRORS.iter().find(|info| info.code == code).map(|info| info.meaning)
+            }
+
+            /// The code of `error`, when WeChat answered with one.
+            pub fn of(error: &rt::Error) -> Option<Self> {
+                error.code().map(Self::from_code)
+            }
+        }
+    }
+}
+
+pub fn endpoints_rs(domain: &Domain) -> TokenStream {
+    let envelope = match domain.envelope {
+        Envelope::Errcode => quote!(rt::Envelope::ErrCode),
+        Envelope::BaseResp => quote!(rt::Envelope::BaseResp),
+    };
+    let domain_name = &domain.name;
+    let statics = domain.endpoints.iter().map(|e| {
+        let id = format_ident!("{}", e.const_name);
+        let (name, path) = (&e.name, &e.path);
+        let method = match e.method {
+            HttpMethod::Get => quote!(rt::Method::Get),
+            HttpMethod::Post => quote!(rt::Method::Post),
+        };
+        let fixed = e.fixed_query.iter().map(|(k, v)| quote!((#k, #v),));
+        let no_data = e.no_data_errors.iter().map(|c| Literal::i64_unsuffixed(*c));
+        let doc = doc_lines(&format!("`{} {}`", method_name(e), url(e)));
+        quote! {
+            #doc
+            pub static #id: rt::Endpoint = rt::Endpoint {
+                domain: #domain_name,
+                name: #name,
+                method: #method,
+                path: #path,
+                fixed_query: &[#(#fixed)*],
+                envelope: #envelope,
+                errors: crate::errors::ERRORS,
+                no_data_codes: &[#(#no_data),*],
+            };
+        }
+    });
+    let all = domain
+        .endpoints
+        .iter()
+        .map(|e| format_ident!("{}", e.const_name));
+    let title = format!(" Descriptions of the endpoints of {}.", domain.title);
+    quote! {
+        #![doc = #title]
+        use wechat_runtime::codegen as rt;
+        #(#statics)*
+        /// Every endpoint of the domain, in spec order.
+        pub static ALL: &[&rt::Endpoint] = &[#(&#all),*];
+    }
+}
+
+fn method_name(e: &Endpoint) -> &'static str {
+    match e.method {
+        HttpMethod::Get => "GET",
+        HttpMethod::Post => "POST",
+    }
+}
+
+fn url(e: &Endpoint) -> String {
+    let mut url = format!("https://api.weixin.qq.com{}?", e.path);
+    for (k, v) in &e.fixed_query {
+        url.push_str(&format!("{k}={v}&"));
+    }
+    url.push_str("access_token=ACCESS_TOKEN");
+    url
+}
+
+/// The markdown documentation of a client method.
+fn method_doc(domain: &Domain, e: &Endpoint) -> TokenStream {
+    let mut text = doc_text(&e.doc);
+    text.push_str(&format!("\n\n`{} {}`", method_name(e), url(e)));
+    let codes: Vec<String> = e
+        .errors
+        .iter()
+        .filter_map(|c| domain.errors.iter().find(|d| d.code == *c))
+        .map(|d| {
+            format!(
+                "- `{}` ({}): {}",
+                d.code,
+                d.variant,
+                super::sanitize(&d.doc.en)
+            )
+        })
+        .collect();
+    if !codes.is_empty() {
+        text.push_str("\n\n# Documented errors\n\n");
+        text.push_str(&codes.join("\n"));
+    }
+    if !e.no_data_errors.is_empty() {
+        let list: Vec<String> = e.no_data_errors.iter().map(|c| format!("`{c}`")).collect();
+        text.push_str(&format!(
+            "\n\nError code {} means \"no (more) data\": the call succeeds with the lists unset and `errcode` kept.",
+            list.join(", ")
+        ));
+    }
+    doc_lines(&text)
+}
+
+pub fn client_rs(domain: &Domain, blocking: bool) -> TokenStream {
+    let methods = domain.endpoints.iter().map(|e| {
+        let name = format_ident!("{}", e.name);
+        let endpoint = format_ident!("{}", e.const_name);
+        let response = format_ident!("{}", e.response);
+        let doc = method_doc(domain, e);
+        let (asyncness, awaited) = if blocking { (quote!(), quote!()) } else { (quote!(async), quote!(.await)) };
+        match &e.request {
+            Some(request) => {
+                let request = format_ident!("{}", request);
+                quote! {
+                    #doc
+                    pub #asyncness fn #name(&self, request: &crate::types::#request) -> Result<crate::types::#response, rt::Error> {
+                        request.validate()?;
+                        self.inner.execute(&crate::endpoints::#endpoint, Some(request))#awaited
+                    }
+                }
+            }
+            None => quote! {
+                #doc
+                pub #asyncness fn #name(&self) -> Result<crate::types::#response, rt::Error> {
+                    self.inner.execute::<(), _>(&crate::endpoints::#endpoint, None)#awaited
+                }
+            },
+        }
+    });
+    let (inner, title, struct_doc, build) = if blocking {
+        (
+            quote!(rt::BlockingClient),
+            format!(" The blocking client of {} (feature `blocking`).", domain.title),
+            format!(" Blocking client of {}: one method per endpoint. Do not use it inside an async runtime.", domain.title),
+            "build_blocking",
+        )
+    } else {
+        (
+            quote!(rt::Client),
+            format!(" The async client of {}.", domain.title),
+            format!(
+                " Async client of {}: one method per endpoint.",
+                domain.title
+            ),
+            "build",
+        )
+    };
+    let new_doc = format!(
+        " Wraps a runtime client, made with `wechat_runtime::Client::builder()....{build}()`."
+    );
+    quote! {
+        #![doc = #title]
+        use wechat_runtime::codegen as rt;
+
+        #[doc = #struct_doc]
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            inner: #inner,
+        }
+
+        impl Client {
+            #[doc = #new_doc]
+            pub fn new(inner: #inner) -> Self {
+                Self { inner }
+            }
+
+            /// The runtime client this one wraps.
+            pub fn runtime(&self) -> &#inner {
+                &self.inner
+            }
+
+            #(#methods)*
+        }
+    }
+}

@@ -1,0 +1,524 @@
+//! `src/types.rs`: structs with lossless serde impls, open enums and tagged sum types.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::{doc_attrs, doc_lines};
+use crate::ir::{Domain, EnumValue, Field, Type, TypeBody, TypeRef, Variant};
+use crate::names::ident;
+
+pub fn types_rs(domain: &Domain) -> TokenStream {
+    let requests = request_types(domain);
+    let items = domain.types.iter().map(|t| {
+        let validate = requests.contains(t.name.as_str());
+        match &t.body {
+            TypeBody::Struct(fields) => struct_type(domain, t, fields, validate),
+            TypeBody::StringEnum(values) => string_enum(t, values),
+            TypeBody::IntEnum(values) => int_enum(t, values),
+            TypeBody::TaggedUnion { tag, variants } => tagged_union(t, tag, variants),
+        }
+    });
+    let doc = format!(" Request and response types of {}.", domain.title);
+    quote! {
+        #![doc = #doc]
+        use wechat_runtime::codegen as rt;
+        #(#items)*
+    }
+}
+
+/// Struct types reachable from a request: they get a `validate` method.
+fn request_types(domain: &Domain) -> BTreeSet<&str> {
+    let mut found = BTreeSet::new();
+    let mut todo: Vec<&str> = domain
+        .endpoints
+        .iter()
+        .filter_map(|e| e.request.as_deref())
+        .collect();
+    while let Some(name) = todo.pop() {
+        let Some(t) = domain.type_named(name) else {
+            continue;
+        };
+        let TypeBody::Struct(fields) = &t.body else {
+            continue;
+        };
+        if found.insert(t.name.as_str()) {
+            todo.extend(fields.iter().filter_map(|f| f.ty.named()));
+        }
+    }
+    found
+}
+
+/// The Rust type of a field's value (without the `Option` of optional fields).
+pub fn rust_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String),
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::U32 => quote!(u32),
+        TypeRef::U64 => quote!(u64),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::Json => quote!(rt::Value),
+        TypeRef::List(inner) => {
+            let inner = rust_type(inner);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Named(name) => {
+            let name = format_ident!("{}", name);
+            quote!(#name)
+        }
+    }
+}
+
+fn is_composite(domain: &Domain, ty: &TypeRef) -> bool {
+    ty.named()
+        .and_then(|n| domain.type_named(n))
+        .is_some_and(|t| matches!(t.body, TypeBody::Struct(_) | TypeBody::TaggedUnion { .. }))
+}
+
+fn has_float(domain: &Domain, fields: &[Field]) -> bool {
+    // A conservative answer: Eq is derived only where no float can be reached directly.
+    fields.iter().any(|f| {
+        matches!(f.ty, TypeRef::F64 | TypeRef::Json)
+            || matches!(&f.ty, TypeRef::List(inner) if matches!(**inner, TypeRef::F64 | TypeRef::Json))
+            || is_composite(domain, &f.ty)
+    })
+}
+
+fn struct_type(domain: &Domain, t: &Type, fields: &[Field], validate: bool) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let expecting = format!("a {} object", t.name);
+    let all_optional = fields.iter().all(|f| !f.required);
+    let default = all_optional.then(|| quote!(Default,));
+    let eq = (!has_float(domain, fields)).then(|| quote!(Eq,));
+
+    let decls = fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let ty = rust_type(&f.ty);
+        let ty = if f.required { ty } else { quote!(Option<#ty>) };
+        let mut extra = vec![format!("Wire name: `{}`.", f.wire)];
+        if let Some(n) = f.max_len {
+            extra.push(format!("At most {n} characters."));
+        }
+        if f.as_string {
+            extra.push(
+                "Sent as a JSON string holding the number; decoding accepts a number too.".into(),
+            );
+        }
+        let doc = doc_attrs(&f.doc, &extra);
+        quote!(#doc pub #id: #ty,)
+    });
+
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let new_params = required.iter().map(|f| {
+        let id = ident(&f.rust);
+        let ty = rust_type(&f.ty);
+        quote!(#id: #ty)
+    });
+    let new_inits = fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        if f.required {
+            quote!(#id,)
+        } else {
+            quote!(#id: None,)
+        }
+    });
+
+    let ser = fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let wire = &f.wire;
+        let value = if f.as_string {
+            quote!(&rt::wire::AsString(value))
+        } else {
+            quote!(value)
+        };
+        if f.required {
+            quote! { { let value = &self.#id; map.serialize_entry(#wire, #value)?; } }
+        } else {
+            quote! { if let Some(value) = &self.#id { map.serialize_entry(#wire, #value)?; } }
+        }
+    });
+
+    let slots: Vec<_> = fields
+        .iter()
+        .map(|f| format_ident!("f_{}", f.rust))
+        .collect();
+    let slot_decls = slots.iter().map(|s| quote!(let mut #s = None;));
+    let arms = fields.iter().zip(&slots).map(|(f, slot)| {
+        let wire = &f.wire;
+        let read = if f.as_string {
+            quote!(field_str_num)
+        } else {
+            quote!(field)
+        };
+        quote!(#wire => rt::wire::#read(&mut map, &mut #slot, #wire)?,)
+    });
+    let builds = fields.iter().zip(&slots).map(|(f, slot)| {
+        let id = ident(&f.rust);
+        let wire = &f.wire;
+        if f.required {
+            quote!(#id: rt::wire::required::<_, A::Error>(#slot, #wire)?,)
+        } else {
+            quote!(#id: #slot,)
+        }
+    });
+
+    let documented = fields.iter().map(|f| &f.wire);
+    let nested = fields
+        .iter()
+        .filter(|f| is_composite(domain, &f.ty))
+        .map(|f| {
+            let id = ident(&f.rust);
+            let suffix = format!(".{}", f.wire);
+            quote!(rt::Lossless::misplaced_fields(&self.#id, &format!("{path}{}", #suffix), out);)
+        });
+
+    let validate_fn = validate.then(|| validate_method(domain, fields));
+    let doc = doc_attrs(&t.doc, &[]);
+    let new_doc = if required.is_empty() {
+        " An empty value: every field unset.".to_owned()
+    } else {
+        " A value with the required fields set and the optional ones unset.".to_owned()
+    };
+
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, #eq #default)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#decls)*
+            /// Fields the spec does not document, kept in wire order so that decoding then
+            /// encoding loses nothing.
+            pub extra: rt::Extra,
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#new_params),*) -> Self {
+                Self { #(#new_inits)* extra: rt::Extra::new() }
+            }
+            #validate_fn
+        }
+
+        impl rt::Serialize for #name {
+            fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use rt::SerializeMap as _;
+                let mut map = serializer.serialize_map(None)?;
+                #(#ser)*
+                rt::wire::write_extra(&mut map, &self.extra)?;
+                map.end()
+            }
+        }
+
+        impl<'de> rt::Deserialize<'de> for #name {
+            fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct StructVisitor;
+                impl<'de> rt::Visitor<'de> for StructVisitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        #(#slot_decls)*
+                        let mut extra = rt::Extra::new();
+                        while let Some(key) = map.next_key::<rt::Key<'de>>()? {
+                            match &*key.0 {
+                                #(#arms)*
+                                _ => rt::wire::extra(&mut map, &mut extra, key)?,
+                            }
+                        }
+                        Ok(#name { #(#builds)* extra })
+                    }
+                }
+                deserializer.deserialize_map(StructVisitor)
+            }
+        }
+
+        impl rt::Lossless for #name {
+            fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
+                rt::wire::misplaced_in(&self.extra, &[#(#documented),*], path, out);
+                #(#nested)*
+            }
+        }
+    }
+}
+
+fn validate_method(domain: &Domain, fields: &[Field]) -> TokenStream {
+    let checks = fields.iter().filter_map(|f| {
+        let id = ident(&f.rust);
+        let wire = &f.wire;
+        if let Some(max) = f.max_len {
+            let max = Literal::u32_unsuffixed(max);
+            let limit = format!("at most {max} characters");
+            let check = quote! {
+                if value.chars().count() > #max {
+                    return Err(rt::ValidationError::new(#wire, #limit, format!("{:?} ({} characters)", value, value.chars().count())));
+                }
+            };
+            return Some(if f.required {
+                quote! { { let value = &self.#id; #check } }
+            } else {
+                quote! { if let Some(value) = &self.#id { #check } }
+            });
+        }
+        let nested = f.ty.named().and_then(|n| domain.type_named(n)).is_some_and(|t| matches!(t.body, TypeBody::Struct(_)));
+        if !nested {
+            return None;
+        }
+        Some(match (&f.ty, f.required) {
+            (TypeRef::List(_), true) => quote! { for value in &self.#id { value.validate()?; } },
+            (TypeRef::List(_), false) => quote! { for value in self.#id.iter().flatten() { value.validate()?; } },
+            (_, true) => quote! { self.#id.validate()?; },
+            (_, false) => quote! { if let Some(value) = &self.#id { value.validate()?; } },
+        })
+    });
+    quote! {
+        /// Checks the documented constraints; the clients call it before sending anything.
+        pub fn validate(&self) -> Result<(), rt::ValidationError> {
+            #(#checks)*
+            Ok(())
+        }
+    }
+}
+
+fn unknown_doc() -> TokenStream {
+    doc_lines("A value this version of the crate does not know, kept as sent. Match it with `_`:\na later version may give it a variant of its own.")
+}
+
+fn string_enum(t: &Type, values: &[EnumValue<String>]) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let doc = doc_attrs(&t.doc, &[]);
+    let variants = values.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let doc = doc_attrs(&v.doc, &[format!("Wire value: `{}`.", v.value)]);
+        quote!(#doc #id,)
+    });
+    let to_wire = values.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let value = &v.value;
+        quote!(Self::#id => #value,)
+    });
+    let from_wire = values.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let value = &v.value;
+        quote!(#value => Self::#id,)
+    });
+    let unknown = unknown_doc();
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #unknown
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            /// The variant for a wire value; unknown values give `Unknown`.
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl rt::Serialize for #name {
+            fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> rt::Deserialize<'de> for #name {
+            fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                rt::wire::string_enum(deserializer, Self::from_wire)
+            }
+        }
+    }
+}
+
+fn int_enum(t: &Type, values: &[EnumValue<i64>]) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let doc = doc_attrs(&t.doc, &[]);
+    let variants = values.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let doc = doc_attrs(&v.doc, &[format!("Wire value: `{}`.", v.value)]);
+        quote!(#doc #id,)
+    });
+    let to_wire = values.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let value = Literal::i64_unsuffixed(v.value);
+        quote!(Self::#id => #value,)
+    });
+    let from_wire = values.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let value = Literal::i64_unsuffixed(v.value);
+        quote!(#value => Self::#id,)
+    });
+    let unknown = unknown_doc();
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            #unknown
+            Unknown(i64),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn code(&self) -> i64 {
+                match self {
+                    #(#to_wire)*
+                    Self::Unknown(value) => *value,
+                }
+            }
+
+            /// The variant for a wire value; unknown values give `Unknown`.
+            pub fn from_wire(value: i64) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.code())
+            }
+        }
+
+        impl rt::Serialize for #name {
+            fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.code())
+            }
+        }
+
+        impl<'de> rt::Deserialize<'de> for #name {
+            fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                rt::wire::int_enum(deserializer, Self::from_wire)
+            }
+        }
+    }
+}
+
+fn tagged_union(t: &Type, tag: &str, variants: &[Variant]) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let doc = doc_attrs(
+        &t.doc,
+        &[format!("On the wire: `{{\"{tag}\": \"<TAG>\", \"<key>\": {{...}}}}`, one content key per tag value.")],
+    );
+    let decls = variants.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let ty = format_ident!("{}", v.ty);
+        let doc = doc_attrs(
+            &v.doc,
+            &[format!(
+                "Wire: `\"{tag}\": \"{}\"`, content under `{}`.",
+                v.tag, v.key
+            )],
+        );
+        quote!(#doc #id(#ty),)
+    });
+    let tags = variants.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let value = &v.tag;
+        quote!(Self::#id(_) => #value,)
+    });
+    let ser = variants.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let (value, key) = (&v.tag, &v.key);
+        quote!(Self::#id(content) => rt::wire::write_variant(serializer, #tag, #value, #key, content),)
+    });
+    let de = variants.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let (value, key) = (&v.tag, &v.key);
+        quote! {
+            #value => if let Some(content) = rt::wire::variant::<_, D::Error>(&mut rest, #key)? {
+                return Ok(Self::#id(content));
+            },
+        }
+    });
+    let lossless = variants.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let suffix = format!(".{}", v.key);
+        quote!(Self::#id(content) => rt::Lossless::misplaced_fields(content, &format!("{path}{}", #suffix), out),)
+    });
+    let unknown_doc = doc_lines(&format!(
+        "A `{tag}` this version does not know, or a known one in an unexpected shape: the tag and\nevery other field, kept as sent."
+    ));
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#decls)*
+            #unknown_doc
+            Unknown {
+                /// The tag value.
+                tag: String,
+                /// Every field but the tag.
+                fields: rt::Extra,
+            },
+        }
+
+        impl #name {
+            /// The tag value, as sent on the wire.
+            pub fn tag(&self) -> &str {
+                match self {
+                    #(#tags)*
+                    Self::Unknown { tag, .. } => tag,
+                }
+            }
+        }
+
+        impl rt::Serialize for #name {
+            fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(#ser)*
+                    Self::Unknown { tag, fields } => rt::wire::write_unknown_variant(serializer, #tag, tag, fields),
+                }
+            }
+        }
+
+        impl<'de> rt::Deserialize<'de> for #name {
+            fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let (tag, mut rest) = rt::wire::tagged(deserializer, #tag)?;
+                match tag.as_str() {
+                    #(#de)*
+                    _ => {}
+                }
+                Ok(Self::Unknown { tag, fields: rest })
+            }
+        }
+
+        impl rt::Lossless for #name {
+            fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
+                match self {
+                    #(#lossless)*
+                    Self::Unknown { .. } => {}
+                }
+            }
+        }
+    }
+}

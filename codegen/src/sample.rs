@@ -1,0 +1,186 @@
+//! JSON values against spec types: whether an example decodes the way the generated code will
+//! decode it, and a sample value for types the docs give no example of.
+
+use serde_json::{json, Map, Value};
+
+use crate::ir::{Type, TypeBody, TypeRef};
+
+fn named<'t>(types: &'t [Type], name: &str) -> Option<&'t Type> {
+    types.iter().find(|t| t.name == name)
+}
+
+fn integer_fits(ty: &TypeRef, n: &serde_json::Number) -> bool {
+    match ty {
+        TypeRef::I32 => n.as_i64().is_some_and(|v| i32::try_from(v).is_ok()),
+        TypeRef::I64 => n.as_i64().is_some(),
+        TypeRef::U32 => n.as_u64().is_some_and(|v| u32::try_from(v).is_ok()),
+        TypeRef::U64 => n.as_u64().is_some(),
+        _ => false,
+    }
+}
+
+/// Whether `value` decodes as `ty`; the error names the JSON path of the first mismatch.
+pub fn fits(
+    types: &[Type],
+    value: &Value,
+    ty: &TypeRef,
+    as_string: bool,
+    path: &str,
+) -> Result<(), String> {
+    let at = |what: &str| {
+        let shown = if path.is_empty() { "." } else { path };
+        Err(format!("at {shown}: expected {what}, found {value}"))
+    };
+    match ty {
+        TypeRef::String => value
+            .is_string()
+            .then_some(())
+            .map_or_else(|| at("a string"), Ok),
+        TypeRef::Bool => value
+            .is_boolean()
+            .then_some(())
+            .map_or_else(|| at("a boolean"), Ok),
+        TypeRef::F64 => value
+            .is_number()
+            .then_some(())
+            .map_or_else(|| at("a number"), Ok),
+        TypeRef::Json => Ok(()),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => {
+            let ok = match value {
+                Value::Number(n) => integer_fits(ty, n),
+                Value::String(s) if as_string => s
+                    .trim()
+                    .parse::<serde_json::Number>()
+                    .is_ok_and(|n| integer_fits(ty, &n)),
+                _ => false,
+            };
+            if ok {
+                Ok(())
+            } else if as_string {
+                at("an integer, as a number or a string")
+            } else {
+                at("an integer in range (set `wire: string` if the doc sends it as a string)")
+            }
+        }
+        TypeRef::List(inner) => match value {
+            Value::Array(items) => items.iter().enumerate().try_for_each(|(i, item)| {
+                fits(types, item, inner, as_string, &format!("{path}[{i}]"))
+            }),
+            _ => at("an array"),
+        },
+        TypeRef::Named(name) => {
+            let Some(t) = named(types, name) else {
+                return at(&format!("a `{name}`, which is not defined"));
+            };
+            match &t.body {
+                TypeBody::Struct(fields) => {
+                    let Value::Object(object) = value else {
+                        return at(&format!("a `{name}` object"));
+                    };
+                    for f in fields {
+                        let fpath = format!("{path}.{}", f.wire);
+                        match object.get(&f.wire) {
+                            None if f.required => {
+                                return Err(format!("at {fpath}: required field is missing"))
+                            }
+                            None => {}
+                            Some(Value::Null) => {
+                                return Err(format!(
+                                    "at {fpath}: null reads as absent and would not round-trip"
+                                ))
+                            }
+                            Some(v) => fits(types, v, &f.ty, f.as_string, &fpath)?,
+                        }
+                    }
+                    Ok(())
+                }
+                TypeBody::StringEnum(_) => value
+                    .is_string()
+                    .then_some(())
+                    .map_or_else(|| at("a string"), Ok),
+                TypeBody::IntEnum(_) => {
+                    let ok = value.is_i64()
+                        || value
+                            .as_str()
+                            .is_some_and(|s| s.trim().parse::<i64>().is_ok());
+                    if ok {
+                        Ok(())
+                    } else {
+                        at("an integer")
+                    }
+                }
+                TypeBody::TaggedUnion { tag, variants } => {
+                    let Value::Object(object) = value else {
+                        return at(&format!("a `{name}` object"));
+                    };
+                    let Some(tag_value) = object.get(tag).and_then(Value::as_str) else {
+                        return Err(format!(
+                            "at {path}.{tag}: the tag is missing or not a string"
+                        ));
+                    };
+                    let Some(v) = variants.iter().find(|v| v.tag == tag_value) else {
+                        return Ok(()); // kept whole by the unknown variant
+                    };
+                    match object.get(&v.key) {
+                        Some(content) if object.len() == 2 => fits(
+                            types,
+                            content,
+                            &TypeRef::Named(v.ty.clone()),
+                            false,
+                            &format!("{path}.{}", v.key),
+                        ),
+                        _ => Err(format!(
+                            "at {path}: a `{tag_value}` object has exactly `{tag}` and `{}`",
+                            v.key
+                        )),
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A value of `ty` with every field set, for endpoints whose docs have no example.
+pub fn sample(types: &[Type], ty: &TypeRef) -> Value {
+    sample_at(types, ty, false, 0)
+}
+
+fn sample_at(types: &[Type], ty: &TypeRef, as_string: bool, depth: usize) -> Value {
+    match ty {
+        TypeRef::String => json!("x"),
+        TypeRef::Bool => json!(true),
+        TypeRef::F64 => json!(1.5),
+        TypeRef::Json => json!({}),
+        _ if ty.is_integer() && as_string => json!("1"),
+        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => json!(1),
+        TypeRef::List(inner) => json!([sample_at(types, inner, as_string, depth + 1)]),
+        TypeRef::Named(name) => {
+            let Some(t) = named(types, name) else {
+                return Value::Null;
+            };
+            match &t.body {
+                TypeBody::Struct(fields) => {
+                    let mut object = Map::new();
+                    // Recursive types stop at required fields past a small depth.
+                    for f in fields.iter().filter(|f| depth < 4 || f.required) {
+                        if f.envelope {
+                            continue;
+                        }
+                        object.insert(
+                            f.wire.clone(),
+                            sample_at(types, &f.ty, f.as_string, depth + 1),
+                        );
+                    }
+                    Value::Object(object)
+                }
+                TypeBody::StringEnum(values) => json!(values[0].value),
+                TypeBody::IntEnum(values) => json!(values[0].value),
+                TypeBody::TaggedUnion { tag, variants } => {
+                    let v = &variants[0];
+                    let content = sample_at(types, &TypeRef::Named(v.ty.clone()), false, depth + 1);
+                    json!({ tag.clone(): v.tag, v.key.clone(): content })
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! The spec format: what a maintainer writes in `spec/<domain>.yaml`, as a typed serde model.
+//!
+//! Every struct denies unknown keys, so that a misspelt key is an error with a location rather
+//! than a silently ignored line.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// One domain: one spec file, one generated crate.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpecFile {
+    /// Snake-case domain name, such as `union`.
+    pub domain: String,
+    /// Name of the generated crate, such as `wechat-union`.
+    #[serde(rename = "crate")]
+    pub crate_name: String,
+    /// One-line title of the domain.
+    pub title: String,
+    /// The seed documents this spec was written from.
+    pub sources: Vec<Source>,
+    /// How the domain's responses report errors.
+    pub envelope: EnvelopeSpec,
+    /// Text of the crate's documentation.
+    pub doc: Doc,
+    /// Quirks of the source docs that concern the whole domain.
+    #[serde(default)]
+    pub notes: Vec<String>,
+    /// Error codes documented for the domain.
+    #[serde(default)]
+    pub errors: Vec<ErrorSpec>,
+    /// The domain's endpoints.
+    pub endpoints: Vec<EndpointSpec>,
+    /// Named types: structs, enums and tagged sum types.
+    #[serde(default)]
+    pub types: Vec<TypeSpec>,
+}
+
+/// A source document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// File name under `shared/seeds/`.
+    pub file: String,
+    /// Language of the document: `en` or `zh`.
+    pub lang: String,
+}
+
+/// Doc text in English, and in Chinese where a Chinese source exists.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Doc {
+    /// English text.
+    pub en: String,
+    /// Chinese text.
+    #[serde(default)]
+    pub zh: Option<String>,
+}
+
+/// The response envelope of a domain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnvelopeSpec {
+    /// Top-level `errcode` / `errmsg`.
+    Errcode,
+    /// `base_resp: {ret, err_msg}`.
+    BaseResp,
+}
+
+/// A documented error code.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorSpec {
+    /// The numeric code.
+    pub code: i64,
+    /// Snake-case name, the source of the `ErrorCode` variant.
+    pub name: String,
+    /// What the code means.
+    pub doc: Doc,
+    /// Whether repeating the request later can succeed.
+    #[serde(default)]
+    pub retryable: bool,
+    /// Quirks of the docs about this code.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum HttpMethod {
+    /// GET: request fields go to the query string.
+    #[serde(rename = "GET")]
+    Get,
+    /// POST: the request is a JSON body.
+    #[serde(rename = "POST")]
+    Post,
+}
+
+/// One endpoint.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointSpec {
+    /// Snake-case name: the client method's name.
+    pub name: String,
+    /// HTTP method.
+    pub method: HttpMethod,
+    /// Path below the host, such as `/union/promoter/target/plan_info`.
+    pub path: String,
+    /// Query parameters fixed by the endpoint, such as `action: publisher_settlement`.
+    #[serde(default)]
+    pub fixed_query: BTreeMap<String, String>,
+    /// What the endpoint does.
+    pub doc: Doc,
+    /// The request type (query parameters for GET, JSON body for POST).
+    #[serde(default)]
+    pub request: Option<String>,
+    /// The response type.
+    pub response: String,
+    /// Error codes the docs list for this endpoint (each defined under `errors`).
+    #[serde(default)]
+    pub errors: Vec<i64>,
+    /// Error codes that mean "no (more) data" here: decoded as an empty success.
+    #[serde(default)]
+    pub no_data_errors: Vec<i64>,
+    /// The doc's examples.
+    #[serde(default)]
+    pub examples: Vec<ExampleSpec>,
+    /// Quirks of the docs about this endpoint.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// What an example shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExampleOf {
+    /// A request body or query.
+    Request,
+    /// A successful response.
+    Response,
+    /// An error response.
+    Error,
+}
+
+/// A doc example, repaired where the doc's text is not valid JSON.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    /// What the example shows.
+    pub of: ExampleOf,
+    /// Short snake-case label, unique within the endpoint (defaults to `of` and a number).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// The example, valid JSON.
+    pub json: String,
+    /// One note per repair made to the doc's text.
+    #[serde(default)]
+    pub repairs: Vec<String>,
+    /// The doc's text as printed, kept when it needed repairs. The generator checks that it is
+    /// still broken, so that a repair that stops being needed fails loudly.
+    #[serde(default)]
+    pub doc_original: Option<String>,
+}
+
+/// What kind of named type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    /// A JSON object with named fields.
+    Struct,
+    /// A string with documented values, open to new ones.
+    StringEnum,
+    /// An integer with documented values, open to new ones.
+    IntEnum,
+    /// `{"<tag>": "VALUE", "<key>": {...}}`: one content key per tag value.
+    TaggedUnion,
+}
+
+/// A named type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypeSpec {
+    /// Upper-camel-case Rust name.
+    pub name: String,
+    /// What kind of type.
+    pub kind: TypeKind,
+    /// What the type holds.
+    pub doc: Doc,
+    /// Fields (`struct`).
+    #[serde(default)]
+    pub fields: Vec<FieldSpec>,
+    /// Values (`string_enum`, `int_enum`).
+    #[serde(default)]
+    pub values: Vec<EnumValueSpec>,
+    /// Name of the tag field (`tagged_union`).
+    #[serde(default)]
+    pub tag: Option<String>,
+    /// Variants (`tagged_union`).
+    #[serde(default)]
+    pub variants: Vec<VariantSpec>,
+    /// Quirks of the docs about this type.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// How a number travels on the wire.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WireForm {
+    /// As a JSON string holding the number (`"128"`); decoding accepts a JSON number too.
+    String,
+}
+
+/// A field of a struct.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// The wire name, exactly as sent.
+    pub name: String,
+    /// Rust name, when the snake-case form of the wire name does not suit.
+    #[serde(default)]
+    pub rust: Option<String>,
+    /// `string`, `bool`, `i32`, `i64`, `u32`, `u64`, `f64`, `json`, `list<T>` or a type name.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Whether the field is always present.
+    #[serde(default)]
+    pub required: bool,
+    /// How a number travels, when not as a JSON number.
+    #[serde(default)]
+    pub wire: Option<WireForm>,
+    /// Most characters a string may hold (documented `string(N)`).
+    #[serde(default)]
+    pub max_len: Option<u32>,
+    /// Seen only in doc examples, not in the doc's tables.
+    #[serde(default)]
+    pub example_only: bool,
+    /// What the field holds.
+    pub doc: Doc,
+    /// Quirks of the docs about this field.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// A value of an enum.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueSpec {
+    /// The wire value: a string for `string_enum`, an integer for `int_enum`.
+    pub value: serde_yaml::Value,
+    /// Upper-camel-case variant name (defaults to the camel-case form of a string value).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What the value means.
+    pub doc: Doc,
+    /// Quirks of the docs about this value.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// A variant of a tagged sum type.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VariantSpec {
+    /// Value of the tag field, such as `DISCOUNT`.
+    pub tag: String,
+    /// Key holding the content, such as `discount`.
+    pub key: String,
+    /// Struct type of the content.
+    #[serde(rename = "type")]
+    pub ty: String,
+    /// Upper-camel-case variant name (defaults to the camel-case form of `key`).
+    #[serde(default)]
+    pub name: Option<String>,
+    /// What the variant is.
+    pub doc: Doc,
+}

@@ -1,0 +1,13 @@
+//! Everything generated code names, in one place (as `tonic::codegen` does): generated crates
+//! import this module and nothing else from the runtime. Not for application code.
+
+pub use crate::wire::{self, Extra, Key, Lossless};
+pub use crate::{
+    ApiError, Client, Endpoint, Envelope, Error, ErrorCodeInfo, Method, ValidationError,
+};
+pub use serde::de::{Deserialize, Deserializer, Error as DeError, MapAccess, Visitor};
+pub use serde::ser::{Serialize, SerializeMap, Serializer};
+pub use serde_json::{Map, Value};
+
+#[cfg(feature = "blocking")]
+pub use crate::blocking::Client as BlockingClient;

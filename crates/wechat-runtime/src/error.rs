@@ -1,0 +1,263 @@
+//! The one error type of every generated client.
+//!
+//! No variant ever holds the access token: transport errors are built from reqwest errors with
+//! their URL removed (the token travels in the query string), and request URLs are never kept.
+
+use std::fmt;
+
+use crate::endpoint::Endpoint;
+
+/// Anything that can go wrong with a call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// WeChat answered with a non-zero error code.
+    #[error(transparent)]
+    Api(#[from] ApiError),
+    /// The request did not get a usable HTTP response.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
+    /// The response was not the documented JSON.
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    /// The request breaks a documented constraint; nothing was sent.
+    #[error(transparent)]
+    Validation(#[from] ValidationError),
+    /// The client is misconfigured (for example, a base URL that does not parse).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The API error, when WeChat answered with an error code.
+    pub fn as_api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(err) => Some(err),
+            _ => None,
+        }
+    }
+
+    /// The WeChat error code, when WeChat answered with one.
+    pub fn code(&self) -> Option<i64> {
+        self.as_api().map(|err| err.code)
+    }
+}
+
+/// WeChat answered with a non-zero `errcode` (or `base_resp.ret`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The error code as sent.
+    pub code: i64,
+    /// The error message as sent (`errmsg` or `base_resp.err_msg`).
+    pub message: String,
+    /// Path of the endpoint that answered, such as `/card/get`.
+    pub endpoint: &'static str,
+    /// The code's stable name from the spec, when documented.
+    pub name: Option<&'static str>,
+    /// The code's documented meaning, when documented.
+    pub meaning: Option<&'static str>,
+    /// Whether the docs say retrying later can help.
+    pub retryable: bool,
+    /// HTTP status of the response.
+    pub http_status: u16,
+}
+
+impl ApiError {
+    /// Builds the error for `code` answered by `endpoint`, looking up its documented meaning.
+    pub fn new(endpoint: &Endpoint, code: i64, message: String, http_status: u16) -> Self {
+        let info = endpoint.error_info(code);
+        ApiError {
+            code,
+            message,
+            endpoint: endpoint.path,
+            name: info.map(|i| i.name),
+            meaning: info.map(|i| i.meaning),
+            retryable: info.is_some_and(|i| i.retryable),
+            http_status,
+        }
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "WeChat error {} from {}: {}",
+            self.code, self.endpoint, self.message
+        )?;
+        if let Some(meaning) = self.meaning {
+            write!(f, " (documented: {meaning})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// What kind of transport failure happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TransportErrorKind {
+    /// The connection could not be made.
+    Connect,
+    /// The request or the response took longer than the configured timeout.
+    Timeout,
+    /// The server answered with an HTTP error status and no WeChat error code.
+    HttpStatus(u16),
+    /// The response body could not be read in full.
+    Body,
+    /// Anything else reqwest reports.
+    Other,
+}
+
+/// The request did not get a usable HTTP response.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct TransportError {
+    /// Path of the endpoint that was called.
+    pub endpoint: &'static str,
+    /// What kind of failure.
+    pub kind: TransportErrorKind,
+    /// A description free of the request URL and the access token.
+    pub message: String,
+    /// Up to 512 bytes of the response body, for HTTP status errors.
+    pub body: Option<String>,
+}
+
+impl TransportError {
+    /// Builds the error from a reqwest error, dropping the URL (it carries the access token).
+    pub(crate) fn from_reqwest(endpoint: &'static str, err: reqwest::Error) -> Self {
+        let kind = if err.is_timeout() {
+            TransportErrorKind::Timeout
+        } else if err.is_connect() {
+            TransportErrorKind::Connect
+        } else if err.is_body() || err.is_decode() {
+            TransportErrorKind::Body
+        } else {
+            TransportErrorKind::Other
+        };
+        let err = err.without_url();
+        let mut message = err.to_string();
+        let mut source = std::error::Error::source(&err);
+        while let Some(cause) = source {
+            message.push_str(": ");
+            message.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        TransportError {
+            endpoint,
+            kind,
+            message,
+            body: None,
+        }
+    }
+
+    /// Replaces every occurrence of `secret` in the message and body, as a second line of
+    /// defence should a lower layer ever print it.
+    pub(crate) fn redact(mut self, secret: &str) -> Self {
+        if !secret.is_empty() {
+            self.message = self.message.replace(secret, "<redacted>");
+            self.body = self.body.map(|b| b.replace(secret, "<redacted>"));
+        }
+        self
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            TransportErrorKind::HttpStatus(status) => {
+                write!(f, "HTTP {status} from {}", self.endpoint)?;
+                if let Some(body) = &self.body {
+                    write!(f, ": {body}")?;
+                }
+                Ok(())
+            }
+            _ => write!(f, "request to {} failed: {}", self.endpoint, self.message),
+        }
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+/// The response body was not the documented JSON.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DecodeError {
+    /// Path of the endpoint that answered.
+    pub endpoint: &'static str,
+    /// JSON path of the value that failed to decode, such as `productListInfo[0].planId`
+    /// (`.` for the document itself).
+    pub path: String,
+    /// What serde_json reported.
+    pub message: String,
+    /// The response body, truncated to 512 bytes.
+    pub body: String,
+    /// HTTP status of the response.
+    pub http_status: u16,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "cannot decode the response of {} at {}: {}; body: {}",
+            self.endpoint, self.path, self.message, self.body
+        )
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// A request breaks a documented constraint; it was not sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ValidationError {
+    /// The field, by its wire name (with the path of enclosing fields).
+    pub field: String,
+    /// The documented limit, such as `at most 80 characters`.
+    pub constraint: String,
+    /// The offending value, as the caller gave it.
+    pub value: String,
+}
+
+impl ValidationError {
+    /// Builds a validation error.
+    pub fn new(
+        field: impl Into<String>,
+        constraint: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        ValidationError {
+            field: field.into(),
+            constraint: constraint.into(),
+            value: value.into(),
+        }
+    }
+}
+
+impl fmt::Display for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "invalid request: `{}` must be {}, got {}",
+            self.field, self.constraint, self.value
+        )
+    }
+}
+
+impl std::error::Error for ValidationError {}
+
+/// At most `max` bytes of `body`, cut at a character boundary, lossily decoded.
+pub(crate) fn truncate_body(body: &[u8], max: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    if text.len() <= max {
+        return text.into_owned();
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… ({} bytes in all)", &text[..end], body.len())
+}

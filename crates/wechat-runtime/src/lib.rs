@@ -1,0 +1,38 @@
+//! Runtime shared by the generated WeChat (Weixin) API crates.
+//!
+//! Application code rarely names this crate beyond building a [`Client`]: the per-domain crates
+//! (`wechat-union`, `wechat-promoter`, ...) wrap it with one typed method per endpoint.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), wechat_runtime::Error> {
+//! let client = wechat_runtime::Client::builder()
+//!     .access_token("ACCESS_TOKEN")
+//!     .build()?;
+//! # let _ = client; Ok(()) }
+//! ```
+//!
+//! What lives here: transport over reqwest with rustls ([`Client`], and [`blocking::Client`]
+//! behind the `blocking` feature), access tokens ([`TokenSource`]), the two response envelopes
+//! of WeChat (`errcode/errmsg` and `base_resp{ret, err_msg}`) decoded into one [`Error`], and
+//! the wire helpers that generated code calls through [`codegen`].
+#![deny(missing_docs)]
+
+#[cfg(feature = "blocking")]
+pub mod blocking;
+mod builder;
+mod client;
+pub mod codegen;
+mod endpoint;
+mod error;
+mod request;
+mod response;
+mod token;
+pub mod wire;
+
+pub use builder::{ClientBuilder, DEFAULT_BASE_URL};
+pub use client::Client;
+pub use endpoint::{Endpoint, Envelope, ErrorCodeInfo, Method, GLOBAL_ERROR_CODES};
+pub use error::{
+    ApiError, DecodeError, Error, TransportError, TransportErrorKind, ValidationError,
+};
+pub use token::{AccessToken, BoxFuture, StaticToken, TokenSource};

@@ -1,0 +1,256 @@
+//! Serde building blocks of the generated types: lossless objects, forward-compatible enums,
+//! numbers sent as strings, and tagged sum types.
+//!
+//! Generated structs decode with a hand-written visitor instead of `#[serde(flatten)]`: flatten
+//! buffers every object into an intermediate tree, which costs more than the capture itself.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+
+/// Fields of an object that the spec does not document, kept in wire order so that decoding
+/// then encoding loses nothing.
+pub type Extra = Map<String, Value>;
+
+/// An object key, borrowed from the input where possible.
+pub struct Key<'de>(pub Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Reads the value of a documented field into `slot`. A JSON `null` reads as absent.
+pub fn field<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = map.next_value::<Option<T>>()?;
+    Ok(())
+}
+
+/// Like [`field`], for a number that the wire may carry as a JSON string (`"128"`) or number.
+pub fn field_str_num<'de, A, T>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: FromStr + Deserialize<'de>,
+    T::Err: fmt::Display,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = map.next_value::<Option<StrNum<T>>>()?.map(|n| n.0);
+    Ok(())
+}
+
+/// Reads an undocumented field into `extra`.
+pub fn extra<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    extra: &mut Extra,
+    key: Key<'de>,
+) -> Result<(), A::Error> {
+    let value = map.next_value::<Value>()?;
+    extra.insert(key.0.into_owned(), value);
+    Ok(())
+}
+
+/// The value of a required field, or serde's "missing field" error.
+pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// Writes the undocumented fields after the documented ones.
+pub fn write_extra<M: SerializeMap>(map: &mut M, extra: &Extra) -> Result<(), M::Error> {
+    for (key, value) in extra {
+        map.serialize_entry(key, value)?;
+    }
+    Ok(())
+}
+
+/// A number that decodes from a JSON number or a JSON string holding one.
+pub struct StrNum<T>(pub T);
+
+impl<'de, T> Deserialize<'de> for StrNum<T>
+where
+    T: FromStr + Deserialize<'de>,
+    T::Err: fmt::Display,
+{
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Either<'a, T> {
+            Str(Cow<'a, str>),
+            Num(T),
+        }
+        match Either::<T>::deserialize(deserializer)? {
+            Either::Num(n) => Ok(StrNum(n)),
+            Either::Str(s) => s
+                .trim()
+                .parse()
+                .map(StrNum)
+                .map_err(|err| de::Error::custom(format!("invalid number string {s:?}: {err}"))),
+        }
+    }
+}
+
+/// Serializes a number as a JSON string, the way the wire sends it.
+pub struct AsString<'a, T>(pub &'a T);
+
+impl<T: fmt::Display> Serialize for AsString<'_, T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
+    }
+}
+
+/// Decodes a string enum through `from_wire`, which maps unknown values to the unknown variant.
+pub fn string_enum<'de, D, T>(deserializer: D, from_wire: fn(&str) -> T) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Key::deserialize(deserializer)?;
+    Ok(from_wire(&value.0))
+}
+
+/// Decodes an integer enum through `from_wire`. Accepts a JSON number or a string holding one,
+/// since several docs declare integer codes as strings.
+pub fn int_enum<'de, D, T>(deserializer: D, from_wire: fn(i64) -> T) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = StrNum::<i64>::deserialize(deserializer)?;
+    Ok(from_wire(value.0))
+}
+
+/// Splits a tagged object `{"<tag>": "DISCOUNT", "<content key>": {...}}` for a sum type.
+///
+/// Returns the tag and the remaining fields. The generated `Deserialize` picks the variant from
+/// the tag and falls back to the unknown variant, which keeps every field.
+pub fn tagged<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    tag: &'static str,
+) -> Result<(String, Extra), D::Error> {
+    let mut object = Extra::deserialize(deserializer)?;
+    match object.remove(tag) {
+        Some(Value::String(value)) => Ok((value, object)),
+        Some(other) => Err(de::Error::custom(format!(
+            "`{tag}` must be a string, found {other}"
+        ))),
+        None => Err(de::Error::missing_field(tag)),
+    }
+}
+
+/// The content of a known variant: exactly one field, `key`, decoded as `T`. `None` when the
+/// object has another shape, so that the caller keeps it whole in the unknown variant.
+pub fn variant<T, E>(rest: &mut Extra, key: &str) -> Result<Option<T>, E>
+where
+    T: de::DeserializeOwned,
+    E: de::Error,
+{
+    if rest.len() != 1 || !rest.contains_key(key) {
+        return Ok(None);
+    }
+    let content = rest.remove(key).unwrap_or(Value::Null);
+    serde_json::from_value(content)
+        .map(Some)
+        .map_err(|err| E::custom(format_args!("{key}: {err}")))
+}
+
+/// Serializes a known variant as `{"<tag>": tag_value, "<key>": content}`.
+pub fn write_variant<S, T>(
+    serializer: S,
+    tag: &'static str,
+    tag_value: &'static str,
+    key: &'static str,
+    content: &T,
+) -> Result<S::Ok, S::Error>
+where
+    S: Serializer,
+    T: Serialize,
+{
+    let mut map = serializer.serialize_map(Some(2))?;
+    map.serialize_entry(tag, tag_value)?;
+    map.serialize_entry(key, content)?;
+    map.end()
+}
+
+/// Serializes an unknown variant: its tag, then every field it was decoded with.
+pub fn write_unknown_variant<S: Serializer>(
+    serializer: S,
+    tag: &'static str,
+    tag_value: &str,
+    rest: &Extra,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(rest.len() + 1))?;
+    map.serialize_entry(tag, tag_value)?;
+    write_extra(&mut map, rest)?;
+    map.end()
+}
+
+/// Types that keep undocumented fields, and can say whether a documented one ended up there.
+///
+/// Generated round-trip tests use it: a type that swallowed documented fields as raw JSON would
+/// round-trip, but fail this check.
+pub trait Lossless {
+    /// Appends to `out` the JSON path of every kept unknown field whose name the spec documents
+    /// for the type that holds it.
+    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>);
+}
+
+impl<T: Lossless> Lossless for Option<T> {
+    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
+        if let Some(value) = self {
+            value.misplaced_fields(path, out);
+        }
+    }
+}
+
+impl<T: Lossless> Lossless for Vec<T> {
+    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
+        for (i, value) in self.iter().enumerate() {
+            value.misplaced_fields(&format!("{path}[{i}]"), out);
+        }
+    }
+}
+
+/// The [`Lossless`] check of one object: its kept fields against its documented names.
+pub fn misplaced_in(extra: &Extra, documented: &[&str], path: &str, out: &mut Vec<String>) {
+    out.extend(
+        extra
+            .keys()
+            .filter(|key| documented.contains(&key.as_str()))
+            .map(|key| format!("{path}.{key}")),
+    );
+}

@@ -1,0 +1,11 @@
+//! Test helpers shared by the generated crates' tests: a local HTTP server on 127.0.0.1 that
+//! records what it receives, and assertions for doc-example round trips and API errors.
+#![deny(missing_docs)]
+
+mod assertions;
+mod server;
+
+pub use assertions::{
+    assert_api_error, assert_error_example, assert_json_eq, assert_round_trip, decode,
+};
+pub use server::{MockServer, Recorded, TEST_TOKEN};

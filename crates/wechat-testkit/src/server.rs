@@ -1,0 +1,219 @@
+//! A scripted HTTP server on 127.0.0.1: it answers queued responses in order and records
+//! every request.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::thread;
+
+use serde_json::Value;
+use wechat_runtime::{Endpoint, Method};
+
+/// The access token the test clients send.
+pub const TEST_TOKEN: &str = "test-access-token";
+
+/// A request the server received.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    /// HTTP method.
+    pub method: String,
+    /// Path without the query.
+    pub path: String,
+    /// Query parameters in order.
+    pub query: Vec<(String, String)>,
+    /// `Content-Type`, when sent.
+    pub content_type: Option<String>,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+#[derive(Default)]
+struct State {
+    responses: VecDeque<(u16, String)>,
+    requests: Vec<Recorded>,
+}
+
+/// The server; it stops when dropped.
+pub struct MockServer {
+    server: Arc<tiny_http::Server>,
+    state: Arc<Mutex<State>>,
+    url: String,
+    worker: Option<thread::JoinHandle<()>>,
+}
+
+impl MockServer {
+    /// Starts a server on an ephemeral port of 127.0.0.1.
+    pub fn start() -> MockServer {
+        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
+        let port = server
+            .server_addr()
+            .to_ip()
+            .map(|addr| addr.port())
+            .expect("an IP listener");
+        let state = Arc::new(Mutex::new(State::default()));
+        let worker = {
+            let server = Arc::clone(&server);
+            let state = Arc::clone(&state);
+            thread::spawn(move || {
+                for request in server.incoming_requests() {
+                    serve(request, &state);
+                }
+            })
+        };
+        MockServer {
+            server,
+            state,
+            url: format!("http://127.0.0.1:{port}"),
+            worker: Some(worker),
+        }
+    }
+
+    /// The base URL to point a client at.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Queues a response; requests get queued responses in order, then HTTP 500.
+    pub fn respond(&self, status: u16, body: &str) {
+        self.lock().responses.push_back((status, body.to_owned()));
+    }
+
+    /// Every request received so far.
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.lock().requests.clone()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// An async runtime client for this server, with [`TEST_TOKEN`].
+    pub fn client(&self) -> wechat_runtime::Client {
+        wechat_runtime::Client::builder()
+            .base_url(&self.url)
+            .access_token(TEST_TOKEN)
+            .build()
+            .expect("client for the test server")
+    }
+
+    /// A blocking runtime client for this server, with [`TEST_TOKEN`].
+    pub fn blocking_client(&self) -> wechat_runtime::blocking::Client {
+        wechat_runtime::Client::builder()
+            .base_url(&self.url)
+            .access_token(TEST_TOKEN)
+            .build_blocking()
+            .expect("client for the test server")
+    }
+
+    /// Asserts that exactly one request came, and that it is `endpoint` called with `request`
+    /// (JSON): method, path, access token, fixed query, and the request as query or body.
+    pub fn assert_called(&self, endpoint: &Endpoint, request: Option<&str>) {
+        let requests = self.requests();
+        assert_eq!(
+            requests.len(),
+            1,
+            "expected exactly one request, got {requests:#?}"
+        );
+        let got = &requests[0];
+        assert_eq!(got.method, endpoint.method.as_str(), "HTTP method");
+        assert_eq!(got.path, endpoint.path, "path");
+        let mut query = got.query.clone();
+        let token = take(&mut query, "access_token");
+        assert_eq!(
+            token.as_deref(),
+            Some(TEST_TOKEN),
+            "access_token in the query"
+        );
+        for (key, value) in endpoint.fixed_query {
+            assert_eq!(
+                take(&mut query, key).as_deref(),
+                Some(*value),
+                "fixed query `{key}`"
+            );
+        }
+        let expected: Option<Value> =
+            request.map(|r| serde_json::from_str(r).expect("request JSON"));
+        match endpoint.method {
+            Method::Get => {
+                let mut want: Vec<(String, String)> = match &expected {
+                    Some(Value::Object(fields)) => fields
+                        .iter()
+                        .map(|(k, v)| {
+                            (
+                                k.clone(),
+                                v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                            )
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                want.sort();
+                query.sort();
+                assert_eq!(query, want, "query parameters");
+                assert!(got.body.is_empty(), "a GET request has no body");
+            }
+            Method::Post => {
+                assert!(query.is_empty(), "unexpected query parameters {query:?}");
+                match expected {
+                    Some(want) => {
+                        assert_eq!(got.content_type.as_deref(), Some("application/json"));
+                        let body: Value = serde_json::from_slice(&got.body).expect("JSON body");
+                        assert_eq!(body, want, "request body");
+                    }
+                    None => assert!(got.body.is_empty(), "no body expected"),
+                }
+            }
+        }
+    }
+}
+
+fn take(query: &mut Vec<(String, String)>, key: &str) -> Option<String> {
+    let index = query.iter().position(|(k, _)| k == key)?;
+    Some(query.remove(index).1)
+}
+
+fn serve(mut request: tiny_http::Request, state: &Mutex<State>) {
+    let url = url::Url::parse(&format!("http://127.0.0.1{}", request.url())).expect("request URL");
+    let mut body = Vec::new();
+    let _ = request.as_reader().read_to_end(&mut body);
+    let content_type = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Content-Type"))
+        .map(|h| h.value.as_str().to_owned());
+    let recorded = Recorded {
+        method: request.method().as_str().to_owned(),
+        path: url.path().to_owned(),
+        query: url
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+        content_type,
+        body,
+    };
+    let (status, body) = {
+        let mut state = state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        state.requests.push(recorded);
+        state
+            .responses
+            .pop_front()
+            .unwrap_or((500, "no response queued".to_owned()))
+    };
+    let header = tiny_http::Header::from_bytes("Content-Type", "application/json").expect("header");
+    let response = tiny_http::Response::from_string(body)
+        .with_status_code(status)
+        .with_header(header);
+    let _ = request.respond(response);
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+}
