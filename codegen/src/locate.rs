@@ -201,11 +201,12 @@ impl Locator {
                 kind: Kind::Scalar { block: true },
                 mark,
             }) => {
-                // The content of a block scalar starts on the line after its indicator.
-                let file_line = mark.line() + line;
+                // A block scalar's mark is its first content line; columns count from the
+                // block's indentation.
+                let file_line = mark.line() + line.saturating_sub(1);
                 let indent = self
                     .lines
-                    .get(mark.line())
+                    .get(mark.line().saturating_sub(1))
                     .map_or(0, |l| l.len() - l.trim_start().len());
                 Position {
                     line: file_line,

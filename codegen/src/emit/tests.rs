@@ -166,7 +166,7 @@ fn endpoint_tests(
     });
 
     let (code, documented) = error_case(domain, e);
-    let body = error_body(domain, code);
+    let body = text_literal(&error_body(domain, code));
     let code_lit = Literal::i64_unsuffixed(code);
     let checks = match &documented {
         Some((variant, meaning)) => {
@@ -195,7 +195,7 @@ fn endpoint_tests(
     });
 
     for code in &e.no_data_errors {
-        let body = error_body(domain, *code);
+        let body = text_literal(&error_body(domain, *code));
         let name = format_ident!("{}_{}_no_data_{}", e.name, suffix, code.unsigned_abs());
         tests.push(quote! {
             #attr

@@ -101,6 +101,7 @@ pub fn write_extra<M: SerializeMap>(map: &mut M, extra: &Extra) -> Result<(), M:
 }
 
 /// A number that decodes from a JSON number or a JSON string holding one.
+#[derive(Debug)]
 pub struct StrNum<T>(pub T);
 
 impl<'de, T> Deserialize<'de> for StrNum<T>
@@ -253,4 +254,46 @@ pub fn misplaced_in(extra: &Extra, documented: &[&str], path: &str, out: &mut Ve
             .filter(|key| documented.contains(&key.as_str()))
             .map(|key| format!("{path}.{key}")),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn str_num_accepts_a_number_or_a_string() {
+        let n: StrNum<u64> = serde_json::from_str("128").unwrap();
+        assert_eq!(n.0, 128);
+        let s: StrNum<u64> = serde_json::from_str("\"128\"").unwrap();
+        assert_eq!(s.0, 128);
+        let err = serde_json::from_str::<StrNum<u64>>("\"12x\"").unwrap_err();
+        assert!(err.to_string().contains("12x"), "{err}");
+        assert!(serde_json::from_str::<StrNum<u32>>("\"99999999999\"").is_err());
+    }
+
+    #[test]
+    fn numbers_sent_as_strings_are_written_as_strings() {
+        let json = serde_json::to_string(&AsString(&5178368698_i64)).unwrap();
+        assert_eq!(json, "\"5178368698\"");
+    }
+
+    #[test]
+    fn int_enums_accept_numeric_strings() {
+        let mut de = serde_json::Deserializer::from_str("\"999\"");
+        assert_eq!(int_enum(&mut de, |v| v).unwrap(), 999);
+        let mut de = serde_json::Deserializer::from_str("2");
+        assert_eq!(int_enum(&mut de, |v| v).unwrap(), 2);
+        let mut de = serde_json::Deserializer::from_str("\"two\"");
+        assert!(int_enum(&mut de, |v| v).is_err());
+    }
+
+    #[test]
+    fn a_type_that_swallows_documented_fields_is_caught() {
+        let mut extra = Extra::new();
+        extra.insert("planId".into(), Value::from("1"));
+        extra.insert("unknownField".into(), Value::from(1));
+        let mut out = Vec::new();
+        misplaced_in(&extra, &["planId", "planStatus"], ".plan", &mut out);
+        assert_eq!(out, vec![".plan.planId".to_owned()]);
+    }
 }

@@ -138,7 +138,7 @@ async fn plan_info_async() {
 #[tokio::test]
 async fn plan_info_async_error() {
     let server = MockServer::start();
-    server.respond(200, "{\"errcode\":202002,\"errmsg\":\"test error\"}");
+    server.respond(200, r#"{"errcode":202002,"errmsg":"test error"}"#);
     let client = wechat_union::Client::new(server.client());
     let request: wechat_union::PlanInfoRequest = wechat_testkit::decode(PLAN_INFO_REQUEST);
     let error = client
@@ -171,7 +171,7 @@ fn plan_info_blocking() {
 #[test]
 fn plan_info_blocking_error() {
     let server = MockServer::start();
-    server.respond(200, "{\"errcode\":202002,\"errmsg\":\"test error\"}");
+    server.respond(200, r#"{"errcode":202002,"errmsg":"test error"}"#);
     let client = wechat_union::blocking::Client::new(server.blocking_client());
     let request: wechat_union::PlanInfoRequest = wechat_testkit::decode(PLAN_INFO_REQUEST);
     let error = client.plan_info(&request).expect_err("the call fails");
@@ -213,7 +213,7 @@ async fn apply_target_async() {
 #[tokio::test]
 async fn apply_target_async_error() {
     let server = MockServer::start();
-    server.respond(200, "{\"errcode\":202001,\"errmsg\":\"test error\"}");
+    server.respond(200, r#"{"errcode":202001,"errmsg":"test error"}"#);
     let client = wechat_union::Client::new(server.client());
     let request: wechat_union::ApplyTargetRequest = wechat_testkit::decode(APPLY_TARGET_REQUEST);
     let error = client
@@ -249,7 +249,7 @@ fn apply_target_blocking() {
 #[test]
 fn apply_target_blocking_error() {
     let server = MockServer::start();
-    server.respond(200, "{\"errcode\":202001,\"errmsg\":\"test error\"}");
+    server.respond(200, r#"{"errcode":202001,"errmsg":"test error"}"#);
     let client = wechat_union::blocking::Client::new(server.blocking_client());
     let request: wechat_union::ApplyTargetRequest = wechat_testkit::decode(APPLY_TARGET_REQUEST);
     let error = client.apply_target(&request).expect_err("the call fails");
@@ -299,7 +299,7 @@ async fn apply_status_async() {
 #[tokio::test]
 async fn apply_status_async_error() {
     let server = MockServer::start();
-    server.respond(200, "{\"errcode\":202001,\"errmsg\":\"test error\"}");
+    server.respond(200, r#"{"errcode":202001,"errmsg":"test error"}"#);
     let client = wechat_union::Client::new(server.client());
     let request: wechat_union::ApplyStatusRequest = wechat_testkit::decode(APPLY_STATUS_REQUEST);
     let error = client
@@ -335,7 +335,7 @@ fn apply_status_blocking() {
 #[test]
 fn apply_status_blocking_error() {
     let server = MockServer::start();
-    server.respond(200, "{\"errcode\":202001,\"errmsg\":\"test error\"}");
+    server.respond(200, r#"{"errcode":202001,"errmsg":"test error"}"#);
     let client = wechat_union::blocking::Client::new(server.blocking_client());
     let request: wechat_union::ApplyStatusRequest = wechat_testkit::decode(APPLY_STATUS_REQUEST);
     let error = client.apply_status(&request).expect_err("the call fails");
