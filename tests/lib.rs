@@ -8,3 +8,8 @@ pub fn workspace_root() -> PathBuf {
         .parent()
         .map_or_else(|| PathBuf::from(".."), Path::to_owned)
 }
+
+// The README's examples compile as doctests of this package.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -46,7 +46,10 @@ fn refused_url() -> String {
 /// A server that accepts a connection, reads the request and never answers.
 fn silent_url() -> String {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://127.0.0.1:{}", listener.local_addr().expect("addr").port());
+    let url = format!(
+        "http://127.0.0.1:{}",
+        listener.local_addr().expect("addr").port()
+    );
     std::thread::spawn(move || {
         let mut held = Vec::new();
         for mut stream in listener.incoming().flatten() {
@@ -67,13 +70,19 @@ async fn async_errors_never_show_the_token() {
     for (base, kind) in [(refused_url(), "connect"), (silent_url(), "timeout")] {
         let client = wechat_union::Client::new(builder(&base).build().unwrap());
         let err = client.apply_status(&request()).await.expect_err(kind);
-        assert!(matches!(err, wechat_runtime::Error::Transport(_)), "{err:?}");
+        assert!(
+            matches!(err, wechat_runtime::Error::Transport(_)),
+            "{err:?}"
+        );
         assert_clean(&err);
     }
     let server = MockServer::start();
     server.respond(500, "<html>upstream error</html>");
     server.respond(200, "not json");
-    server.respond(200, r#"{"errcode":40001,"errmsg":"invalid credential, access_token is invalid"}"#);
+    server.respond(
+        200,
+        r#"{"errcode":40001,"errmsg":"invalid credential, access_token is invalid"}"#,
+    );
     let client = wechat_union::Client::new(builder(server.url()).build().unwrap());
     for _ in 0..3 {
         let err = client.apply_status(&request()).await.expect_err("an error");
@@ -99,7 +108,8 @@ fn blocking_errors_never_show_the_token() {
     }
     let server = MockServer::start();
     server.respond(502, "<html>bad gateway</html>");
-    let client = wechat_union::blocking::Client::new(builder(server.url()).build_blocking().unwrap());
+    let client =
+        wechat_union::blocking::Client::new(builder(server.url()).build_blocking().unwrap());
     let err = client.apply_status(&request()).expect_err("HTTP 502");
     assert!(err.to_string().contains("502"), "{err}");
     assert_clean(&err);
@@ -123,8 +133,12 @@ fn the_token_is_sent_where_it_belongs() {
     // The flip side of redaction: the token does reach the server, in the query string.
     let server = MockServer::start();
     server.respond(200, r#"{"errcode":0,"errmsg":"ok","data":{}}"#);
-    let client = wechat_union::blocking::Client::new(builder(server.url()).build_blocking().unwrap());
+    let client =
+        wechat_union::blocking::Client::new(builder(server.url()).build_blocking().unwrap());
     client.apply_status(&request()).expect("success");
     let query = &server.requests()[0].query;
-    assert!(query.contains(&("access_token".into(), TOKEN.into())), "{query:?}");
+    assert!(
+        query.contains(&("access_token".into(), TOKEN.into())),
+        "{query:?}"
+    );
 }
