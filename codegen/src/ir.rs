@@ -12,6 +12,8 @@ pub struct Doc {
     pub en: String,
     /// Chinese.
     pub zh: Option<String>,
+    /// The spec's notes on quirks of WeChat's doc, shown in rustdoc after the text.
+    pub notes: Vec<String>,
 }
 
 /// One domain, ready to emit.

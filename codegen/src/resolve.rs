@@ -61,9 +61,15 @@ fn root() -> YamlPath {
 }
 
 fn doc(d: &spec::Doc) -> Doc {
+    doc_with_notes(d, &[])
+}
+
+/// The doc with the spec's notes on the source docs, so users see the quirks too.
+fn doc_with_notes(d: &spec::Doc, notes: &[String]) -> Doc {
     Doc {
         en: d.en.trim().to_owned(),
         zh: d.zh.as_ref().map(|z| z.trim().to_owned()),
+        notes: notes.iter().map(|n| n.trim().to_owned()).collect(),
     }
 }
 
@@ -132,7 +138,7 @@ impl Cx<'_> {
                 .to_string()
                 .replace('\\', "/"),
             title: spec.title.trim().to_owned(),
-            doc: doc(&spec.doc),
+            doc: doc_with_notes(&spec.doc, &spec.notes),
             sources: spec.sources.iter().map(|s| s.file.clone()).collect(),
             envelope: spec.envelope,
             errors,
@@ -168,7 +174,7 @@ impl Cx<'_> {
                 code: e.code,
                 name: e.name.clone(),
                 variant,
-                doc: doc(&e.doc),
+                doc: doc_with_notes(&e.doc, &e.notes),
                 retryable: e.retryable,
             });
         }
@@ -195,7 +201,7 @@ impl Cx<'_> {
             let body = self.type_body(t, &path);
             out.push(Type {
                 name: t.name.clone(),
-                doc: doc(&t.doc),
+                doc: doc_with_notes(&t.doc, &t.notes),
                 body,
             });
         }
@@ -244,7 +250,7 @@ impl Cx<'_> {
                     values.push(EnumValue {
                         value: value.to_owned(),
                         variant,
-                        doc: doc(&v.doc),
+                        doc: doc_with_notes(&v.doc, &v.notes),
                     });
                 }
                 if values.is_empty() {
@@ -274,7 +280,7 @@ impl Cx<'_> {
                     values.push(EnumValue {
                         value,
                         variant,
-                        doc: doc(&v.doc),
+                        doc: doc_with_notes(&v.doc, &v.notes),
                     });
                 }
                 if values.is_empty() {
@@ -372,7 +378,7 @@ impl Cx<'_> {
             if f.max_len.is_some() && ty != TypeRef::String {
                 self.err(&fpath.key("max_len"), "`max_len` applies to string fields");
             }
-            let mut field_doc = doc(&f.doc);
+            let mut field_doc = doc_with_notes(&f.doc, &f.notes);
             if f.example_only {
                 field_doc
                     .en
@@ -590,7 +596,7 @@ impl Cx<'_> {
                     .iter()
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect(),
-                doc: doc(&e.doc),
+                doc: doc_with_notes(&e.doc, &e.notes),
                 request: e.request.clone(),
                 response: e.response.clone(),
                 errors: e.errors.clone(),
@@ -718,7 +724,7 @@ fn envelope_field(wire: &str, ty: TypeRef, en: &str) -> Field {
         max_len: None,
         doc: Doc {
             en: en.to_owned(),
-            zh: None,
+            ..Doc::default()
         },
         envelope: true,
     }
@@ -751,7 +757,7 @@ fn base_resp_type() -> Type {
         name: BASE_RESP.to_owned(),
         doc: Doc {
             en: "The `base_resp` envelope of this domain's responses.".to_owned(),
-            zh: None,
+            ..Doc::default()
         },
         body: TypeBody::Struct(vec![
             envelope_field("ret", TypeRef::I64, "Error code: 0 on success."),

@@ -128,6 +128,10 @@ fn doc_text(doc: &Doc) -> String {
         text.push_str("\n\n中文：");
         text.push_str(&sanitize(zh));
     }
+    for note in &doc.notes {
+        text.push_str("\n\nNote on WeChat's doc: ");
+        text.push_str(&sanitize(note));
+    }
     text
 }
 

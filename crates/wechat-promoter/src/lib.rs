@@ -5,6 +5,10 @@
 //! Promoter data of a Mini Program: sharing material for promoters, the users each promoter
 //! brought (touches), and the orders attributed to promoters.
 //!
+//! Note on WeChat's doc: The return tables list the fields of one item of `relation_list` / `order_list` flatly, beside `total_cnt` and `start_id`; the examples show the list keys, which this spec follows.
+//!
+//! Note on WeChat's doc: Paging: pass the returned `start_id` in the next request. The data is complete when `total_cnt` is under 1000 or the call answers 103006 (no data), which the clients treat as an empty success on the paged calls.
+//!
 //! | Method | Endpoint |
 //! |---|---|
 //! | [`Client::get_share_material`] | `POST /promoter/getsharematerial` |

@@ -233,6 +233,8 @@ impl<'de> rt::Deserialize<'de> for ShareType {
 pub enum EnvVersion {
     /// The released version (the default).
     ///
+    /// Note on WeChat's doc: The doc names this "official version" without its wire value; `release` is the value WeChat's other Mini Program APIs use for it.
+    ///
     /// Wire value: `release`.
     Release,
     /// The development version.

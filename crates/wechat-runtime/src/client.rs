@@ -7,9 +7,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::builder::ClientBuilder;
-use crate::endpoint::{Endpoint, Method};
+use crate::endpoint::Endpoint;
 use crate::error::{Error, TransportError};
-use crate::request::prepare;
+use crate::request::{prepare, Shared};
 use crate::response::decode;
 use crate::token::TokenSource;
 
@@ -18,20 +18,12 @@ use crate::token::TokenSource;
 /// Generated domain crates wrap it; see their `Client` types for the typed methods.
 #[derive(Clone)]
 pub struct Client {
-    inner: Arc<Inner>,
-}
-
-struct Inner {
-    http: reqwest::Client,
-    base_url: String,
-    token: Arc<dyn TokenSource>,
+    inner: Arc<Shared<reqwest::Client>>,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .finish_non_exhaustive()
+        self.inner.debug("Client", f)
     }
 }
 
@@ -46,13 +38,12 @@ impl Client {
         base_url: String,
         token: Arc<dyn TokenSource>,
     ) -> Self {
-        Client {
-            inner: Arc::new(Inner {
-                http,
-                base_url,
-                token,
-            }),
-        }
+        let inner = Arc::new(Shared {
+            http,
+            base_url,
+            token,
+        });
+        Client { inner }
     }
 
     /// The base URL endpoint paths are appended to.
@@ -73,11 +64,7 @@ impl Client {
     {
         let token = self.inner.token.token().await?;
         let prepared = prepare(&self.inner.base_url, endpoint, &token, request)?;
-        let method = match endpoint.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-        };
-        let mut builder = self.inner.http.request(method, prepared.url);
+        let mut builder = self.inner.http.request(prepared.method, prepared.url);
         if let Some(body) = prepared.body {
             builder = builder
                 .header(reqwest::header::CONTENT_TYPE, "application/json")

@@ -8,8 +8,26 @@ use crate::token::AccessToken;
 
 /// A request ready to send.
 pub(crate) struct Prepared {
+    pub method: reqwest::Method,
     pub url: reqwest::Url,
+    /// A JSON body, for POST.
     pub body: Option<Vec<u8>>,
+}
+
+/// What both clients keep: the HTTP client (async or blocking), base URL and token source.
+pub(crate) struct Shared<H> {
+    pub http: H,
+    pub base_url: String,
+    pub token: std::sync::Arc<dyn crate::token::TokenSource>,
+}
+
+impl<H> Shared<H> {
+    /// `Debug` of a client: the base URL only, never the token source.
+    pub fn debug(&self, name: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct(name)
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
 }
 
 /// GET requests carry the request's fields in the query string, POST requests as JSON.
@@ -47,5 +65,9 @@ pub(crate) fn prepare<Req: Serialize + ?Sized>(
             }
         }
     }
-    Ok(Prepared { url, body })
+    let method = match endpoint.method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+    };
+    Ok(Prepared { method, url, body })
 }

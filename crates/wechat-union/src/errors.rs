@@ -50,6 +50,8 @@ pub enum ErrorCode {
     PlanNotFound,
     /// The promoter has already applied for the plan.
     ///
+    /// Note on WeChat's doc: The doc says "Hackers have applied for the program": 推客 (promoter) mistranslated.
+    ///
     /// Code `202004`.
     AlreadyApplied,
     /// The promoter has not applied for the plan.
@@ -57,6 +59,8 @@ pub enum ErrorCode {
     /// Code `202005`.
     NotApplied,
     /// The reason given in the application exceeds the length limit.
+    ///
+    /// Note on WeChat's doc: The doc gives no number for the limit, so `applyReason` carries no `max_len`.
     ///
     /// Code `202006`.
     ApplyReasonTooLong,

@@ -5,6 +5,8 @@
 //! Targeted plans ("定向计划") of the WeChat union promoter program: read a plan from its
 //! invitation link, apply to join it, and follow the application.
 //!
+//! Note on WeChat's doc: The seed is a machine translation: the promoter ("推客") appears as "Twitter", "tweeter", "tweet" and "Hackers". Doc text here says "promoter".
+//!
 //! | Method | Endpoint |
 //! |---|---|
 //! | [`Client::plan_info`] | `GET /union/promoter/target/plan_info` |

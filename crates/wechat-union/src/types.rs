@@ -210,6 +210,8 @@ pub struct TargetPlanInfo {
     pub plan_id: Option<String>,
     /// Plan status.
     ///
+    /// Note on WeChat's doc: The attribute table says string, the enumeration table and the example say number: typed as the integer enum, and decoding also accepts the number as a string.
+    ///
     /// Wire name: `planStatus`.
     pub plan_status: Option<PlanStatus>,
     /// Plan name.
@@ -229,6 +231,8 @@ pub struct TargetPlanInfo {
     /// Wire name: `planEndTime`.
     pub plan_end_time: Option<i64>,
     /// Basic information about the shop the plan belongs to.
+    ///
+    /// Note on WeChat's doc: The attribute table says string; the example sends an object, typed from the example.
     ///
     /// Wire name: `extInfo`.
     pub ext_info: Option<PlanExtInfo>,
@@ -801,11 +805,15 @@ pub struct ProductDetailInfo {
     pub min_price: Option<i64>,
     /// Total stock.
     ///
+    /// Note on WeChat's doc: The table says number; the example sends "128".
+    ///
     /// Wire name: `totalStockNum`.
     ///
     /// Sent as a JSON string holding the number; decoding accepts a number too.
     pub total_stock_num: Option<u64>,
     /// Units sold in all.
+    ///
+    /// Note on WeChat's doc: The table says number; the example sends "2".
     ///
     /// Wire name: `totalSoldNum`.
     ///
@@ -1357,9 +1365,13 @@ impl rt::Lossless for ProductDetailInfo {
 pub struct ProductCategory {
     /// Category ID.
     ///
+    /// Note on WeChat's doc: The table says Object; the example sends a string such as "1208".
+    ///
     /// Wire name: `catId`.
     pub cat_id: Option<String>,
     /// Category name.
+    ///
+    /// Note on WeChat's doc: The table says Object; the example sends a string.
     ///
     /// Wire name: `name`.
     pub name: Option<String>,
@@ -1636,9 +1648,13 @@ pub struct ProductSkuInfo {
     pub thumb_img: Option<String>,
     /// Sale price, in cents.
     ///
+    /// Note on WeChat's doc: The table says Object ("unit points"); prices elsewhere in the doc are integers in cents.
+    ///
     /// Wire name: `salePrice`.
     pub sale_price: Option<i64>,
     /// Market price, in cents.
+    ///
+    /// Note on WeChat's doc: The table says Object; typed like `salePrice`.
     ///
     /// Wire name: `marketPrice`.
     pub market_price: Option<i64>,
@@ -2424,6 +2440,8 @@ pub struct LeagueExInfo {
     pub has_commission: Option<i64>,
     /// Commission rate, in ten-thousandths (700 is 7%).
     ///
+    /// Note on WeChat's doc: The doc says "one thousandth of a million". The example pays commissionValue 7 on a price of 110 at ratio 700: 110 * 700 / 10000 = 7.7, so the unit is 1/10000 (万分之一).
+    ///
     /// Wire name: `commissionRatio`.
     pub commission_ratio: Option<i64>,
     /// Commission, in cents.
@@ -2565,6 +2583,8 @@ impl rt::Lossless for LeagueExInfo {
     }
 }
 /// The union coupon of a product.
+///
+/// Note on WeChat's doc: The doc heads this table "couponinfo"; the wire key is `couponInfo`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponInfo {
@@ -2838,6 +2858,8 @@ impl rt::Lossless for CouponDetail {
 #[non_exhaustive]
 pub struct CouponDiscountInfo {
     /// Condition of the discount.
+    ///
+    /// Note on WeChat's doc: The doc lists the condition's fields with dotted names (`discountCondition.productCnt`).
     ///
     /// Wire name: `discountCondition`.
     pub discount_condition: Option<CouponDiscountCondition>,
@@ -3299,6 +3321,8 @@ impl rt::Lossless for CouponReceiveInfo {
 #[non_exhaustive]
 pub struct ApplyTargetRequest {
     /// ID of the targeted plan (base64).
+    ///
+    /// Note on WeChat's doc: The doc says base64 here and shows "123LKAJ...=", while plan_info returns 19-digit IDs.
     ///
     /// Wire name: `planId`.
     pub plan_id: String,
