@@ -202,6 +202,8 @@ pub enum TypeRef {
     F64,
     /// `json`: any JSON, kept as is.
     Json,
+    /// `date`: a calendar date sent as `yyyy-mm-dd`.
+    Date,
     /// `list<T>`
     List(Box<TypeRef>),
     /// A named type.
@@ -221,6 +223,7 @@ impl TypeRef {
             "u64" => TypeRef::U64,
             "f64" => TypeRef::F64,
             "json" => TypeRef::Json,
+            "date" => TypeRef::Date,
             _ => {
                 if let Some(inner) = text.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
                     TypeRef::List(Box::new(TypeRef::parse(inner)?))

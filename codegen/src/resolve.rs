@@ -368,6 +368,12 @@ impl Cx<'_> {
                 );
                 continue;
             };
+            if matches!(&ty, TypeRef::List(inner) if **inner == TypeRef::Date) {
+                self.err(
+                    &fpath.key("type"),
+                    "a date field holds one date, not a list",
+                );
+            }
             let as_string = f.wire == Some(spec::WireForm::String);
             if as_string && !ty.is_integer() {
                 self.err(

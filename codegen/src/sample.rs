@@ -45,6 +45,10 @@ pub fn fits(
             .then_some(())
             .map_or_else(|| at("a number"), Ok),
         TypeRef::Json => Ok(()),
+        TypeRef::Date => match value.as_str() {
+            Some(text) if is_date(text) => Ok(()),
+            _ => at("a date as yyyy-mm-dd"),
+        },
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => {
             let ok = match value {
                 Value::Number(n) => integer_fits(ty, n),
@@ -149,6 +153,7 @@ fn sample_at(types: &[Type], ty: &TypeRef, as_string: bool, depth: usize) -> Val
         TypeRef::Bool => json!(true),
         TypeRef::F64 => json!(1.5),
         TypeRef::Json => json!({}),
+        TypeRef::Date => json!("2020-01-01"),
         _ if ty.is_integer() && as_string => json!("1"),
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => json!(1),
         TypeRef::List(inner) => json!([sample_at(types, inner, as_string, depth + 1)]),
@@ -180,5 +185,24 @@ fn sample_at(types: &[Type], ty: &TypeRef, as_string: bool, depth: usize) -> Val
                 }
             }
         }
+    }
+}
+
+/// Whether `text` looks like a `yyyy-mm-dd` date (month 1-12, day 1-31): a spec check, the
+/// runtime's parser is the one that decides what a real date is.
+fn is_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    match parts.as_slice() {
+        [y, m, d] => {
+            number(y, 4).is_some()
+                && number(m, 2).is_some_and(|m| (1..=12).contains(&m))
+                && number(d, 2).is_some_and(|d| (1..=31).contains(&d))
+        }
+        _ => false,
     }
 }

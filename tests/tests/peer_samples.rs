@@ -11,6 +11,12 @@ type Check = fn(&str);
 
 /// Every sample of a spec'd endpoint, and the type it must round-trip through.
 const COVERED: &[(&str, Check)] = &[
+    ("publisher_adpos_general.response.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_ad_analytics::AdposGeneralResponse>(j)
+    }),
+    ("publisher_settlement.response.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_ad_analytics::SettlementResponse>(j)
+    }),
     ("promoter_getorder.request.json", |j| {
         wechat_testkit::assert_round_trip::<wechat_promoter::GetOrderRequest>(j)
     }),

@@ -194,6 +194,23 @@ fn endpoint_tests(
         }
     });
 
+    if domain.envelope == Envelope::BaseResp {
+        // Token errors skip the domain's envelope and arrive as a top-level errcode.
+        let body = text_literal(r#"{"errcode":42001,"errmsg":"access_token expired"}"#);
+        let name = format_ident!("{}_{}_token_error_at_top_level", e.name, suffix);
+        tests.push(quote! {
+            #attr
+            #asyncness fn #name() {
+                let server = MockServer::start();
+                server.respond(200, #body);
+                let client = #client;
+                #setup
+                let error = #call.expect_err("the call fails");
+                wechat_testkit::assert_api_error(&error, &#lib::endpoints::#endpoint, 42001, None);
+            }
+        });
+    }
+
     for code in &e.no_data_errors {
         let body = text_literal(&error_body(domain, *code));
         let name = format_ident!("{}_{}_no_data_{}", e.name, suffix, code.unsigned_abs());

@@ -60,6 +60,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::U32 => quote!(u32),
         TypeRef::U64 => quote!(u64),
         TypeRef::F64 => quote!(f64),
+        TypeRef::Date => quote!(rt::Date),
         TypeRef::Json => quote!(rt::Value),
         TypeRef::List(inner) => {
             let inner = rust_type(inner);
@@ -102,6 +103,9 @@ fn struct_type(domain: &Domain, t: &Type, fields: &[Field], validate: bool) -> T
         if let Some(n) = f.max_len {
             extra.push(format!("At most {n} characters."));
         }
+        if f.ty == TypeRef::Date {
+            extra.push("Sent as `yyyy-mm-dd`.".into());
+        }
         if f.as_string {
             extra.push(
                 "Sent as a JSON string holding the number; decoding accepts a number too.".into(),
@@ -131,6 +135,8 @@ fn struct_type(domain: &Domain, t: &Type, fields: &[Field], validate: bool) -> T
         let wire = &f.wire;
         let value = if f.as_string {
             quote!(&rt::wire::AsString(value))
+        } else if f.ty == TypeRef::Date {
+            quote!(&rt::wire::AsDate(value))
         } else {
             quote!(value)
         };
@@ -150,6 +156,8 @@ fn struct_type(domain: &Domain, t: &Type, fields: &[Field], validate: bool) -> T
         let wire = &f.wire;
         let read = if f.as_string {
             quote!(field_str_num)
+        } else if f.ty == TypeRef::Date {
+            quote!(field_date)
         } else {
             quote!(field)
         };

@@ -3,7 +3,7 @@
 
 pub use crate::wire::{self, Extra, Key, Lossless};
 pub use crate::{
-    ApiError, Client, Endpoint, Envelope, Error, ErrorCodeInfo, Method, ValidationError,
+    ApiError, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, ValidationError,
 };
 pub use serde::de::{Deserialize, Deserializer, Error as DeError, MapAccess, Visitor};
 pub use serde::ser::{Serialize, SerializeMap, Serializer};

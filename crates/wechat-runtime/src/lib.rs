@@ -36,3 +36,9 @@ pub use error::{
     ApiError, DecodeError, Error, TransportError, TransportErrorKind, ValidationError,
 };
 pub use token::{AccessToken, BoxFuture, StaticToken, TokenSource};
+
+/// The `time` crate, for [`Date`] and `time::Month`.
+pub use time;
+/// A calendar date, sent on the wire as `yyyy-mm-dd`. Build one with
+/// `Date::from_calendar_date(2020, time::Month::April, 13)`.
+pub use time::Date;

@@ -12,6 +12,8 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
+use crate::Date;
+
 /// Fields of an object that the spec does not document, kept in wire order so that decoding
 /// then encoding loses nothing.
 pub type Extra = Map<String, Value>;
@@ -74,6 +76,73 @@ where
     }
     *slot = map.next_value::<Option<StrNum<T>>>()?.map(|n| n.0);
     Ok(())
+}
+
+/// Like [`field`], for a calendar date sent as `yyyy-mm-dd`.
+pub fn field_date<'de, A>(
+    map: &mut A,
+    slot: &mut Option<Date>,
+    name: &'static str,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = map.next_value::<Option<WireDate>>()?.map(|d| d.0);
+    Ok(())
+}
+
+/// A date read from `yyyy-mm-dd`. Parsing happens inside `deserialize`, so that an invalid
+/// date is reported at its own JSON path.
+struct WireDate(Date);
+
+impl<'de> Deserialize<'de> for WireDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Key::deserialize(deserializer)?;
+        parse_date(&text.0).map(WireDate).map_err(de::Error::custom)
+    }
+}
+
+/// Parses `yyyy-mm-dd`, the only date form WeChat accepts.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let invalid = || format!("invalid date {text:?}: expected a real date as yyyy-mm-dd");
+    let bytes = text.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape_ok {
+        return Err(invalid());
+    }
+    let year: i32 = text[0..4].parse().map_err(|_| invalid())?;
+    let month: u8 = text[5..7].parse().map_err(|_| invalid())?;
+    let day: u8 = text[8..10].parse().map_err(|_| invalid())?;
+    let month = time::Month::try_from(month).map_err(|_| invalid())?;
+    Date::from_calendar_date(year, month, day).map_err(|_| invalid())
+}
+
+/// Formats a date as `yyyy-mm-dd`.
+pub fn format_date(date: &Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// Serializes a date as `yyyy-mm-dd`.
+pub struct AsDate<'a>(pub &'a Date);
+
+impl Serialize for AsDate<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format_date(self.0))
+    }
 }
 
 /// Reads an undocumented field into `extra`.
@@ -285,6 +354,26 @@ mod tests {
         assert_eq!(int_enum(&mut de, |v| v).unwrap(), 2);
         let mut de = serde_json::Deserializer::from_str("\"two\"");
         assert!(int_enum(&mut de, |v| v).is_err());
+    }
+
+    #[test]
+    fn dates_are_yyyy_mm_dd_and_real() {
+        let date = parse_date("2020-02-29").unwrap();
+        assert_eq!(format_date(&date), "2020-02-29");
+        for bad in [
+            "2019-02-29",
+            "2020-13-01",
+            "2020-4-13",
+            "20200413",
+            "2020/04/13",
+            "２０２０-04-13",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad} is rejected");
+        }
+        assert_eq!(
+            serde_json::to_string(&AsDate(&date)).unwrap(),
+            "\"2020-02-29\""
+        );
     }
 
     #[test]
