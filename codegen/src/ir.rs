@@ -48,6 +48,24 @@ impl Domain {
     }
 }
 
+impl Field {
+    /// The wire keys this field may appear under: its name, or the keys of its flattened
+    /// union's variants.
+    pub fn wire_keys<'a>(&'a self, types: &'a [Type]) -> Vec<&'a str> {
+        if self.flatten {
+            if let Some(TypeBody::Union { variants, .. }) = self
+                .ty
+                .named()
+                .and_then(|n| types.iter().find(|t| t.name == n))
+                .map(|t| &t.body)
+            {
+                return variants.iter().map(|v| v.key.as_str()).collect();
+            }
+        }
+        vec![self.wire.as_str()]
+    }
+}
+
 /// A documented error code.
 #[derive(Debug)]
 pub struct ErrorCode {
@@ -127,10 +145,11 @@ pub enum TypeBody {
     StringEnum(Vec<EnumValue<String>>),
     /// Documented integer values.
     IntEnum(Vec<EnumValue<i64>>),
-    /// `{"<tag>": "VALUE", "<key>": {...}}`.
-    TaggedUnion {
-        /// The tag field.
-        tag: String,
+    /// A sum type: `{"<tag>": "VALUE", "<key>": {...}}` with a tag field, or, without one,
+    /// `{"<key>": {...}}` with exactly one of the variants' keys.
+    Union {
+        /// The tag field; `None` for a keyed union.
+        tag: Option<String>,
         /// The variants.
         variants: Vec<Variant>,
     },
@@ -149,6 +168,8 @@ pub struct Field {
     pub required: bool,
     /// A number carried as a JSON string.
     pub as_string: bool,
+    /// A keyed union whose key sits in the parent object (`wire` names the field only in docs).
+    pub flatten: bool,
     /// Most characters allowed.
     pub max_len: Option<u32>,
     /// Documentation.
@@ -168,11 +189,11 @@ pub struct EnumValue<T> {
     pub doc: Doc,
 }
 
-/// A variant of a tagged sum type.
+/// A variant of a sum type.
 #[derive(Debug)]
 pub struct Variant {
-    /// Tag value.
-    pub tag: String,
+    /// Tag value (tagged unions only).
+    pub tag: Option<String>,
     /// Content key.
     pub key: String,
     /// Content struct.

@@ -219,11 +219,12 @@ impl Cx<'_> {
         if !matches!(kind, TypeKind::StringEnum | TypeKind::IntEnum) && !t.values.is_empty() {
             self.err(&path.key("values"), "only an enum has values");
         }
-        if kind != TypeKind::TaggedUnion && (t.tag.is_some() || !t.variants.is_empty()) {
-            self.err(
-                &path.key("kind"),
-                "only a tagged_union has a tag and variants",
-            );
+        let union = matches!(kind, TypeKind::TaggedUnion | TypeKind::KeyedUnion);
+        if !union && !t.variants.is_empty() {
+            self.err(&path.key("variants"), "only a union has variants");
+        }
+        if kind != TypeKind::TaggedUnion && t.tag.is_some() {
+            self.err(&path.key("tag"), "only a tagged_union has a tag");
         }
     }
 
@@ -288,22 +289,29 @@ impl Cx<'_> {
                 }
                 TypeBody::IntEnum(values)
             }
-            TypeKind::TaggedUnion => {
-                let tag = t.tag.clone().unwrap_or_default();
-                if tag.is_empty() {
+            TypeKind::TaggedUnion | TypeKind::KeyedUnion => {
+                let tag = t.tag.clone();
+                if t.kind == TypeKind::TaggedUnion && tag.as_deref().unwrap_or_default().is_empty()
+                {
                     self.err(&path.key("kind"), "a tagged_union needs a `tag`");
                 }
                 let mut variants: Vec<Variant> = Vec::new();
                 for (i, v) in t.variants.iter().enumerate() {
                     let vpath = path.key("variants").index(i);
                     let variant = v.name.clone().unwrap_or_else(|| camel(&v.key));
-                    if variants.iter().any(|o| o.tag == v.tag) {
-                        self.err(
-                            &vpath.key("tag"),
-                            format!("tag `{}` is listed twice", v.tag),
-                        );
+                    match (&tag, &v.tag) {
+                        (Some(_), None) => {
+                            self.err(&vpath, "a variant of a tagged_union needs a `tag`")
+                        }
+                        (None, Some(_)) => self.err(&vpath.key("tag"), "a keyed_union has no tags"),
+                        (Some(_), Some(value))
+                            if variants.iter().any(|o| o.tag.as_ref() == Some(value)) =>
+                        {
+                            self.err(&vpath.key("tag"), format!("tag `{value}` is listed twice"))
+                        }
+                        _ => {}
                     }
-                    if variants.iter().any(|o| o.key == v.key) || v.key == tag {
+                    if variants.iter().any(|o| o.key == v.key) || Some(&v.key) == tag.as_ref() {
                         self.err(&vpath.key("key"), format!("key `{}` is taken", v.key));
                     }
                     self.variant_name(&variant, variants.iter().map(|o| &o.variant), &vpath);
@@ -316,9 +324,9 @@ impl Cx<'_> {
                     });
                 }
                 if variants.is_empty() {
-                    self.err(&path.key("variants"), "a tagged_union needs variants");
+                    self.err(&path.key("variants"), "a union needs variants");
                 }
-                TypeBody::TaggedUnion { tag, variants }
+                TypeBody::Union { tag, variants }
             }
         }
     }
@@ -399,6 +407,7 @@ impl Cx<'_> {
                 max_len: f.max_len,
                 doc: field_doc,
                 envelope: false,
+                flatten: f.flatten,
             });
         }
         out
@@ -413,16 +422,33 @@ impl Cx<'_> {
             let path = root().key("types").index(i);
             match &t.body {
                 TypeBody::Struct(fields) => {
+                    let mut keys = BTreeSet::new();
                     for (j, f) in fields.iter().enumerate() {
+                        let fpath = self.field_path(&path, &t.name, &f.wire, j);
+                        for key in f.wire_keys(types) {
+                            if !keys.insert(key) {
+                                self.err(
+                                    &fpath,
+                                    format!("wire key `{key}` is used twice in `{}`", t.name),
+                                );
+                            }
+                        }
                         if let Some(name) = f.ty.named() {
                             if !types.iter().any(|t| t.name == name) {
-                                let fpath = self.field_path(&path, &t.name, &f.wire, j);
                                 self.err(&fpath.key("type"), format!("unknown type `{name}`"));
                             }
                         }
+                        let keyed = matches!(&f.ty, TypeRef::Named(n) if types.iter().any(|t| &t.name == n
+                            && matches!(&t.body, TypeBody::Union { tag: None, .. })));
+                        if f.flatten && !keyed {
+                            self.err(
+                                &fpath.key("flatten"),
+                                "only a keyed_union field can be flattened",
+                            );
+                        }
                     }
                 }
-                TypeBody::TaggedUnion { variants, .. } => {
+                TypeBody::Union { variants, .. } => {
                     for (j, v) in variants.iter().enumerate() {
                         let is_struct = types
                             .iter()
@@ -546,7 +572,7 @@ impl Cx<'_> {
                                     struct_named(n).is_some()
                                         || matches!(
                                             types.iter().find(|t| t.name == n).map(|t| &t.body),
-                                            Some(TypeBody::TaggedUnion { .. })
+                                            Some(TypeBody::Union { .. })
                                         )
                                 });
                             if flat {
@@ -727,6 +753,7 @@ fn envelope_field(wire: &str, ty: TypeRef, en: &str) -> Field {
         ty,
         required: false,
         as_string: false,
+        flatten: false,
         max_len: None,
         doc: Doc {
             en: en.to_owned(),

@@ -82,6 +82,10 @@ pub fn fits(
                         return at(&format!("a `{name}` object"));
                     };
                     for f in fields {
+                        if f.flatten {
+                            flattened_fits(types, object, f, path)?;
+                            continue;
+                        }
                         let fpath = format!("{path}.{}", f.wire);
                         match object.get(&f.wire) {
                             None if f.required => {
@@ -113,7 +117,10 @@ pub fn fits(
                         at("an integer")
                     }
                 }
-                TypeBody::TaggedUnion { tag, variants } => {
+                TypeBody::Union {
+                    tag: Some(tag),
+                    variants,
+                } => {
                     let Value::Object(object) = value else {
                         return at(&format!("a `{name}` object"));
                     };
@@ -122,7 +129,10 @@ pub fn fits(
                             "at {path}.{tag}: the tag is missing or not a string"
                         ));
                     };
-                    let Some(v) = variants.iter().find(|v| v.tag == tag_value) else {
+                    let Some(v) = variants
+                        .iter()
+                        .find(|v| v.tag.as_deref() == Some(tag_value))
+                    else {
                         return Ok(()); // kept whole by the unknown variant
                     };
                     match object.get(&v.key) {
@@ -137,6 +147,27 @@ pub fn fits(
                         _ => Ok(()),
                     }
                 }
+                TypeBody::Union {
+                    tag: None,
+                    variants,
+                } => match value {
+                    Value::Object(object) if object.len() == 1 => {
+                        let Some((key, content)) = object.iter().next() else {
+                            return at("an object with one key");
+                        };
+                        match variants.iter().find(|v| &v.key == key) {
+                            Some(v) => fits(
+                                types,
+                                content,
+                                &TypeRef::Named(v.ty.clone()),
+                                false,
+                                &format!("{path}.{key}"),
+                            ),
+                            None => Ok(()), // kept by the unknown variant
+                        }
+                    }
+                    _ => at(&format!("a `{name}` object with exactly one key")),
+                },
             }
         }
     }
@@ -169,19 +200,28 @@ fn sample_at(types: &[Type], ty: &TypeRef, as_string: bool, depth: usize) -> Val
                         if f.envelope {
                             continue;
                         }
-                        object.insert(
-                            f.wire.clone(),
-                            sample_at(types, &f.ty, f.as_string, depth + 1),
-                        );
+                        let value = sample_at(types, &f.ty, f.as_string, depth + 1);
+                        match value {
+                            // A flattened keyed union puts its one entry in this object.
+                            Value::Object(entry) if f.flatten => object.extend(entry),
+                            value => {
+                                object.insert(f.wire.clone(), value);
+                            }
+                        }
                     }
                     Value::Object(object)
                 }
                 TypeBody::StringEnum(values) => json!(values[0].value),
                 TypeBody::IntEnum(values) => json!(values[0].value),
-                TypeBody::TaggedUnion { tag, variants } => {
+                TypeBody::Union { tag, variants } => {
                     let v = &variants[0];
                     let content = sample_at(types, &TypeRef::Named(v.ty.clone()), false, depth + 1);
-                    json!({ tag.clone(): v.tag, v.key.clone(): content })
+                    let mut object = Map::new();
+                    if let (Some(tag), Some(value)) = (tag, &v.tag) {
+                        object.insert(tag.clone(), json!(value));
+                    }
+                    object.insert(v.key.clone(), content);
+                    Value::Object(object)
                 }
             }
         }
@@ -204,5 +244,37 @@ fn is_date(text: &str) -> bool {
                 && number(d, 2).is_some_and(|d| (1..=31).contains(&d))
         }
         _ => false,
+    }
+}
+
+/// A flattened keyed union in `object`: at most one of its keys, whose content fits.
+fn flattened_fits(
+    types: &[Type],
+    object: &Map<String, Value>,
+    f: &crate::ir::Field,
+    path: &str,
+) -> Result<(), String> {
+    let union = f.ty.named().unwrap_or_default();
+    let keys = f.wire_keys(types);
+    let present: Vec<&str> = keys
+        .iter()
+        .copied()
+        .filter(|k| object.contains_key(*k))
+        .collect();
+    match present.as_slice() {
+        [] if f.required => Err(format!("at {path}: one of {keys:?} is required")),
+        [] => Ok(()),
+        [key] => {
+            let mut single = Map::new();
+            single.insert((*key).to_owned(), object[*key].clone());
+            fits(
+                types,
+                &Value::Object(single),
+                &TypeRef::Named(union.to_owned()),
+                false,
+                path,
+            )
+        }
+        _ => Err(format!("at {path}: only one of {present:?} may be present")),
     }
 }

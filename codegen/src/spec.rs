@@ -175,6 +175,8 @@ pub enum TypeKind {
     IntEnum,
     /// `{"<tag>": "VALUE", "<key>": {...}}`: one content key per tag value.
     TaggedUnion,
+    /// `{"<key>": {...}}`: exactly one of several keys, each with its own content type.
+    KeyedUnion,
 }
 
 /// A named type.
@@ -236,6 +238,9 @@ pub struct FieldSpec {
     /// Seen only in doc examples, not in the doc's tables.
     #[serde(default)]
     pub example_only: bool,
+    /// For a `keyed_union` field: its one key sits in this object, not under `name`.
+    #[serde(default)]
+    pub flatten: bool,
     /// What the field holds.
     pub doc: Doc,
     /// Quirks of the docs about this field.
@@ -259,12 +264,13 @@ pub struct EnumValueSpec {
     pub notes: Vec<String>,
 }
 
-/// A variant of a tagged sum type.
+/// A variant of a tagged or keyed sum type.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct VariantSpec {
-    /// Value of the tag field, such as `DISCOUNT`.
-    pub tag: String,
+    /// Value of the tag field, such as `DISCOUNT` (`tagged_union` only).
+    #[serde(default)]
+    pub tag: Option<String>,
     /// Key holding the content, such as `discount`.
     pub key: String,
     /// Struct type of the content.

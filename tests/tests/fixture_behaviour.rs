@@ -168,3 +168,42 @@ fn a_retryable_code_says_so() {
         Some(wechat_fixture_stats::ErrorCode::TooFrequent)
     );
 }
+
+#[test]
+fn an_update_carries_exactly_one_card_type_beside_card_id() {
+    use wechat_fixture_cards::{CardUpdate, MemberCardUpdate, UpdateCardRequest};
+    let mut content = MemberCardUpdate::new();
+    content.prerogative = Some("20% off".into());
+    let request = UpdateCardRequest::new("p1".into(), CardUpdate::MemberCard(content));
+    let json = serde_json::to_value(&request).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({"card_id": "p1", "member_card": {"prerogative": "20% off"}})
+    );
+
+    let both = r#"{"card_id":"p1","discount":{},"member_card":{}}"#;
+    let err = serde_json::from_str::<UpdateCardRequest>(both).unwrap_err();
+    assert!(err.to_string().contains("only one may be present"), "{err}");
+    let none = r#"{"card_id":"p1"}"#;
+    let err = serde_json::from_str::<UpdateCardRequest>(none).unwrap_err();
+    assert!(err.to_string().contains("missing field `card`"), "{err}");
+}
+
+#[test]
+fn nested_validation_errors_name_the_path() {
+    use wechat_fixture_cards::{BaseInfoUpdate, CardUpdate, MemberCardUpdate, UpdateCardRequest};
+    let server = MockServer::start();
+    let client = wechat_fixture_cards::blocking::Client::new(server.blocking_client());
+    let mut base = BaseInfoUpdate::new();
+    base.notice = Some("x".repeat(17));
+    let mut content = MemberCardUpdate::new();
+    content.base_info = Some(base);
+    let request = UpdateCardRequest::new("p1".into(), CardUpdate::MemberCard(content));
+    let err = client.update_card(&request).expect_err("too long");
+    let wechat_runtime::Error::Validation(validation) = &err else {
+        panic!("expected a validation error, got {err:?}");
+    };
+    assert_eq!(validation.field, "member_card.base_info.notice");
+    assert_eq!(validation.constraint, "at most 16 characters");
+    assert!(server.requests().is_empty(), "nothing was sent");
+}

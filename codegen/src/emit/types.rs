@@ -1,4 +1,4 @@
-//! `src/types.rs`: structs with lossless serde impls, open enums and tagged sum types.
+//! `src/types.rs`: structs with lossless serde impls, open enums and sum types.
 
 use std::collections::BTreeSet;
 
@@ -17,7 +17,14 @@ pub fn types_rs(domain: &Domain) -> TokenStream {
             TypeBody::Struct(fields) => struct_type(domain, t, fields, validate),
             TypeBody::StringEnum(values) => string_enum(t, values),
             TypeBody::IntEnum(values) => int_enum(t, values),
-            TypeBody::TaggedUnion { tag, variants } => tagged_union(t, tag, variants),
+            TypeBody::Union {
+                tag: Some(tag),
+                variants,
+            } => tagged_union(t, tag, variants, validate),
+            TypeBody::Union {
+                tag: None,
+                variants,
+            } => keyed_union(t, variants, validate),
         }
     });
     let doc = format!(" Request and response types of {}.", domain.title);
@@ -28,7 +35,7 @@ pub fn types_rs(domain: &Domain) -> TokenStream {
     }
 }
 
-/// Struct types reachable from a request: they get a `validate` method.
+/// Struct and union types reachable from a request: they get a `validate` method.
 fn request_types(domain: &Domain) -> BTreeSet<&str> {
     let mut found = BTreeSet::new();
     let mut todo: Vec<&str> = domain
@@ -40,11 +47,13 @@ fn request_types(domain: &Domain) -> BTreeSet<&str> {
         let Some(t) = domain.type_named(name) else {
             continue;
         };
-        let TypeBody::Struct(fields) = &t.body else {
-            continue;
+        let inner: Vec<&str> = match &t.body {
+            TypeBody::Struct(fields) => fields.iter().filter_map(|f| f.ty.named()).collect(),
+            TypeBody::Union { variants, .. } => variants.iter().map(|v| v.ty.as_str()).collect(),
+            _ => continue,
         };
         if found.insert(t.name.as_str()) {
-            todo.extend(fields.iter().filter_map(|f| f.ty.named()));
+            todo.extend(inner);
         }
     }
     found
@@ -76,7 +85,7 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
 fn is_composite(domain: &Domain, ty: &TypeRef) -> bool {
     ty.named()
         .and_then(|n| domain.type_named(n))
-        .is_some_and(|t| matches!(t.body, TypeBody::Struct(_) | TypeBody::TaggedUnion { .. }))
+        .is_some_and(|t| matches!(t.body, TypeBody::Struct(_) | TypeBody::Union { .. }))
 }
 
 fn has_float(domain: &Domain, fields: &[Field]) -> bool {
@@ -140,10 +149,15 @@ fn struct_type(domain: &Domain, t: &Type, fields: &[Field], validate: bool) -> T
         } else {
             quote!(value)
         };
-        if f.required {
-            quote! { { let value = &self.#id; map.serialize_entry(#wire, #value)?; } }
+        let write = if f.flatten {
+            quote!(value.write_entry(&mut map)?;)
         } else {
-            quote! { if let Some(value) = &self.#id { map.serialize_entry(#wire, #value)?; } }
+            quote!(map.serialize_entry(#wire, #value)?;)
+        };
+        if f.required {
+            quote! { { let value = &self.#id; #write } }
+        } else {
+            quote! { if let Some(value) = &self.#id { #write } }
         }
     });
 
@@ -161,6 +175,16 @@ fn struct_type(domain: &Domain, t: &Type, fields: &[Field], validate: bool) -> T
         } else {
             quote!(field)
         };
+        if f.flatten {
+            let union = f.ty.named().unwrap_or_default();
+            let arms = union_variants(domain, union).iter().map(|v| {
+                let key = &v.key;
+                let union = format_ident!("{}", union);
+                let variant = format_ident!("{}", v.variant);
+                quote!(#key => rt::wire::keyed_field(&mut map, &mut #slot, #key, #union::#variant)?,)
+            });
+            return quote!(#(#arms)*);
+        }
         quote!(#wire => rt::wire::#read(&mut map, &mut #slot, #wire)?,)
     });
     let builds = fields.iter().zip(&slots).map(|(f, slot)| {
@@ -173,13 +197,18 @@ fn struct_type(domain: &Domain, t: &Type, fields: &[Field], validate: bool) -> T
         }
     });
 
-    let documented = fields.iter().map(|f| &f.wire);
+    let documented = fields.iter().flat_map(|f| f.wire_keys(&domain.types));
     let nested = fields
         .iter()
         .filter(|f| is_composite(domain, &f.ty))
         .map(|f| {
             let id = ident(&f.rust);
-            let suffix = format!(".{}", f.wire);
+            // A flattened union adds its own key to the path.
+            let suffix = if f.flatten {
+                String::new()
+            } else {
+                format!(".{}", f.wire)
+            };
             quote!(rt::Lossless::misplaced_fields(&self.#id, &format!("{path}{}", #suffix), out);)
         });
 
@@ -272,15 +301,26 @@ fn validate_method(domain: &Domain, fields: &[Field]) -> TokenStream {
                 quote! { if let Some(value) = &self.#id { #check } }
             });
         }
-        let nested = f.ty.named().and_then(|n| domain.type_named(n)).is_some_and(|t| matches!(t.body, TypeBody::Struct(_)));
+        let nested = is_composite(domain, &f.ty);
         if !nested {
             return None;
         }
+        // Nested errors name their path: `base_info.notice`, `sku[2].title`. A flattened
+        // union names its own key.
+        let within = if f.flatten { quote!(value.validate()) } else { quote!(value.validate().map_err(|e| e.within(#wire))) };
         Some(match (&f.ty, f.required) {
-            (TypeRef::List(_), true) => quote! { for value in &self.#id { value.validate()?; } },
-            (TypeRef::List(_), false) => quote! { for value in self.#id.iter().flatten() { value.validate()?; } },
-            (_, true) => quote! { self.#id.validate()?; },
-            (_, false) => quote! { if let Some(value) = &self.#id { value.validate()?; } },
+            (TypeRef::List(_), true) => quote! {
+                for (i, value) in self.#id.iter().enumerate() {
+                    value.validate().map_err(|e| e.within(&format!("{}[{i}]", #wire)))?;
+                }
+            },
+            (TypeRef::List(_), false) => quote! {
+                for (i, value) in self.#id.iter().flatten().enumerate() {
+                    value.validate().map_err(|e| e.within(&format!("{}[{i}]", #wire)))?;
+                }
+            },
+            (_, true) => quote! { { let value = &self.#id; #within?; } },
+            (_, false) => quote! { if let Some(value) = &self.#id { #within?; } },
         })
     });
     quote! {
@@ -430,8 +470,9 @@ fn int_enum(t: &Type, values: &[EnumValue<i64>]) -> TokenStream {
     }
 }
 
-fn tagged_union(t: &Type, tag: &str, variants: &[Variant]) -> TokenStream {
+fn tagged_union(t: &Type, tag: &str, variants: &[Variant], validate: bool) -> TokenStream {
     let name = format_ident!("{}", t.name);
+    let validate_fn = validate.then(|| union_validate(variants));
     let doc = doc_attrs(
         &t.doc,
         &[format!("On the wire: `{{\"{tag}\": \"<TAG>\", \"<key>\": {{...}}}}`, one content key per tag value.")],
@@ -443,24 +484,25 @@ fn tagged_union(t: &Type, tag: &str, variants: &[Variant]) -> TokenStream {
             &v.doc,
             &[format!(
                 "Wire: `\"{tag}\": \"{}\"`, content under `{}`.",
-                v.tag, v.key
+                v.tag.as_deref().unwrap_or_default(),
+                v.key
             )],
         );
         quote!(#doc #id(#ty),)
     });
     let tags = variants.iter().map(|v| {
         let id = format_ident!("{}", v.variant);
-        let value = &v.tag;
+        let value = v.tag.as_deref().unwrap_or_default();
         quote!(Self::#id(_) => #value,)
     });
     let ser = variants.iter().map(|v| {
         let id = format_ident!("{}", v.variant);
-        let (value, key) = (&v.tag, &v.key);
+        let (value, key) = (v.tag.as_deref().unwrap_or_default(), &v.key);
         quote!(Self::#id(content) => rt::wire::write_variant(serializer, #tag, #value, #key, content),)
     });
     let de = variants.iter().map(|v| {
         let id = format_ident!("{}", v.variant);
-        let (value, key) = (&v.tag, &v.key);
+        let (value, key) = (v.tag.as_deref().unwrap_or_default(), &v.key);
         quote! {
             #value => if let Some(content) = rt::wire::variant::<_, D::Error>(&mut rest, #key)? {
                 return Ok(Self::#id(content));
@@ -498,6 +540,7 @@ fn tagged_union(t: &Type, tag: &str, variants: &[Variant]) -> TokenStream {
                     Self::Unknown { tag, .. } => tag,
                 }
             }
+            #validate_fn
         }
 
         impl rt::Serialize for #name {
@@ -517,6 +560,135 @@ fn tagged_union(t: &Type, tag: &str, variants: &[Variant]) -> TokenStream {
                     _ => {}
                 }
                 Ok(Self::Unknown { tag, fields: rest })
+            }
+        }
+
+        impl rt::Lossless for #name {
+            fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
+                match self {
+                    #(#lossless)*
+                    Self::Unknown { .. } => {}
+                }
+            }
+        }
+    }
+}
+
+/// The variants of the union type `name`.
+fn union_variants<'d>(domain: &'d Domain, name: &str) -> &'d [Variant] {
+    match domain.type_named(name).map(|t| &t.body) {
+        Some(TypeBody::Union { variants, .. }) => variants,
+        _ => &[],
+    }
+}
+
+/// `validate` of a union: that of its content.
+fn union_validate(variants: &[Variant]) -> TokenStream {
+    let arms = variants.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let key = &v.key;
+        quote!(Self::#id(content) => content.validate().map_err(|e| e.within(#key)),)
+    });
+    quote! {
+        /// Checks the documented constraints of the content; the clients call it before sending.
+        pub fn validate(&self) -> Result<(), rt::ValidationError> {
+            match self {
+                #(#arms)*
+                Self::Unknown { .. } => Ok(()),
+            }
+        }
+    }
+}
+
+fn keyed_union(t: &Type, variants: &[Variant], validate: bool) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let keys: Vec<String> = variants.iter().map(|v| format!("`{}`", v.key)).collect();
+    let doc = doc_attrs(
+        &t.doc,
+        &[format!(
+            "On the wire: exactly one of {}, holding the content.",
+            keys.join(", ")
+        )],
+    );
+    let decls = variants.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let ty = format_ident!("{}", v.ty);
+        let doc = doc_attrs(&v.doc, &[format!("Wire: content under `{}`.", v.key)]);
+        quote!(#doc #id(#ty),)
+    });
+    let key_arms = variants.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let key = &v.key;
+        quote!(Self::#id(_) => #key,)
+    });
+    let write_arms = variants.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let key = &v.key;
+        quote!(Self::#id(content) => map.serialize_entry(#key, content),)
+    });
+    let de_arms = variants.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let key = &v.key;
+        quote!(#key => rt::wire::content::<_, D::Error>(#key, value).map(Self::#id),)
+    });
+    let lossless = variants.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let suffix = format!(".{}", v.key);
+        quote!(Self::#id(content) => rt::Lossless::misplaced_fields(content, &format!("{path}{}", #suffix), out),)
+    });
+    let validate_fn = validate.then(|| union_validate(variants));
+    let unknown_doc =
+        doc_lines("A key this version does not know, with its content, kept as sent.");
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#decls)*
+            #unknown_doc
+            Unknown {
+                /// The key.
+                key: String,
+                /// Its content.
+                value: rt::Value,
+            },
+        }
+
+        impl #name {
+            /// The key the content is sent under.
+            pub fn key(&self) -> &str {
+                match self {
+                    #(#key_arms)*
+                    Self::Unknown { key, .. } => key,
+                }
+            }
+
+            /// Writes the one entry of the union into an object being serialized.
+            fn write_entry<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                match self {
+                    #(#write_arms)*
+                    Self::Unknown { key, value } => map.serialize_entry(key, value),
+                }
+            }
+            #validate_fn
+        }
+
+        impl rt::Serialize for #name {
+            fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use rt::SerializeMap as _;
+                let mut map = serializer.serialize_map(Some(1))?;
+                self.write_entry(&mut map)?;
+                map.end()
+            }
+        }
+
+        impl<'de> rt::Deserialize<'de> for #name {
+            fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let (key, value) = rt::wire::one_key(deserializer)?;
+                match key.as_str() {
+                    #(#de_arms)*
+                    _ => Ok(Self::Unknown { key, value }),
+                }
             }
         }
 

@@ -237,6 +237,14 @@ impl ValidationError {
     }
 }
 
+impl ValidationError {
+    /// The same error, for a field inside `parent` (`notice` becomes `base_info.notice`).
+    pub fn within(mut self, parent: &str) -> Self {
+        self.field = format!("{parent}.{}", self.field);
+        self
+    }
+}
+
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

@@ -289,6 +289,48 @@ pub fn write_unknown_variant<S: Serializer>(
     map.end()
 }
 
+/// Reads one key of a flattened keyed union into `slot`, wrapping the content with `wrap`.
+/// Two keys of the same union in one object are an error: the union holds exactly one.
+pub fn keyed_field<'de, A, T, U>(
+    map: &mut A,
+    slot: &mut Option<U>,
+    key: &'static str,
+    wrap: fn(T) -> U,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::custom(format_args!(
+            "`{key}` follows another key of the same union; only one may be present"
+        )));
+    }
+    *slot = Some(wrap(map.next_value()?));
+    Ok(())
+}
+
+/// Splits a keyed union `{"<key>": <content>}`: exactly one key.
+pub fn one_key<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(String, Value), D::Error> {
+    let object = Extra::deserialize(deserializer)?;
+    if object.len() != 1 {
+        return Err(de::Error::invalid_length(
+            object.len(),
+            &"an object with exactly one key",
+        ));
+    }
+    Ok(object.into_iter().next().unwrap_or_default())
+}
+
+/// Decodes the content of a known key of a keyed union.
+pub fn content<T, E>(key: &str, value: Value) -> Result<T, E>
+where
+    T: de::DeserializeOwned,
+    E: de::Error,
+{
+    serde_json::from_value(value).map_err(|err| E::custom(format_args!("{key}: {err}")))
+}
+
 /// Types that keep undocumented fields, and can say whether a documented one ended up there.
 ///
 /// Generated round-trip tests use it: a type that swallowed documented fields as raw JSON would
