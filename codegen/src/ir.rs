@@ -123,6 +123,8 @@ pub struct Example {
     pub text: String,
     /// The parsed JSON.
     pub value: Value,
+    /// Why this request example breaks a documented limit, if it does.
+    pub violates: Option<String>,
 }
 
 /// A named type.

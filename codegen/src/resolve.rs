@@ -14,7 +14,7 @@ use crate::json::parse_strict;
 use crate::load::Loaded;
 use crate::locate::YamlPath;
 use crate::names::{camel, is_camel, is_snake, shouty, snake};
-use crate::sample::{fits, sample};
+use crate::sample::{fits, sample, within_limits};
 use crate::spec::{self, FieldSpec, TypeKind, TypeSpec};
 
 /// The name of the field that keeps undocumented fields in every generated struct.
@@ -609,7 +609,7 @@ impl Cx<'_> {
             let first = |of| {
                 examples
                     .iter()
-                    .find(|x: &&Example| x.of == of)
+                    .find(|x: &&Example| x.of == of && x.violates.is_none())
                     .map(|x| x.value.clone())
             };
             let request_sample = e.request.as_ref().map(|r| {
@@ -685,6 +685,12 @@ impl Cx<'_> {
                 }
                 (None, true) => {}
             }
+            if x.violates.is_some() && x.of != ExampleOf::Request {
+                self.err(
+                    &xpath.key("violates"),
+                    "`violates` applies to request examples",
+                );
+            }
             let value = match parse_strict(&x.json) {
                 Ok(value) => value,
                 Err(problem) => {
@@ -705,14 +711,25 @@ impl Cx<'_> {
                 (ExampleOf::Request, None) => {
                     self.err(&xpath.key("of"), "the endpoint has no request type")
                 }
-                (_, Some(ty)) if types_sound => {
-                    if let Err(problem) =
-                        fits(types, &value, &TypeRef::Named(ty.clone()), false, "")
-                    {
+                (of, Some(ty)) if types_sound => {
+                    let target = TypeRef::Named(ty.clone());
+                    if let Err(problem) = fits(types, &value, &target, false, "") {
                         self.err(
                             &xpath.key("json"),
                             format!("example does not decode into `{ty}`: {problem}"),
                         );
+                    } else if of == ExampleOf::Request {
+                        match (within_limits(types, &value, &target, ""), &x.violates) {
+                            (Err(problem), None) => self.err(
+                                &xpath.key("json"),
+                                format!("example breaks a documented limit ({problem}); record why under `violates`"),
+                            ),
+                            (Ok(()), Some(_)) => self.err(
+                                &xpath.key("violates"),
+                                "the example breaks no documented limit now: remove `violates`",
+                            ),
+                            _ => {}
+                        }
                     }
                 }
                 (_, Some(_)) => {}
@@ -730,6 +747,7 @@ impl Cx<'_> {
                 label,
                 text: x.json.trim_end().to_owned(),
                 value,
+                violates: x.violates.clone(),
             });
         }
         out

@@ -278,3 +278,65 @@ fn flattened_fits(
         _ => Err(format!("at {path}: only one of {present:?} may be present")),
     }
 }
+
+/// Whether the strings of `value` (a `ty`) respect their documented `max_len`; the error names
+/// the first that does not. Types are assumed to fit already.
+pub fn within_limits(
+    types: &[Type],
+    value: &Value,
+    ty: &TypeRef,
+    path: &str,
+) -> Result<(), String> {
+    match (ty, value) {
+        (TypeRef::List(inner), Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, item)| within_limits(types, item, inner, &format!("{path}[{i}]"))),
+        (TypeRef::Named(name), Value::Object(object)) => {
+            match named(types, name).map(|t| &t.body) {
+                Some(TypeBody::Struct(fields)) => fields.iter().try_for_each(|f| {
+                    if f.flatten {
+                        return f
+                            .wire_keys(types)
+                            .into_iter()
+                            .filter(|k| object.contains_key(*k))
+                            .try_for_each(|k| {
+                                let mut single = Map::new();
+                                single.insert(k.to_owned(), object[k].clone());
+                                within_limits(types, &Value::Object(single), &f.ty, path)
+                            });
+                    }
+                    let Some(v) = object.get(&f.wire) else {
+                        return Ok(());
+                    };
+                    let fpath = format!("{path}.{}", f.wire);
+                    if let (Some(max), Some(text)) = (f.max_len, v.as_str()) {
+                        let len = text.chars().count();
+                        if len > max as usize {
+                            return Err(format!(
+                                "at {fpath}: {len} characters, over the documented {max}"
+                            ));
+                        }
+                    }
+                    within_limits(types, v, &f.ty, &fpath)
+                }),
+                Some(TypeBody::Union { tag, variants }) => variants.iter().try_for_each(|v| {
+                    let tagged = tag.as_ref().map_or(true, |t| {
+                        object.get(t).and_then(Value::as_str) == v.tag.as_deref()
+                    });
+                    match object.get(&v.key) {
+                        Some(content) if tagged => within_limits(
+                            types,
+                            content,
+                            &TypeRef::Named(v.ty.clone()),
+                            &format!("{path}.{}", v.key),
+                        ),
+                        _ => Ok(()),
+                    }
+                }),
+                _ => Ok(()),
+            }
+        }
+        _ => Ok(()),
+    }
+}

@@ -157,6 +157,10 @@ pub struct ExampleSpec {
     /// One note per repair made to the doc's text.
     #[serde(default)]
     pub repairs: Vec<String>,
+    /// For a request example that breaks a documented limit: why. It still round-trips, and a
+    /// generated test checks that the client refuses to send it.
+    #[serde(default)]
+    pub violates: Option<String>,
     /// The doc's text as printed, kept when it needed repairs. The generator checks that it is
     /// still broken, so that a repair that stops being needed fails loudly.
     #[serde(default)]

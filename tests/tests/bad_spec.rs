@@ -193,3 +193,34 @@ fn every_problem_is_reported() {
     let text = error_of(&spec);
     assert_eq!(text.lines().count(), 2, "{text}");
 }
+
+#[test]
+fn request_example_over_a_documented_limit_needs_a_reason() {
+    let spec = with(
+        "        required: true\n        doc:\n          en: ID.",
+        "        required: true\n        max_len: 3\n        doc:\n          en: ID.",
+    );
+    let spec = spec.replacen(
+        "    examples:\n",
+        "    examples:\n      - of: request\n        json: |\n          {\"id\": \"abcd\"}\n",
+        1,
+    );
+    let text = error_of(&spec);
+    assert!(
+        text.contains(
+            "example breaks a documented limit (at .id: 4 characters, over the documented 3)"
+        ),
+        "{text}"
+    );
+
+    let recorded = spec.replacen(
+        "{\"id\": \"abcd\"}\n",
+        "{\"id\": \"abc\"}\n        violates: too long\n",
+        1,
+    );
+    let text = error_of(&recorded);
+    assert!(
+        text.contains("breaks no documented limit now: remove `violates`"),
+        "{text}"
+    );
+}

@@ -11,6 +11,72 @@ type Check = fn(&str);
 
 /// Every sample of a spec'd endpoint, and the type it must round-trip through.
 const COVERED: &[(&str, Check)] = &[
+    ("card_batchget.request.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::BatchGetRequest>(j)
+    }),
+    ("card_batchget.response.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::BatchGetResponse>(j)
+    }),
+    ("card_code_get.request.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::CodeGetRequest>(j)
+    }),
+    ("card_code_get.response.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::CodeGetResponse>(j)
+    }),
+    ("card_code_unavailable.request.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::UnavailableRequest>(j)
+    }),
+    ("card_code_update.request.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::CodeUpdateRequest>(j)
+    }),
+    ("card_delete.request.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::DeleteCardRequest>(j)
+    }),
+    ("card_get.request.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::GetCardRequest>(j)
+    }),
+    ("card_get.response.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::GetCardResponse>(j)
+    }),
+    ("card_modifystock.request.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::ModifyStockRequest>(j)
+    }),
+    ("card_update.request.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::UpdateCardRequest>(j)
+    }),
+    ("card_update.response.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::UpdateCardResponse>(j)
+    }),
+    ("card_user_getcardlist.request.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::GetCardListRequest>(j)
+    }),
+    ("card_user_getcardlist.response.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::GetCardListResponse>(j)
+    }),
+    ("datacube_getcardbizuininfo.request.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::BizuinInfoRequest>(j)
+    }),
+    ("datacube_getcardbizuininfo.response.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::BizuinInfoResponse>(j)
+    }),
+    ("datacube_getcardcardinfo.request.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::CardInfoRequest>(j)
+    }),
+    ("datacube_getcardcardinfo.response.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::CardInfoResponse>(j)
+    }),
+    ("datacube_getcardmembercarddetail.request.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::MemberCardDetailRequest>(j)
+    }),
+    ("datacube_getcardmembercarddetail.response.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::MemberCardDetailResponse>(j)
+    }),
+    ("datacube_getcardmembercardinfo.request.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::MemberCardInfoRequest>(j)
+    }),
+    ("datacube_getcardmembercardinfo.response.json", |j| {
+        wechat_testkit::assert_round_trip::<wechat_card::MemberCardInfoResponse>(j)
+    }),
     ("publisher_adpos_general.response.json", |j| {
         wechat_testkit::assert_round_trip::<wechat_ad_analytics::AdposGeneralResponse>(j)
     }),

@@ -42,6 +42,25 @@ pub fn examples_rs(domain: &Domain) -> TokenStream {
                         }
                     }
                 }
+                ExampleOf::Request if x.violates.is_some() => {
+                    let ty = format_ident!("{}", e.request.clone().unwrap_or_default());
+                    let why = x.violates.clone().unwrap_or_default();
+                    let rejected = format_ident!("{}_{}_is_rejected_before_sending", e.name, x.label);
+                    quote! {
+                        #[test]
+                        fn #name() {
+                            wechat_testkit::assert_round_trip::<#lib::#ty>(#json);
+                        }
+
+                        /// The doc's example breaks a documented limit; the client refuses to send it.
+                        #[test]
+                        fn #rejected() {
+                            let request: #lib::#ty = wechat_testkit::decode(#json);
+                            let error = request.validate().expect_err(#why);
+                            assert!(error.to_string().contains("must be"), "{error}");
+                        }
+                    }
+                }
                 of => {
                     let ty = if of == ExampleOf::Request { e.request.clone().unwrap_or_default() } else { e.response.clone() };
                     let ty = format_ident!("{}", ty);

@@ -521,6 +521,9 @@ fn tagged_union(t: &Type, tag: &str, variants: &[Variant], validate: bool) -> To
         #doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
+        // Variants hold their content inline: boxing would cost an allocation per value and
+        // clumsier construction, to save memory on values decoded once per response.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#decls)*
             #unknown_doc
@@ -643,6 +646,9 @@ fn keyed_union(t: &Type, variants: &[Variant], validate: bool) -> TokenStream {
         #doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
+        // Variants hold their content inline: boxing would cost an allocation per value and
+        // clumsier construction, to save memory on values decoded once per response.
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#decls)*
             #unknown_doc
