@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-pub use crate::spec::{EnvelopeSpec as Envelope, ExampleOf, HttpMethod};
+pub use crate::spec::{EnvelopeSpec as Envelope, ExampleOf, HttpMethod, PagingStyle};
 
 /// Doc text in English and, where a Chinese source exists, Chinese.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -110,6 +110,38 @@ pub struct Endpoint {
     pub request_sample: Option<Value>,
     /// A successful response for end-to-end tests: the doc example, or one made from the spec.
     pub response_sample: Value,
+    /// How the endpoint pages, if it does.
+    pub paging: Option<Paging>,
+}
+
+/// The paging of an endpoint, resolved to fields.
+#[derive(Debug)]
+pub struct Paging {
+    /// The style.
+    pub style: PagingStyle,
+    /// The response's list of items.
+    pub items: FieldRef,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// The request's page number (`page`), offset (`offset`) or cursor (`cursor`).
+    pub position: FieldRef,
+    /// The request's page size or count (`page`, `offset`).
+    pub size: Option<FieldRef>,
+    /// The response's total (`page`, `offset`) or cursor (`cursor`).
+    pub total: Option<FieldRef>,
+    /// Items in a full page (`cursor`).
+    pub page_size: u32,
+}
+
+/// A field named by paging or a date span.
+#[derive(Debug, Clone)]
+pub struct FieldRef {
+    /// Wire name.
+    pub wire: String,
+    /// Rust name.
+    pub rust: String,
+    /// Whether the field is required (not an `Option`).
+    pub required: bool,
 }
 
 /// A parsed doc example.
@@ -136,6 +168,19 @@ pub struct Type {
     pub doc: Doc,
     /// What it is.
     pub body: TypeBody,
+    /// Limited date ranges between two of its date fields (structs only).
+    pub date_spans: Vec<DateSpan>,
+}
+
+/// A limited date range between two date fields of a struct.
+#[derive(Debug, Clone)]
+pub struct DateSpan {
+    /// The first day's field.
+    pub start: FieldRef,
+    /// The last day's field.
+    pub end: FieldRef,
+    /// Most days from start to end.
+    pub max_days: u32,
 }
 
 /// The shape of a named type.
@@ -174,6 +219,12 @@ pub struct Field {
     pub flatten: bool,
     /// Most characters allowed.
     pub max_len: Option<u32>,
+    /// Least value of an integer.
+    pub min: Option<i64>,
+    /// Greatest value of an integer.
+    pub max: Option<i64>,
+    /// Earliest date, yyyy-mm-dd.
+    pub min_date: Option<String>,
     /// Documentation.
     pub doc: Doc,
     /// Added by the generator for the domain's envelope, not written in the spec.

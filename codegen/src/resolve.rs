@@ -7,8 +7,8 @@ use serde_json::Value;
 
 use crate::error::{SpecError, SpecErrors};
 use crate::ir::{
-    Doc, Domain, Endpoint, EnumValue, Envelope, ErrorCode, Example, ExampleOf, Field, HttpMethod,
-    Type, TypeBody, TypeRef, Variant,
+    DateSpan, Doc, Domain, Endpoint, EnumValue, Envelope, ErrorCode, Example, ExampleOf, Field,
+    FieldRef, HttpMethod, Paging, Type, TypeBody, TypeRef, Variant,
 };
 use crate::json::parse_strict;
 use crate::load::Loaded;
@@ -199,10 +199,12 @@ impl Cx<'_> {
                 );
             }
             let body = self.type_body(t, &path);
+            let date_spans = self.date_spans(t, &body, &path);
             out.push(Type {
                 name: t.name.clone(),
                 doc: doc_with_notes(&t.doc, &t.notes),
                 body,
+                date_spans,
             });
         }
         if self.file.spec.envelope == Envelope::BaseResp {
@@ -392,6 +394,29 @@ impl Cx<'_> {
             if f.max_len.is_some() && ty != TypeRef::String {
                 self.err(&fpath.key("max_len"), "`max_len` applies to string fields");
             }
+            for (key, limit) in [("min", f.min), ("max", f.max)] {
+                if limit.is_some() && !ty.is_integer() {
+                    self.err(
+                        &fpath.key(key),
+                        format!("`{key}` applies to integer fields"),
+                    );
+                }
+            }
+            if let (Some(min), Some(max)) = (f.min, f.max) {
+                if min > max {
+                    self.err(&fpath.key("min"), "`min` is greater than `max`");
+                }
+            }
+            if let Some(min_date) = &f.min_date {
+                if ty != TypeRef::Date {
+                    self.err(&fpath.key("min_date"), "`min_date` applies to date fields");
+                } else if parse_date(min_date).is_none() {
+                    self.err(
+                        &fpath.key("min_date"),
+                        "`min_date` is a date written yyyy-mm-dd",
+                    );
+                }
+            }
             let mut field_doc = doc_with_notes(&f.doc, &f.notes);
             if f.example_only {
                 field_doc
@@ -405,6 +430,9 @@ impl Cx<'_> {
                 required: f.required,
                 as_string,
                 max_len: f.max_len,
+                min: f.min,
+                max: f.max,
+                min_date: f.min_date.clone(),
                 doc: field_doc,
                 envelope: false,
                 flatten: f.flatten,
@@ -606,6 +634,10 @@ impl Cx<'_> {
                 }
             }
             let examples = self.examples(e, &path, types, types_sound);
+            let paging = e
+                .paging
+                .as_ref()
+                .and_then(|p| self.paging(e, p, &path.key("paging"), types));
             let first = |of| {
                 examples
                     .iter()
@@ -636,9 +668,206 @@ impl Cx<'_> {
                 examples,
                 request_sample,
                 response_sample,
+                paging,
             });
         }
         out
+    }
+
+    fn date_spans(&mut self, t: &TypeSpec, body: &TypeBody, path: &YamlPath) -> Vec<DateSpan> {
+        let mut out = Vec::new();
+        for (i, span) in t.date_spans.iter().enumerate() {
+            let spath = path.key("date_spans").index(i);
+            let TypeBody::Struct(fields) = body else {
+                self.err(&spath, "only a struct has date spans");
+                continue;
+            };
+            let mut find = |wire: &str, key: &str| -> Option<FieldRef> {
+                match fields.iter().find(|f| f.wire == wire) {
+                    Some(f) if f.ty == TypeRef::Date => Some(FieldRef {
+                        wire: f.wire.clone(),
+                        rust: f.rust.clone(),
+                        required: f.required,
+                    }),
+                    _ => {
+                        self.err(
+                            &spath.key(key),
+                            format!("`{wire}` is not a date field of this struct"),
+                        );
+                        None
+                    }
+                }
+            };
+            if let (Some(start), Some(end)) = (find(&span.start, "start"), find(&span.end, "end")) {
+                out.push(DateSpan {
+                    start,
+                    end,
+                    max_days: span.max_days,
+                });
+            }
+        }
+        out
+    }
+
+    /// Resolves the paging of an endpoint: each named field must exist with the type its role
+    /// needs.
+    fn paging(
+        &mut self,
+        e: &spec::EndpointSpec,
+        p: &spec::PagingSpec,
+        path: &YamlPath,
+        types: &[Type],
+    ) -> Option<Paging> {
+        let fields_of = |name: Option<&String>| -> &[Field] {
+            match name
+                .and_then(|n| types.iter().find(|t| &t.name == n))
+                .map(|t| &t.body)
+            {
+                Some(TypeBody::Struct(fields)) => fields,
+                _ => &[],
+            }
+        };
+        let request = fields_of(e.request.as_ref());
+        let response = fields_of(Some(&e.response));
+        let before = self.errors.len();
+        let items_field = response.iter().find(|f| f.wire == p.items);
+        let item = match items_field.map(|f| &f.ty) {
+            Some(TypeRef::List(inner)) => Some((**inner).clone()),
+            _ => {
+                self.err(
+                    &path.key("items"),
+                    format!("`{}` is not a list field of the response", p.items),
+                );
+                None
+            }
+        };
+        let items = items_field.map(|f| FieldRef {
+            wire: f.wire.clone(),
+            rust: f.rust.clone(),
+            required: f.required,
+        });
+        let mut pick = |fields: &[Field],
+                        key: &str,
+                        wire: Option<&String>,
+                        want: &[TypeRef],
+                        required: Option<bool>|
+         -> Option<FieldRef> {
+            let Some(wire) = wire else {
+                self.err(
+                    path,
+                    format!("`{:?}` paging needs `{key}`", p.style).to_lowercase(),
+                );
+                return None;
+            };
+            match fields.iter().find(|f| &f.wire == wire) {
+                Some(f) if want.contains(&f.ty) && required.map_or(true, |r| r == f.required) => {
+                    Some(FieldRef {
+                        wire: f.wire.clone(),
+                        rust: f.rust.clone(),
+                        required: f.required,
+                    })
+                }
+                _ => {
+                    let req = match required {
+                        Some(true) => "a required ",
+                        Some(false) => "an optional ",
+                        None => "a ",
+                    };
+                    let kinds: Vec<String> = want
+                        .iter()
+                        .map(|t| format!("{t:?}").to_lowercase())
+                        .collect();
+                    self.err(
+                        &path.key(key),
+                        format!(
+                            "`{key}` names {req}{} field, `{wire}` is not",
+                            kinds.join(" or ")
+                        ),
+                    );
+                    None
+                }
+            }
+        };
+        let (position, size, total) = match p.style {
+            spec::PagingStyle::Page => (
+                pick(
+                    request,
+                    "page",
+                    p.page.as_ref(),
+                    &[TypeRef::U32],
+                    Some(true),
+                ),
+                pick(
+                    request,
+                    "size",
+                    p.size.as_ref(),
+                    &[TypeRef::U32],
+                    Some(true),
+                ),
+                pick(
+                    response,
+                    "total",
+                    p.total.as_ref(),
+                    &[TypeRef::I64],
+                    Some(false),
+                ),
+            ),
+            spec::PagingStyle::Offset => (
+                pick(
+                    request,
+                    "offset",
+                    p.offset.as_ref(),
+                    &[TypeRef::I64],
+                    Some(true),
+                ),
+                pick(
+                    request,
+                    "size",
+                    p.size.as_ref(),
+                    &[TypeRef::I64],
+                    Some(true),
+                ),
+                pick(
+                    response,
+                    "total",
+                    p.total.as_ref(),
+                    &[TypeRef::I64],
+                    Some(false),
+                ),
+            ),
+            spec::PagingStyle::Cursor => {
+                let cursor = pick(
+                    request,
+                    "cursor",
+                    p.cursor.as_ref(),
+                    &[TypeRef::String],
+                    Some(false),
+                );
+                let returned = pick(
+                    response,
+                    "cursor",
+                    p.cursor.as_ref(),
+                    &[TypeRef::String],
+                    Some(false),
+                );
+                if p.page_size.is_none() {
+                    self.err(path, "cursor paging needs `page_size`");
+                }
+                (cursor, None, returned)
+            }
+        };
+        if self.errors.len() > before {
+            return None;
+        }
+        Some(Paging {
+            style: p.style,
+            items: items?,
+            item: item?,
+            position: position?,
+            size,
+            total,
+            page_size: p.page_size.unwrap_or_default(),
+        })
     }
 
     fn examples(
@@ -773,6 +1002,9 @@ fn envelope_field(wire: &str, ty: TypeRef, en: &str) -> Field {
         as_string: false,
         flatten: false,
         max_len: None,
+        min: None,
+        max: None,
+        min_date: None,
         doc: Doc {
             en: en.to_owned(),
             ..Doc::default()
@@ -810,6 +1042,7 @@ fn base_resp_type() -> Type {
             en: "The `base_resp` envelope of this domain's responses.".to_owned(),
             ..Doc::default()
         },
+        date_spans: Vec::new(),
         body: TypeBody::Struct(vec![
             envelope_field("ret", TypeRef::I64, "Error code: 0 on success."),
             envelope_field(
@@ -819,4 +1052,15 @@ fn base_resp_type() -> Type {
             ),
         ]),
     }
+}
+
+/// Parses `yyyy-mm-dd` into a date, for spec values such as `min_date`.
+pub fn parse_date(text: &str) -> Option<time::Date> {
+    let mut parts = text.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    time::Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
 }

@@ -200,7 +200,12 @@ fn sample_at(types: &[Type], ty: &TypeRef, as_string: bool, depth: usize) -> Val
                         if f.envelope {
                             continue;
                         }
-                        let value = sample_at(types, &f.ty, f.as_string, depth + 1);
+                        let mut value = sample_at(types, &f.ty, f.as_string, depth + 1);
+                        // Stay inside documented ranges: the sample is a valid request.
+                        if let (Some(n), false) = (value.as_i64(), f.as_string) {
+                            let n = f.min.map_or(n, |min| n.max(min));
+                            value = json!(f.max.map_or(n, |max| n.min(max)));
+                        }
                         match value {
                             // A flattened keyed union puts its one entry in this object.
                             Value::Object(entry) if f.flatten => object.extend(entry),

@@ -126,6 +126,9 @@ pub struct EndpointSpec {
     /// The doc's examples.
     #[serde(default)]
     pub examples: Vec<ExampleSpec>,
+    /// How the endpoint pages, if it does.
+    #[serde(default)]
+    pub paging: Option<PagingSpec>,
     /// Quirks of the docs about this endpoint.
     #[serde(default)]
     pub notes: Vec<String>,
@@ -205,9 +208,64 @@ pub struct TypeSpec {
     /// Variants (`tagged_union`).
     #[serde(default)]
     pub variants: Vec<VariantSpec>,
+    /// Date ranges of a struct whose length is limited (`start` to `end`, at most `max_days`).
+    #[serde(default)]
+    pub date_spans: Vec<DateSpanSpec>,
     /// Quirks of the docs about this type.
     #[serde(default)]
     pub notes: Vec<String>,
+}
+
+/// A limited date range between two `date` fields of one struct.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateSpanSpec {
+    /// Wire name of the first day.
+    pub start: String,
+    /// Wire name of the last day.
+    pub end: String,
+    /// Most days from `start` to `end`.
+    pub max_days: u32,
+}
+
+/// How a paged endpoint pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PagingStyle {
+    /// Page numbers: `page` (from 1) and `size` in the request, `total` in the response.
+    Page,
+    /// Offsets: `offset` (from 0) and `size` (a count) in the request, `total` in the response.
+    Offset,
+    /// A cursor: `cursor` in the request and the response, pages of `page_size` items.
+    Cursor,
+}
+
+/// The paging of an endpoint: which fields (wire names) page it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PagingSpec {
+    /// The paging style.
+    pub style: PagingStyle,
+    /// The response's list of items.
+    pub items: String,
+    /// `page`: the request's page number.
+    #[serde(default)]
+    pub page: Option<String>,
+    /// `offset`: the request's offset.
+    #[serde(default)]
+    pub offset: Option<String>,
+    /// `page` and `offset`: the request's page size (or count).
+    #[serde(default)]
+    pub size: Option<String>,
+    /// `page` and `offset`: the response's total number of items.
+    #[serde(default)]
+    pub total: Option<String>,
+    /// `cursor`: the cursor field, in the request and the response.
+    #[serde(default)]
+    pub cursor: Option<String>,
+    /// `cursor`: items in a full page; a shorter page is the last.
+    #[serde(default)]
+    pub page_size: Option<u32>,
 }
 
 /// How a number travels on the wire.
@@ -242,6 +300,15 @@ pub struct FieldSpec {
     /// Seen only in doc examples, not in the doc's tables.
     #[serde(default)]
     pub example_only: bool,
+    /// Least value of an integer.
+    #[serde(default)]
+    pub min: Option<i64>,
+    /// Greatest value of an integer.
+    #[serde(default)]
+    pub max: Option<i64>,
+    /// Earliest date of a `date` field, as yyyy-mm-dd.
+    #[serde(default)]
+    pub min_date: Option<String>,
     /// For a `keyed_union` field: its one key sits in this object, not under `name`.
     #[serde(default)]
     pub flatten: bool,

@@ -204,6 +204,26 @@ pub fn client_rs(domain: &Domain, blocking: bool) -> TokenStream {
             },
         }
     });
+    let pagers = domain.endpoints.iter().filter(|e| e.paging.is_some()).map(|e| {
+        let name = format_ident!("{}_items", e.name);
+        let request = format_ident!("{}", e.request.clone().unwrap_or_default());
+        let pages = super::paging::pages_type(e);
+        let (kind, pager) = if blocking {
+            ("iterator", quote!(rt::ItemIter))
+        } else {
+            ("stream", quote!(rt::ItemStream))
+        };
+        let doc = doc_lines(&format!(
+            "Every item of `{}`, as a lazy {kind}: pages are fetched as items are consumed,\nstarting from `request`'s page, until the documented end of the data. See\n[`crate::paging::{pages}`]; `.max_pages(n)` bounds the pages fetched.",
+            e.name
+        ));
+        quote! {
+            #doc
+            pub fn #name(&self, request: crate::types::#request) -> #pager<crate::paging::#pages> {
+                #pager::new(self.inner.clone(), request)
+            }
+        }
+    });
     let (inner, title, struct_doc, build) = if blocking {
         (
             quote!(rt::BlockingClient),
@@ -247,6 +267,7 @@ pub fn client_rs(domain: &Domain, blocking: bool) -> TokenStream {
             }
 
             #(#methods)*
+            #(#pagers)*
         }
     }
 }

@@ -27,6 +27,7 @@ blocking = ["wechat-runtime/blocking"]
 wechat-runtime.workspace = true
 
 [dev-dependencies]
+serde_json.workspace = true
 tokio.workspace = true
 wechat-testkit.workspace = true
 
@@ -68,6 +69,11 @@ pub fn lib_rs(domain: &Domain) -> TokenStream {
         domain.sources.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "),
     ));
     let docs = doc_lines_for(&text, true);
+    let paging = super::has_paging(domain).then(|| {
+        quote!(
+            pub mod paging;
+        )
+    });
     quote! {
         #docs
         #![deny(missing_docs)]
@@ -77,6 +83,7 @@ pub fn lib_rs(domain: &Domain) -> TokenStream {
         mod client;
         pub mod endpoints;
         pub mod errors;
+        #paging
         pub mod types;
 
         pub use client::Client;

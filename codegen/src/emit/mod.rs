@@ -2,6 +2,7 @@
 
 mod client;
 mod manifest;
+mod paging;
 mod tests;
 mod types;
 
@@ -17,7 +18,7 @@ pub fn domain_files(domain: &Domain) -> Result<Vec<(PathBuf, String)>, String> {
     let rust = |name: &str, tokens: TokenStream| -> Result<(PathBuf, String), String> {
         Ok((PathBuf::from(name), render(domain, name, tokens)?))
     };
-    Ok(vec![
+    let mut files = vec![
         (PathBuf::from("Cargo.toml"), manifest::cargo_toml(domain)),
         rust("src/lib.rs", manifest::lib_rs(domain))?,
         rust("src/types.rs", types::types_rs(domain))?,
@@ -27,7 +28,19 @@ pub fn domain_files(domain: &Domain) -> Result<Vec<(PathBuf, String)>, String> {
         rust("src/blocking.rs", client::client_rs(domain, true))?,
         rust("tests/examples.rs", tests::examples_rs(domain))?,
         rust("tests/e2e.rs", tests::e2e_rs(domain))?,
-    ])
+    ];
+    if let Some(constraints) = tests::constraints_rs(domain) {
+        files.push(rust("tests/constraints.rs", constraints)?);
+    }
+    if has_paging(domain) {
+        files.push(rust("src/paging.rs", paging::paging_rs(domain))?);
+    }
+    Ok(files)
+}
+
+/// Whether any endpoint of the domain pages.
+fn has_paging(domain: &Domain) -> bool {
+    domain.endpoints.iter().any(|e| e.paging.is_some())
 }
 
 /// The first line of every generated file, after the comment marker.

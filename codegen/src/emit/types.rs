@@ -36,7 +36,7 @@ pub fn types_rs(domain: &Domain) -> TokenStream {
 }
 
 /// Struct and union types reachable from a request: they get a `validate` method.
-fn request_types(domain: &Domain) -> BTreeSet<&str> {
+pub(super) fn request_types(domain: &Domain) -> BTreeSet<&str> {
     let mut found = BTreeSet::new();
     let mut todo: Vec<&str> = domain
         .endpoints
@@ -212,7 +212,7 @@ fn struct_type(domain: &Domain, t: &Type, fields: &[Field], validate: bool) -> T
             quote!(rt::Lossless::misplaced_fields(&self.#id, &format!("{path}{}", #suffix), out);)
         });
 
-    let validate_fn = validate.then(|| validate_method(domain, fields));
+    let validate_fn = validate.then(|| validate_method(domain, t, fields));
     let doc = doc_attrs(&t.doc, &[]);
     let new_doc = if required.is_empty() {
         " An empty value: every field unset.".to_owned()
@@ -283,31 +283,38 @@ fn struct_type(domain: &Domain, t: &Type, fields: &[Field], validate: bool) -> T
     }
 }
 
-fn validate_method(domain: &Domain, fields: &[Field]) -> TokenStream {
+fn validate_method(domain: &Domain, t: &Type, fields: &[Field]) -> TokenStream {
+    let limits = fields.iter().flat_map(field_limits);
+    let spans = t.date_spans.iter().map(|span| {
+        let (start, end) = (ident(&span.start.rust), ident(&span.end.rust));
+        let (start_wire, end_wire) = (&span.start.wire, &span.end.wire);
+        let start = if span.start.required {
+            quote!(Some(&self.#start))
+        } else {
+            quote!(self.#start.as_ref())
+        };
+        let end = if span.end.required {
+            quote!(Some(&self.#end))
+        } else {
+            quote!(self.#end.as_ref())
+        };
+        let max = i64::from(span.max_days);
+        quote!(rt::wire::check_span((#start_wire, #start), (#end_wire, #end), #max)?;)
+    });
     let checks = fields.iter().filter_map(|f| {
         let id = ident(&f.rust);
         let wire = &f.wire;
-        if let Some(max) = f.max_len {
-            let max = Literal::u32_unsuffixed(max);
-            let limit = format!("at most {max} characters");
-            let check = quote! {
-                if value.chars().count() > #max {
-                    return Err(rt::ValidationError::new(#wire, #limit, format!("{:?} ({} characters)", value, value.chars().count())));
-                }
-            };
-            return Some(if f.required {
-                quote! { { let value = &self.#id; #check } }
-            } else {
-                quote! { if let Some(value) = &self.#id { #check } }
-            });
-        }
         let nested = is_composite(domain, &f.ty);
         if !nested {
             return None;
         }
         // Nested errors name their path: `base_info.notice`, `sku[2].title`. A flattened
         // union names its own key.
-        let within = if f.flatten { quote!(value.validate()) } else { quote!(value.validate().map_err(|e| e.within(#wire))) };
+        let within = if f.flatten {
+            quote!(value.validate())
+        } else {
+            quote!(value.validate().map_err(|e| e.within(#wire)))
+        };
         Some(match (&f.ty, f.required) {
             (TypeRef::List(_), true) => quote! {
                 for (i, value) in self.#id.iter().enumerate() {
@@ -326,10 +333,56 @@ fn validate_method(domain: &Domain, fields: &[Field]) -> TokenStream {
     quote! {
         /// Checks the documented constraints; the clients call it before sending anything.
         pub fn validate(&self) -> Result<(), rt::ValidationError> {
+            #(#limits)*
+            #(#spans)*
             #(#checks)*
             Ok(())
         }
     }
+}
+
+/// The checks of one field's own limits: length, range, earliest date.
+fn field_limits(f: &Field) -> Vec<TokenStream> {
+    let id = ident(&f.rust);
+    let wire = &f.wire;
+    let mut checks = Vec::new();
+    if let Some(max) = f.max_len {
+        let limit = format!("at most {max} characters");
+        let max = Literal::u32_unsuffixed(max);
+        checks.push(quote! {
+            if value.chars().count() > #max {
+                return Err(rt::ValidationError::new(#wire, #limit, format!("{:?} ({} characters)", value, value.chars().count())));
+            }
+        });
+    }
+    for (bound, limit) in [(f.min, "at least"), (f.max, "at most")] {
+        let Some(bound) = bound else { continue };
+        let text = format!("{limit} {bound}");
+        let bound = Literal::i128_unsuffixed(i128::from(bound));
+        let breaks = if limit == "at least" {
+            quote!(i128::from(*value) < #bound)
+        } else {
+            quote!(i128::from(*value) > #bound)
+        };
+        checks.push(quote! {
+            if #breaks {
+                return Err(rt::ValidationError::new(#wire, #text, value.to_string()));
+            }
+        });
+    }
+    if let Some(min_date) = &f.min_date {
+        checks.push(quote!(rt::wire::check_min_date(#wire, value, #min_date)?;));
+    }
+    checks
+        .into_iter()
+        .map(|check| {
+            if f.required {
+                quote! { { let value = &self.#id; #check } }
+            } else {
+                quote! { if let Some(value) = &self.#id { #check } }
+            }
+        })
+        .collect()
 }
 
 fn unknown_doc() -> TokenStream {

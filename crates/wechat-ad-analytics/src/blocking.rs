@@ -92,4 +92,40 @@ impl Client {
         self.inner
             .execute(&crate::endpoints::SETTLEMENT, Some(request))
     }
+    /// Every item of `adpos_general`, as a lazy iterator: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::AdposGeneralPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn adpos_general_items(
+        &self,
+        request: crate::types::AdposGeneralRequest,
+    ) -> rt::ItemIter<crate::paging::AdposGeneralPages> {
+        rt::ItemIter::new(self.inner.clone(), request)
+    }
+    /// Every item of `adunit_general`, as a lazy iterator: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::AdunitGeneralPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn adunit_general_items(
+        &self,
+        request: crate::types::AdunitGeneralRequest,
+    ) -> rt::ItemIter<crate::paging::AdunitGeneralPages> {
+        rt::ItemIter::new(self.inner.clone(), request)
+    }
+    /// Every item of `adunit_list`, as a lazy iterator: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::AdunitListPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn adunit_list_items(
+        &self,
+        request: crate::types::AdunitListRequest,
+    ) -> rt::ItemIter<crate::paging::AdunitListPages> {
+        rt::ItemIter::new(self.inner.clone(), request)
+    }
+    /// Every item of `settlement`, as a lazy iterator: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::SettlementPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn settlement_items(
+        &self,
+        request: crate::types::SettlementRequest,
+    ) -> rt::ItemIter<crate::paging::SettlementPages> {
+        rt::ItemIter::new(self.inner.clone(), request)
+    }
 }

@@ -96,4 +96,40 @@ impl Client {
             .execute(&crate::endpoints::SETTLEMENT, Some(request))
             .await
     }
+    /// Every item of `adpos_general`, as a lazy stream: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::AdposGeneralPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn adpos_general_items(
+        &self,
+        request: crate::types::AdposGeneralRequest,
+    ) -> rt::ItemStream<crate::paging::AdposGeneralPages> {
+        rt::ItemStream::new(self.inner.clone(), request)
+    }
+    /// Every item of `adunit_general`, as a lazy stream: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::AdunitGeneralPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn adunit_general_items(
+        &self,
+        request: crate::types::AdunitGeneralRequest,
+    ) -> rt::ItemStream<crate::paging::AdunitGeneralPages> {
+        rt::ItemStream::new(self.inner.clone(), request)
+    }
+    /// Every item of `adunit_list`, as a lazy stream: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::AdunitListPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn adunit_list_items(
+        &self,
+        request: crate::types::AdunitListRequest,
+    ) -> rt::ItemStream<crate::paging::AdunitListPages> {
+        rt::ItemStream::new(self.inner.clone(), request)
+    }
+    /// Every item of `settlement`, as a lazy stream: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::SettlementPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn settlement_items(
+        &self,
+        request: crate::types::SettlementRequest,
+    ) -> rt::ItemStream<crate::paging::SettlementPages> {
+        rt::ItemStream::new(self.inner.clone(), request)
+    }
 }

@@ -174,6 +174,49 @@ impl AdposGeneralRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.page;
+            if i128::from(*value) < 1 {
+                return Err(rt::ValidationError::new(
+                    "page",
+                    "at least 1",
+                    value.to_string(),
+                ));
+            }
+        }
+        {
+            let value = &self.page_size;
+            if i128::from(*value) < 1 {
+                return Err(rt::ValidationError::new(
+                    "page_size",
+                    "at least 1",
+                    value.to_string(),
+                ));
+            }
+        }
+        {
+            let value = &self.page_size;
+            if i128::from(*value) > 90 {
+                return Err(rt::ValidationError::new(
+                    "page_size",
+                    "at most 90",
+                    value.to_string(),
+                ));
+            }
+        }
+        {
+            let value = &self.start_date;
+            rt::wire::check_min_date("start_date", value, "2016-01-01")?;
+        }
+        {
+            let value = &self.end_date;
+            rt::wire::check_min_date("end_date", value, "2016-01-01")?;
+        }
+        rt::wire::check_span(
+            ("start_date", Some(&self.start_date)),
+            ("end_date", Some(&self.end_date)),
+            90i64,
+        )?;
         Ok(())
     }
 }
@@ -788,6 +831,49 @@ impl AdunitGeneralRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.page;
+            if i128::from(*value) < 1 {
+                return Err(rt::ValidationError::new(
+                    "page",
+                    "at least 1",
+                    value.to_string(),
+                ));
+            }
+        }
+        {
+            let value = &self.page_size;
+            if i128::from(*value) < 1 {
+                return Err(rt::ValidationError::new(
+                    "page_size",
+                    "at least 1",
+                    value.to_string(),
+                ));
+            }
+        }
+        {
+            let value = &self.page_size;
+            if i128::from(*value) > 90 {
+                return Err(rt::ValidationError::new(
+                    "page_size",
+                    "at most 90",
+                    value.to_string(),
+                ));
+            }
+        }
+        {
+            let value = &self.start_date;
+            rt::wire::check_min_date("start_date", value, "2016-01-01")?;
+        }
+        {
+            let value = &self.end_date;
+            rt::wire::check_min_date("end_date", value, "2016-01-01")?;
+        }
+        rt::wire::check_span(
+            ("start_date", Some(&self.start_date)),
+            ("end_date", Some(&self.end_date)),
+            90i64,
+        )?;
         Ok(())
     }
 }
@@ -1303,6 +1389,36 @@ impl AdunitListRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.page;
+            if i128::from(*value) < 1 {
+                return Err(rt::ValidationError::new(
+                    "page",
+                    "at least 1",
+                    value.to_string(),
+                ));
+            }
+        }
+        {
+            let value = &self.page_size;
+            if i128::from(*value) < 1 {
+                return Err(rt::ValidationError::new(
+                    "page_size",
+                    "at least 1",
+                    value.to_string(),
+                ));
+            }
+        }
+        {
+            let value = &self.page_size;
+            if i128::from(*value) > 90 {
+                return Err(rt::ValidationError::new(
+                    "page_size",
+                    "at most 90",
+                    value.to_string(),
+                ));
+            }
+        }
         Ok(())
     }
 }
@@ -1893,6 +2009,44 @@ impl SettlementRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.page;
+            if i128::from(*value) < 1 {
+                return Err(rt::ValidationError::new(
+                    "page",
+                    "at least 1",
+                    value.to_string(),
+                ));
+            }
+        }
+        {
+            let value = &self.page_size;
+            if i128::from(*value) < 1 {
+                return Err(rt::ValidationError::new(
+                    "page_size",
+                    "at least 1",
+                    value.to_string(),
+                ));
+            }
+        }
+        {
+            let value = &self.page_size;
+            if i128::from(*value) > 90 {
+                return Err(rt::ValidationError::new(
+                    "page_size",
+                    "at most 90",
+                    value.to_string(),
+                ));
+            }
+        }
+        {
+            let value = &self.start_date;
+            rt::wire::check_min_date("start_date", value, "2016-01-01")?;
+        }
+        {
+            let value = &self.end_date;
+            rt::wire::check_min_date("end_date", value, "2016-01-01")?;
+        }
         Ok(())
     }
 }

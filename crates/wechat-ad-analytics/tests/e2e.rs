@@ -96,6 +96,97 @@ async fn adpos_general_async_token_error_at_top_level() {
         None,
     );
 }
+#[tokio::test]
+async fn adpos_general_async_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADPOS_GENERAL_RESPONSE,
+            "list",
+            0usize..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADPOS_GENERAL_RESPONSE,
+            "list",
+            2usize..4usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADPOS_GENERAL_RESPONSE,
+            "list",
+            4usize..5usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::Client::new(server.client());
+    let request: wechat_ad_analytics::AdposGeneralRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM"}"#,
+    );
+    let items: Vec<_> = wechat_testkit::collect(client.adpos_general_items(request))
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..5usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "page"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![
+            Some("1".to_owned()),
+            Some("2".to_owned()),
+            Some("3".to_owned())
+        ]
+    );
+}
+#[tokio::test]
+async fn adpos_general_async_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADPOS_GENERAL_RESPONSE,
+            "list",
+            0..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::Client::new(server.client());
+    let request: wechat_ad_analytics::AdposGeneralRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM"}"#,
+    );
+    let results = wechat_testkit::collect(client.adpos_general_items(request).max_pages(1)).await;
+    assert_eq!(
+        results.len(),
+        2usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn adpos_general_blocking() {
@@ -146,6 +237,103 @@ fn adpos_general_blocking_token_error_at_top_level() {
         42001,
         None,
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn adpos_general_blocking_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADPOS_GENERAL_RESPONSE,
+            "list",
+            0usize..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADPOS_GENERAL_RESPONSE,
+            "list",
+            2usize..4usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADPOS_GENERAL_RESPONSE,
+            "list",
+            4usize..5usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::blocking::Client::new(server.blocking_client());
+    let request: wechat_ad_analytics::AdposGeneralRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM"}"#,
+    );
+    let items: Vec<_> = client
+        .adpos_general_items(request)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..5usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "page"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![
+            Some("1".to_owned()),
+            Some("2".to_owned()),
+            Some("3".to_owned())
+        ]
+    );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn adpos_general_blocking_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADPOS_GENERAL_RESPONSE,
+            "list",
+            0..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::blocking::Client::new(server.blocking_client());
+    let request: wechat_ad_analytics::AdposGeneralRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM"}"#,
+    );
+    let results = client
+        .adpos_general_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        results.len(),
+        2usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
 }
 const ADUNIT_GENERAL_RESPONSE: &str = r#"{
   "base_resp": {
@@ -236,6 +424,97 @@ async fn adunit_general_async_token_error_at_top_level() {
         None,
     );
 }
+#[tokio::test]
+async fn adunit_general_async_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_GENERAL_RESPONSE,
+            "list",
+            0usize..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_GENERAL_RESPONSE,
+            "list",
+            2usize..4usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_GENERAL_RESPONSE,
+            "list",
+            4usize..5usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::Client::new(server.client());
+    let request: wechat_ad_analytics::AdunitGeneralRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
+    );
+    let items: Vec<_> = wechat_testkit::collect(client.adunit_general_items(request))
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..5usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "page"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![
+            Some("1".to_owned()),
+            Some("2".to_owned()),
+            Some("3".to_owned())
+        ]
+    );
+}
+#[tokio::test]
+async fn adunit_general_async_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_GENERAL_RESPONSE,
+            "list",
+            0..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::Client::new(server.client());
+    let request: wechat_ad_analytics::AdunitGeneralRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
+    );
+    let results = wechat_testkit::collect(client.adunit_general_items(request).max_pages(1)).await;
+    assert_eq!(
+        results.len(),
+        2usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn adunit_general_blocking() {
@@ -286,6 +565,103 @@ fn adunit_general_blocking_token_error_at_top_level() {
         42001,
         None,
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn adunit_general_blocking_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_GENERAL_RESPONSE,
+            "list",
+            0usize..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_GENERAL_RESPONSE,
+            "list",
+            2usize..4usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_GENERAL_RESPONSE,
+            "list",
+            4usize..5usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::blocking::Client::new(server.blocking_client());
+    let request: wechat_ad_analytics::AdunitGeneralRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
+    );
+    let items: Vec<_> = client
+        .adunit_general_items(request)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..5usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "page"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![
+            Some("1".to_owned()),
+            Some("2".to_owned()),
+            Some("3".to_owned())
+        ]
+    );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn adunit_general_blocking_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_GENERAL_RESPONSE,
+            "list",
+            0..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::blocking::Client::new(server.blocking_client());
+    let request: wechat_ad_analytics::AdunitGeneralRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
+    );
+    let results = client
+        .adunit_general_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        results.len(),
+        2usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
 }
 const ADUNIT_LIST_RESPONSE: &str = r#"{
   "base_resp": {
@@ -375,6 +751,97 @@ async fn adunit_list_async_token_error_at_top_level() {
         None,
     );
 }
+#[tokio::test]
+async fn adunit_list_async_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_LIST_RESPONSE,
+            "ad_unit",
+            0usize..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_LIST_RESPONSE,
+            "ad_unit",
+            2usize..4usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_LIST_RESPONSE,
+            "ad_unit",
+            4usize..5usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::Client::new(server.client());
+    let request: wechat_ad_analytics::AdunitListRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
+    );
+    let items: Vec<_> = wechat_testkit::collect(client.adunit_list_items(request))
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..5usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "page"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![
+            Some("1".to_owned()),
+            Some("2".to_owned()),
+            Some("3".to_owned())
+        ]
+    );
+}
+#[tokio::test]
+async fn adunit_list_async_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_LIST_RESPONSE,
+            "ad_unit",
+            0..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::Client::new(server.client());
+    let request: wechat_ad_analytics::AdunitListRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
+    );
+    let results = wechat_testkit::collect(client.adunit_list_items(request).max_pages(1)).await;
+    assert_eq!(
+        results.len(),
+        2usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn adunit_list_blocking() {
@@ -425,6 +892,103 @@ fn adunit_list_blocking_token_error_at_top_level() {
         42001,
         None,
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn adunit_list_blocking_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_LIST_RESPONSE,
+            "ad_unit",
+            0usize..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_LIST_RESPONSE,
+            "ad_unit",
+            2usize..4usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_LIST_RESPONSE,
+            "ad_unit",
+            4usize..5usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::blocking::Client::new(server.blocking_client());
+    let request: wechat_ad_analytics::AdunitListRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
+    );
+    let items: Vec<_> = client
+        .adunit_list_items(request)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..5usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "page"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![
+            Some("1".to_owned()),
+            Some("2".to_owned()),
+            Some("3".to_owned())
+        ]
+    );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn adunit_list_blocking_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            ADUNIT_LIST_RESPONSE,
+            "ad_unit",
+            0..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::blocking::Client::new(server.blocking_client());
+    let request: wechat_ad_analytics::AdunitListRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
+    );
+    let results = client
+        .adunit_list_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        results.len(),
+        2usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
 }
 const SETTLEMENT_RESPONSE: &str = r#"{
   "base_resp": {
@@ -522,6 +1086,97 @@ async fn settlement_async_token_error_at_top_level() {
         None,
     );
 }
+#[tokio::test]
+async fn settlement_async_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            SETTLEMENT_RESPONSE,
+            "settlement_list",
+            0usize..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            SETTLEMENT_RESPONSE,
+            "settlement_list",
+            2usize..4usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            SETTLEMENT_RESPONSE,
+            "settlement_list",
+            4usize..5usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::Client::new(server.client());
+    let request: wechat_ad_analytics::SettlementRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01"}"#,
+    );
+    let items: Vec<_> = wechat_testkit::collect(client.settlement_items(request))
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..5usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "page"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![
+            Some("1".to_owned()),
+            Some("2".to_owned()),
+            Some("3".to_owned())
+        ]
+    );
+}
+#[tokio::test]
+async fn settlement_async_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            SETTLEMENT_RESPONSE,
+            "settlement_list",
+            0..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::Client::new(server.client());
+    let request: wechat_ad_analytics::SettlementRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01"}"#,
+    );
+    let results = wechat_testkit::collect(client.settlement_items(request).max_pages(1)).await;
+    assert_eq!(
+        results.len(),
+        2usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn settlement_blocking() {
@@ -572,4 +1227,101 @@ fn settlement_blocking_token_error_at_top_level() {
         42001,
         None,
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn settlement_blocking_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            SETTLEMENT_RESPONSE,
+            "settlement_list",
+            0usize..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            SETTLEMENT_RESPONSE,
+            "settlement_list",
+            2usize..4usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            SETTLEMENT_RESPONSE,
+            "settlement_list",
+            4usize..5usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::blocking::Client::new(server.blocking_client());
+    let request: wechat_ad_analytics::SettlementRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01"}"#,
+    );
+    let items: Vec<_> = client
+        .settlement_items(request)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..5usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "page"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![
+            Some("1".to_owned()),
+            Some("2".to_owned()),
+            Some("3".to_owned())
+        ]
+    );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn settlement_blocking_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            SETTLEMENT_RESPONSE,
+            "settlement_list",
+            0..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_ad_analytics::blocking::Client::new(server.blocking_client());
+    let request: wechat_ad_analytics::SettlementRequest = wechat_testkit::decode(
+        r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01"}"#,
+    );
+    let results = client
+        .settlement_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        results.len(),
+        2usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
 }

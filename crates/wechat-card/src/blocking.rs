@@ -219,4 +219,13 @@ impl Client {
             Some(request),
         )
     }
+    /// Every item of `batch_get`, as a lazy iterator: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::BatchGetPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn batch_get_items(
+        &self,
+        request: crate::types::BatchGetRequest,
+    ) -> rt::ItemIter<crate::paging::BatchGetPages> {
+        rt::ItemIter::new(self.inner.clone(), request)
+    }
 }

@@ -236,4 +236,13 @@ impl Client {
             )
             .await
     }
+    /// Every item of `batch_get`, as a lazy stream: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::BatchGetPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn batch_get_items(
+        &self,
+        request: crate::types::BatchGetRequest,
+    ) -> rt::ItemStream<crate::paging::BatchGetPages> {
+        rt::ItemStream::new(self.inner.clone(), request)
+    }
 }

@@ -4331,9 +4331,6 @@ impl MemberCardUpdate {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.base_info {
-            value.validate().map_err(|e| e.within("base_info"))?;
-        }
         if let Some(value) = &self.bonus_cleared {
             if value.chars().count() > 3072 {
                 return Err(rt::ValidationError::new(
@@ -4369,6 +4366,9 @@ impl MemberCardUpdate {
                     format!("{:?} ({} characters)", value, value.chars().count()),
                 ));
             }
+        }
+        if let Some(value) = &self.base_info {
+            value.validate().map_err(|e| e.within("base_info"))?;
         }
         if let Some(value) = &self.custom_field1 {
             value.validate().map_err(|e| e.within("custom_field1"))?;
@@ -4554,9 +4554,6 @@ impl MovieTicketUpdate {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.base_info {
-            value.validate().map_err(|e| e.within("base_info"))?;
-        }
         if let Some(value) = &self.detail {
             if value.chars().count() > 3072 {
                 return Err(rt::ValidationError::new(
@@ -4565,6 +4562,9 @@ impl MovieTicketUpdate {
                     format!("{:?} ({} characters)", value, value.chars().count()),
                 ));
             }
+        }
+        if let Some(value) = &self.base_info {
+            value.validate().map_err(|e| e.within("base_info"))?;
         }
         Ok(())
     }
@@ -4674,9 +4674,6 @@ impl BoardingPassUpdate {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.base_info {
-            value.validate().map_err(|e| e.within("base_info"))?;
-        }
         if let Some(value) = &self.gate {
             if value.chars().count() > 12 {
                 return Err(rt::ValidationError::new(
@@ -4685,6 +4682,9 @@ impl BoardingPassUpdate {
                     format!("{:?} ({} characters)", value, value.chars().count()),
                 ));
             }
+        }
+        if let Some(value) = &self.base_info {
+            value.validate().map_err(|e| e.within("base_info"))?;
         }
         Ok(())
     }
@@ -4808,9 +4808,6 @@ impl ScenicTicketUpdate {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.base_info {
-            value.validate().map_err(|e| e.within("base_info"))?;
-        }
         if let Some(value) = &self.guide_url {
             if value.chars().count() > 128 {
                 return Err(rt::ValidationError::new(
@@ -4819,6 +4816,9 @@ impl ScenicTicketUpdate {
                     format!("{:?} ({} characters)", value, value.chars().count()),
                 ));
             }
+        }
+        if let Some(value) = &self.base_info {
+            value.validate().map_err(|e| e.within("base_info"))?;
         }
         Ok(())
     }
@@ -4907,9 +4907,6 @@ impl MeetingTicketUpdate {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.base_info {
-            value.validate().map_err(|e| e.within("base_info"))?;
-        }
         if let Some(value) = &self.map_url {
             if value.chars().count() > 128 {
                 return Err(rt::ValidationError::new(
@@ -4918,6 +4915,9 @@ impl MeetingTicketUpdate {
                     format!("{:?} ({} characters)", value, value.chars().count()),
                 ));
             }
+        }
+        if let Some(value) = &self.base_info {
+            value.validate().map_err(|e| e.within("base_info"))?;
         }
         Ok(())
     }
@@ -6051,6 +6051,36 @@ impl BatchGetRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.offset;
+            if i128::from(*value) < 0 {
+                return Err(rt::ValidationError::new(
+                    "offset",
+                    "at least 0",
+                    value.to_string(),
+                ));
+            }
+        }
+        {
+            let value = &self.count;
+            if i128::from(*value) < 1 {
+                return Err(rt::ValidationError::new(
+                    "count",
+                    "at least 1",
+                    value.to_string(),
+                ));
+            }
+        }
+        {
+            let value = &self.count;
+            if i128::from(*value) > 50 {
+                return Err(rt::ValidationError::new(
+                    "count",
+                    "at most 50",
+                    value.to_string(),
+                ));
+            }
+        }
         Ok(())
     }
 }
@@ -7085,6 +7115,11 @@ impl BizuinInfoRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            62i64,
+        )?;
         Ok(())
     }
 }
@@ -7533,6 +7568,11 @@ impl CardInfoRequest {
                 ));
             }
         }
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            62i64,
+        )?;
         Ok(())
     }
 }
@@ -7997,6 +8037,11 @@ impl MemberCardInfoRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            62i64,
+        )?;
         Ok(())
     }
 }
@@ -8432,6 +8477,11 @@ impl MemberCardDetailRequest {
                 ));
             }
         }
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            62i64,
+        )?;
         Ok(())
     }
 }

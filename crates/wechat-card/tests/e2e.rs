@@ -298,6 +298,97 @@ async fn batch_get_async_error() {
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
 }
+#[tokio::test]
+async fn batch_get_async_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            BATCH_GET_RESPONSE,
+            "card_id_list",
+            0usize..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            BATCH_GET_RESPONSE,
+            "card_id_list",
+            2usize..4usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            BATCH_GET_RESPONSE,
+            "card_id_list",
+            4usize..5usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_card::Client::new(server.client());
+    let request: wechat_card::BatchGetRequest = wechat_testkit::decode(
+        r#"{"offset":0,"count":2,"status_list":["CARD_STATUS_VERIFY_OK","CARD_STATUS_DISPATCH"]}"#,
+    );
+    let items: Vec<_> = wechat_testkit::collect(client.batch_get_items(request))
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..5usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "offset"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![
+            Some("0".to_owned()),
+            Some("2".to_owned()),
+            Some("4".to_owned())
+        ]
+    );
+}
+#[tokio::test]
+async fn batch_get_async_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            BATCH_GET_RESPONSE,
+            "card_id_list",
+            0..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_card::Client::new(server.client());
+    let request: wechat_card::BatchGetRequest = wechat_testkit::decode(
+        r#"{"offset":0,"count":2,"status_list":["CARD_STATUS_VERIFY_OK","CARD_STATUS_DISPATCH"]}"#,
+    );
+    let results = wechat_testkit::collect(client.batch_get_items(request).max_pages(1)).await;
+    assert_eq!(
+        results.len(),
+        2usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn batch_get_blocking() {
@@ -329,6 +420,103 @@ fn batch_get_blocking_error() {
         wechat_card::ErrorCode::of(&error),
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn batch_get_blocking_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            BATCH_GET_RESPONSE,
+            "card_id_list",
+            0usize..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            BATCH_GET_RESPONSE,
+            "card_id_list",
+            2usize..4usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            BATCH_GET_RESPONSE,
+            "card_id_list",
+            4usize..5usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_card::blocking::Client::new(server.blocking_client());
+    let request: wechat_card::BatchGetRequest = wechat_testkit::decode(
+        r#"{"offset":0,"count":2,"status_list":["CARD_STATUS_VERIFY_OK","CARD_STATUS_DISPATCH"]}"#,
+    );
+    let items: Vec<_> = client
+        .batch_get_items(request)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..5usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "offset"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![
+            Some("0".to_owned()),
+            Some("2".to_owned()),
+            Some("4".to_owned())
+        ]
+    );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn batch_get_blocking_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            BATCH_GET_RESPONSE,
+            "card_id_list",
+            0..2usize,
+            &[("total_num", serde_json::json!(5usize))],
+        ),
+    );
+    let client = wechat_card::blocking::Client::new(server.blocking_client());
+    let request: wechat_card::BatchGetRequest = wechat_testkit::decode(
+        r#"{"offset":0,"count":2,"status_list":["CARD_STATUS_VERIFY_OK","CARD_STATUS_DISPATCH"]}"#,
+    );
+    let results = client
+        .batch_get_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        results.len(),
+        2usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
 }
 const UPDATE_RESPONSE: &str = r#"{
   "errcode": 0,

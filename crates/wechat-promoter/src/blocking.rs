@@ -57,4 +57,22 @@ impl Client {
         self.inner
             .execute(&crate::endpoints::GET_ORDER, Some(request))
     }
+    /// Every item of `get_relation`, as a lazy iterator: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::GetRelationPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn get_relation_items(
+        &self,
+        request: crate::types::GetRelationRequest,
+    ) -> rt::ItemIter<crate::paging::GetRelationPages> {
+        rt::ItemIter::new(self.inner.clone(), request)
+    }
+    /// Every item of `get_order`, as a lazy iterator: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::GetOrderPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn get_order_items(
+        &self,
+        request: crate::types::GetOrderRequest,
+    ) -> rt::ItemIter<crate::paging::GetOrderPages> {
+        rt::ItemIter::new(self.inner.clone(), request)
+    }
 }

@@ -60,4 +60,22 @@ impl Client {
             .execute(&crate::endpoints::GET_ORDER, Some(request))
             .await
     }
+    /// Every item of `get_relation`, as a lazy stream: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::GetRelationPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn get_relation_items(
+        &self,
+        request: crate::types::GetRelationRequest,
+    ) -> rt::ItemStream<crate::paging::GetRelationPages> {
+        rt::ItemStream::new(self.inner.clone(), request)
+    }
+    /// Every item of `get_order`, as a lazy stream: pages are fetched as items are consumed,
+    /// starting from `request`'s page, until the documented end of the data. See
+    /// [`crate::paging::GetOrderPages`]; `.max_pages(n)` bounds the pages fetched.
+    pub fn get_order_items(
+        &self,
+        request: crate::types::GetOrderRequest,
+    ) -> rt::ItemStream<crate::paging::GetOrderPages> {
+        rt::ItemStream::new(self.inner.clone(), request)
+    }
 }

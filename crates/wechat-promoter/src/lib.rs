@@ -35,6 +35,7 @@ pub mod blocking;
 mod client;
 pub mod endpoints;
 pub mod errors;
+pub mod paging;
 pub mod types;
 pub use client::Client;
 pub use errors::ErrorCode;

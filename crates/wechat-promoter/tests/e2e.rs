@@ -187,6 +187,118 @@ async fn get_relation_async_no_data_103006() {
         .expect("no data is not a failure");
     wechat_testkit::assert_json_eq(&response, r#"{"errcode":103006,"errmsg":"test error"}"#);
 }
+#[tokio::test]
+async fn get_relation_async_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_RELATION_RESPONSE,
+            "relation_list",
+            0usize..1000usize,
+            &[("start_id", serde_json::json!("c1"))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_RELATION_RESPONSE,
+            "relation_list",
+            1000usize..2000usize,
+            &[("start_id", serde_json::json!("c2"))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_RELATION_RESPONSE,
+            "relation_list",
+            2000usize..2001usize,
+            &[("start_id", serde_json::json!("c3"))],
+        ),
+    );
+    let client = wechat_promoter::Client::new(server.client());
+    let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(
+        r#"{"openid":"xxxxx","begin_time":1668614400,"end_time":1668666429,"scene":1077,"path":"pages/xxxxx","need_unionid":1}"#,
+    );
+    let items: Vec<_> = wechat_testkit::collect(client.get_relation_items(request))
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..2001usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "start_id"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![None, Some("c1".to_owned()), Some("c2".to_owned())]
+    );
+}
+#[tokio::test]
+async fn get_relation_async_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_RELATION_RESPONSE,
+            "relation_list",
+            0..1000usize,
+            &[("start_id", serde_json::json!("c1"))],
+        ),
+    );
+    let client = wechat_promoter::Client::new(server.client());
+    let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(
+        r#"{"openid":"xxxxx","begin_time":1668614400,"end_time":1668666429,"scene":1077,"path":"pages/xxxxx","need_unionid":1}"#,
+    );
+    let results = wechat_testkit::collect(client.get_relation_items(request).max_pages(1)).await;
+    assert_eq!(
+        results.len(),
+        1000usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
+}
+#[tokio::test]
+async fn get_relation_async_pages_end_at_no_data() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_RELATION_RESPONSE,
+            "relation_list",
+            0..1000usize,
+            &[("start_id", serde_json::json!("c1"))],
+        ),
+    );
+    server.respond(200, r#"{"errcode":103006,"errmsg":"test error"}"#);
+    let client = wechat_promoter::Client::new(server.client());
+    let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(
+        r#"{"openid":"xxxxx","begin_time":1668614400,"end_time":1668666429,"scene":1077,"path":"pages/xxxxx","need_unionid":1}"#,
+    );
+    let items: Vec<_> = wechat_testkit::collect(client.get_relation_items(request))
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("no data ends the walk");
+    assert_eq!(items.len(), 1000usize);
+    assert_eq!(server.requests().len(), 2);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn get_relation_blocking() {
@@ -231,6 +343,126 @@ fn get_relation_blocking_no_data_103006() {
         .get_relation(&request)
         .expect("no data is not a failure");
     wechat_testkit::assert_json_eq(&response, r#"{"errcode":103006,"errmsg":"test error"}"#);
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn get_relation_blocking_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_RELATION_RESPONSE,
+            "relation_list",
+            0usize..1000usize,
+            &[("start_id", serde_json::json!("c1"))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_RELATION_RESPONSE,
+            "relation_list",
+            1000usize..2000usize,
+            &[("start_id", serde_json::json!("c2"))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_RELATION_RESPONSE,
+            "relation_list",
+            2000usize..2001usize,
+            &[("start_id", serde_json::json!("c3"))],
+        ),
+    );
+    let client = wechat_promoter::blocking::Client::new(server.blocking_client());
+    let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(
+        r#"{"openid":"xxxxx","begin_time":1668614400,"end_time":1668666429,"scene":1077,"path":"pages/xxxxx","need_unionid":1}"#,
+    );
+    let items: Vec<_> = client
+        .get_relation_items(request)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..2001usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "start_id"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![None, Some("c1".to_owned()), Some("c2".to_owned())]
+    );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn get_relation_blocking_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_RELATION_RESPONSE,
+            "relation_list",
+            0..1000usize,
+            &[("start_id", serde_json::json!("c1"))],
+        ),
+    );
+    let client = wechat_promoter::blocking::Client::new(server.blocking_client());
+    let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(
+        r#"{"openid":"xxxxx","begin_time":1668614400,"end_time":1668666429,"scene":1077,"path":"pages/xxxxx","need_unionid":1}"#,
+    );
+    let results = client
+        .get_relation_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        results.len(),
+        1000usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn get_relation_blocking_pages_end_at_no_data() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_RELATION_RESPONSE,
+            "relation_list",
+            0..1000usize,
+            &[("start_id", serde_json::json!("c1"))],
+        ),
+    );
+    server.respond(200, r#"{"errcode":103006,"errmsg":"test error"}"#);
+    let client = wechat_promoter::blocking::Client::new(server.blocking_client());
+    let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(
+        r#"{"openid":"xxxxx","begin_time":1668614400,"end_time":1668666429,"scene":1077,"path":"pages/xxxxx","need_unionid":1}"#,
+    );
+    let items: Vec<_> = client
+        .get_relation_items(request)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("no data ends the walk");
+    assert_eq!(items.len(), 1000usize);
+    assert_eq!(server.requests().len(), 2);
 }
 const GET_ORDER_RESPONSE: &str = r#"{
   "order_list": [
@@ -325,6 +557,118 @@ async fn get_order_async_no_data_103006() {
         .expect("no data is not a failure");
     wechat_testkit::assert_json_eq(&response, r#"{"errcode":103006,"errmsg":"test error"}"#);
 }
+#[tokio::test]
+async fn get_order_async_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_ORDER_RESPONSE,
+            "order_list",
+            0usize..1000usize,
+            &[("start_id", serde_json::json!("c1"))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_ORDER_RESPONSE,
+            "order_list",
+            1000usize..2000usize,
+            &[("start_id", serde_json::json!("c2"))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_ORDER_RESPONSE,
+            "order_list",
+            2000usize..2001usize,
+            &[("start_id", serde_json::json!("c3"))],
+        ),
+    );
+    let client = wechat_promoter::Client::new(server.client());
+    let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(
+        r#"{"openid":"xxxxx","mch_id":"xxxxx","trade_no":"xxxxx","out_trade_no":"xxxxx","status":1,"need_unionid":1}"#,
+    );
+    let items: Vec<_> = wechat_testkit::collect(client.get_order_items(request))
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..2001usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "start_id"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![None, Some("c1".to_owned()), Some("c2".to_owned())]
+    );
+}
+#[tokio::test]
+async fn get_order_async_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_ORDER_RESPONSE,
+            "order_list",
+            0..1000usize,
+            &[("start_id", serde_json::json!("c1"))],
+        ),
+    );
+    let client = wechat_promoter::Client::new(server.client());
+    let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(
+        r#"{"openid":"xxxxx","mch_id":"xxxxx","trade_no":"xxxxx","out_trade_no":"xxxxx","status":1,"need_unionid":1}"#,
+    );
+    let results = wechat_testkit::collect(client.get_order_items(request).max_pages(1)).await;
+    assert_eq!(
+        results.len(),
+        1000usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
+}
+#[tokio::test]
+async fn get_order_async_pages_end_at_no_data() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_ORDER_RESPONSE,
+            "order_list",
+            0..1000usize,
+            &[("start_id", serde_json::json!("c1"))],
+        ),
+    );
+    server.respond(200, r#"{"errcode":103006,"errmsg":"test error"}"#);
+    let client = wechat_promoter::Client::new(server.client());
+    let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(
+        r#"{"openid":"xxxxx","mch_id":"xxxxx","trade_no":"xxxxx","out_trade_no":"xxxxx","status":1,"need_unionid":1}"#,
+    );
+    let items: Vec<_> = wechat_testkit::collect(client.get_order_items(request))
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("no data ends the walk");
+    assert_eq!(items.len(), 1000usize);
+    assert_eq!(server.requests().len(), 2);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn get_order_blocking() {
@@ -364,4 +708,124 @@ fn get_order_blocking_no_data_103006() {
         .get_order(&request)
         .expect("no data is not a failure");
     wechat_testkit::assert_json_eq(&response, r#"{"errcode":103006,"errmsg":"test error"}"#);
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn get_order_blocking_pages_through_every_item() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_ORDER_RESPONSE,
+            "order_list",
+            0usize..1000usize,
+            &[("start_id", serde_json::json!("c1"))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_ORDER_RESPONSE,
+            "order_list",
+            1000usize..2000usize,
+            &[("start_id", serde_json::json!("c2"))],
+        ),
+    );
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_ORDER_RESPONSE,
+            "order_list",
+            2000usize..2001usize,
+            &[("start_id", serde_json::json!("c3"))],
+        ),
+    );
+    let client = wechat_promoter::blocking::Client::new(server.blocking_client());
+    let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(
+        r#"{"openid":"xxxxx","mch_id":"xxxxx","trade_no":"xxxxx","out_trade_no":"xxxxx","status":1,"need_unionid":1}"#,
+    );
+    let items: Vec<_> = client
+        .get_order_items(request)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("every page succeeds");
+    let numbers = wechat_testkit::item_numbers(&items);
+    assert_eq!(
+        numbers,
+        (0..2001usize as u64).collect::<Vec<_>>(),
+        "every item once, in order"
+    );
+    let sent: Vec<Option<String>> = server
+        .requests()
+        .iter()
+        .map(|r| wechat_testkit::sent_param(r, "start_id"))
+        .collect();
+    assert_eq!(
+        sent,
+        vec![None, Some("c1".to_owned()), Some("c2".to_owned())]
+    );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn get_order_blocking_stops_at_the_page_limit() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_ORDER_RESPONSE,
+            "order_list",
+            0..1000usize,
+            &[("start_id", serde_json::json!("c1"))],
+        ),
+    );
+    let client = wechat_promoter::blocking::Client::new(server.blocking_client());
+    let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(
+        r#"{"openid":"xxxxx","mch_id":"xxxxx","trade_no":"xxxxx","out_trade_no":"xxxxx","status":1,"need_unionid":1}"#,
+    );
+    let results = client
+        .get_order_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
+    assert_eq!(
+        results.len(),
+        1000usize + 1,
+        "one page of items, then the limit"
+    );
+    assert!(
+        matches!(
+            results.last(),
+            Some(Err(wechat_runtime::Error::PageLimit { pages: 1, .. }))
+        ),
+        "{:?}",
+        results.last().map(|r| r.is_ok())
+    );
+    assert_eq!(server.requests().len(), 1);
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn get_order_blocking_pages_end_at_no_data() {
+    let server = MockServer::start();
+    server.respond(
+        200,
+        &wechat_testkit::numbered_page(
+            GET_ORDER_RESPONSE,
+            "order_list",
+            0..1000usize,
+            &[("start_id", serde_json::json!("c1"))],
+        ),
+    );
+    server.respond(200, r#"{"errcode":103006,"errmsg":"test error"}"#);
+    let client = wechat_promoter::blocking::Client::new(server.blocking_client());
+    let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(
+        r#"{"openid":"xxxxx","mch_id":"xxxxx","trade_no":"xxxxx","out_trade_no":"xxxxx","status":1,"need_unionid":1}"#,
+    );
+    let items: Vec<_> = client
+        .get_order_items(request)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .expect("no data ends the walk");
+    assert_eq!(items.len(), 1000usize);
+    assert_eq!(server.requests().len(), 2);
 }

@@ -1,6 +1,7 @@
 //! Everything generated code names, in one place (as `tonic::codegen` does): generated crates
 //! import this module and nothing else from the runtime. Not for application code.
 
+pub use crate::paging::{self, ItemStream, Paging};
 pub use crate::wire::{self, Extra, Key, Lossless};
 pub use crate::{
     ApiError, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, ValidationError,
@@ -11,3 +12,5 @@ pub use serde_json::{Map, Value};
 
 #[cfg(feature = "blocking")]
 pub use crate::blocking::Client as BlockingClient;
+#[cfg(feature = "blocking")]
+pub use crate::paging::blocking::ItemIter;

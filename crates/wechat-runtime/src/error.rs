@@ -26,6 +26,16 @@ pub enum Error {
     /// The client is misconfigured (for example, a base URL that does not parse).
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// A pager fetched its most pages and stopped, with more data left.
+    #[error(
+        "stopped paging {endpoint} after {pages} pages (the pager's limit); more data remains"
+    )]
+    PageLimit {
+        /// Path of the paged endpoint.
+        endpoint: &'static str,
+        /// Pages fetched.
+        pages: usize,
+    },
 }
 
 impl Error {

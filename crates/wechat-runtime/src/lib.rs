@@ -24,6 +24,7 @@ mod client;
 pub mod codegen;
 mod endpoint;
 mod error;
+pub mod paging;
 mod request;
 mod response;
 mod token;

@@ -136,6 +136,51 @@ pub fn format_date(date: &Date) -> String {
     )
 }
 
+/// The check of a documented earliest date: `date` must not be before `limit` (yyyy-mm-dd).
+pub fn check_min_date(field: &str, date: &Date, limit: &str) -> Result<(), crate::ValidationError> {
+    match parse_date(limit) {
+        Ok(min) if *date < min => Err(crate::ValidationError::new(
+            field,
+            format!("on or after {limit}"),
+            format_date(date),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// The check of a documented date range: `end` on or after `start`, and at most `max_days`
+/// days after it. Unset dates are not checked.
+pub fn check_span(
+    (start_name, start): (&str, Option<&Date>),
+    (end_name, end): (&str, Option<&Date>),
+    max_days: i64,
+) -> Result<(), crate::ValidationError> {
+    let (Some(start), Some(end)) = (start, end) else {
+        return Ok(());
+    };
+    let days = (*end - *start).whole_days();
+    let value = format!(
+        "{} to {} ({days} days)",
+        format_date(start),
+        format_date(end)
+    );
+    if days < 0 {
+        return Err(crate::ValidationError::new(
+            end_name,
+            format!("on or after `{start_name}`"),
+            value,
+        ));
+    }
+    if days > max_days {
+        return Err(crate::ValidationError::new(
+            end_name,
+            format!("at most {max_days} days after `{start_name}`"),
+            value,
+        ));
+    }
+    Ok(())
+}
+
 /// Serializes a date as `yyyy-mm-dd`.
 pub struct AsDate<'a>(pub &'a Date);
 
@@ -416,6 +461,42 @@ mod tests {
             serde_json::to_string(&AsDate(&date)).unwrap(),
             "\"2020-02-29\""
         );
+    }
+
+    #[test]
+    fn spans_and_earliest_dates() {
+        let d = |t| parse_date(t).unwrap();
+        assert!(check_span(
+            ("a", Some(&d("2020-01-01"))),
+            ("b", Some(&d("2020-03-31"))),
+            90
+        )
+        .is_ok());
+        let err = check_span(
+            ("a", Some(&d("2020-01-01"))),
+            ("b", Some(&d("2020-04-01"))),
+            90,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.field.as_str(), err.constraint.as_str()),
+            ("b", "at most 90 days after `a`")
+        );
+        assert_eq!(err.value, "2020-01-01 to 2020-04-01 (91 days)");
+        let err = check_span(
+            ("a", Some(&d("2020-01-02"))),
+            ("b", Some(&d("2020-01-01"))),
+            90,
+        )
+        .unwrap_err();
+        assert_eq!(err.constraint, "on or after `a`");
+        assert!(check_span(("a", None), ("b", Some(&d("2020-01-01"))), 1).is_ok());
+        let err = check_min_date("start_date", &d("2015-12-31"), "2016-01-01").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid request: `start_date` must be on or after 2016-01-01, got 2015-12-31"
+        );
+        assert!(check_min_date("start_date", &d("2016-01-01"), "2016-01-01").is_ok());
     }
 
     #[test]
