@@ -61,15 +61,39 @@ pub struct Job {
 /// Generated files by path, in a stable order.
 pub type Files = BTreeMap<PathBuf, String>;
 
+/// How files are rendered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// prettyplease, then rustfmt until stable: what is committed.
+    Committed,
+    /// prettyplease only: the generator's own work, for measuring it without rustfmt.
+    PrettyPlease,
+}
+
 /// Loads, checks and emits every spec of `job`, in memory.
 pub fn generate(job: &Job) -> Result<Files, Error> {
     let paths = load::spec_files(&job.spec_dir).map_err(|e| Error::Io(job.spec_dir.clone(), e))?;
-    let mut loaded = Vec::new();
-    let mut errors = Vec::new();
+    let mut texts = Vec::new();
     for path in paths {
         let text = std::fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
-        let display = job.spec_display.join(path.file_name().unwrap_or_default());
-        match load::parse(&display, &text) {
+        texts.push((
+            job.spec_display.join(path.file_name().unwrap_or_default()),
+            text,
+        ));
+    }
+    generate_texts(&texts, &job.out_dir, Format::Committed)
+}
+
+/// Checks and emits spec `texts` (display path, YAML) into files under `out_dir`, in memory.
+pub fn generate_texts(
+    texts: &[(PathBuf, String)],
+    out_dir: &Path,
+    format: Format,
+) -> Result<Files, Error> {
+    let mut loaded = Vec::new();
+    let mut errors = Vec::new();
+    for (display, text) in texts {
+        match load::parse(display, text) {
             Ok(file) => loaded.push(file),
             Err(err) => errors.push(err),
         }
@@ -80,8 +104,8 @@ pub fn generate(job: &Job) -> Result<Files, Error> {
     let domains = resolve::resolve(&loaded).map_err(Error::Spec)?;
     let mut files = Files::new();
     for domain in &domains {
-        let dir = job.out_dir.join(&domain.crate_name);
-        for (path, contents) in emit::domain_files(domain).map_err(Error::Emit)? {
+        let dir = out_dir.join(&domain.crate_name);
+        for (path, contents) in emit::domain_files(domain, format).map_err(Error::Emit)? {
             files.insert(dir.join(path), contents);
         }
     }

@@ -12,11 +12,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Doc, Domain};
+use crate::Format;
 
 /// Every file of one generated crate, by path relative to the crate's directory.
-pub fn domain_files(domain: &Domain) -> Result<Vec<(PathBuf, String)>, String> {
+pub fn domain_files(domain: &Domain, format: Format) -> Result<Vec<(PathBuf, String)>, String> {
     let rust = |name: &str, tokens: TokenStream| -> Result<(PathBuf, String), String> {
-        Ok((PathBuf::from(name), render(domain, name, tokens)?))
+        Ok((PathBuf::from(name), render(domain, name, tokens, format)?))
     };
     let mut files = vec![
         (PathBuf::from("Cargo.toml"), manifest::cargo_toml(domain)),
@@ -51,10 +52,18 @@ pub fn header(domain: &Domain) -> String {
     )
 }
 
-fn render(domain: &Domain, name: &str, tokens: TokenStream) -> Result<String, String> {
+fn render(
+    domain: &Domain,
+    name: &str,
+    tokens: TokenStream,
+    format: Format,
+) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|err| format!("generator produced invalid Rust for {name}: {err}"))?;
     let mut text = format!("// {}\n\n{}", header(domain), prettyplease::unparse(&file));
+    if format == Format::PrettyPlease {
+        return Ok(text);
+    }
     // rustfmt is not idempotent on prettyplease's output (a second pass breaks some chains
     // the first left whole): format until the text stops changing.
     for _ in 0..3 {

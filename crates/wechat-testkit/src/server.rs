@@ -2,6 +2,9 @@
 //! every request.
 
 use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
@@ -33,40 +36,44 @@ struct State {
 }
 
 /// The server; it stops when dropped.
+///
+/// A minimal HTTP/1.1 server over std: TCP_NODELAY, each response written in one piece, and
+/// keep-alive, so that a connection reused for many calls never waits on delayed ACKs (as it
+/// did with a server that wrote headers and body apart).
 pub struct MockServer {
-    server: Arc<tiny_http::Server>,
     state: Arc<Mutex<State>>,
     url: String,
+    stop: Arc<AtomicBool>,
     worker: Option<thread::JoinHandle<()>>,
 }
 
 impl MockServer {
     /// Starts a server on an ephemeral port of 127.0.0.1.
     pub fn start() -> MockServer {
-        let server = Arc::new(tiny_http::Server::http("127.0.0.1:0").expect("bind 127.0.0.1"));
-        let port = server
-            .server_addr()
-            .to_ip()
-            .map(|addr| addr.port())
-            .expect("an IP listener");
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let port = listener.local_addr().expect("local address").port();
         let state = Arc::new(Mutex::new(State::default()));
+        let stop = Arc::new(AtomicBool::new(false));
         let worker = {
-            let server = Arc::clone(&server);
-            let state = Arc::clone(&state);
+            let (state, stop) = (Arc::clone(&state), Arc::clone(&stop));
             thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    serve(request, &state);
+                for stream in listener.incoming() {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let Ok(stream) = stream else { continue };
+                    let state = Arc::clone(&state);
+                    thread::spawn(move || serve_connection(stream, &state));
                 }
             })
         };
         MockServer {
-            server,
             state,
             url: format!("http://127.0.0.1:{port}"),
+            stop,
             worker: Some(worker),
         }
     }
-
     /// The base URL to point a client at.
     pub fn url(&self) -> &str {
         &self.url
@@ -173,17 +180,65 @@ fn take(query: &mut Vec<(String, String)>, key: &str) -> Option<String> {
     Some(query.remove(index).1)
 }
 
-fn serve(mut request: tiny_http::Request, state: &Mutex<State>) {
-    let url = url::Url::parse(&format!("http://127.0.0.1{}", request.url())).expect("request URL");
-    let mut body = Vec::new();
-    let _ = request.as_reader().read_to_end(&mut body);
-    let content_type = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Content-Type"))
-        .map(|h| h.value.as_str().to_owned());
-    let recorded = Recorded {
-        method: request.method().as_str().to_owned(),
+/// Serves the requests of one connection until the client closes it.
+fn serve_connection(stream: TcpStream, state: &Mutex<State>) {
+    let _ = stream.set_nodelay(true);
+    let Ok(write_half) = stream.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(stream);
+    let mut writer = write_half;
+    while let Some(recorded) = read_request(&mut reader) {
+        let (status, body) = {
+            let mut state = state
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            state.requests.push(recorded);
+            state
+                .responses
+                .pop_front()
+                .unwrap_or((500, "no response queued".to_owned()))
+        };
+        let response = format!(
+            "HTTP/1.1 {status} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            if status < 400 { "OK" } else { "Error" },
+            body.len()
+        );
+        if writer.write_all(response.as_bytes()).is_err() {
+            return;
+        }
+    }
+}
+
+/// Reads one request: request line, headers, and a `content-length` body.
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Recorded> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let mut parts = line.split_whitespace();
+    let (method, target) = (parts.next()?.to_owned(), parts.next()?.to_owned());
+    let (mut content_type, mut length) = (None, 0usize);
+    loop {
+        let mut header = String::new();
+        reader.read_line(&mut header).ok()?;
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':')?;
+        let value = value.trim();
+        match name.to_ascii_lowercase().as_str() {
+            "content-type" => content_type = Some(value.to_owned()),
+            "content-length" => length = value.parse().ok()?,
+            _ => {}
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).ok()?;
+    let url = url::Url::parse(&format!("http://127.0.0.1{target}")).ok()?;
+    Some(Recorded {
+        method,
         path: url.path().to_owned(),
         query: url
             .query_pairs()
@@ -191,27 +246,14 @@ fn serve(mut request: tiny_http::Request, state: &Mutex<State>) {
             .collect(),
         content_type,
         body,
-    };
-    let (status, body) = {
-        let mut state = state
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        state.requests.push(recorded);
-        state
-            .responses
-            .pop_front()
-            .unwrap_or((500, "no response queued".to_owned()))
-    };
-    let header = tiny_http::Header::from_bytes("Content-Type", "application/json").expect("header");
-    let response = tiny_http::Response::from_string(body)
-        .with_status_code(status)
-        .with_header(header);
-    let _ = request.respond(response);
+    })
 }
 
 impl Drop for MockServer {
     fn drop(&mut self) {
-        self.server.unblock();
+        // Wake the accept loop with one last connection so that it sees `stop`.
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(self.url.trim_start_matches("http://"));
         if let Some(worker) = self.worker.take() {
             let _ = worker.join();
         }

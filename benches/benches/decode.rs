@@ -1,0 +1,212 @@
+//! Decode speed of the generated types, against `serde_json::Value` and against plain
+//! serde-derived structs that drop unknown fields (the price of losslessness).
+//!
+//! Run: `cargo bench -p wechat-benches --bench decode`.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use serde::Deserialize;
+use wechat_benches::spec_example;
+
+/// Plain mirrors of three generated types: the same fields, `#[derive(Deserialize)]`, no
+/// capture of unknown fields, dates as strings.
+// Their fields are decoded to be measured, never read.
+#[allow(dead_code)]
+mod plain {
+    use super::Deserialize;
+
+    #[derive(Deserialize)]
+    pub struct BaseResp {
+        pub ret: Option<i64>,
+        pub err_msg: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct AdposStat {
+        pub slot_id: Option<u64>,
+        pub ad_slot: Option<String>,
+        pub date: Option<String>,
+        pub req_succ_count: Option<i64>,
+        pub exposure_count: Option<i64>,
+        pub exposure_rate: Option<f64>,
+        pub click_count: Option<i64>,
+        pub click_rate: Option<f64>,
+        pub income: Option<i64>,
+        pub ecpm: Option<f64>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct AdposSummary {
+        pub req_succ_count: Option<i64>,
+        pub exposure_count: Option<i64>,
+        pub exposure_rate: Option<f64>,
+        pub click_count: Option<i64>,
+        pub click_rate: Option<f64>,
+        pub income: Option<i64>,
+        pub ecpm: Option<f64>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct AdposGeneralResponse {
+        pub base_resp: Option<BaseResp>,
+        pub list: Option<Vec<AdposStat>>,
+        pub summary: Option<AdposSummary>,
+        pub total_num: Option<i64>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Order {
+        pub promoter_openid: Option<String>,
+        pub role_id: Option<u32>,
+        pub retail_id: Option<String>,
+        pub extra_info: Option<String>,
+        pub openid: Option<String>,
+        pub create_time: Option<u32>,
+        pub path: Option<String>,
+        pub scene: Option<u32>,
+        pub share_extra_info: Option<String>,
+        pub mch_id: Option<String>,
+        pub trade_no: Option<String>,
+        pub out_trade_no: Option<String>,
+        pub status: Option<i64>,
+        pub paid_amount: Option<u32>,
+        pub paid_time: Option<u32>,
+        pub refunded_time: Option<u32>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct GetOrderResponse {
+        pub errcode: Option<i64>,
+        pub errmsg: Option<String>,
+        pub order_list: Option<Vec<Order>>,
+        pub total_cnt: Option<u32>,
+        pub start_id: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct MemberCardDetailStat {
+        pub ref_date: Option<String>,
+        pub merchanttype: Option<i64>,
+        pub cardid: Option<String>,
+        pub submerchantid: Option<i64>,
+        pub view_cnt: Option<i64>,
+        pub view_user: Option<i64>,
+        pub receive_cnt: Option<i64>,
+        pub receive_user: Option<i64>,
+        pub verify_cnt: Option<i64>,
+        pub verify_user: Option<i64>,
+        pub active_cnt: Option<i64>,
+        pub active_user: Option<i64>,
+        pub total_user: Option<i64>,
+        pub total_receive_user: Option<i64>,
+        pub new_user: Option<i64>,
+        #[serde(rename = "payOriginalFee")]
+        pub pay_original_fee: Option<i64>,
+        pub fee: Option<i64>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct MemberCardDetailResponse {
+        pub errcode: Option<i64>,
+        pub errmsg: Option<String>,
+        pub list: Option<Vec<MemberCardDetailStat>>,
+    }
+}
+
+/// A page of `n` copies of the example's first list item, so that decode time dominates.
+fn page(example: &str, list: &str, n: usize) -> String {
+    let mut value: serde_json::Value = serde_json::from_str(example).expect("example");
+    let item = value[list][0].clone();
+    value[list] = serde_json::Value::Array(vec![item; n]);
+    value.to_string()
+}
+
+fn bench<Typed, Plain>(c: &mut Criterion, name: &str, json: &str)
+where
+    Typed: for<'de> Deserialize<'de>,
+    Plain: for<'de> Deserialize<'de>,
+{
+    let mut group = c.benchmark_group(name);
+    group.throughput(criterion::Throughput::Bytes(json.len() as u64));
+    group.bench_function("generated", |b| {
+        b.iter(|| serde_json::from_str::<Typed>(black_box(json)).expect("decodes"))
+    });
+    group.bench_function("plain_derive", |b| {
+        b.iter(|| serde_json::from_str::<Plain>(black_box(json)).expect("decodes"))
+    });
+    group.bench_function("serde_json_value", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(json)).expect("decodes"))
+    });
+    group.finish();
+}
+
+fn decode(c: &mut Criterion) {
+    let adpos = page(
+        &spec_example("ad_analytics.yaml", "adpos_general", "response"),
+        "list",
+        90,
+    );
+    bench::<wechat_ad_analytics::AdposGeneralResponse, plain::AdposGeneralResponse>(
+        c,
+        "adpos_general_90_rows",
+        &adpos,
+    );
+    let orders = page(
+        &spec_example("promoter.yaml", "get_order", "response"),
+        "order_list",
+        100,
+    );
+    bench::<wechat_promoter::GetOrderResponse, plain::GetOrderResponse>(
+        c,
+        "promoter_get_order_100_rows",
+        &orders,
+    );
+    let detail = page(
+        &spec_example("card.yaml", "datacube_member_card_detail", "response"),
+        "list",
+        62,
+    );
+    bench::<wechat_card::MemberCardDetailResponse, plain::MemberCardDetailResponse>(
+        c,
+        "member_card_detail_62_days",
+        &detail,
+    );
+    // The tagged card has no plain-derive equivalent (serde has no "content key named by the
+    // tag value" form): typed against Value only.
+    let card = spec_example("card.yaml", "get", "discount");
+    let mut group = c.benchmark_group("card_get_discount");
+    group.bench_function("generated", |b| {
+        b.iter(|| {
+            serde_json::from_str::<wechat_card::GetCardResponse>(black_box(&card)).expect("decodes")
+        })
+    });
+    group.bench_function("serde_json_value", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&card)).expect("decodes"))
+    });
+    group.finish();
+    let plan = spec_example("union.yaml", "plan_info", "response");
+    let mut group = c.benchmark_group("union_plan_info");
+    group.bench_function("generated", |b| {
+        b.iter(|| {
+            serde_json::from_str::<wechat_union::PlanInfoResponse>(black_box(&plan))
+                .expect("decodes")
+        })
+    });
+    group.bench_function("serde_json_value", |b| {
+        b.iter(|| serde_json::from_str::<serde_json::Value>(black_box(&plan)).expect("decodes"))
+    });
+    group.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .sample_size(30)
+        .warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(2))
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = decode
+}
+criterion_main!(benches);
