@@ -225,6 +225,8 @@ pub struct Field {
     pub max: Option<i64>,
     /// Earliest date, yyyy-mm-dd.
     pub min_date: Option<String>,
+    /// Must be before today in China (UTC+8).
+    pub before_today: bool,
     /// Documentation.
     pub doc: Doc,
     /// Added by the generator for the domain's envelope, not written in the spec.

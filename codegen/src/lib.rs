@@ -9,6 +9,7 @@
 
 pub mod emit;
 pub mod error;
+mod format;
 pub mod ir;
 pub mod json;
 pub mod load;
@@ -105,9 +106,12 @@ pub fn generate_texts(
     let mut files = Files::new();
     for domain in &domains {
         let dir = out_dir.join(&domain.crate_name);
-        for (path, contents) in emit::domain_files(domain, format).map_err(Error::Emit)? {
+        for (path, contents) in emit::domain_files(domain).map_err(Error::Emit)? {
             files.insert(dir.join(path), contents);
         }
+    }
+    if format == Format::Committed {
+        format::rustfmt_all(&mut files).map_err(Error::Emit)?;
     }
     Ok(files)
 }

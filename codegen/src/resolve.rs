@@ -407,6 +407,12 @@ impl Cx<'_> {
                     self.err(&fpath.key("min"), "`min` is greater than `max`");
                 }
             }
+            if f.before_today && ty != TypeRef::Date {
+                self.err(
+                    &fpath.key("before_today"),
+                    "`before_today` applies to date fields",
+                );
+            }
             if let Some(min_date) = &f.min_date {
                 if ty != TypeRef::Date {
                     self.err(&fpath.key("min_date"), "`min_date` applies to date fields");
@@ -433,6 +439,7 @@ impl Cx<'_> {
                 min: f.min,
                 max: f.max,
                 min_date: f.min_date.clone(),
+                before_today: f.before_today,
                 doc: field_doc,
                 envelope: false,
                 flatten: f.flatten,
@@ -1005,6 +1012,7 @@ fn envelope_field(wire: &str, ty: TypeRef, en: &str) -> Field {
         min: None,
         max: None,
         min_date: None,
+        before_today: false,
         doc: Doc {
             en: en.to_owned(),
             ..Doc::default()

@@ -309,6 +309,9 @@ pub struct FieldSpec {
     /// Earliest date of a `date` field, as yyyy-mm-dd.
     #[serde(default)]
     pub min_date: Option<String>,
+    /// A `date` field that must be before today in China (UTC+8): data of the day is not there.
+    #[serde(default)]
+    pub before_today: bool,
     /// For a `keyed_union` field: its one key sits in this object, not under `name`.
     #[serde(default)]
     pub flatten: bool,

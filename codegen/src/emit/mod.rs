@@ -12,12 +12,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{Doc, Domain};
-use crate::Format;
 
 /// Every file of one generated crate, by path relative to the crate's directory.
-pub fn domain_files(domain: &Domain, format: Format) -> Result<Vec<(PathBuf, String)>, String> {
+pub fn domain_files(domain: &Domain) -> Result<Vec<(PathBuf, String)>, String> {
     let rust = |name: &str, tokens: TokenStream| -> Result<(PathBuf, String), String> {
-        Ok((PathBuf::from(name), render(domain, name, tokens, format)?))
+        Ok((PathBuf::from(name), render(domain, name, tokens)?))
     };
     let mut files = vec![
         (PathBuf::from("Cargo.toml"), manifest::cargo_toml(domain)),
@@ -52,62 +51,14 @@ pub fn header(domain: &Domain) -> String {
     )
 }
 
-fn render(
-    domain: &Domain,
-    name: &str,
-    tokens: TokenStream,
-    format: Format,
-) -> Result<String, String> {
+fn render(domain: &Domain, name: &str, tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|err| format!("generator produced invalid Rust for {name}: {err}"))?;
-    let mut text = format!("// {}\n\n{}", header(domain), prettyplease::unparse(&file));
-    if format == Format::PrettyPlease {
-        return Ok(text);
-    }
-    // rustfmt is not idempotent on prettyplease's output (a second pass breaks some chains
-    // the first left whole): format until the text stops changing.
-    for _ in 0..3 {
-        let formatted = rustfmt(&text).map_err(|err| format!("formatting {name}: {err}"))?;
-        if formatted == text {
-            return Ok(text);
-        }
-        text = formatted;
-    }
-    Err(format!(
-        "formatting {name}: rustfmt did not settle after 3 passes"
+    Ok(format!(
+        "// {}\n\n{}",
+        header(domain),
+        prettyplease::unparse(&file)
     ))
-}
-
-/// Runs rustfmt over the text, so that committed files are exactly what `cargo fmt` keeps
-/// (prettyplease alone differs from rustfmt in places, and generated crate roots cannot opt
-/// out of `cargo fmt`).
-fn rustfmt(text: &str) -> Result<String, String> {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-
-    let program = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
-    let mut child = Command::new(program)
-        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|err| {
-            format!("cannot run rustfmt ({err}); install it with `rustup component add rustfmt`")
-        })?;
-    let mut stdin = child.stdin.take().ok_or("rustfmt has no stdin")?;
-    let input = text.to_owned();
-    // Write from another thread: rustfmt may fill its stdout pipe before reading all input.
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().map_err(|err| err.to_string())?;
-    writer
-        .join()
-        .map_err(|_| "writing to rustfmt panicked".to_owned())?
-        .map_err(|err| err.to_string())?;
-    if !output.status.success() {
-        return Err(String::from_utf8_lossy(&output.stderr).into_owned());
-    }
-    String::from_utf8(output.stdout).map_err(|err| err.to_string())
 }
 
 /// Doc text made safe for rustdoc: no accidental links, HTML, code blocks or bare URLs.

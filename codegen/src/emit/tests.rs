@@ -289,6 +289,13 @@ fn violations(t: &Type) -> Vec<Violation> {
         if let Some(max) = f.max {
             push("max", format!("at most {max}"), (max + 1).into());
         }
+        if f.before_today {
+            push(
+                "before_today",
+                "before today (China time)".to_owned(),
+                "2999-01-01".into(),
+            );
+        }
         if let Some(min_date) = f.min_date.as_deref().and_then(parse_date) {
             let before = min_date.previous_day().unwrap_or(min_date);
             push(

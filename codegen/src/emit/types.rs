@@ -373,6 +373,9 @@ fn field_limits(f: &Field) -> Vec<TokenStream> {
     if let Some(min_date) = &f.min_date {
         checks.push(quote!(rt::wire::check_min_date(#wire, value, #min_date)?;));
     }
+    if f.before_today {
+        checks.push(quote!(rt::wire::check_before_today(#wire, value)?;));
+    }
     checks
         .into_iter()
         .map(|check| {

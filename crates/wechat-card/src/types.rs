@@ -7088,6 +7088,8 @@ pub struct BizuinInfoRequest {
     ///
     /// 中文：查询数据的截至时间。
     ///
+    /// Note on WeChat's doc: The doc: "This API cannot fetch the data of the day. Otherwise, an error is reported."
+    ///
     /// Wire name: `end_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
@@ -7115,6 +7117,10 @@ impl BizuinInfoRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.end_date;
+            rt::wire::check_before_today("end_date", value)?;
+        }
         rt::wire::check_span(
             ("begin_date", Some(&self.begin_date)),
             ("end_date", Some(&self.end_date)),
@@ -7523,6 +7529,8 @@ pub struct CardInfoRequest {
     ///
     /// 中文：查询数据的截至时间。
     ///
+    /// Note on WeChat's doc: The doc: "This API cannot fetch the data of the day. Otherwise, an error is reported."
+    ///
     /// Wire name: `end_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
@@ -7559,6 +7567,10 @@ impl CardInfoRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.end_date;
+            rt::wire::check_before_today("end_date", value)?;
+        }
         if let Some(value) = &self.card_id {
             if value.chars().count() > 32 {
                 return Err(rt::ValidationError::new(
@@ -8010,6 +8022,8 @@ pub struct MemberCardInfoRequest {
     ///
     /// 中文：查询数据的截至时间。
     ///
+    /// Note on WeChat's doc: The doc: "This API cannot fetch the data of the day. Otherwise, an error is reported."
+    ///
     /// Wire name: `end_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
@@ -8037,6 +8051,10 @@ impl MemberCardInfoRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.end_date;
+            rt::wire::check_before_today("end_date", value)?;
+        }
         rt::wire::check_span(
             ("begin_date", Some(&self.begin_date)),
             ("end_date", Some(&self.end_date)),
@@ -8438,6 +8456,8 @@ pub struct MemberCardDetailRequest {
     ///
     /// 中文：查询数据的截至时间。
     ///
+    /// Note on WeChat's doc: The doc: "This API cannot fetch the data of the day. Otherwise, an error is reported."
+    ///
     /// Wire name: `end_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
@@ -8467,6 +8487,10 @@ impl MemberCardDetailRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.end_date;
+            rt::wire::check_before_today("end_date", value)?;
+        }
         {
             let value = &self.card_id;
             if value.chars().count() > 32 {

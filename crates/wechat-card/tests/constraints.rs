@@ -452,6 +452,15 @@ fn bizuin_info_request_sample_is_valid() {
     value.validate().expect("the sample breaks no limit");
 }
 #[test]
+fn bizuin_info_request_end_date_before_today() {
+    let value: wechat_card::BizuinInfoRequest = wechat_testkit::decode(
+        r#"{"begin_date":"2020-01-01","end_date":"2999-01-01","cond_source":0}"#,
+    );
+    let error = value.validate().expect_err("the limit is checked");
+    assert_eq!(error.field, "end_date");
+    assert_eq!(error.constraint, "before today (China time)");
+}
+#[test]
 fn bizuin_info_request_begin_date_end_date_too_long() {
     let value: wechat_card::BizuinInfoRequest = wechat_testkit::decode(
         r#"{"begin_date":"2020-01-01","end_date":"2020-03-04","cond_source":0}"#,
@@ -475,6 +484,15 @@ fn card_info_request_sample_is_valid() {
         r#"{"begin_date":"2020-01-01","end_date":"2020-01-01","cond_source":0,"card_id":"x"}"#,
     );
     value.validate().expect("the sample breaks no limit");
+}
+#[test]
+fn card_info_request_end_date_before_today() {
+    let value: wechat_card::CardInfoRequest = wechat_testkit::decode(
+        r#"{"begin_date":"2020-01-01","end_date":"2999-01-01","cond_source":0,"card_id":"x"}"#,
+    );
+    let error = value.validate().expect_err("the limit is checked");
+    assert_eq!(error.field, "end_date");
+    assert_eq!(error.constraint, "before today (China time)");
 }
 #[test]
 fn card_info_request_card_id_max_len() {
@@ -511,6 +529,15 @@ fn member_card_info_request_sample_is_valid() {
     value.validate().expect("the sample breaks no limit");
 }
 #[test]
+fn member_card_info_request_end_date_before_today() {
+    let value: wechat_card::MemberCardInfoRequest = wechat_testkit::decode(
+        r#"{"begin_date":"2020-01-01","end_date":"2999-01-01","cond_source":0}"#,
+    );
+    let error = value.validate().expect_err("the limit is checked");
+    assert_eq!(error.field, "end_date");
+    assert_eq!(error.constraint, "before today (China time)");
+}
+#[test]
 fn member_card_info_request_begin_date_end_date_too_long() {
     let value: wechat_card::MemberCardInfoRequest = wechat_testkit::decode(
         r#"{"begin_date":"2020-01-01","end_date":"2020-03-04","cond_source":0}"#,
@@ -534,6 +561,15 @@ fn member_card_detail_request_sample_is_valid() {
         r#"{"begin_date":"2020-01-01","end_date":"2020-01-01","card_id":"x"}"#,
     );
     value.validate().expect("the sample breaks no limit");
+}
+#[test]
+fn member_card_detail_request_end_date_before_today() {
+    let value: wechat_card::MemberCardDetailRequest = wechat_testkit::decode(
+        r#"{"begin_date":"2020-01-01","end_date":"2999-01-01","card_id":"x"}"#,
+    );
+    let error = value.validate().expect_err("the limit is checked");
+    assert_eq!(error.field, "end_date");
+    assert_eq!(error.constraint, "before today (China time)");
 }
 #[test]
 fn member_card_detail_request_card_id_max_len() {
@@ -717,7 +753,7 @@ async fn datacube_bizuin_info_sends_nothing_when_a_limit_is_broken() {
     let server = wechat_testkit::MockServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::BizuinInfoRequest = wechat_testkit::decode(
-        r#"{"begin_date":"2020-01-01","end_date":"2020-03-04","cond_source":0}"#,
+        r#"{"begin_date":"2015-06-15","end_date":"2999-01-01","cond_source":0}"#,
     );
     let error = client
         .datacube_bizuin_info(&request)
@@ -734,7 +770,7 @@ async fn datacube_card_info_sends_nothing_when_a_limit_is_broken() {
     let server = wechat_testkit::MockServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::CardInfoRequest = wechat_testkit::decode(
-        r#"{"begin_date":"2015-06-15","end_date":"2015-06-30","cond_source":0,"card_id":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#,
+        r#"{"begin_date":"2015-06-15","end_date":"2999-01-01","cond_source":0,"card_id":"po8pktyDLmakNY2fn2VyhkiEPqGE"}"#,
     );
     let error = client
         .datacube_card_info(&request)
@@ -743,7 +779,7 @@ async fn datacube_card_info_sends_nothing_when_a_limit_is_broken() {
     let wechat_runtime::Error::Validation(invalid) = &error else {
         panic!("expected a validation error, got {error:?}");
     };
-    assert_eq!(invalid.field, "card_id");
+    assert_eq!(invalid.field, "end_date");
     assert!(server.requests().is_empty(), "nothing was sent");
 }
 #[tokio::test]
@@ -751,7 +787,7 @@ async fn datacube_member_card_info_sends_nothing_when_a_limit_is_broken() {
     let server = wechat_testkit::MockServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::MemberCardInfoRequest = wechat_testkit::decode(
-        r#"{"begin_date":"2020-01-01","end_date":"2020-03-04","cond_source":0}"#,
+        r#"{"begin_date":"2015-06-15","end_date":"2999-01-01","cond_source":0}"#,
     );
     let error = client
         .datacube_member_card_info(&request)
@@ -768,7 +804,7 @@ async fn datacube_member_card_detail_sends_nothing_when_a_limit_is_broken() {
     let server = wechat_testkit::MockServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::MemberCardDetailRequest = wechat_testkit::decode(
-        r#"{"begin_date":"2015-06-15","end_date":"2015-06-30","card_id":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#,
+        r#"{"begin_date":"2015-06-15","end_date":"2999-01-01","card_id":"xxxxxxxxxxxxxxxx"}"#,
     );
     let error = client
         .datacube_member_card_detail(&request)
@@ -777,6 +813,6 @@ async fn datacube_member_card_detail_sends_nothing_when_a_limit_is_broken() {
     let wechat_runtime::Error::Validation(invalid) = &error else {
         panic!("expected a validation error, got {error:?}");
     };
-    assert_eq!(invalid.field, "card_id");
+    assert_eq!(invalid.field, "end_date");
     assert!(server.requests().is_empty(), "nothing was sent");
 }

@@ -148,6 +148,24 @@ pub fn check_min_date(field: &str, date: &Date, limit: &str) -> Result<(), crate
     }
 }
 
+/// Today in China (UTC+8), the calendar WeChat's data is kept by.
+pub fn today_in_china() -> Date {
+    let china = time::UtcOffset::from_hms(8, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    time::OffsetDateTime::now_utc().to_offset(china).date()
+}
+
+/// The check of a date whose data exists only once the day is over: before today in China.
+pub fn check_before_today(field: &str, date: &Date) -> Result<(), crate::ValidationError> {
+    if *date >= today_in_china() {
+        return Err(crate::ValidationError::new(
+            field,
+            "before today (China time)",
+            format_date(date),
+        ));
+    }
+    Ok(())
+}
+
 /// The check of a documented date range: `end` on or after `start`, and at most `max_days`
 /// days after it. Unset dates are not checked.
 pub fn check_span(
@@ -497,6 +515,15 @@ mod tests {
             "invalid request: `start_date` must be on or after 2016-01-01, got 2015-12-31"
         );
         assert!(check_min_date("start_date", &d("2016-01-01"), "2016-01-01").is_ok());
+    }
+
+    #[test]
+    fn data_of_today_is_refused() {
+        let today = today_in_china();
+        let err = check_before_today("end_date", &today).unwrap_err();
+        assert_eq!(err.constraint, "before today (China time)");
+        let yesterday = today.previous_day().unwrap();
+        assert!(check_before_today("end_date", &yesterday).is_ok());
     }
 
     #[test]
