@@ -75,8 +75,10 @@ async fn main() {
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
     let mut round_ratios = Vec::new();
     let (mut our_cpu, mut their_cpu) = (Duration::ZERO, Duration::ZERO);
+    let mut cpu_ratios = Vec::new();
     for round in 0..ROUNDS {
         let (mut ours_round, mut theirs_round) = (Vec::new(), Vec::new());
+        let (mut our_round_cpu, mut their_round_cpu) = (Duration::ZERO, Duration::ZERO);
         for turn in 0..2 {
             let cpu = thread_cpu();
             let generated_turn = (round + turn) % 2 == 0;
@@ -91,20 +93,24 @@ async fn main() {
                 }
             }
             if generated_turn {
-                our_cpu += thread_cpu() - cpu;
+                our_round_cpu += thread_cpu() - cpu;
             } else {
-                their_cpu += thread_cpu() - cpu;
+                their_round_cpu += thread_cpu() - cpu;
             }
         }
         let (ours_median, _) = median_p99(&mut ours_round);
         let (theirs_median, _) = median_p99(&mut theirs_round);
         round_ratios.push(ours_median.as_secs_f64() / theirs_median.as_secs_f64());
+        cpu_ratios.push(our_round_cpu.as_secs_f64() / their_round_cpu.as_secs_f64());
+        our_cpu += our_round_cpu;
+        their_cpu += their_round_cpu;
         ours.extend(ours_round);
         theirs.extend(theirs_round);
     }
     let (our_median, our_p99) = median_p99(&mut ours);
     let (their_median, their_p99) = median_p99(&mut theirs);
     round_ratios.sort_by(f64::total_cmp);
+    cpu_ratios.sort_by(f64::total_cmp);
     let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
     println!("{CALLS} calls each in {ROUNDS} rounds, promoter get_order against local servers");
     println!("hand-written reqwest + serde_json: median {their_median:.1?}  p99 {their_p99:.1?}");
@@ -125,5 +131,11 @@ async fn main() {
         per_call(their_cpu),
         per_call(our_cpu),
         ratio(our_cpu, their_cpu)
+    );
+    println!(
+        "client-thread CPU paired by round: median {:.3}, range {:.3} to {:.3}",
+        cpu_ratios[ROUNDS / 2],
+        cpu_ratios[0],
+        cpu_ratios[ROUNDS - 1]
     );
 }

@@ -6,14 +6,24 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, doc_lines};
-use crate::ir::{Domain, EnumValue, Field, Type, TypeBody, TypeRef, Variant};
+use crate::ir::{Domain, EnumValue, Envelope, Field, Type, TypeBody, TypeRef, Variant};
 use crate::names::ident;
 
 pub fn types_rs(domain: &Domain) -> TokenStream {
     let requests = request_types(domain);
+    let responses: BTreeSet<&str> = domain
+        .endpoints
+        .iter()
+        .map(|e| e.response.as_str())
+        .collect();
     let items = domain.types.iter().map(|t| {
         let validate = requests.contains(t.name.as_str());
         match &t.body {
+            TypeBody::Struct(fields) if responses.contains(t.name.as_str()) => {
+                let mut tokens = struct_type(domain, t, fields, validate);
+                tokens.extend(response_impl(domain, t));
+                tokens
+            }
             TypeBody::Struct(fields) => struct_type(domain, t, fields, validate),
             TypeBody::StringEnum(values) => string_enum(t, values),
             TypeBody::IntEnum(values) => int_enum(t, values),
@@ -32,6 +42,28 @@ pub fn types_rs(domain: &Domain) -> TokenStream {
         #![doc = #doc]
         use wechat_runtime::codegen as rt;
         #(#items)*
+    }
+}
+
+/// `rt::Response` of an endpoint's response type: its envelope fields say whether it is an
+/// error, so the runtime parses each body once.
+fn response_impl(domain: &Domain, t: &Type) -> TokenStream {
+    let name = format_ident!("{}", t.name);
+    let call = match domain.envelope {
+        Envelope::Errcode => quote! {
+            rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
+        },
+        Envelope::BaseResp => quote! {
+            let base = self.base_resp.as_ref().map(|b| (b.ret, b.err_msg.as_deref()));
+            rt::wire::envelope_error(None, None, base, &self.extra)
+        },
+    };
+    quote! {
+        impl rt::Response for #name {
+            fn envelope_error(&self) -> Option<(i64, String)> {
+                #call
+            }
+        }
     }
 }
 

@@ -410,6 +410,15 @@ impl rt::Lossless for AdposGeneralResponse {
         rt::Lossless::misplaced_fields(&self.summary, &format!("{path}{}", ".summary"), out);
     }
 }
+impl rt::Response for AdposGeneralResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        let base = self
+            .base_resp
+            .as_ref()
+            .map(|b| (b.ret, b.err_msg.as_deref()));
+        rt::wire::envelope_error(None, None, base, &self.extra)
+    }
+}
 /// Ad data of one slot type on one day.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1063,6 +1072,15 @@ impl rt::Lossless for AdunitGeneralResponse {
         rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
     }
 }
+impl rt::Response for AdunitGeneralResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        let base = self
+            .base_resp
+            .as_ref()
+            .map(|b| (b.ret, b.err_msg.as_deref()));
+        rt::wire::envelope_error(None, None, base, &self.extra)
+    }
+}
 /// Ad data of one ad unit.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1588,6 +1606,15 @@ impl rt::Lossless for AdunitListResponse {
         );
         rt::Lossless::misplaced_fields(&self.base_resp, &format!("{path}{}", ".base_resp"), out);
         rt::Lossless::misplaced_fields(&self.ad_unit, &format!("{path}{}", ".ad_unit"), out);
+    }
+}
+impl rt::Response for AdunitListResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        let base = self
+            .base_resp
+            .as_ref()
+            .map(|b| (b.ret, b.err_msg.as_deref()));
+        rt::wire::envelope_error(None, None, base, &self.extra)
     }
 }
 /// An ad unit.
@@ -2286,6 +2313,15 @@ impl rt::Lossless for SettlementResponse {
             &format!("{path}{}", ".settlement_list"),
             out,
         );
+    }
+}
+impl rt::Response for SettlementResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        let base = self
+            .base_resp
+            .as_ref()
+            .map(|b| (b.ret, b.err_msg.as_deref()));
+        rt::wire::envelope_error(None, None, base, &self.extra)
     }
 }
 /// One half-month settlement period.

@@ -5458,6 +5458,11 @@ impl rt::Lossless for CodeGetResponse {
         rt::Lossless::misplaced_fields(&self.card, &format!("{path}{}", ".card"), out);
     }
 }
+impl rt::Response for CodeGetResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
+    }
+}
 /// The card of a code.
 ///
 /// Note on WeChat's doc: A fixed validity range counts from the day the card was received: received on 1 October with 90 days gives 1 October to 29 December.
@@ -5765,6 +5770,11 @@ impl rt::Lossless for GetCardListResponse {
         rt::Lossless::misplaced_fields(&self.card_list, &format!("{path}{}", ".card_list"), out);
     }
 }
+impl rt::Response for GetCardListResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
+    }
+}
 /// A card a user holds.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -6016,6 +6026,11 @@ impl rt::Lossless for GetCardResponse {
         rt::Lossless::misplaced_fields(&self.card, &format!("{path}{}", ".card"), out);
     }
 }
+impl rt::Response for GetCardResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
+    }
+}
 /// Body of `batch_get`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6250,6 +6265,11 @@ impl rt::Lossless for BatchGetResponse {
             path,
             out,
         );
+    }
+}
+impl rt::Response for BatchGetResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
 /// Body of `update`: the card and its new content.
@@ -6523,6 +6543,11 @@ impl<'de> rt::Deserialize<'de> for UpdateCardResponse {
 impl rt::Lossless for UpdateCardResponse {
     fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
         rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "send_check"], path, out);
+    }
+}
+impl rt::Response for UpdateCardResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
 /// Body of `modify_stock`.
@@ -7070,6 +7095,11 @@ impl rt::Lossless for EmptyResponse {
         rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg"], path, out);
     }
 }
+impl rt::Response for EmptyResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
+    }
+}
 /// Body of `datacube_bizuin_info`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -7286,6 +7316,11 @@ impl rt::Lossless for BizuinInfoResponse {
     fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
         rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
         rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
+    }
+}
+impl rt::Response for BizuinInfoResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
 /// Totals of the merchant's cards on one day.
@@ -7751,6 +7786,11 @@ impl rt::Lossless for CardInfoResponse {
     fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
         rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
         rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
+    }
+}
+impl rt::Response for CardInfoResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
 /// Data of one free coupon on one day.
@@ -8222,6 +8262,11 @@ impl rt::Lossless for MemberCardInfoResponse {
         rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
     }
 }
+impl rt::Response for MemberCardInfoResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
+    }
+}
 /// Data of the member cards on one day.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -8664,6 +8709,11 @@ impl rt::Lossless for MemberCardDetailResponse {
     fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
         rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
         rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
+    }
+}
+impl rt::Response for MemberCardDetailResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
 /// Data of one member card on one day.

@@ -400,6 +400,11 @@ impl rt::Lossless for GetShareMaterialResponse {
         );
     }
 }
+impl rt::Response for GetShareMaterialResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
+    }
+}
 /// Body of `get_relation`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -680,6 +685,11 @@ impl rt::Lossless for GetRelationResponse {
             &format!("{path}{}", ".relation_list"),
             out,
         );
+    }
+}
+impl rt::Response for GetRelationResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
 /// A user a promoter brought to the Mini Program (a touch).
@@ -1186,6 +1196,11 @@ impl rt::Lossless for GetOrderResponse {
             out,
         );
         rt::Lossless::misplaced_fields(&self.order_list, &format!("{path}{}", ".order_list"), out);
+    }
+}
+impl rt::Response for GetOrderResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
 /// An order attributed to a promoter.

@@ -3,14 +3,13 @@
 use std::fmt;
 use std::sync::Arc;
 
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::builder::ClientBuilder;
 use crate::endpoint::Endpoint;
 use crate::error::{Error, TransportError};
 use crate::request::{prepare, Shared};
-use crate::response::decode;
+use crate::response::{decode, Response};
 use crate::token::TokenSource;
 
 /// A blocking WeChat client. Cheap to clone. Do not use it from inside an async runtime.
@@ -58,7 +57,7 @@ impl Client {
     ) -> Result<Resp, Error>
     where
         Req: Serialize + ?Sized,
-        Resp: DeserializeOwned,
+        Resp: Response,
     {
         let token = self.inner.token.token_blocking()?;
         let prepared = prepare(&self.inner.base_url, endpoint, &token, request)?;

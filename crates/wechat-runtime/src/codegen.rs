@@ -4,7 +4,8 @@
 pub use crate::paging::{self, ItemStream, Paging};
 pub use crate::wire::{self, Extra, Key, Lossless};
 pub use crate::{
-    ApiError, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, ValidationError,
+    ApiError, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, Response,
+    ValidationError,
 };
 pub use serde::de::{Deserialize, Deserializer, Error as DeError, MapAccess, Visitor};
 pub use serde::ser::{Serialize, SerializeMap, Serializer};

@@ -36,6 +36,7 @@ pub use endpoint::{Endpoint, Envelope, ErrorCodeInfo, Method, GLOBAL_ERROR_CODES
 pub use error::{
     ApiError, DecodeError, Error, TransportError, TransportErrorKind, ValidationError,
 };
+pub use response::Response;
 pub use token::{AccessToken, BoxFuture, StaticToken, TokenSource};
 
 /// The `time` crate, for [`Date`] and `time::Month`.

@@ -9,7 +9,6 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_core::Stream;
-use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::endpoint::Endpoint;
@@ -25,7 +24,7 @@ pub trait Paging: 'static {
     /// The request; the pager changes its page fields between pages.
     type Request: Serialize + Clone + Send + Sync + 'static;
     /// One page.
-    type Response: DeserializeOwned + Send + 'static;
+    type Response: crate::Response + Send + 'static;
     /// One item of a page.
     type Item: Send + 'static;
 

@@ -24,43 +24,75 @@ struct BaseRespProbe {
     err_msg: Option<String>,
 }
 
+/// A response type that can say which error its envelope carries. Generated response types
+/// implement it from their own envelope fields, so that a body is parsed once.
+pub trait Response: DeserializeOwned {
+    /// The envelope's non-zero error code and message, if any: a top-level `errcode` (which
+    /// token errors use in both envelopes), else `base_resp.ret`.
+    fn envelope_error(&self) -> Option<(i64, String)>;
+}
+
+impl Response for serde_json::Value {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+        if let Some(code) = self.get("errcode").and_then(serde_json::Value::as_i64) {
+            if code != 0 {
+                return Some((code, self.get("errmsg").map(text).unwrap_or_default()));
+            }
+        }
+        let base = self.get("base_resp")?;
+        let code = base
+            .get("ret")
+            .and_then(serde_json::Value::as_i64)
+            .filter(|&c| c != 0)?;
+        Some((code, base.get("err_msg").map(text).unwrap_or_default()))
+    }
+}
+
 /// Decodes `body` as the response of `endpoint`: an error code becomes [`Error::Api`] (unless the
 /// endpoint documents it as "no data"), anything else is decoded into `T` with the JSON path of
-/// the first mismatch.
-pub(crate) fn decode<T: DeserializeOwned>(
+/// the first mismatch. A success is parsed once; only a body that does not fit `T` is looked at
+/// again, for an envelope error.
+pub(crate) fn decode<T: Response>(
     endpoint: &'static Endpoint,
     status: u16,
     body: &[u8],
 ) -> Result<T, Error> {
-    let success = (200..300).contains(&status);
-    match serde_json::from_slice::<Probe>(body) {
-        Ok(probe) => {
-            if let Some((code, message)) = error_code(endpoint.envelope, probe) {
-                if !endpoint.no_data_codes.contains(&code) {
-                    return Err(ApiError::new(endpoint, code, message, status).into());
-                }
-            }
-        }
-        Err(_) if !success => return Err(http_status_error(endpoint, status, body)),
-        // A success status with a body that is not a JSON object: let the typed decode below
-        // report where and why.
-        Err(_) => {}
-    }
-    if !success {
-        return Err(http_status_error(endpoint, status, body));
+    let api_error = |(code, message): (i64, String)| -> Option<Error> {
+        (!endpoint.no_data_codes.contains(&code))
+            .then(|| ApiError::new(endpoint, code, message, status).into())
+    };
+    if !(200..300).contains(&status) {
+        let probed = probe(endpoint.envelope, body).and_then(api_error);
+        return Err(probed.unwrap_or_else(|| http_status_error(endpoint, status, body)));
     }
     let mut de = serde_json::Deserializer::from_slice(body);
-    serde_path_to_error::deserialize(&mut de).map_err(|err| {
-        let path = err.path().to_string();
-        DecodeError {
-            endpoint: endpoint.path,
-            path,
-            message: err.into_inner().to_string(),
-            body: truncate_body(body, BODY_SNIPPET),
-            http_status: status,
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(value) => match value.envelope_error().and_then(api_error) {
+            Some(error) => Err(error),
+            None => Ok(value),
+        },
+        Err(err) => {
+            if let Some(error) = probe(endpoint.envelope, body).and_then(api_error) {
+                return Err(error);
+            }
+            Err(DecodeError {
+                endpoint: endpoint.path,
+                path: err.path().to_string(),
+                message: err.into_inner().to_string(),
+                body: truncate_body(body, BODY_SNIPPET),
+                http_status: status,
+            }
+            .into())
         }
-        .into()
-    })
+    }
+}
+
+/// The envelope error of a body that is not (or not known to be) a `T`.
+fn probe(envelope: Envelope, body: &[u8]) -> Option<(i64, String)> {
+    serde_json::from_slice::<Probe>(body)
+        .ok()
+        .and_then(|probe| error_code(envelope, probe))
 }
 
 /// The non-zero error code of a response, from either envelope.

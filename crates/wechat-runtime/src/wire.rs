@@ -208,6 +208,25 @@ impl Serialize for AsDate<'_> {
     }
 }
 
+/// The envelope error of a generated response: its `errcode`/`errmsg` fields (or, in the
+/// `base_resp` envelope, those keys among the unknown fields, where token errors put them), else
+/// `base_resp`.
+pub fn envelope_error(
+    errcode: Option<i64>,
+    errmsg: Option<&str>,
+    base_resp: Option<(Option<i64>, Option<&str>)>,
+    extra: &Extra,
+) -> Option<(i64, String)> {
+    let code = errcode.or_else(|| extra.get("errcode").and_then(Value::as_i64));
+    if let Some(code) = code.filter(|&c| c != 0) {
+        let message = errmsg.or_else(|| extra.get("errmsg").and_then(Value::as_str));
+        return Some((code, message.unwrap_or_default().to_owned()));
+    }
+    let (ret, err_msg) = base_resp?;
+    let code = ret.filter(|&c| c != 0)?;
+    Some((code, err_msg.unwrap_or_default().to_owned()))
+}
+
 /// Reads an undocumented field into `extra`.
 pub fn extra<'de, A: MapAccess<'de>>(
     map: &mut A,
@@ -524,6 +543,13 @@ mod tests {
         assert_eq!(err.constraint, "before today (China time)");
         let yesterday = today.previous_day().unwrap();
         assert!(check_before_today("end_date", &yesterday).is_ok());
+    }
+
+    #[test]
+    fn unknown_fields_keep_wire_order() {
+        // `Extra` must keep the order fields came in, whatever other crates enable.
+        let extra: Extra = serde_json::from_str(r#"{"z":1,"a":2,"m":3}"#).unwrap();
+        assert_eq!(extra.keys().collect::<Vec<_>>(), ["z", "a", "m"]);
     }
 
     #[test]

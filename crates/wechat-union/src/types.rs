@@ -200,6 +200,11 @@ impl rt::Lossless for PlanInfoResponse {
         );
     }
 }
+impl rt::Response for PlanInfoResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
+    }
+}
 /// A targeted plan.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -3482,6 +3487,11 @@ impl rt::Lossless for ApplyTargetResponse {
         rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg"], path, out);
     }
 }
+impl rt::Response for ApplyTargetResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
+    }
+}
 /// Query parameters of `apply_status`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -3642,6 +3652,11 @@ impl rt::Lossless for ApplyStatusResponse {
     fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
         rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "data"], path, out);
         rt::Lossless::misplaced_fields(&self.data, &format!("{path}{}", ".data"), out);
+    }
+}
+impl rt::Response for ApplyStatusResponse {
+    fn envelope_error(&self) -> Option<(i64, String)> {
+        rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
 /// A promoter's application to a targeted plan.
