@@ -592,11 +592,27 @@ fn tagged_union(t: &Type, tag: &str, variants: &[Variant], validate: bool) -> To
         let id = format_ident!("{}", v.variant);
         let (value, key) = (v.tag.as_deref().unwrap_or_default(), &v.key);
         quote! {
-            #value => if let Some(content) = rt::wire::variant::<_, D::Error>(&mut rest, #key)? {
+            #value => if let Some(content) = rt::wire::variant::<_, E>(&mut rest, #key)? {
                 return Ok(Self::#id(content));
             },
         }
     });
+    let direct = variants.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let (value, key) = (v.tag.as_deref().unwrap_or_default(), &v.key);
+        quote! {
+            (Some(#value), #key) => {
+                direct = Some(#name::#id(map.next_value()?));
+                continue;
+            }
+        }
+    });
+    let contents = variants.iter().map(|v| {
+        let id = format_ident!("{}", v.variant);
+        let key = &v.key;
+        quote!(Self::#id(content) => (#key, rt::wire::to_value::<_, E>(content)?),)
+    });
+    let expecting = format!("a {} object with a `{tag}`", t.name);
     let lossless = variants.iter().map(|v| {
         let id = format_ident!("{}", v.variant);
         let suffix = format!(".{}", v.key);
@@ -643,14 +659,65 @@ fn tagged_union(t: &Type, tag: &str, variants: &[Variant], validate: bool) -> To
             }
         }
 
-        impl<'de> rt::Deserialize<'de> for #name {
-            fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let (tag, mut rest) = rt::wire::tagged(deserializer, #tag)?;
+        impl #name {
+            /// The variant of `tag` from the object's other fields, when they hold exactly the
+            /// tag's content key; otherwise the unknown variant, with everything.
+            fn from_parts<E: rt::DeError>(tag: String, mut rest: rt::Extra) -> Result<Self, E> {
                 match tag.as_str() {
                     #(#de)*
                     _ => {}
                 }
                 Ok(Self::Unknown { tag, fields: rest })
+            }
+
+            /// A known variant that came with other fields: kept whole in the unknown variant.
+            fn into_unknown<E: rt::DeError>(self, tag: String, rest: rt::Extra) -> Result<Self, E> {
+                let (key, content) = match &self {
+                    #(#contents)*
+                    Self::Unknown { .. } => return Ok(self),
+                };
+                let mut fields = rt::Extra::new();
+                fields.insert(key.to_owned(), content);
+                fields.extend(rest);
+                Ok(Self::Unknown { tag, fields })
+            }
+        }
+
+        impl<'de> rt::Deserialize<'de> for #name {
+            fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct UnionVisitor;
+                impl<'de> rt::Visitor<'de> for UnionVisitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        let mut tag: Option<String> = None;
+                        let mut direct: Option<#name> = None;
+                        let mut rest = rt::Extra::new();
+                        while let Some(key) = map.next_key::<rt::Key<'de>>()? {
+                            if key.0 == #tag {
+                                rt::wire::field(&mut map, &mut tag, #tag)?;
+                                continue;
+                            }
+                            // The usual shape, the tag then its content, decodes in one pass.
+                            if direct.is_none() && rest.is_empty() {
+                                match (tag.as_deref(), &*key.0) {
+                                    #(#direct)*
+                                    _ => {}
+                                }
+                            }
+                            rt::wire::extra(&mut map, &mut rest, key)?;
+                        }
+                        let tag = rt::wire::required::<_, A::Error>(tag, #tag)?;
+                        match direct {
+                            Some(value) if rest.is_empty() => Ok(value),
+                            Some(value) => value.into_unknown(tag, rest),
+                            None => #name::from_parts(tag, rest),
+                        }
+                    }
+                }
+                deserializer.deserialize_map(UnionVisitor)
             }
         }
 

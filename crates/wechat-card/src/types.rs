@@ -3402,75 +3402,173 @@ impl rt::Serialize for Card {
         }
     }
 }
-impl<'de> rt::Deserialize<'de> for Card {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (tag, mut rest) = rt::wire::tagged(deserializer, "card_type")?;
+impl Card {
+    /// The variant of `tag` from the object's other fields, when they hold exactly the
+    /// tag's content key; otherwise the unknown variant, with everything.
+    fn from_parts<E: rt::DeError>(tag: String, mut rest: rt::Extra) -> Result<Self, E> {
         match tag.as_str() {
             "GROUPON" => {
-                if let Some(content) = rt::wire::variant::<_, D::Error>(&mut rest, "groupon")? {
+                if let Some(content) = rt::wire::variant::<_, E>(&mut rest, "groupon")? {
                     return Ok(Self::Groupon(content));
                 }
             }
             "DISCOUNT" => {
-                if let Some(content) = rt::wire::variant::<_, D::Error>(&mut rest, "discount")? {
+                if let Some(content) = rt::wire::variant::<_, E>(&mut rest, "discount")? {
                     return Ok(Self::Discount(content));
                 }
             }
             "GIFT" => {
-                if let Some(content) = rt::wire::variant::<_, D::Error>(&mut rest, "gift")? {
+                if let Some(content) = rt::wire::variant::<_, E>(&mut rest, "gift")? {
                     return Ok(Self::Gift(content));
                 }
             }
             "CASH" => {
-                if let Some(content) = rt::wire::variant::<_, D::Error>(&mut rest, "cash")? {
+                if let Some(content) = rt::wire::variant::<_, E>(&mut rest, "cash")? {
                     return Ok(Self::Cash(content));
                 }
             }
             "GENERAL_COUPON" => {
-                if let Some(content) =
-                    rt::wire::variant::<_, D::Error>(&mut rest, "general_coupon")?
-                {
+                if let Some(content) = rt::wire::variant::<_, E>(&mut rest, "general_coupon")? {
                     return Ok(Self::GeneralCoupon(content));
                 }
             }
             "MEMBER_CARD" => {
-                if let Some(content) = rt::wire::variant::<_, D::Error>(&mut rest, "member_card")? {
+                if let Some(content) = rt::wire::variant::<_, E>(&mut rest, "member_card")? {
                     return Ok(Self::MemberCard(content));
                 }
             }
             "SCENIC_TICKET" => {
-                if let Some(content) = rt::wire::variant::<_, D::Error>(&mut rest, "scenic_ticket")?
-                {
+                if let Some(content) = rt::wire::variant::<_, E>(&mut rest, "scenic_ticket")? {
                     return Ok(Self::ScenicTicket(content));
                 }
             }
             "MOVIE_TICKET" => {
-                if let Some(content) = rt::wire::variant::<_, D::Error>(&mut rest, "movie_ticket")?
-                {
+                if let Some(content) = rt::wire::variant::<_, E>(&mut rest, "movie_ticket")? {
                     return Ok(Self::MovieTicket(content));
                 }
             }
             "BOARDING_PASS" => {
-                if let Some(content) = rt::wire::variant::<_, D::Error>(&mut rest, "boarding_pass")?
-                {
+                if let Some(content) = rt::wire::variant::<_, E>(&mut rest, "boarding_pass")? {
                     return Ok(Self::BoardingPass(content));
                 }
             }
             "MEETING_TICKET" => {
-                if let Some(content) =
-                    rt::wire::variant::<_, D::Error>(&mut rest, "meeting_ticket")?
-                {
+                if let Some(content) = rt::wire::variant::<_, E>(&mut rest, "meeting_ticket")? {
                     return Ok(Self::MeetingTicket(content));
                 }
             }
             "BUS_TICKET" => {
-                if let Some(content) = rt::wire::variant::<_, D::Error>(&mut rest, "bus_ticket")? {
+                if let Some(content) = rt::wire::variant::<_, E>(&mut rest, "bus_ticket")? {
                     return Ok(Self::BusTicket(content));
                 }
             }
             _ => {}
         }
         Ok(Self::Unknown { tag, fields: rest })
+    }
+    /// A known variant that came with other fields: kept whole in the unknown variant.
+    fn into_unknown<E: rt::DeError>(self, tag: String, rest: rt::Extra) -> Result<Self, E> {
+        let (key, content) = match &self {
+            Self::Groupon(content) => ("groupon", rt::wire::to_value::<_, E>(content)?),
+            Self::Discount(content) => ("discount", rt::wire::to_value::<_, E>(content)?),
+            Self::Gift(content) => ("gift", rt::wire::to_value::<_, E>(content)?),
+            Self::Cash(content) => ("cash", rt::wire::to_value::<_, E>(content)?),
+            Self::GeneralCoupon(content) => {
+                ("general_coupon", rt::wire::to_value::<_, E>(content)?)
+            }
+            Self::MemberCard(content) => ("member_card", rt::wire::to_value::<_, E>(content)?),
+            Self::ScenicTicket(content) => ("scenic_ticket", rt::wire::to_value::<_, E>(content)?),
+            Self::MovieTicket(content) => ("movie_ticket", rt::wire::to_value::<_, E>(content)?),
+            Self::BoardingPass(content) => ("boarding_pass", rt::wire::to_value::<_, E>(content)?),
+            Self::MeetingTicket(content) => {
+                ("meeting_ticket", rt::wire::to_value::<_, E>(content)?)
+            }
+            Self::BusTicket(content) => ("bus_ticket", rt::wire::to_value::<_, E>(content)?),
+            Self::Unknown { .. } => return Ok(self),
+        };
+        let mut fields = rt::Extra::new();
+        fields.insert(key.to_owned(), content);
+        fields.extend(rest);
+        Ok(Self::Unknown { tag, fields })
+    }
+}
+impl<'de> rt::Deserialize<'de> for Card {
+    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct UnionVisitor;
+        impl<'de> rt::Visitor<'de> for UnionVisitor {
+            type Value = Card;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a Card object with a `card_type`")
+            }
+            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<Card, A::Error> {
+                let mut tag: Option<String> = None;
+                let mut direct: Option<Card> = None;
+                let mut rest = rt::Extra::new();
+                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
+                    if key.0 == "card_type" {
+                        rt::wire::field(&mut map, &mut tag, "card_type")?;
+                        continue;
+                    }
+                    if direct.is_none() && rest.is_empty() {
+                        match (tag.as_deref(), &*key.0) {
+                            (Some("GROUPON"), "groupon") => {
+                                direct = Some(Card::Groupon(map.next_value()?));
+                                continue;
+                            }
+                            (Some("DISCOUNT"), "discount") => {
+                                direct = Some(Card::Discount(map.next_value()?));
+                                continue;
+                            }
+                            (Some("GIFT"), "gift") => {
+                                direct = Some(Card::Gift(map.next_value()?));
+                                continue;
+                            }
+                            (Some("CASH"), "cash") => {
+                                direct = Some(Card::Cash(map.next_value()?));
+                                continue;
+                            }
+                            (Some("GENERAL_COUPON"), "general_coupon") => {
+                                direct = Some(Card::GeneralCoupon(map.next_value()?));
+                                continue;
+                            }
+                            (Some("MEMBER_CARD"), "member_card") => {
+                                direct = Some(Card::MemberCard(map.next_value()?));
+                                continue;
+                            }
+                            (Some("SCENIC_TICKET"), "scenic_ticket") => {
+                                direct = Some(Card::ScenicTicket(map.next_value()?));
+                                continue;
+                            }
+                            (Some("MOVIE_TICKET"), "movie_ticket") => {
+                                direct = Some(Card::MovieTicket(map.next_value()?));
+                                continue;
+                            }
+                            (Some("BOARDING_PASS"), "boarding_pass") => {
+                                direct = Some(Card::BoardingPass(map.next_value()?));
+                                continue;
+                            }
+                            (Some("MEETING_TICKET"), "meeting_ticket") => {
+                                direct = Some(Card::MeetingTicket(map.next_value()?));
+                                continue;
+                            }
+                            (Some("BUS_TICKET"), "bus_ticket") => {
+                                direct = Some(Card::BusTicket(map.next_value()?));
+                                continue;
+                            }
+                            _ => {}
+                        }
+                    }
+                    rt::wire::extra(&mut map, &mut rest, key)?;
+                }
+                let tag = rt::wire::required::<_, A::Error>(tag, "card_type")?;
+                match direct {
+                    Some(value) if rest.is_empty() => Ok(value),
+                    Some(value) => value.into_unknown(tag, rest),
+                    None => Card::from_parts(tag, rest),
+                }
+            }
+        }
+        deserializer.deserialize_map(UnionVisitor)
     }
 }
 impl rt::Lossless for Card {

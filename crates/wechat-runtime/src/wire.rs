@@ -306,22 +306,9 @@ where
     Ok(from_wire(value.0))
 }
 
-/// Splits a tagged object `{"<tag>": "DISCOUNT", "<content key>": {...}}` for a sum type.
-///
-/// Returns the tag and the remaining fields. The generated `Deserialize` picks the variant from
-/// the tag and falls back to the unknown variant, which keeps every field.
-pub fn tagged<'de, D: Deserializer<'de>>(
-    deserializer: D,
-    tag: &'static str,
-) -> Result<(String, Extra), D::Error> {
-    let mut object = Extra::deserialize(deserializer)?;
-    match object.remove(tag) {
-        Some(Value::String(value)) => Ok((value, object)),
-        Some(other) => Err(de::Error::custom(format!(
-            "`{tag}` must be a string, found {other}"
-        ))),
-        None => Err(de::Error::missing_field(tag)),
-    }
+/// A value as JSON, for a known variant kept in the unknown variant.
+pub fn to_value<T: Serialize, E: de::Error>(value: &T) -> Result<Value, E> {
+    serde_json::to_value(value).map_err(E::custom)
 }
 
 /// The content of a known variant: exactly one field, `key`, decoded as `T`. `None` when the
