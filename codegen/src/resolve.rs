@@ -796,52 +796,26 @@ impl Cx<'_> {
             }
         };
         let (position, size, total) = match p.style {
-            spec::PagingStyle::Page => (
-                pick(
-                    request,
-                    "page",
-                    p.page.as_ref(),
-                    &[TypeRef::U32],
-                    Some(true),
-                ),
-                pick(
-                    request,
-                    "size",
-                    p.size.as_ref(),
-                    &[TypeRef::U32],
-                    Some(true),
-                ),
-                pick(
-                    response,
-                    "total",
-                    p.total.as_ref(),
-                    &[TypeRef::I64],
-                    Some(false),
-                ),
-            ),
-            spec::PagingStyle::Offset => (
-                pick(
-                    request,
-                    "offset",
-                    p.offset.as_ref(),
-                    &[TypeRef::I64],
-                    Some(true),
-                ),
-                pick(
-                    request,
-                    "size",
-                    p.size.as_ref(),
-                    &[TypeRef::I64],
-                    Some(true),
-                ),
-                pick(
-                    response,
-                    "total",
-                    p.total.as_ref(),
-                    &[TypeRef::I64],
-                    Some(false),
-                ),
-            ),
+            // Page numbers and offsets differ only in the position field and its integer type
+            // (`page_size: u32` with `page: u32`; `count: i64` with `offset: i64`).
+            spec::PagingStyle::Page | spec::PagingStyle::Offset => {
+                let (key, wire, int) = if p.style == spec::PagingStyle::Page {
+                    ("page", p.page.as_ref(), TypeRef::U32)
+                } else {
+                    ("offset", p.offset.as_ref(), TypeRef::I64)
+                };
+                (
+                    pick(request, key, wire, std::slice::from_ref(&int), Some(true)),
+                    pick(request, "size", p.size.as_ref(), &[int], Some(true)),
+                    pick(
+                        response,
+                        "total",
+                        p.total.as_ref(),
+                        &[TypeRef::I64],
+                        Some(false),
+                    ),
+                )
+            }
             spec::PagingStyle::Cursor => {
                 let cursor = pick(
                     request,
