@@ -94,6 +94,8 @@ pub struct Endpoint {
     pub path: String,
     /// Fixed query parameters, sorted by name.
     pub fixed_query: Vec<(String, String)>,
+    /// Whether the call sends the access token.
+    pub access_token: bool,
     /// Documentation.
     pub doc: Doc,
     /// Request type name.

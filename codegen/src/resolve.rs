@@ -15,7 +15,7 @@ use crate::load::Loaded;
 use crate::locate::YamlPath;
 use crate::names::{camel, is_camel, is_snake, shouty, snake};
 use crate::sample::{fits, sample, within_limits};
-use crate::spec::{self, FieldSpec, TypeKind, TypeSpec};
+use crate::spec::{self, AuthSpec, FieldSpec, TypeKind, TypeSpec};
 
 /// The name of the field that keeps undocumented fields in every generated struct.
 pub const EXTRA_FIELD: &str = "extra";
@@ -667,6 +667,7 @@ impl Cx<'_> {
                     .iter()
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect(),
+                access_token: e.auth == AuthSpec::AccessToken,
                 doc: doc_with_notes(&e.doc, &e.notes),
                 request: e.request.clone(),
                 response: e.response.clone(),

@@ -41,7 +41,7 @@ pub struct SpecFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    /// File name under `shared/seeds/`.
+    /// File name under `shared/seeds/`, or the address of a public doc page.
     pub file: String,
     /// Language of the document: `en` or `zh`.
     pub lang: String,
@@ -110,6 +110,10 @@ pub struct EndpointSpec {
     /// Query parameters fixed by the endpoint, such as `action: publisher_settlement`.
     #[serde(default)]
     pub fixed_query: BTreeMap<String, String>,
+    /// How the call authenticates: `access_token` (the default) or `none` (the token
+    /// endpoints themselves, which take the app's credentials instead).
+    #[serde(default)]
+    pub auth: AuthSpec,
     /// What the endpoint does.
     pub doc: Doc,
     /// The request type (query parameters for GET, JSON body for POST).
@@ -132,6 +136,17 @@ pub struct EndpointSpec {
     /// Quirks of the docs about this endpoint.
     #[serde(default)]
     pub notes: Vec<String>,
+}
+
+/// How a call authenticates.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthSpec {
+    /// `access_token` in the query string.
+    #[default]
+    AccessToken,
+    /// No access token (the token endpoints).
+    None,
 }
 
 /// What an example shows.

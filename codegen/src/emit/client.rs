@@ -102,6 +102,7 @@ pub fn endpoints_rs(domain: &Domain) -> TokenStream {
         };
         let fixed = e.fixed_query.iter().map(|(k, v)| quote!((#k, #v),));
         let no_data = e.no_data_errors.iter().map(|c| Literal::i64_unsuffixed(*c));
+        let access_token = e.access_token;
         let doc = doc_lines(&format!("`{} {}`", method_name(e), url(e)));
         quote! {
             #doc
@@ -111,6 +112,7 @@ pub fn endpoints_rs(domain: &Domain) -> TokenStream {
                 method: #method,
                 path: #path,
                 fixed_query: &[#(#fixed)*],
+                access_token: #access_token,
                 envelope: #envelope,
                 errors: crate::errors::ERRORS,
                 no_data_codes: &[#(#no_data),*],

@@ -5,48 +5,110 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::error::Error;
-use crate::token::{StaticToken, TokenSource};
+use crate::host::{ApiHost, Hosts};
+use crate::request::Shared;
+use crate::retry::RetryPolicy;
+use crate::token::fetch::TokenFetcher;
+use crate::token::{
+    AppCredentials, CredentialsSource, MemoryStore, StaticToken, TokenApi, TokenSource, TokenStore,
+};
 
 /// WeChat's main API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.weixin.qq.com";
 
+/// Where the access token comes from.
+#[derive(Clone)]
+enum Auth {
+    None,
+    Source(Arc<dyn TokenSource>),
+    Credentials(AppCredentials),
+}
+
 /// Builds a [`Client`](crate::Client) (or, with the `blocking` feature, a
 /// [`blocking::Client`](crate::blocking::Client)).
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use wechat_runtime::{ApiHost, Client, RetryPolicy};
+///
+/// # fn demo() -> Result<(), wechat_runtime::Error> {
+/// let client = Client::builder()
+///     .credentials("wx1234567890abcdef", "APP_SECRET") // tokens via cgi-bin/stable_token
+///     .api_host(ApiHost::Shanghai)
+///     .failover(true) // on connection failure, move on to the next host
+///     .timeout(Duration::from_secs(10))
+///     .retry(RetryPolicy { max_retries: 3, ..RetryPolicy::default() })
+///     .build()?;
+/// # let _ = client; Ok(()) }
+/// ```
 #[derive(Clone)]
 pub struct ClientBuilder {
-    pub(crate) base_url: String,
-    pub(crate) timeout: Duration,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) token: Option<Arc<dyn TokenSource>>,
+    base_urls: Vec<String>,
+    failover: bool,
+    timeout: Duration,
+    connect_timeout: Duration,
+    auth: Auth,
+    token_api: TokenApi,
+    token_store: Option<Arc<dyn TokenStore>>,
+    retry: RetryPolicy,
 }
 
 impl Default for ClientBuilder {
     fn default() -> Self {
         ClientBuilder {
-            base_url: DEFAULT_BASE_URL.to_owned(),
+            base_urls: vec![DEFAULT_BASE_URL.to_owned()],
+            failover: false,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
-            token: None,
+            auth: Auth::None,
+            token_api: TokenApi::default(),
+            token_store: None,
+            retry: RetryPolicy::default(),
         }
     }
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let auth = match &self.auth {
+            Auth::None => "none".to_owned(),
+            Auth::Source(_) => "<token source>".to_owned(),
+            Auth::Credentials(c) => format!("credentials of {} via {:?}", c.appid, self.token_api),
+        };
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_urls", &self.base_urls)
+            .field("failover", &self.failover)
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
-            .field("token", &self.token.as_ref().map(|_| "<token source>"))
-            .finish()
+            .field("auth", &auth)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
     }
 }
 
 impl ClientBuilder {
     /// The base URL every endpoint path is appended to; [`DEFAULT_BASE_URL`] unless set.
     /// Point it at a local mock server in tests.
-    pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = url.into();
+    pub fn base_url(self, url: impl Into<String>) -> Self {
+        self.base_urls([url.into()])
+    }
+
+    /// Several base URLs: the first is used until it cannot be reached, then (with
+    /// [`failover`](Self::failover)) the next, round the list.
+    pub fn base_urls(mut self, urls: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.base_urls = urls.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Uses WeChat's `host`, with the other hosts after it as failover targets.
+    pub fn api_host(self, host: ApiHost) -> Self {
+        self.base_urls(host.rotation())
+    }
+
+    /// On a connection failure, move this and later calls to the next base URL (off by
+    /// default). The switch counts as one of the call's retries.
+    pub fn failover(mut self, on: bool) -> Self {
+        self.failover = on;
         self
     }
 
@@ -62,6 +124,12 @@ impl ClientBuilder {
         self
     }
 
+    /// How failed calls are retried; see [`RetryPolicy`] for the defaults.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
     /// Uses a fixed access token.
     pub fn access_token(self, token: impl Into<Arc<str>>) -> Self {
         self.token_source(StaticToken::new(token))
@@ -69,41 +137,102 @@ impl ClientBuilder {
 
     /// Uses `source` for the access token of every call.
     pub fn token_source(mut self, source: impl TokenSource + 'static) -> Self {
-        self.token = Some(Arc::new(source));
+        self.auth = Auth::Source(Arc::new(source));
         self
     }
 
-    /// Checks the configuration common to both clients.
-    pub(crate) fn validated(&self) -> Result<(String, Arc<dyn TokenSource>), Error> {
-        let base = self.base_url.trim_end_matches('/').to_owned();
-        reqwest::Url::parse(&base)
-            .map_err(|err| Error::Config(format!("base URL `{base}`: {err}")))?;
-        let token = self.token.clone().ok_or_else(|| {
-            Error::Config("no access token: call access_token() or token_source()".into())
-        })?;
-        Ok((base, token))
+    /// Gets access tokens with the app's credentials (through `cgi-bin/stable_token` unless
+    /// [`token_api`](Self::token_api) says otherwise), cached in the
+    /// [`token_store`](Self::token_store) until five minutes before they expire.
+    pub fn credentials(mut self, appid: impl Into<String>, secret: impl Into<Arc<str>>) -> Self {
+        self.auth = Auth::Credentials(AppCredentials::new(appid, secret));
+        self
     }
 
-    /// Builds the async client.
+    /// Which call issues tokens for [`credentials`](Self::credentials) (default
+    /// [`TokenApi::Stable`]).
+    pub fn token_api(mut self, api: TokenApi) -> Self {
+        self.token_api = api;
+        self
+    }
+
+    /// Where tokens fetched with [`credentials`](Self::credentials) are kept: a
+    /// [`MemoryStore`] of the client's own unless set. Give every instance of an app the same
+    /// shared store (such as `RedisStore`) so that they use one token.
+    pub fn token_store(mut self, store: impl TokenStore + 'static) -> Self {
+        self.token_store = Some(Arc::new(store));
+        self
+    }
+
+    /// Checks the configuration and builds what both clients share, around `http`.
+    fn shared<H>(&self, http: H) -> Result<Shared<H>, Error> {
+        let mut urls = Vec::with_capacity(self.base_urls.len());
+        for url in &self.base_urls {
+            let url = url.trim_end_matches('/').to_owned();
+            reqwest::Url::parse(&url)
+                .map_err(|err| Error::Config(format!("base URL `{url}`: {err}")))?;
+            urls.push(url);
+        }
+        if urls.is_empty() {
+            return Err(Error::Config("no base URL".into()));
+        }
+        let hosts = Arc::new(Hosts::new(urls, self.failover));
+        let token = match &self.auth {
+            Auth::None => None,
+            Auth::Source(source) => Some(Arc::clone(source)),
+            Auth::Credentials(credentials) => {
+                if credentials.appid.is_empty() || credentials.secret.expose().is_empty() {
+                    return Err(Error::Config("empty AppID or AppSecret".into()));
+                }
+                let http = reqwest::Client::builder()
+                    .timeout(self.timeout)
+                    .connect_timeout(self.connect_timeout)
+                    .pool_max_idle_per_host(0)
+                    .build()
+                    .map_err(|err| Error::Config(err.without_url().to_string()))?;
+                let fetcher = TokenFetcher {
+                    http,
+                    hosts: Arc::clone(&hosts),
+                    credentials: credentials.clone(),
+                    api: self.token_api,
+                };
+                let store = self
+                    .token_store
+                    .clone()
+                    .unwrap_or_else(|| Arc::new(MemoryStore::new()));
+                let lock_ttl = self.timeout + Duration::from_secs(5);
+                let source: Arc<dyn TokenSource> =
+                    Arc::new(CredentialsSource::new(fetcher, store, lock_ttl));
+                Some(source)
+            }
+        };
+        Ok(Shared {
+            http,
+            hosts,
+            token,
+            retry: self.retry.clone(),
+        })
+    }
+
+    /// Builds the async client. Without a token source, only endpoints that need no access
+    /// token (the token endpoints) can be called.
     pub fn build(self) -> Result<crate::Client, Error> {
-        let (base, token) = self.validated()?;
         let http = reqwest::Client::builder()
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .build()
             .map_err(|err| Error::Config(err.without_url().to_string()))?;
-        Ok(crate::Client::from_parts(http, base, token))
+        Ok(crate::Client::from_shared(self.shared(http)?))
     }
 
     /// Builds the blocking client. Do not call it from inside an async runtime.
     #[cfg(feature = "blocking")]
     pub fn build_blocking(self) -> Result<crate::blocking::Client, Error> {
-        let (base, token) = self.validated()?;
         let http = reqwest::blocking::Client::builder()
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
             .build()
             .map_err(|err| Error::Config(err.without_url().to_string()))?;
-        Ok(crate::blocking::Client::from_parts(http, base, token))
+        Ok(crate::blocking::Client::from_shared(self.shared(http)?))
     }
 }

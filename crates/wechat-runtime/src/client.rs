@@ -6,11 +6,13 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::builder::ClientBuilder;
+use crate::call::{Attempt, Call, Next};
 use crate::endpoint::Endpoint;
-use crate::error::{Error, TransportError};
-use crate::request::{prepare, Shared};
+use crate::error::Error;
+use crate::request::{prepare, send, Shared};
 use crate::response::{decode, Response};
-use crate::token::TokenSource;
+use crate::token::AccessToken;
+use tracing::Instrument;
 
 /// An async WeChat client. Cheap to clone: clones share the connection pool and token source.
 ///
@@ -32,22 +34,15 @@ impl Client {
         ClientBuilder::default()
     }
 
-    pub(crate) fn from_parts(
-        http: reqwest::Client,
-        base_url: String,
-        token: Arc<dyn TokenSource>,
-    ) -> Self {
-        let inner = Arc::new(Shared {
-            http,
-            base_url,
-            token,
-        });
-        Client { inner }
+    pub(crate) fn from_shared(inner: Shared<reqwest::Client>) -> Self {
+        Client {
+            inner: Arc::new(inner),
+        }
     }
 
     /// The base URL endpoint paths are appended to.
     pub fn base_url(&self) -> &str {
-        &self.inner.base_url
+        self.inner.hosts.current().1
     }
 
     /// Calls `endpoint` with `request` and decodes its response. Generated clients call this;
@@ -61,20 +56,57 @@ impl Client {
         Req: Serialize + ?Sized,
         Resp: Response,
     {
-        let token = self.inner.token.token().await?;
-        let prepared = prepare(&self.inner.base_url, endpoint, &token, request)?;
-        let mut builder = self.inner.http.request(prepared.method, prepared.url);
-        if let Some(body) = prepared.body {
-            builder = builder
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body);
+        let mut call = Call::new(endpoint);
+        let span = call.span.clone();
+        async move {
+            loop {
+                call.begin();
+                let attempt = self.attempt(endpoint, request).await;
+                match call.after(&attempt, &self.inner) {
+                    Next::Done => return attempt.result,
+                    Next::Retry(wait) => tokio::time::sleep(wait).await,
+                }
+            }
         }
-        let transport = |err| {
-            Error::from(TransportError::from_reqwest(endpoint.path, err).redact(token.secret()))
+        .instrument(span)
+        .await
+    }
+
+    async fn attempt<Req, Resp>(
+        &self,
+        endpoint: &'static Endpoint,
+        request: Option<&Req>,
+    ) -> Attempt<Resp>
+    where
+        Req: Serialize + ?Sized,
+        Resp: Response,
+    {
+        let token = if endpoint.access_token {
+            let token = match self.inner.token_source() {
+                Ok(source) => source.token().await,
+                Err(err) => Err(err),
+            };
+            match token {
+                Ok(token) => Some(token),
+                Err(err) => return Attempt::unsent(err),
+            }
+        } else {
+            None
         };
-        let response = builder.send().await.map_err(transport)?;
-        let status = response.status().as_u16();
-        let body = response.bytes().await.map_err(transport)?;
-        decode(endpoint, status, &body)
+        let (host, base) = self.inner.hosts.current();
+        let prepared = match prepare(base, endpoint, token.as_ref(), request) {
+            Ok(prepared) => prepared,
+            Err(err) => return Attempt::unsent(err),
+        };
+        let secret = token.as_ref().map_or("", AccessToken::secret);
+        let result = match send(&self.inner.http, endpoint, prepared, secret).await {
+            Ok((status, body)) => decode(endpoint, status, &body),
+            Err(err) => Err(err.into()),
+        };
+        Attempt {
+            result,
+            token,
+            host: Some(host),
+        }
     }
 }

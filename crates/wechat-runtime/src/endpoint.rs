@@ -56,6 +56,9 @@ pub struct Endpoint {
     pub path: &'static str,
     /// Query parameters fixed by the endpoint (such as `action=publisher_settlement`).
     pub fixed_query: &'static [(&'static str, &'static str)],
+    /// Whether the call sends `access_token` in its query string (false only for the token
+    /// endpoints, which authenticate with the app's credentials).
+    pub access_token: bool,
     /// The response envelope.
     pub envelope: Envelope,
     /// Error codes documented for this endpoint or its domain.

@@ -26,6 +26,10 @@ pub enum Error {
     /// The client is misconfigured (for example, a base URL that does not parse).
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// The token store failed (for example, Redis could not be reached), or another instance
+    /// held the refresh lock for too long.
+    #[error("access token store: {0}")]
+    Store(String),
     /// A pager fetched its most pages and stopped, with more data left.
     #[error(
         "stopped paging {endpoint} after {pages} pages (the pager's limit); more data remains"

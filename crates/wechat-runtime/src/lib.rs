@@ -20,13 +20,16 @@
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod builder;
+mod call;
 mod client;
 pub mod codegen;
 mod endpoint;
 mod error;
+mod host;
 pub mod paging;
 mod request;
 mod response;
+mod retry;
 mod token;
 pub mod wire;
 
@@ -36,8 +39,15 @@ pub use endpoint::{Endpoint, Envelope, ErrorCodeInfo, Method, GLOBAL_ERROR_CODES
 pub use error::{
     ApiError, DecodeError, Error, TransportError, TransportErrorKind, ValidationError,
 };
+pub use host::ApiHost;
 pub use response::Response;
-pub use token::{AccessToken, BoxFuture, StaticToken, TokenSource};
+pub use retry::{RetryPolicy, BUSY_CODES, TOKEN_REJECTED_CODES};
+#[cfg(feature = "redis")]
+pub use token::RedisStore;
+pub use token::{
+    AccessToken, AppCredentials, AppSecret, BoxFuture, MemoryStore, StaticToken, StoredToken,
+    TokenApi, TokenSource, TokenStore,
+};
 
 /// The `time` crate, for [`Date`] and `time::Month`.
 pub use time;

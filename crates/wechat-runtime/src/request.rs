@@ -1,10 +1,12 @@
-//! Turning an endpoint and a typed request into a URL and a body.
+//! Turning an endpoint and a typed request into an HTTP request, and sending it.
 
 use serde::Serialize;
 
 use crate::endpoint::{Endpoint, Method};
-use crate::error::{Error, ValidationError};
-use crate::token::AccessToken;
+use crate::error::{Error, TransportError, ValidationError};
+use crate::host::Hosts;
+use crate::retry::RetryPolicy;
+use crate::token::{AccessToken, TokenSource};
 
 /// A request ready to send.
 pub(crate) struct Prepared {
@@ -14,34 +16,51 @@ pub(crate) struct Prepared {
     pub body: Option<Vec<u8>>,
 }
 
-/// What both clients keep: the HTTP client (async or blocking), base URL and token source.
+/// What both clients keep: the HTTP client (async or blocking), hosts, token source and retry
+/// policy.
 pub(crate) struct Shared<H> {
     pub http: H,
-    pub base_url: String,
-    pub token: std::sync::Arc<dyn crate::token::TokenSource>,
+    pub hosts: std::sync::Arc<Hosts>,
+    pub token: Option<std::sync::Arc<dyn TokenSource>>,
+    pub retry: RetryPolicy,
 }
 
 impl<H> Shared<H> {
     /// `Debug` of a client: the base URL only, never the token source.
     pub fn debug(&self, name: &str, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct(name)
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.hosts.current().1)
+            .field("retry", &self.retry)
             .finish_non_exhaustive()
+    }
+
+    /// The token source, for an endpoint that needs one.
+    pub fn token_source(&self) -> Result<&dyn TokenSource, Error> {
+        self.token.as_deref().ok_or_else(|| {
+            Error::Config(
+                "no access token: call access_token(), credentials() or token_source()".into(),
+            )
+        })
     }
 }
 
-/// GET requests carry the request's fields in the query string, POST requests as JSON.
+/// GET requests carry the request's fields in the query string, POST requests as JSON. The
+/// access token, when given, goes first in the query string.
 pub(crate) fn prepare<Req: Serialize + ?Sized>(
     base: &str,
     endpoint: &Endpoint,
-    token: &AccessToken,
+    token: Option<&AccessToken>,
     request: Option<&Req>,
 ) -> Result<Prepared, Error> {
     let mut url = reqwest::Url::parse(&format!("{base}{}", endpoint.path))
         .map_err(|err| Error::Config(format!("endpoint URL: {err}")))?;
-    url.query_pairs_mut()
-        .append_pair("access_token", token.secret())
-        .extend_pairs(endpoint.fixed_query);
+    {
+        let mut query = url.query_pairs_mut();
+        if let Some(token) = token {
+            query.append_pair("access_token", token.secret());
+        }
+        query.extend_pairs(endpoint.fixed_query);
+    }
     let mut body = None;
     if let Some(request) = request {
         match endpoint.method {
@@ -54,7 +73,10 @@ pub(crate) fn prepare<Req: Serialize + ?Sized>(
                     )
                 })?;
                 if !extra.is_empty() {
-                    let query = format!("{}&{extra}", url.query().unwrap_or_default());
+                    let query = match url.query() {
+                        Some(q) if !q.is_empty() => format!("{q}&{extra}"),
+                        _ => extra,
+                    };
                     url.set_query(Some(&query));
                 }
             }
@@ -65,9 +87,54 @@ pub(crate) fn prepare<Req: Serialize + ?Sized>(
             }
         }
     }
+    if url.query() == Some("") {
+        url.set_query(None);
+    }
     let method = match endpoint.method {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
     };
     Ok(Prepared { method, url, body })
+}
+
+/// Sends `prepared` and reads the whole body. `secret` (the token or app secret the URL or
+/// body carries) is scrubbed from any error.
+pub(crate) async fn send(
+    http: &reqwest::Client,
+    endpoint: &'static Endpoint,
+    prepared: Prepared,
+    secret: &str,
+) -> Result<(u16, bytes::Bytes), TransportError> {
+    let transport = |err| TransportError::from_reqwest(endpoint.path, err).redact(secret);
+    let mut builder = http.request(prepared.method, prepared.url);
+    if let Some(body) = prepared.body {
+        builder = builder
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body);
+    }
+    let response = builder.send().await.map_err(transport)?;
+    let status = response.status().as_u16();
+    let body = response.bytes().await.map_err(transport)?;
+    Ok((status, body))
+}
+
+/// [`send`] for the blocking client.
+#[cfg(feature = "blocking")]
+pub(crate) fn send_blocking(
+    http: &reqwest::blocking::Client,
+    endpoint: &'static Endpoint,
+    prepared: Prepared,
+    secret: &str,
+) -> Result<(u16, bytes::Bytes), TransportError> {
+    let transport = |err| TransportError::from_reqwest(endpoint.path, err).redact(secret);
+    let mut builder = http.request(prepared.method, prepared.url);
+    if let Some(body) = prepared.body {
+        builder = builder
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .body(body);
+    }
+    let response = builder.send().map_err(transport)?;
+    let status = response.status().as_u16();
+    let body = response.bytes().map_err(transport)?;
+    Ok((status, body))
 }

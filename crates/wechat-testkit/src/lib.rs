@@ -10,4 +10,4 @@ pub use assertions::{
     assert_api_error, assert_error_example, assert_json_eq, assert_round_trip, decode,
 };
 pub use pages::{collect, item_numbers, numbered_page, sent_param};
-pub use server::{MockServer, Recorded, TEST_TOKEN};
+pub use server::{MockServer, Recorded, Reply, TEST_TOKEN};

@@ -7,9 +7,10 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::Duration;
 
 use serde_json::Value;
-use wechat_runtime::{Endpoint, Method};
+use wechat_runtime::{Endpoint, Method, RetryPolicy};
 
 /// The access token the test clients send.
 pub const TEST_TOKEN: &str = "test-access-token";
@@ -29,10 +30,67 @@ pub struct Recorded {
     pub body: Vec<u8>,
 }
 
+/// A scripted response, with optional faults.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    status: u16,
+    body: String,
+    delay: Duration,
+    truncated: bool,
+}
+
+impl Reply {
+    /// A response with `status` and `body` (sent as `application/json`).
+    pub fn new(status: u16, body: impl Into<String>) -> Self {
+        Reply {
+            status,
+            body: body.into(),
+            delay: Duration::ZERO,
+            truncated: false,
+        }
+    }
+
+    /// A successful access-token response, as both token endpoints answer.
+    pub fn token(token: &str, expires_in: u64) -> Self {
+        Reply::new(
+            200,
+            format!(r#"{{"access_token":"{token}","expires_in":{expires_in}}}"#),
+        )
+    }
+
+    /// The same response, sent after `delay`.
+    pub fn delayed(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+
+    /// The same response cut short: the headers announce more body than is sent, then the
+    /// connection closes.
+    pub fn truncated(mut self) -> Self {
+        self.truncated = true;
+        self
+    }
+}
+
 #[derive(Default)]
 struct State {
-    responses: VecDeque<(u16, String)>,
+    responses: VecDeque<Reply>,
+    /// Per-path queues, answered before the shared queue, and per-path standing replies.
+    routes: std::collections::HashMap<String, (VecDeque<Reply>, Option<Reply>)>,
     requests: Vec<Recorded>,
+}
+
+impl State {
+    fn reply_for(&mut self, path: &str) -> Reply {
+        if let Some((queue, standing)) = self.routes.get_mut(path) {
+            if let Some(reply) = queue.pop_front().or_else(|| standing.clone()) {
+                return reply;
+            }
+        }
+        self.responses
+            .pop_front()
+            .unwrap_or_else(|| Reply::new(500, "no response queued"))
+    }
 }
 
 /// The server; it stops when dropped.
@@ -81,7 +139,37 @@ impl MockServer {
 
     /// Queues a response; requests get queued responses in order, then HTTP 500.
     pub fn respond(&self, status: u16, body: &str) {
-        self.lock().responses.push_back((status, body.to_owned()));
+        self.reply(Reply::new(status, body));
+    }
+
+    /// Queues a reply, faults included, like [`respond`](Self::respond).
+    pub fn reply(&self, reply: Reply) {
+        self.lock().responses.push_back(reply);
+    }
+
+    /// Queues a reply for requests to `path` only; they are answered before the shared queue.
+    pub fn reply_on(&self, path: &str, reply: Reply) {
+        self.lock()
+            .routes
+            .entry(path.to_owned())
+            .or_default()
+            .0
+            .push_back(reply);
+    }
+
+    /// Answers every request to `path` with `reply` once its queue is empty.
+    pub fn always_on(&self, path: &str, reply: Reply) {
+        self.lock().routes.entry(path.to_owned()).or_default().1 = Some(reply);
+    }
+
+    /// The requests received so far whose path is `path`.
+    pub fn requests_to(&self, path: &str) -> Vec<Recorded> {
+        self.lock()
+            .requests
+            .iter()
+            .filter(|r| r.path == path)
+            .cloned()
+            .collect()
     }
 
     /// Every request received so far.
@@ -95,20 +183,23 @@ impl MockServer {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// An async runtime client for this server, with [`TEST_TOKEN`].
+    /// An async runtime client for this server, with [`TEST_TOKEN`] and no retries (each
+    /// queued response answers one call).
     pub fn client(&self) -> wechat_runtime::Client {
         wechat_runtime::Client::builder()
             .base_url(&self.url)
             .access_token(TEST_TOKEN)
+            .retry(RetryPolicy::none())
             .build()
             .expect("client for the test server")
     }
 
-    /// A blocking runtime client for this server, with [`TEST_TOKEN`].
+    /// A blocking runtime client for this server, with [`TEST_TOKEN`] and no retries.
     pub fn blocking_client(&self) -> wechat_runtime::blocking::Client {
         wechat_runtime::Client::builder()
             .base_url(&self.url)
             .access_token(TEST_TOKEN)
+            .retry(RetryPolicy::none())
             .build_blocking()
             .expect("client for the test server")
     }
@@ -127,11 +218,8 @@ impl MockServer {
         assert_eq!(got.path, endpoint.path, "path");
         let mut query = got.query.clone();
         let token = take(&mut query, "access_token");
-        assert_eq!(
-            token.as_deref(),
-            Some(TEST_TOKEN),
-            "access_token in the query"
-        );
+        let want_token = endpoint.access_token.then_some(TEST_TOKEN);
+        assert_eq!(token.as_deref(), want_token, "access_token in the query");
         for (key, value) in endpoint.fixed_query {
             assert_eq!(
                 take(&mut query, key).as_deref(),
@@ -189,22 +277,23 @@ fn serve_connection(stream: TcpStream, state: &Mutex<State>) {
     let mut reader = BufReader::new(stream);
     let mut writer = write_half;
     while let Some(recorded) = read_request(&mut reader) {
-        let (status, body) = {
+        let reply = {
             let mut state = state
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let reply = state.reply_for(&recorded.path);
             state.requests.push(recorded);
-            state
-                .responses
-                .pop_front()
-                .unwrap_or((500, "no response queued".to_owned()))
+            reply
         };
+        thread::sleep(reply.delay);
+        let announced = reply.body.len() + if reply.truncated { 100 } else { 0 };
         let response = format!(
-            "HTTP/1.1 {status} {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
-            if status < 400 { "OK" } else { "Error" },
-            body.len()
+            "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\ncontent-length: {announced}\r\n\r\n{}",
+            reply.status,
+            if reply.status < 400 { "OK" } else { "Error" },
+            reply.body,
         );
-        if writer.write_all(response.as_bytes()).is_err() {
+        if writer.write_all(response.as_bytes()).is_err() || reply.truncated {
             return;
         }
     }
