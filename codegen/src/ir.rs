@@ -31,6 +31,8 @@ pub struct Domain {
     pub doc: Doc,
     /// Seed documents.
     pub sources: Vec<String>,
+    /// Whether the mock server serves the domain (and the end-to-end tests call it).
+    pub mock: bool,
     /// Response envelope.
     pub envelope: Envelope,
     /// Documented error codes.
@@ -79,6 +81,8 @@ pub struct ErrorCode {
     pub doc: Doc,
     /// Whether retrying can help.
     pub retryable: bool,
+    /// The failed request checks answered with this code.
+    pub raised_for: Vec<crate::spec::Check>,
 }
 
 /// An endpoint.

@@ -140,6 +140,7 @@ impl Cx<'_> {
             title: spec.title.trim().to_owned(),
             doc: doc_with_notes(&spec.doc, &spec.notes),
             sources: spec.sources.iter().map(|s| s.file.clone()).collect(),
+            mock: spec.mock,
             envelope: spec.envelope,
             errors,
             endpoints,
@@ -176,6 +177,7 @@ impl Cx<'_> {
                 variant,
                 doc: doc_with_notes(&e.doc, &e.notes),
                 retryable: e.retryable,
+                raised_for: e.raised_for.clone(),
             });
         }
         out
@@ -930,7 +932,7 @@ impl Cx<'_> {
                             format!("example does not decode into `{ty}`: {problem}"),
                         );
                     } else if of == ExampleOf::Request {
-                        match (within_limits(types, &value, &target, ""), &x.violates) {
+                        match (within_limits(types, &value, &target, "", None), &x.violates) {
                             (Err(problem), None) => self.err(
                                 &xpath.key("json"),
                                 format!("example breaks a documented limit ({problem}); record why under `violates`"),

@@ -284,48 +284,161 @@ fn flattened_fits(
     }
 }
 
-/// Whether the strings of `value` (a `ty`) respect their documented `max_len`; the error names
-/// the first that does not. Types are assumed to fit already.
+/// Which documented limit a value breaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LimitKind {
+    /// A string over its `max_len`.
+    TooLong,
+    /// A number outside its `min`/`max`.
+    OutOfRange,
+    /// A date before its `min_date`.
+    TooEarly,
+    /// A date that is not before today (China time), for data that exists only once a day is
+    /// over.
+    NotBeforeToday,
+    /// Two dates too far apart, or in the wrong order (`date_spans`).
+    DateSpan,
+}
+
+/// A documented limit that a value breaks, with the JSON path in the message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// Which kind of limit.
+    pub kind: LimitKind,
+    /// What is wrong, and where.
+    pub message: String,
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn violation(kind: LimitKind, message: String) -> Result<(), Violation> {
+    Err(Violation { kind, message })
+}
+
+fn integer_of(value: &Value) -> Option<i64> {
+    value
+        .as_i64()
+        .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))
+}
+
+fn date_of(value: &Value) -> Option<time::Date> {
+    value.as_str().and_then(crate::resolve::parse_date)
+}
+
+/// Whether one field's value respects the field's own limits.
+fn field_within(
+    f: &crate::ir::Field,
+    v: &Value,
+    fpath: &str,
+    today: Option<time::Date>,
+) -> Result<(), Violation> {
+    if let (Some(max), Some(text)) = (f.max_len, v.as_str()) {
+        let len = text.chars().count();
+        if len > max as usize {
+            return violation(
+                LimitKind::TooLong,
+                format!("at {fpath}: {len} characters, over the documented {max}"),
+            );
+        }
+    }
+    if let Some(n) = integer_of(v).filter(|_| f.min.is_some() || f.max.is_some()) {
+        if f.min.is_some_and(|min| n < min) || f.max.is_some_and(|max| n > max) {
+            let range = match (f.min, f.max) {
+                (Some(min), Some(max)) => format!("{min} to {max}"),
+                (Some(min), None) => format!("at least {min}"),
+                (None, Some(max)) => format!("at most {max}"),
+                (None, None) => unreachable!("filtered above"),
+            };
+            return violation(
+                LimitKind::OutOfRange,
+                format!("at {fpath}: {n}, outside the documented {range}"),
+            );
+        }
+    }
+    if let Some(date) = date_of(v) {
+        let min = f.min_date.as_deref().and_then(crate::resolve::parse_date);
+        if let Some(min) = min.filter(|min| date < *min) {
+            return violation(
+                LimitKind::TooEarly,
+                format!("at {fpath}: {date}, before the documented {min}"),
+            );
+        }
+        if let Some(today) = today.filter(|today| f.before_today && date >= *today) {
+            return violation(
+                LimitKind::NotBeforeToday,
+                format!("at {fpath}: {date}, not before today ({today}, China time)"),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether `value` (a `ty`) respects every documented limit: `max_len`, `min`/`max`,
+/// `min_date`, `date_spans`, and `before_today` when `today` is given (the generator leaves it
+/// out, so that what it writes does not depend on the day). Types are assumed to fit already;
+/// the error names the first value that breaks a limit.
 pub fn within_limits(
     types: &[Type],
     value: &Value,
     ty: &TypeRef,
     path: &str,
-) -> Result<(), String> {
+    today: Option<time::Date>,
+) -> Result<(), Violation> {
     match (ty, value) {
-        (TypeRef::List(inner), Value::Array(items)) => items
-            .iter()
-            .enumerate()
-            .try_for_each(|(i, item)| within_limits(types, item, inner, &format!("{path}[{i}]"))),
+        (TypeRef::List(inner), Value::Array(items)) => {
+            items.iter().enumerate().try_for_each(|(i, item)| {
+                within_limits(types, item, inner, &format!("{path}[{i}]"), today)
+            })
+        }
         (TypeRef::Named(name), Value::Object(object)) => {
-            match named(types, name).map(|t| &t.body) {
-                Some(TypeBody::Struct(fields)) => fields.iter().try_for_each(|f| {
-                    if f.flatten {
-                        return f
-                            .wire_keys(types)
-                            .into_iter()
-                            .filter(|k| object.contains_key(*k))
-                            .try_for_each(|k| {
-                                let mut single = Map::new();
-                                single.insert(k.to_owned(), object[k].clone());
-                                within_limits(types, &Value::Object(single), &f.ty, path)
-                            });
-                    }
-                    let Some(v) = object.get(&f.wire) else {
-                        return Ok(());
-                    };
-                    let fpath = format!("{path}.{}", f.wire);
-                    if let (Some(max), Some(text)) = (f.max_len, v.as_str()) {
-                        let len = text.chars().count();
-                        if len > max as usize {
-                            return Err(format!(
-                                "at {fpath}: {len} characters, over the documented {max}"
-                            ));
+            let Some(t) = named(types, name) else {
+                return Ok(());
+            };
+            match &t.body {
+                TypeBody::Struct(fields) => {
+                    fields.iter().try_for_each(|f| {
+                        if f.flatten {
+                            return f
+                                .wire_keys(types)
+                                .into_iter()
+                                .filter(|k| object.contains_key(*k))
+                                .try_for_each(|k| {
+                                    let mut single = Map::new();
+                                    single.insert(k.to_owned(), object[k].clone());
+                                    within_limits(types, &Value::Object(single), &f.ty, path, today)
+                                });
                         }
-                    }
-                    within_limits(types, v, &f.ty, &fpath)
-                }),
-                Some(TypeBody::Union { tag, variants }) => variants.iter().try_for_each(|v| {
+                        let Some(v) = object.get(&f.wire) else {
+                            return Ok(());
+                        };
+                        let fpath = format!("{path}.{}", f.wire);
+                        field_within(f, v, &fpath, today)?;
+                        within_limits(types, v, &f.ty, &fpath, today)
+                    })?;
+                    t.date_spans.iter().try_for_each(|span| {
+                        let date = |f: &str| object.get(f).and_then(date_of);
+                        let (Some(start), Some(end)) = (date(&span.start.wire), date(&span.end.wire))
+                        else {
+                            return Ok(());
+                        };
+                        let days = (end - start).whole_days();
+                        if days < 0 || days > i64::from(span.max_days) {
+                            return violation(
+                                LimitKind::DateSpan,
+                                format!(
+                                    "at {path}.{}: {start} to {end} is {days} days; the docs allow 0 to {}",
+                                    span.end.wire, span.max_days
+                                ),
+                            );
+                        }
+                        Ok(())
+                    })
+                }
+                TypeBody::Union { tag, variants } => variants.iter().try_for_each(|v| {
                     let tagged = tag.as_ref().map_or(true, |t| {
                         object.get(t).and_then(Value::as_str) == v.tag.as_deref()
                     });
@@ -335,6 +448,7 @@ pub fn within_limits(
                             content,
                             &TypeRef::Named(v.ty.clone()),
                             &format!("{path}.{}", v.key),
+                            today,
                         ),
                         _ => Ok(()),
                     }

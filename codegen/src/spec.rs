@@ -22,6 +22,10 @@ pub struct SpecFile {
     pub sources: Vec<Source>,
     /// How the domain's responses report errors.
     pub envelope: EnvelopeSpec,
+    /// Whether the mock server (`crates/wechat-mock`, which embeds `spec/`) serves the domain,
+    /// so that the generated end-to-end tests also call it. `false` for specs outside `spec/`.
+    #[serde(default = "served_by_mock")]
+    pub mock: bool,
     /// Text of the crate's documentation.
     pub doc: Doc,
     /// Quirks of the source docs that concern the whole domain.
@@ -35,6 +39,10 @@ pub struct SpecFile {
     /// Named types: structs, enums and tagged sum types.
     #[serde(default)]
     pub types: Vec<TypeSpec>,
+}
+
+fn served_by_mock() -> bool {
+    true
 }
 
 /// A source document.
@@ -81,9 +89,33 @@ pub struct ErrorSpec {
     /// Whether repeating the request later can succeed.
     #[serde(default)]
     pub retryable: bool,
+    /// Which failed request checks WeChat answers with this code. The mock server answers
+    /// them with it; checks no code of the endpoint claims get the global 40097.
+    #[serde(default)]
+    pub raised_for: Vec<Check>,
     /// Quirks of the docs about this code.
     #[serde(default)]
     pub notes: Vec<String>,
+}
+
+/// A check of a request against the spec, as the mock server makes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Check {
+    /// A required field is missing, or a value has the wrong type.
+    InvalidRequest,
+    /// A date is not written as yyyy-mm-dd.
+    BadDate,
+    /// A string is over its `max_len`.
+    TooLong,
+    /// A number is outside its `min`/`max`.
+    OutOfRange,
+    /// A date is before its `min_date`.
+    TooEarly,
+    /// A date is not before today (China time).
+    NotBeforeToday,
+    /// Two dates are too far apart or in the wrong order.
+    DateSpan,
 }
 
 /// HTTP method.

@@ -29,12 +29,17 @@ wechat-runtime.workspace = true
 [dev-dependencies]
 serde_json.workspace = true
 tokio.workspace = true
-wechat-testkit.workspace = true
+{mock}wechat-testkit.workspace = true
 
 [package.metadata.docs.rs]
 all-features = true
 "#,
         header = header(domain),
+        mock = if domain.mock {
+            "wechat-mock.workspace = true\n"
+        } else {
+            ""
+        },
         name = domain.crate_name,
         title = domain.title,
     )

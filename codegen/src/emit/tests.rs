@@ -120,6 +120,9 @@ pub fn e2e_rs(domain: &Domain) -> TokenStream {
         for blocking in [false, true] {
             items.extend(endpoint_tests(domain, e, &lib, blocking));
             items.extend(pager_tests(domain, e, &lib, blocking));
+            if domain.mock {
+                items.push(mock_test(e, &lib, blocking));
+            }
         }
     }
     let doc = format!(
@@ -130,6 +133,56 @@ pub fn e2e_rs(domain: &Domain) -> TokenStream {
         #![doc = #doc]
         use wechat_testkit::MockServer;
         #(#items)*
+    }
+}
+
+/// The endpoint against the spec-driven mock server: the spec's request passes the server's
+/// checks (token endpoints and app credentials included) and the doc's response comes back.
+fn mock_test(e: &Endpoint, lib: &proc_macro2::Ident, blocking: bool) -> TokenStream {
+    let method = format_ident!("{}", e.name);
+    let request_const = format_ident!("{}_REQUEST", e.const_name);
+    let response_const = format_ident!("{}_RESPONSE", e.const_name);
+    let (attr, awaited, client, name) = if blocking {
+        (
+            quote!(#[cfg(feature = "blocking")] #[test]),
+            quote!(),
+            quote!(#lib::blocking::Client::new(mock.client_builder().build_blocking().expect("client"))),
+            format_ident!("{}_blocking_against_the_mock", e.name),
+        )
+    } else {
+        (
+            quote!(#[tokio::test]),
+            quote!(.await),
+            quote!(#lib::Client::new(mock.client_builder().build().expect("client"))),
+            format_ident!("{}_async_against_the_mock", e.name),
+        )
+    };
+    let asyncness = (!blocking).then(|| quote!(async));
+    // Token endpoints answer a token of the mock's own, in the example's shape.
+    let compare = if e.access_token {
+        quote!(wechat_testkit::assert_json_eq)
+    } else {
+        quote!(wechat_testkit::assert_json_shape)
+    };
+    let (setup, call) = match &e.request {
+        Some(request) => {
+            let ty = format_ident!("{}", request);
+            (
+                quote!(let request: #lib::#ty = wechat_testkit::decode(#request_const);),
+                quote!(client.#method(&request)#awaited),
+            )
+        }
+        None => (quote!(), quote!(client.#method()#awaited)),
+    };
+    quote! {
+        #attr
+        #asyncness fn #name() {
+            let mock = wechat_mock::Server::start().expect("the mock server starts");
+            let client = #client;
+            #setup
+            let response = #call.expect("the mock accepts the request and answers the example");
+            #compare(&response, #response_const);
+        }
     }
 }
 

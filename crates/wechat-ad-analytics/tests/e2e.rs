@@ -187,6 +187,18 @@ async fn adpos_general_async_stops_at_the_page_limit() {
     );
     assert_eq!(server.requests().len(), 1);
 }
+#[tokio::test]
+async fn adpos_general_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_ad_analytics::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_ad_analytics::AdposGeneralRequest =
+        wechat_testkit::decode(ADPOS_GENERAL_REQUEST);
+    let response = client
+        .adpos_general(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, ADPOS_GENERAL_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn adpos_general_blocking() {
@@ -334,6 +346,20 @@ fn adpos_general_blocking_stops_at_the_page_limit() {
         results.last().map(|r| r.is_ok())
     );
     assert_eq!(server.requests().len(), 1);
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn adpos_general_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_ad_analytics::blocking::Client::new(
+        mock.client_builder().build_blocking().expect("client"),
+    );
+    let request: wechat_ad_analytics::AdposGeneralRequest =
+        wechat_testkit::decode(ADPOS_GENERAL_REQUEST);
+    let response = client
+        .adpos_general(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, ADPOS_GENERAL_RESPONSE);
 }
 const ADUNIT_GENERAL_RESPONSE: &str = r#"{
   "base_resp": {
@@ -515,6 +541,18 @@ async fn adunit_general_async_stops_at_the_page_limit() {
     );
     assert_eq!(server.requests().len(), 1);
 }
+#[tokio::test]
+async fn adunit_general_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_ad_analytics::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_ad_analytics::AdunitGeneralRequest =
+        wechat_testkit::decode(ADUNIT_GENERAL_REQUEST);
+    let response = client
+        .adunit_general(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, ADUNIT_GENERAL_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn adunit_general_blocking() {
@@ -662,6 +700,20 @@ fn adunit_general_blocking_stops_at_the_page_limit() {
         results.last().map(|r| r.is_ok())
     );
     assert_eq!(server.requests().len(), 1);
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn adunit_general_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_ad_analytics::blocking::Client::new(
+        mock.client_builder().build_blocking().expect("client"),
+    );
+    let request: wechat_ad_analytics::AdunitGeneralRequest =
+        wechat_testkit::decode(ADUNIT_GENERAL_REQUEST);
+    let response = client
+        .adunit_general(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, ADUNIT_GENERAL_RESPONSE);
 }
 const ADUNIT_LIST_RESPONSE: &str = r#"{
   "base_resp": {
@@ -842,6 +894,18 @@ async fn adunit_list_async_stops_at_the_page_limit() {
     );
     assert_eq!(server.requests().len(), 1);
 }
+#[tokio::test]
+async fn adunit_list_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_ad_analytics::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_ad_analytics::AdunitListRequest =
+        wechat_testkit::decode(ADUNIT_LIST_REQUEST);
+    let response = client
+        .adunit_list(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, ADUNIT_LIST_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn adunit_list_blocking() {
@@ -989,6 +1053,20 @@ fn adunit_list_blocking_stops_at_the_page_limit() {
         results.last().map(|r| r.is_ok())
     );
     assert_eq!(server.requests().len(), 1);
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn adunit_list_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_ad_analytics::blocking::Client::new(
+        mock.client_builder().build_blocking().expect("client"),
+    );
+    let request: wechat_ad_analytics::AdunitListRequest =
+        wechat_testkit::decode(ADUNIT_LIST_REQUEST);
+    let response = client
+        .adunit_list(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, ADUNIT_LIST_RESPONSE);
 }
 const SETTLEMENT_RESPONSE: &str = r#"{
   "base_resp": {
@@ -1177,6 +1255,18 @@ async fn settlement_async_stops_at_the_page_limit() {
     );
     assert_eq!(server.requests().len(), 1);
 }
+#[tokio::test]
+async fn settlement_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_ad_analytics::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_ad_analytics::SettlementRequest =
+        wechat_testkit::decode(SETTLEMENT_REQUEST);
+    let response = client
+        .settlement(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, SETTLEMENT_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn settlement_blocking() {
@@ -1324,4 +1414,18 @@ fn settlement_blocking_stops_at_the_page_limit() {
         results.last().map(|r| r.is_ok())
     );
     assert_eq!(server.requests().len(), 1);
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn settlement_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_ad_analytics::blocking::Client::new(
+        mock.client_builder().build_blocking().expect("client"),
+    );
+    let request: wechat_ad_analytics::SettlementRequest =
+        wechat_testkit::decode(SETTLEMENT_REQUEST);
+    let response = client
+        .settlement(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, SETTLEMENT_RESPONSE);
 }

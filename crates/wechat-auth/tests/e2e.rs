@@ -38,6 +38,17 @@ async fn token_async_error() {
         Some(wechat_auth::ErrorCode::InvalidGrantType)
     );
 }
+#[tokio::test]
+async fn token_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_auth::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_auth::TokenRequest = wechat_testkit::decode(TOKEN_REQUEST);
+    let response = client
+        .token(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_shape(&response, TOKEN_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn token_blocking() {
@@ -67,6 +78,18 @@ fn token_blocking_error() {
         wechat_auth::ErrorCode::of(&error),
         Some(wechat_auth::ErrorCode::InvalidGrantType)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn token_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_auth::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_auth::TokenRequest = wechat_testkit::decode(TOKEN_REQUEST);
+    let response = client
+        .token(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_shape(&response, TOKEN_RESPONSE);
 }
 const STABLE_TOKEN_RESPONSE: &str = r#"{
   "access_token": "ACCESS_TOKEN",
@@ -115,6 +138,17 @@ async fn stable_token_async_error() {
         Some(wechat_auth::ErrorCode::InvalidGrantType)
     );
 }
+#[tokio::test]
+async fn stable_token_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_auth::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_auth::StableTokenRequest = wechat_testkit::decode(STABLE_TOKEN_REQUEST);
+    let response = client
+        .stable_token(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_shape(&response, STABLE_TOKEN_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn stable_token_blocking() {
@@ -147,4 +181,16 @@ fn stable_token_blocking_error() {
         wechat_auth::ErrorCode::of(&error),
         Some(wechat_auth::ErrorCode::InvalidGrantType)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn stable_token_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_auth::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_auth::StableTokenRequest = wechat_testkit::decode(STABLE_TOKEN_REQUEST);
+    let response = client
+        .stable_token(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_shape(&response, STABLE_TOKEN_RESPONSE);
 }

@@ -50,6 +50,17 @@ async fn code_get_async_error() {
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
 }
+#[tokio::test]
+async fn code_get_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_card::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_card::CodeGetRequest = wechat_testkit::decode(CODE_GET_REQUEST);
+    let response = client
+        .code_get(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, CODE_GET_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn code_get_blocking() {
@@ -81,6 +92,18 @@ fn code_get_blocking_error() {
         wechat_card::ErrorCode::of(&error),
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn code_get_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_card::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_card::CodeGetRequest = wechat_testkit::decode(CODE_GET_REQUEST);
+    let response = client
+        .code_get(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, CODE_GET_RESPONSE);
 }
 const USER_GET_CARD_LIST_RESPONSE: &str = r#"{
   "errcode": 0,
@@ -142,6 +165,18 @@ async fn user_get_card_list_async_error() {
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
 }
+#[tokio::test]
+async fn user_get_card_list_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_card::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_card::GetCardListRequest =
+        wechat_testkit::decode(USER_GET_CARD_LIST_REQUEST);
+    let response = client
+        .user_get_card_list(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, USER_GET_CARD_LIST_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn user_get_card_list_blocking() {
@@ -183,6 +218,19 @@ fn user_get_card_list_blocking_error() {
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
 }
+#[cfg(feature = "blocking")]
+#[test]
+fn user_get_card_list_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_card::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_card::GetCardListRequest =
+        wechat_testkit::decode(USER_GET_CARD_LIST_REQUEST);
+    let response = client
+        .user_get_card_list(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, USER_GET_CARD_LIST_RESPONSE);
+}
 const GET_RESPONSE: &str = "{\n  \"errcode\": 0,\n  \"errmsg\": \"ok\",\n  \"card\": {\n    \"card_type\": \"DISCOUNT\",\n    \"discount\": {\n      \"base_info\": {\n        \"id\": \"pbLatjnP97_F9PudzBARQhn7xR7A\",\n        \"logo_url\": \"http://mmbiz.qpic.cn/mmbiz/p98FjXy8LafmY25YclQ7vw5noBxeVH3DG5AKFR1ZsRgMgsvjll7EkUsZib00J964AEpTjkNXF2HorJHt5mtt45Q/0?wx_fmt=png\",\n        \"code_type\": \"CODE_TYPE_NONE\",\n        \"brand_name\": \"Weixin Restaurant\",\n        \"title\": \"10%-off Coupon\",\n        \"date_info\": {\n          \"type\": \"DATE_TYPE_FIX_TERM\",\n          \"fixed_term\": 30,\n          \"fixed_begin_term\": 0\n        },\n        \"color\": \"#10AD61\",\n        \"notice\": \"Available in Store\",\n        \"description\": \"\",\n        \"location_id_list\": [\n          218384742,\n          402521653,\n          402521608\n        ],\n        \"get_limit\": 3,\n        \"can_share\": true,\n        \"can_give_friend\": true,\n        \"status\": \"CARD_STATUS_VERIFY_OK\",\n        \"sku\": {\n          \"quantity\": 100096,\n          \"total_quantity\": 100100\n        },\n        \"create_time\": 1457525546,\n        \"update_time\": 1457526240,\n        \"area_code_list\": []\n      },\n      \"discount\": 10,\n      \"advanced_info\": {\n        \"time_limit\": [\n          {\n            \"type\": \"MONDAY\"\n          },\n          {\n            \"type\": \"TUESDAY\"\n          }\n        ],\n        \"text_image_list\": [],\n        \"business_service\": [],\n        \"consume_share_card_list\": [],\n        \"abstract\": {\n          \"abstract\": \"Learn More\",\n          \"icon_url_list\": [\n            \"http://mmbiz.qpic.cn/mmbiz/p98FjXy8LafiawSeJeqBzk8qC40iaKIwUPm4TSCelulzEbAywKr7tWjkd5vRjbmFloUFeThfwhwMUZIXmsCtJpyQ/0?wx_fmt=jpeg\"\n          ]\n        },\n        \"share_friends\": false\n      }\n    }\n  }\n}";
 const GET_REQUEST: &str = r#"{
   "card_id": "pFS7Fjg8kV1IdDz01r4SQwMkuCKc"
@@ -217,6 +265,17 @@ async fn get_async_error() {
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
 }
+#[tokio::test]
+async fn get_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_card::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_card::GetCardRequest = wechat_testkit::decode(GET_REQUEST);
+    let response = client
+        .get(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, GET_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn get_blocking() {
@@ -248,6 +307,18 @@ fn get_blocking_error() {
         wechat_card::ErrorCode::of(&error),
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn get_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_card::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_card::GetCardRequest = wechat_testkit::decode(GET_REQUEST);
+    let response = client
+        .get(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, GET_RESPONSE);
 }
 const BATCH_GET_RESPONSE: &str = r#"{
   "errcode": 0,
@@ -389,6 +460,17 @@ async fn batch_get_async_stops_at_the_page_limit() {
     );
     assert_eq!(server.requests().len(), 1);
 }
+#[tokio::test]
+async fn batch_get_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_card::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_card::BatchGetRequest = wechat_testkit::decode(BATCH_GET_REQUEST);
+    let response = client
+        .batch_get(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, BATCH_GET_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn batch_get_blocking() {
@@ -518,6 +600,18 @@ fn batch_get_blocking_stops_at_the_page_limit() {
     );
     assert_eq!(server.requests().len(), 1);
 }
+#[cfg(feature = "blocking")]
+#[test]
+fn batch_get_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_card::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_card::BatchGetRequest = wechat_testkit::decode(BATCH_GET_REQUEST);
+    let response = client
+        .batch_get(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, BATCH_GET_RESPONSE);
+}
 const UPDATE_RESPONSE: &str = r#"{
   "errcode": 0,
   "errmsg": "ok",
@@ -582,6 +676,17 @@ async fn update_async_error() {
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
 }
+#[tokio::test]
+async fn update_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_card::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_card::UpdateCardRequest = wechat_testkit::decode(UPDATE_REQUEST);
+    let response = client
+        .update(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, UPDATE_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn update_blocking() {
@@ -613,6 +718,18 @@ fn update_blocking_error() {
         wechat_card::ErrorCode::of(&error),
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn update_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_card::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_card::UpdateCardRequest = wechat_testkit::decode(UPDATE_REQUEST);
+    let response = client
+        .update(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, UPDATE_RESPONSE);
 }
 const MODIFY_STOCK_RESPONSE: &str = r#"{
   "errcode": 0,
@@ -662,6 +779,17 @@ async fn modify_stock_async_error() {
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
 }
+#[tokio::test]
+async fn modify_stock_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_card::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_card::ModifyStockRequest = wechat_testkit::decode(MODIFY_STOCK_REQUEST);
+    let response = client
+        .modify_stock(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, MODIFY_STOCK_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn modify_stock_blocking() {
@@ -696,6 +824,18 @@ fn modify_stock_blocking_error() {
         wechat_card::ErrorCode::of(&error),
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn modify_stock_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_card::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_card::ModifyStockRequest = wechat_testkit::decode(MODIFY_STOCK_REQUEST);
+    let response = client
+        .modify_stock(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, MODIFY_STOCK_RESPONSE);
 }
 const CODE_UPDATE_RESPONSE: &str = r#"{
   "errcode": 0,
@@ -745,6 +885,17 @@ async fn code_update_async_error() {
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
 }
+#[tokio::test]
+async fn code_update_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_card::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_card::CodeUpdateRequest = wechat_testkit::decode(CODE_UPDATE_REQUEST);
+    let response = client
+        .code_update(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, CODE_UPDATE_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn code_update_blocking() {
@@ -779,6 +930,18 @@ fn code_update_blocking_error() {
         wechat_card::ErrorCode::of(&error),
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn code_update_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_card::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_card::CodeUpdateRequest = wechat_testkit::decode(CODE_UPDATE_REQUEST);
+    let response = client
+        .code_update(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, CODE_UPDATE_RESPONSE);
 }
 const DELETE_RESPONSE: &str = r#"{
   "errcode": 0,
@@ -817,6 +980,17 @@ async fn delete_async_error() {
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
 }
+#[tokio::test]
+async fn delete_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_card::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_card::DeleteCardRequest = wechat_testkit::decode(DELETE_REQUEST);
+    let response = client
+        .delete(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, DELETE_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn delete_blocking() {
@@ -848,6 +1022,18 @@ fn delete_blocking_error() {
         wechat_card::ErrorCode::of(&error),
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn delete_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_card::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_card::DeleteCardRequest = wechat_testkit::decode(DELETE_REQUEST);
+    let response = client
+        .delete(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, DELETE_RESPONSE);
 }
 const CODE_UNAVAILABLE_RESPONSE: &str = r#"{
   "errcode": 0,
@@ -896,6 +1082,17 @@ async fn code_unavailable_async_error() {
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
 }
+#[tokio::test]
+async fn code_unavailable_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_card::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_card::UnavailableRequest = wechat_testkit::decode(CODE_UNAVAILABLE_REQUEST);
+    let response = client
+        .code_unavailable(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, CODE_UNAVAILABLE_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn code_unavailable_blocking() {
@@ -934,6 +1131,18 @@ fn code_unavailable_blocking_error() {
         wechat_card::ErrorCode::of(&error),
         Some(wechat_card::ErrorCode::InvalidSerialCode)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn code_unavailable_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_card::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_card::UnavailableRequest = wechat_testkit::decode(CODE_UNAVAILABLE_REQUEST);
+    let response = client
+        .code_unavailable(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, CODE_UNAVAILABLE_RESPONSE);
 }
 const DATACUBE_BIZUIN_INFO_RESPONSE: &str = r#"{
   "list": [
@@ -996,6 +1205,18 @@ async fn datacube_bizuin_info_async_error() {
         Some(wechat_card::ErrorCode::DateFormatError)
     );
 }
+#[tokio::test]
+async fn datacube_bizuin_info_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_card::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_card::BizuinInfoRequest =
+        wechat_testkit::decode(DATACUBE_BIZUIN_INFO_REQUEST);
+    let response = client
+        .datacube_bizuin_info(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, DATACUBE_BIZUIN_INFO_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn datacube_bizuin_info_blocking() {
@@ -1034,6 +1255,19 @@ fn datacube_bizuin_info_blocking_error() {
         wechat_card::ErrorCode::of(&error),
         Some(wechat_card::ErrorCode::DateFormatError)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn datacube_bizuin_info_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_card::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_card::BizuinInfoRequest =
+        wechat_testkit::decode(DATACUBE_BIZUIN_INFO_REQUEST);
+    let response = client
+        .datacube_bizuin_info(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, DATACUBE_BIZUIN_INFO_RESPONSE);
 }
 const DATACUBE_CARD_INFO_RESPONSE: &str = r#"{
   "list": [
@@ -1097,6 +1331,17 @@ async fn datacube_card_info_async_error() {
         Some(wechat_card::ErrorCode::DateFormatError)
     );
 }
+#[tokio::test]
+async fn datacube_card_info_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_card::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_card::CardInfoRequest = wechat_testkit::decode(DATACUBE_CARD_INFO_REQUEST);
+    let response = client
+        .datacube_card_info(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, DATACUBE_CARD_INFO_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn datacube_card_info_blocking() {
@@ -1133,6 +1378,18 @@ fn datacube_card_info_blocking_error() {
         wechat_card::ErrorCode::of(&error),
         Some(wechat_card::ErrorCode::DateFormatError)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn datacube_card_info_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_card::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_card::CardInfoRequest = wechat_testkit::decode(DATACUBE_CARD_INFO_REQUEST);
+    let response = client
+        .datacube_card_info(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, DATACUBE_CARD_INFO_RESPONSE);
 }
 const DATACUBE_MEMBER_CARD_INFO_RESPONSE: &str = r#"{
   "list": [
@@ -1194,6 +1451,18 @@ async fn datacube_member_card_info_async_error() {
         Some(wechat_card::ErrorCode::DateFormatError)
     );
 }
+#[tokio::test]
+async fn datacube_member_card_info_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_card::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_card::MemberCardInfoRequest =
+        wechat_testkit::decode(DATACUBE_MEMBER_CARD_INFO_REQUEST);
+    let response = client
+        .datacube_member_card_info(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, DATACUBE_MEMBER_CARD_INFO_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn datacube_member_card_info_blocking() {
@@ -1232,6 +1501,19 @@ fn datacube_member_card_info_blocking_error() {
         wechat_card::ErrorCode::of(&error),
         Some(wechat_card::ErrorCode::DateFormatError)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn datacube_member_card_info_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_card::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_card::MemberCardInfoRequest =
+        wechat_testkit::decode(DATACUBE_MEMBER_CARD_INFO_REQUEST);
+    let response = client
+        .datacube_member_card_info(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, DATACUBE_MEMBER_CARD_INFO_RESPONSE);
 }
 const DATACUBE_MEMBER_CARD_DETAIL_RESPONSE: &str = r#"{
   "list": [
@@ -1299,6 +1581,18 @@ async fn datacube_member_card_detail_async_error() {
         Some(wechat_card::ErrorCode::DateFormatError)
     );
 }
+#[tokio::test]
+async fn datacube_member_card_detail_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_card::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_card::MemberCardDetailRequest =
+        wechat_testkit::decode(DATACUBE_MEMBER_CARD_DETAIL_REQUEST);
+    let response = client
+        .datacube_member_card_detail(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, DATACUBE_MEMBER_CARD_DETAIL_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn datacube_member_card_detail_blocking() {
@@ -1337,4 +1631,17 @@ fn datacube_member_card_detail_blocking_error() {
         wechat_card::ErrorCode::of(&error),
         Some(wechat_card::ErrorCode::DateFormatError)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn datacube_member_card_detail_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client =
+        wechat_card::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
+    let request: wechat_card::MemberCardDetailRequest =
+        wechat_testkit::decode(DATACUBE_MEMBER_CARD_DETAIL_REQUEST);
+    let response = client
+        .datacube_member_card_detail(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, DATACUBE_MEMBER_CARD_DETAIL_RESPONSE);
 }

@@ -58,6 +58,18 @@ async fn get_share_material_async_error() {
         Some(wechat_promoter::ErrorCode::DataNotFound)
     );
 }
+#[tokio::test]
+async fn get_share_material_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_promoter::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_promoter::GetShareMaterialRequest =
+        wechat_testkit::decode(GET_SHARE_MATERIAL_REQUEST);
+    let response = client
+        .get_share_material(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, GET_SHARE_MATERIAL_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn get_share_material_blocking() {
@@ -98,6 +110,20 @@ fn get_share_material_blocking_error() {
         wechat_promoter::ErrorCode::of(&error),
         Some(wechat_promoter::ErrorCode::DataNotFound)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn get_share_material_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_promoter::blocking::Client::new(
+        mock.client_builder().build_blocking().expect("client"),
+    );
+    let request: wechat_promoter::GetShareMaterialRequest =
+        wechat_testkit::decode(GET_SHARE_MATERIAL_REQUEST);
+    let response = client
+        .get_share_material(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, GET_SHARE_MATERIAL_RESPONSE);
 }
 const GET_RELATION_RESPONSE: &str = r#"{
   "relation_list": [
@@ -299,6 +325,17 @@ async fn get_relation_async_pages_end_at_no_data() {
     assert_eq!(items.len(), 1000usize);
     assert_eq!(server.requests().len(), 2);
 }
+#[tokio::test]
+async fn get_relation_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_promoter::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(GET_RELATION_REQUEST);
+    let response = client
+        .get_relation(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, GET_RELATION_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn get_relation_blocking() {
@@ -463,6 +500,19 @@ fn get_relation_blocking_pages_end_at_no_data() {
         .expect("no data ends the walk");
     assert_eq!(items.len(), 1000usize);
     assert_eq!(server.requests().len(), 2);
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn get_relation_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_promoter::blocking::Client::new(
+        mock.client_builder().build_blocking().expect("client"),
+    );
+    let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(GET_RELATION_REQUEST);
+    let response = client
+        .get_relation(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, GET_RELATION_RESPONSE);
 }
 const GET_ORDER_RESPONSE: &str = r#"{
   "order_list": [
@@ -669,6 +719,17 @@ async fn get_order_async_pages_end_at_no_data() {
     assert_eq!(items.len(), 1000usize);
     assert_eq!(server.requests().len(), 2);
 }
+#[tokio::test]
+async fn get_order_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_promoter::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(GET_ORDER_REQUEST);
+    let response = client
+        .get_order(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, GET_ORDER_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn get_order_blocking() {
@@ -828,4 +889,17 @@ fn get_order_blocking_pages_end_at_no_data() {
         .expect("no data ends the walk");
     assert_eq!(items.len(), 1000usize);
     assert_eq!(server.requests().len(), 2);
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn get_order_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_promoter::blocking::Client::new(
+        mock.client_builder().build_blocking().expect("client"),
+    );
+    let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(GET_ORDER_REQUEST);
+    let response = client
+        .get_order(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, GET_ORDER_RESPONSE);
 }

@@ -7,7 +7,8 @@ mod pages;
 mod server;
 
 pub use assertions::{
-    assert_api_error, assert_error_example, assert_json_eq, assert_round_trip, decode,
+    assert_api_error, assert_error_example, assert_json_eq, assert_json_shape, assert_round_trip,
+    decode,
 };
 pub use pages::{collect, item_numbers, numbered_page, sent_param};
 pub use server::{MockServer, Recorded, Reply, TEST_TOKEN};

@@ -156,6 +156,17 @@ async fn plan_info_async_error() {
         Some(wechat_union::ErrorCode::PlanNotFound)
     );
 }
+#[tokio::test]
+async fn plan_info_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_union::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_union::PlanInfoRequest = wechat_testkit::decode(PLAN_INFO_REQUEST);
+    let response = client
+        .plan_info(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, PLAN_INFO_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn plan_info_blocking() {
@@ -185,6 +196,19 @@ fn plan_info_blocking_error() {
         wechat_union::ErrorCode::of(&error),
         Some(wechat_union::ErrorCode::PlanNotFound)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn plan_info_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_union::blocking::Client::new(
+        mock.client_builder().build_blocking().expect("client"),
+    );
+    let request: wechat_union::PlanInfoRequest = wechat_testkit::decode(PLAN_INFO_REQUEST);
+    let response = client
+        .plan_info(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, PLAN_INFO_RESPONSE);
 }
 const APPLY_TARGET_RESPONSE: &str = r#"{
   "errcode": 0,
@@ -231,6 +255,17 @@ async fn apply_target_async_error() {
         Some(wechat_union::ErrorCode::PlanExpired)
     );
 }
+#[tokio::test]
+async fn apply_target_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_union::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_union::ApplyTargetRequest = wechat_testkit::decode(APPLY_TARGET_REQUEST);
+    let response = client
+        .apply_target(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, APPLY_TARGET_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn apply_target_blocking() {
@@ -263,6 +298,19 @@ fn apply_target_blocking_error() {
         wechat_union::ErrorCode::of(&error),
         Some(wechat_union::ErrorCode::PlanExpired)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn apply_target_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_union::blocking::Client::new(
+        mock.client_builder().build_blocking().expect("client"),
+    );
+    let request: wechat_union::ApplyTargetRequest = wechat_testkit::decode(APPLY_TARGET_REQUEST);
+    let response = client
+        .apply_target(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, APPLY_TARGET_RESPONSE);
 }
 const APPLY_STATUS_RESPONSE: &str = r#"{
   "errcode": 0,
@@ -317,6 +365,17 @@ async fn apply_status_async_error() {
         Some(wechat_union::ErrorCode::PlanExpired)
     );
 }
+#[tokio::test]
+async fn apply_status_async_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_union::Client::new(mock.client_builder().build().expect("client"));
+    let request: wechat_union::ApplyStatusRequest = wechat_testkit::decode(APPLY_STATUS_REQUEST);
+    let response = client
+        .apply_status(&request)
+        .await
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, APPLY_STATUS_RESPONSE);
+}
 #[cfg(feature = "blocking")]
 #[test]
 fn apply_status_blocking() {
@@ -349,4 +408,17 @@ fn apply_status_blocking_error() {
         wechat_union::ErrorCode::of(&error),
         Some(wechat_union::ErrorCode::PlanExpired)
     );
+}
+#[cfg(feature = "blocking")]
+#[test]
+fn apply_status_blocking_against_the_mock() {
+    let mock = wechat_mock::Server::start().expect("the mock server starts");
+    let client = wechat_union::blocking::Client::new(
+        mock.client_builder().build_blocking().expect("client"),
+    );
+    let request: wechat_union::ApplyStatusRequest = wechat_testkit::decode(APPLY_STATUS_REQUEST);
+    let response = client
+        .apply_status(&request)
+        .expect("the mock accepts the request and answers the example");
+    wechat_testkit::assert_json_eq(&response, APPLY_STATUS_RESPONSE);
 }

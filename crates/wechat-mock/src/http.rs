@@ -1,0 +1,303 @@
+//! Serving requests: routing, token checks, request checks, faults and answers.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
+use hyper::{Method, Request, Response, StatusCode};
+use serde_json::{json, Value};
+use wechat_codegen::ir::{Domain, Endpoint, Envelope, HttpMethod};
+
+use crate::check::{check, code_for, query_object};
+use crate::fault::{parse_list, Fault, FAULT_HEADER};
+use crate::state::{State, TokenCheck, EXPIRES_IN};
+
+/// Accepts connections until `stop` fires.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: Arc<State>,
+    mut stop: tokio::sync::oneshot::Receiver<()>,
+) {
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = &mut stop => return,
+        };
+        let Ok((stream, _)) = accepted else { continue };
+        let _ = stream.set_nodelay(true);
+        let state = Arc::clone(&state);
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(move |request| {
+                let state = Arc::clone(&state);
+                async move { Ok::<_, Infallible>(handle(&state, request).await) }
+            });
+            let io = hyper_util::rt::TokioIo::new(stream);
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(io, service)
+                .await;
+        });
+    }
+}
+
+/// An answer before faults: status and JSON body.
+struct Answer {
+    status: StatusCode,
+    body: Value,
+}
+
+impl Answer {
+    fn ok(body: Value) -> Self {
+        Answer {
+            status: StatusCode::OK,
+            body,
+        }
+    }
+}
+
+/// A WeChat error in the domain's envelope (token errors always use top-level `errcode`, as
+/// WeChat sends them).
+fn error(envelope: Envelope, code: i64, message: &str) -> Answer {
+    let body = match envelope {
+        Envelope::BaseResp => json!({"base_resp": {"ret": code, "err_msg": message}}),
+        Envelope::Errcode => json!({"errcode": code, "errmsg": message}),
+    };
+    Answer::ok(body)
+}
+
+fn top_level_error(code: i64, message: &str) -> Answer {
+    error(Envelope::Errcode, code, message)
+}
+
+async fn handle(state: &State, request: Request<Incoming>) -> Response<Body> {
+    let header = request
+        .headers()
+        .get(FAULT_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(parse_list);
+    let header = match header {
+        Some(Err(problem)) => {
+            return respond(
+                Answer {
+                    status: StatusCode::BAD_REQUEST,
+                    body: json!({"errcode": -1, "errmsg": format!("{FAULT_HEADER}: {problem}")}),
+                },
+                false,
+            )
+        }
+        Some(Ok(faults)) => faults,
+        None => Vec::new(),
+    };
+    let method = request.method().clone();
+    let uri = request.uri().clone();
+    let query: Vec<(String, String)> = uri
+        .query()
+        .map(|q| {
+            url::form_urlencoded::parse(q.as_bytes())
+                .into_owned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let body = match request.into_body().collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(_) => Bytes::new(),
+    };
+    let path = uri.path();
+    let Some((domain, endpoint)) = crate::spec::route(&state.domains, path, &query) else {
+        let known = crate::spec::known_path(&state.domains, path);
+        let message = if known {
+            "invalid url: the fixed query parameters match no endpoint"
+        } else {
+            "invalid url: no endpoint with this path in the spec"
+        };
+        let status = if known {
+            StatusCode::OK
+        } else {
+            StatusCode::NOT_FOUND
+        };
+        let mut answer = top_level_error(40066, message);
+        answer.status = status;
+        return respond(answer, false);
+    };
+    state.record_call(path);
+    let faults = state.faults_for(header);
+    let mut truncate = false;
+    for fault in &faults {
+        match fault {
+            Fault::Latency(delay) => tokio::time::sleep(*delay).await,
+            Fault::Http500 => {
+                return html(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "<html><body>500 Internal Server Error</body></html>",
+                )
+            }
+            Fault::Busy => {
+                return respond(error(domain.envelope, -1, "system error"), false);
+            }
+            Fault::Quota => {
+                return respond(
+                    error(domain.envelope, 45009, "reach max api daily quota limit"),
+                    false,
+                )
+            }
+            Fault::ExpiredToken if endpoint.access_token => {
+                return respond(top_level_error(42001, "access_token expired"), false)
+            }
+            Fault::ExpiredToken => {}
+            Fault::Truncate => truncate = true,
+        }
+    }
+    respond(
+        answer(state, domain, endpoint, &method, &query, &body),
+        truncate,
+    )
+}
+
+fn answer(
+    state: &State,
+    domain: &Domain,
+    endpoint: &Endpoint,
+    method: &Method,
+    query: &[(String, String)],
+    body: &[u8],
+) -> Answer {
+    match (endpoint.method, method) {
+        (HttpMethod::Get, &Method::GET) | (HttpMethod::Post, &Method::POST) => {}
+        (HttpMethod::Get, _) => return top_level_error(43001, "require GET method"),
+        (HttpMethod::Post, _) => return top_level_error(43002, "require POST method"),
+    }
+    if endpoint.access_token {
+        let token = query
+            .iter()
+            .find(|(k, _)| k == "access_token")
+            .map(|(_, v)| v.as_str());
+        match state.use_token(token) {
+            TokenCheck::Valid => {}
+            TokenCheck::Missing => return top_level_error(41001, "access_token missing"),
+            TokenCheck::Invalid => {
+                return top_level_error(40001, "invalid credential, access_token is invalid")
+            }
+            TokenCheck::Expired => return top_level_error(42001, "access_token expired"),
+        }
+    }
+    let request = match endpoint.method {
+        HttpMethod::Get => query_object(domain, endpoint, query),
+        HttpMethod::Post if body.is_empty() => json!({}),
+        HttpMethod::Post => match serde_json::from_slice::<Value>(body) {
+            Ok(value) => value,
+            Err(err) => return error(domain.envelope, 47001, &format!("data format error: {err}")),
+        },
+    };
+    if !endpoint.access_token {
+        if let Some(answer) = token_call(state, endpoint, &request) {
+            return answer;
+        }
+    }
+    if let Err(failed) = check(domain, endpoint, &request) {
+        let code = code_for(domain, endpoint, failed.check);
+        let name = domain
+            .errors
+            .iter()
+            .find(|e| e.code == code)
+            .map_or("invalid args", |e| e.name.as_str());
+        return error(domain.envelope, code, &format!("{name}: {}", failed.detail));
+    }
+    Answer::ok(endpoint.response_sample.clone())
+}
+
+/// The token endpoints: WeChat's own checks of the credentials, then a token.
+fn token_call(state: &State, endpoint: &Endpoint, request: &Value) -> Option<Answer> {
+    let field = |key: &str| request.get(key).and_then(Value::as_str).unwrap_or_default();
+    let stable = match endpoint.path.as_str() {
+        "/cgi-bin/stable_token" => true,
+        "/cgi-bin/token" => false,
+        _ => return None,
+    };
+    if stable && field("grant_type") != "client_credential" {
+        return Some(top_level_error(40002, "invalid grant_type"));
+    }
+    if field("appid").is_empty() {
+        return Some(top_level_error(41002, "appid missing"));
+    }
+    if field("secret").is_empty() {
+        return Some(top_level_error(41004, "appsecret missing"));
+    }
+    let force = request.get("force_refresh").and_then(Value::as_bool) == Some(true);
+    let token = state.issue(field("appid"), stable, force);
+    Some(Answer::ok(
+        json!({"access_token": token, "expires_in": EXPIRES_IN}),
+    ))
+}
+
+/// Every answer's body type.
+type Body = http_body_util::combinators::BoxBody<Bytes, std::io::Error>;
+
+fn full(bytes: impl Into<Bytes>) -> Body {
+    Full::new(bytes.into())
+        .map_err(|never| match never {})
+        .boxed()
+}
+
+/// A body that sends its bytes, waits for them to be flushed, then fails, so that the
+/// connection closes short of the announced length.
+struct CutShort {
+    bytes: Option<Bytes>,
+    pause: std::pin::Pin<Box<tokio::time::Sleep>>,
+}
+
+impl CutShort {
+    fn new(bytes: Bytes) -> Self {
+        CutShort {
+            bytes: Some(bytes),
+            pause: Box::pin(tokio::time::sleep(std::time::Duration::from_millis(20))),
+        }
+    }
+}
+
+impl hyper::body::Body for CutShort {
+    type Data = Bytes;
+    type Error = std::io::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, std::io::Error>>> {
+        if let Some(bytes) = self.bytes.take() {
+            return std::task::Poll::Ready(Some(Ok(hyper::body::Frame::data(bytes))));
+        }
+        self.pause
+            .as_mut()
+            .poll(cx)
+            .map(|()| Some(Err(std::io::Error::other("truncated on purpose"))))
+    }
+}
+
+fn respond(answer: Answer, truncate: bool) -> Response<Body> {
+    let bytes = Bytes::from(serde_json::to_vec(&answer.body).unwrap_or_default());
+    let announced = bytes.len();
+    let body = if truncate {
+        CutShort::new(bytes.slice(..announced / 2)).boxed()
+    } else {
+        full(bytes)
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = answer.status;
+    let headers = response.headers_mut();
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if truncate {
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(announced));
+    }
+    response
+}
+
+fn html(status: StatusCode, text: &'static str) -> Response<Body> {
+    let mut response = Response::new(full(text));
+    *response.status_mut() = status;
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("text/html"));
+    response
+}

@@ -1,0 +1,174 @@
+//! A local WeChat API server driven by the spec: stripe-mock for WeChat, which also answers
+//! the documented errors.
+//!
+//! It carries `spec/` in its binary and serves every endpoint of every spec'd domain, the
+//! token endpoints included. Each request is checked like WeChat would: method, path,
+//! `access_token`, required parameters, types and the documented limits (lengths, date format,
+//! date spans, page sizes). A failed check answers the documented error code (per the spec's
+//! `raised_for`, else WeChat's global 40097 "invalid args"); a request that passes gets the
+//! doc's example response. Faults ([`Fault`]) can be chosen at start-up, queued for the next
+//! requests, or named per request in the [`FAULT_HEADER`] header.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let mock = wechat_mock::Server::start()?;
+//! // App credentials the mock accepts; wrap the client in any domain's typed client.
+//! let runtime = mock.client_builder().build()?;
+//! # let _ = runtime; Ok(()) }
+//! ```
+//!
+//! From a shell: `cargo run -p wechat-mock -- --port 8080`.
+#![deny(missing_docs)]
+
+mod check;
+mod fault;
+mod http;
+mod spec;
+mod state;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::thread;
+
+pub use check::INVALID_ARGS;
+pub use fault::{parse_list as parse_faults, Fault, FAULT_HEADER};
+
+use state::State;
+
+/// The AppID the mock's [`Server::client_builder`] uses. Any non-empty AppID and secret get a
+/// token.
+pub const APPID: &str = "wx-mock-app";
+/// The AppSecret of [`Server::client_builder`].
+pub const APP_SECRET: &str = "mock-app-secret";
+/// A token the server always accepts, for clients built with a fixed token.
+pub const ACCESS_TOKEN: &str = "mock-access-token";
+
+/// How the server behaves.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    /// Faults applied to every request.
+    pub faults: Vec<Fault>,
+    /// Tokens the server issued expire (42001) after this many calls each.
+    pub token_expiry_calls: Option<u64>,
+    /// Accept any non-empty access token, not only [`ACCESS_TOKEN`] and issued ones.
+    pub any_token: bool,
+}
+
+/// A running server; it stops when dropped.
+pub struct Server {
+    addr: SocketAddr,
+    url: String,
+    state: Arc<State>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    worker: Option<thread::JoinHandle<()>>,
+}
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum StartError {
+    /// The embedded spec did not resolve (a build from a broken spec).
+    Spec(String),
+    /// The port could not be bound, or the runtime not started.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartError::Spec(err) => write!(f, "the embedded spec does not resolve: {err}"),
+            StartError::Io(err) => write!(f, "cannot start the mock server: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+impl Server {
+    /// Starts a server with no faults on an ephemeral port of 127.0.0.1, on a thread of its own
+    /// (usable from async and blocking code alike).
+    pub fn start() -> Result<Server, StartError> {
+        Server::start_with(
+            Config::default(),
+            "127.0.0.1:0".parse().expect("an address"),
+        )
+    }
+
+    /// Starts a server with `config` on `addr`.
+    pub fn start_with(config: Config, addr: SocketAddr) -> Result<Server, StartError> {
+        let domains = spec::domains().map_err(StartError::Spec)?;
+        let state = Arc::new(State::new(domains, config));
+        let std_listener = std::net::TcpListener::bind(addr).map_err(StartError::Io)?;
+        std_listener.set_nonblocking(true).map_err(StartError::Io)?;
+        let addr = std_listener.local_addr().map_err(StartError::Io)?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(StartError::Io)?;
+        let (stop, stopped) = tokio::sync::oneshot::channel();
+        let serving = Arc::clone(&state);
+        let worker = thread::Builder::new()
+            .name("wechat-mock".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    match tokio::net::TcpListener::from_std(std_listener) {
+                        Ok(listener) => http::serve(listener, serving, stopped).await,
+                        Err(err) => eprintln!("wechat-mock: {err}"),
+                    }
+                });
+            })
+            .map_err(StartError::Io)?;
+        Ok(Server {
+            addr,
+            url: format!("http://{addr}"),
+            state,
+            stop: Some(stop),
+            worker: Some(worker),
+        })
+    }
+
+    /// The base URL to point a client at.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The address the server listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// A client builder for this server, with app credentials it accepts: tokens come from the
+    /// mock's own token endpoints.
+    pub fn client_builder(&self) -> wechat_runtime::ClientBuilder {
+        wechat_runtime::Client::builder()
+            .base_url(&self.url)
+            .credentials(APPID, APP_SECRET)
+    }
+
+    /// Applies `faults` to the next request that reaches an endpoint (token endpoints
+    /// included); call it again to queue faults for the request after.
+    pub fn fail_next(&self, faults: impl IntoIterator<Item = Fault>) {
+        self.state.queue(faults.into_iter().collect());
+    }
+
+    /// How many requests have reached `path`.
+    pub fn calls_to(&self, path: &str) -> usize {
+        self.state.calls_to(path)
+    }
+
+    /// The names of the endpoints of every domain the server carries, as `domain/endpoint`.
+    pub fn endpoints(&self) -> Vec<String> {
+        self.state.endpoint_names()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+//! The spec the server carries in its binary, resolved once at start-up.
+
+use std::path::Path;
+
+use wechat_codegen::ir::{Domain, Endpoint};
+
+include!(concat!(env!("OUT_DIR"), "/spec_files.rs"));
+
+/// Resolves the embedded spec files, exactly as the generator does.
+pub fn domains() -> Result<Vec<Domain>, String> {
+    let mut loaded = Vec::new();
+    for (path, text) in SPEC_FILES {
+        loaded.push(wechat_codegen::load::parse(Path::new(path), text).map_err(|e| e.to_string())?);
+    }
+    wechat_codegen::resolve::resolve(&loaded).map_err(|e| e.to_string())
+}
+
+/// The endpoint a request is for: its path, and every fixed query parameter present.
+pub fn route<'d>(
+    domains: &'d [Domain],
+    path: &str,
+    query: &[(String, String)],
+) -> Option<(&'d Domain, &'d Endpoint)> {
+    domains.iter().find_map(|domain| {
+        domain
+            .endpoints
+            .iter()
+            .find(|e| {
+                e.path == path
+                    && e.fixed_query
+                        .iter()
+                        .all(|(k, v)| query.iter().any(|(qk, qv)| qk == k && qv == v))
+            })
+            .map(|e| (domain, e))
+    })
+}
+
+/// Whether any endpoint has this path (with other fixed parameters).
+pub fn known_path(domains: &[Domain], path: &str) -> bool {
+    domains
+        .iter()
+        .any(|d| d.endpoints.iter().any(|e| e.path == path))
+}
