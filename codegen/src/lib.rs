@@ -7,6 +7,7 @@
 //!
 //! `cargo xtask codegen` drives it; tests call [`generate`] directly.
 
+pub mod diff;
 pub mod emit;
 pub mod error;
 mod format;
@@ -17,6 +18,7 @@ pub mod locate;
 pub mod names;
 pub mod resolve;
 pub mod sample;
+pub mod schema;
 pub mod spec;
 
 use std::collections::BTreeMap;
@@ -73,24 +75,13 @@ pub enum Format {
 
 /// Loads, checks and emits every spec of `job`, in memory.
 pub fn generate(job: &Job) -> Result<Files, Error> {
-    let paths = load::spec_files(&job.spec_dir).map_err(|e| Error::Io(job.spec_dir.clone(), e))?;
-    let mut texts = Vec::new();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
-        texts.push((
-            job.spec_display.join(path.file_name().unwrap_or_default()),
-            text,
-        ));
-    }
+    let texts = read_dir(&job.spec_dir, &job.spec_display)?;
     generate_texts(&texts, &job.out_dir, Format::Committed)
 }
 
-/// Checks and emits spec `texts` (display path, YAML) into files under `out_dir`, in memory.
-pub fn generate_texts(
-    texts: &[(PathBuf, String)],
-    out_dir: &Path,
-    format: Format,
-) -> Result<Files, Error> {
+/// Parses and checks spec `texts` (display path, YAML) into domains, as the generator and the
+/// mock server see them.
+pub fn resolve_texts(texts: &[(PathBuf, String)]) -> Result<Vec<ir::Domain>, Error> {
     let mut loaded = Vec::new();
     let mut errors = Vec::new();
     for (display, text) in texts {
@@ -102,7 +93,31 @@ pub fn generate_texts(
     if !errors.is_empty() {
         return Err(Error::Spec(SpecErrors(errors)));
     }
-    let domains = resolve::resolve(&loaded).map_err(Error::Spec)?;
+    resolve::resolve(&loaded).map_err(Error::Spec)
+}
+
+/// The spec files of `dir` (named in messages as under `display`), read and resolved.
+pub fn resolve_dir(dir: &Path, display: &Path) -> Result<Vec<ir::Domain>, Error> {
+    resolve_texts(&read_dir(dir, display)?)
+}
+
+fn read_dir(dir: &Path, display: &Path) -> Result<Vec<(PathBuf, String)>, Error> {
+    let paths = load::spec_files(dir).map_err(|e| Error::Io(dir.to_owned(), e))?;
+    let mut texts = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
+        texts.push((display.join(path.file_name().unwrap_or_default()), text));
+    }
+    Ok(texts)
+}
+
+/// Checks and emits spec `texts` (display path, YAML) into files under `out_dir`, in memory.
+pub fn generate_texts(
+    texts: &[(PathBuf, String)],
+    out_dir: &Path,
+    format: Format,
+) -> Result<Files, Error> {
+    let domains = resolve_texts(texts)?;
     let mut files = Files::new();
     for domain in &domains {
         let dir = out_dir.join(&domain.crate_name);

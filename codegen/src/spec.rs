@@ -5,10 +5,11 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// One domain: one spec file, one generated crate.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
     /// Snake-case domain name, such as `union`.
@@ -31,6 +32,10 @@ pub struct SpecFile {
     /// Quirks of the source docs that concern the whole domain.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Words `cargo xtask doc-drift` finds in the source docs that name no API item (table
+    /// headings, placeholders, fields of other APIs the page links to).
+    #[serde(default)]
+    pub doc_ignore: Vec<String>,
     /// Error codes documented for the domain.
     #[serde(default)]
     pub errors: Vec<ErrorSpec>,
@@ -46,7 +51,7 @@ fn served_by_mock() -> bool {
 }
 
 /// A source document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// File name under `shared/seeds/`, or the address of a public doc page.
@@ -56,7 +61,7 @@ pub struct Source {
 }
 
 /// Doc text in English, and in Chinese where a Chinese source exists.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Doc {
     /// English text.
@@ -67,7 +72,7 @@ pub struct Doc {
 }
 
 /// The response envelope of a domain.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EnvelopeSpec {
     /// Top-level `errcode` / `errmsg`.
@@ -77,7 +82,7 @@ pub enum EnvelopeSpec {
 }
 
 /// A documented error code.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorSpec {
     /// The numeric code.
@@ -99,7 +104,7 @@ pub struct ErrorSpec {
 }
 
 /// A check of a request against the spec, as the mock server makes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Check {
     /// A required field is missing, or a value has the wrong type.
@@ -119,7 +124,7 @@ pub enum Check {
 }
 
 /// HTTP method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum HttpMethod {
     /// GET: request fields go to the query string.
     #[serde(rename = "GET")]
@@ -130,7 +135,7 @@ pub enum HttpMethod {
 }
 
 /// One endpoint.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndpointSpec {
     /// Snake-case name: the client method's name.
@@ -165,13 +170,17 @@ pub struct EndpointSpec {
     /// How the endpoint pages, if it does.
     #[serde(default)]
     pub paging: Option<PagingSpec>,
+    /// Other spellings of the endpoint's path or action in the source docs (such as
+    /// `publisher_adunit _general`, with a stray space), for `cargo xtask doc-drift`.
+    #[serde(default)]
+    pub doc_names: Vec<String>,
     /// Quirks of the docs about this endpoint.
     #[serde(default)]
     pub notes: Vec<String>,
 }
 
 /// How a call authenticates.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthSpec {
     /// `access_token` in the query string.
@@ -182,7 +191,7 @@ pub enum AuthSpec {
 }
 
 /// What an example shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ExampleOf {
     /// A request body or query.
@@ -194,7 +203,7 @@ pub enum ExampleOf {
 }
 
 /// A doc example, repaired where the doc's text is not valid JSON.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExampleSpec {
     /// What the example shows.
@@ -218,7 +227,7 @@ pub struct ExampleSpec {
 }
 
 /// What kind of named type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeKind {
     /// A JSON object with named fields.
@@ -234,7 +243,7 @@ pub enum TypeKind {
 }
 
 /// A named type.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TypeSpec {
     /// Upper-camel-case Rust name.
@@ -264,7 +273,7 @@ pub struct TypeSpec {
 }
 
 /// A limited date range between two `date` fields of one struct.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DateSpanSpec {
     /// Wire name of the first day.
@@ -276,7 +285,7 @@ pub struct DateSpanSpec {
 }
 
 /// How a paged endpoint pages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PagingStyle {
     /// Page numbers: `page` (from 1) and `size` in the request, `total` in the response.
@@ -288,7 +297,7 @@ pub enum PagingStyle {
 }
 
 /// The paging of an endpoint: which fields (wire names) page it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PagingSpec {
     /// The paging style.
@@ -316,7 +325,7 @@ pub struct PagingSpec {
 }
 
 /// How a number travels on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WireForm {
     /// As a JSON string holding the number (`"128"`); decoding accepts a JSON number too.
@@ -324,7 +333,7 @@ pub enum WireForm {
 }
 
 /// A field of a struct.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     /// The wire name, exactly as sent.
@@ -364,29 +373,37 @@ pub struct FieldSpec {
     pub flatten: bool,
     /// What the field holds.
     pub doc: Doc,
+    /// Other spellings of the field in the source docs (such as `total_Number` for
+    /// `total_num`), so that `cargo xtask doc-drift` knows them.
+    #[serde(default)]
+    pub doc_names: Vec<String>,
     /// Quirks of the docs about this field.
     #[serde(default)]
     pub notes: Vec<String>,
 }
 
 /// A value of an enum.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValueSpec {
     /// The wire value: a string for `string_enum`, an integer for `int_enum`.
+    #[schemars(with = "serde_json::Value")]
     pub value: serde_yaml::Value,
     /// Upper-camel-case variant name (defaults to the camel-case form of a string value).
     #[serde(default)]
     pub name: Option<String>,
     /// What the value means.
     pub doc: Doc,
+    /// Other spellings of the value in the source docs, for `cargo xtask doc-drift`.
+    #[serde(default)]
+    pub doc_names: Vec<String>,
     /// Quirks of the docs about this value.
     #[serde(default)]
     pub notes: Vec<String>,
 }
 
 /// A variant of a tagged or keyed sum type.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct VariantSpec {
     /// Value of the tag field, such as `DISCOUNT` (`tagged_union` only).

@@ -1,15 +1,24 @@
 //! Maintainer commands, run as `cargo xtask <command>`.
 //!
 //! - `codegen`: regenerate every crate from `spec/` (and the generator's snapshot fixtures
-//!   from `tests/fixtures/spec/`).
+//!   from `tests/fixtures/spec/`), and `spec/schema.json` from the spec format.
 //! - `codegen --check`: change nothing; exit 1 naming each file that differs from the spec.
+//! - `spec-diff [<git-rev>] [--fail-on-breaking]`: what changed in `spec/` since `<git-rev>`
+//!   (default: the merge base with `main`), for users of the crates, as Markdown.
+//! - `doc-drift <doc file> --domain <name>`: what a doc page mentions that the spec lacks, and
+//!   what the spec has that the page no longer mentions.
+
+mod codegen;
+mod doc_drift;
+mod spec_diff;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use wechat_codegen::{check, generate, write, Job};
-
-const USAGE: &str = "usage: cargo xtask codegen [--check]";
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check]
+  cargo xtask spec-diff [<git-rev>] [--fail-on-breaking]
+  cargo xtask doc-drift <doc file> --domain <name>";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -17,66 +26,33 @@ fn workspace_root() -> PathBuf {
         .map_or_else(|| PathBuf::from("."), Path::to_owned)
 }
 
-/// The spec directories and where their crates go: the real spec, and the snapshot fixtures.
-fn jobs(root: &Path) -> Vec<Job> {
-    [
-        ("spec", "crates"),
-        ("tests/fixtures/spec", "tests/fixtures/crates"),
-    ]
-    .into_iter()
-    .map(|(spec, out)| Job {
-        spec_dir: root.join(spec),
-        spec_display: PathBuf::from(spec),
-        out_dir: root.join(out),
-    })
-    .collect()
-}
-
-fn codegen(check_only: bool) -> Result<bool, wechat_codegen::Error> {
-    let root = workspace_root();
-    let jobs = jobs(&root);
-    // Generate everything before writing anything: a bad spec leaves the tree untouched.
-    let generated = jobs
-        .iter()
-        .map(|job| generate(job).map(|files| (job, files)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut clean = true;
-    for (job, files) in &generated {
-        let drift = if check_only {
-            check(job, files)
-        } else {
-            write(job, files)?
-        };
-        for change in &drift {
-            let shown = change.path().strip_prefix(&root).unwrap_or(change.path());
-            let verb = if check_only { "" } else { "updated, was " };
-            eprintln!("{verb}{}: {}", change.describe(), shown.display());
-        }
-        clean &= drift.is_empty();
-    }
-    Ok(clean)
-}
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let check_only = match args.as_slice() {
-        ["codegen"] => false,
-        ["codegen", "--check"] => true,
+    let root = workspace_root();
+    match args.as_slice() {
+        ["codegen"] => report(codegen::run(&root, false).map(|_| true), false),
+        ["codegen", "--check"] => report(codegen::run(&root, true), true),
+        ["spec-diff", rest @ ..] => spec_diff::main(&root, rest),
+        ["doc-drift", rest @ ..] => doc_drift::main(&root, rest),
         _ => {
             eprintln!("{USAGE}");
-            return ExitCode::from(2);
+            ExitCode::from(2)
         }
-    };
-    match codegen(check_only) {
+    }
+}
+
+fn report(outcome: Result<bool, wechat_codegen::Error>, check_only: bool) -> ExitCode {
+    match outcome {
         Ok(true) => ExitCode::SUCCESS,
-        Ok(false) if check_only => {
-            eprintln!(
-                "generated code is out of date: run `cargo xtask codegen` and commit the result"
-            );
+        Ok(false) => {
+            if check_only {
+                eprintln!(
+                    "generated code is out of date: run `cargo xtask codegen` and commit the result"
+                );
+            }
             ExitCode::FAILURE
         }
-        Ok(false) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("{err}");
             eprintln!("nothing was written");

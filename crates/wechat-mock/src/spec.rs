@@ -1,6 +1,6 @@
 //! The spec the server carries in its binary, resolved once at start-up.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use wechat_codegen::ir::{Domain, Endpoint};
 
@@ -8,11 +8,11 @@ include!(concat!(env!("OUT_DIR"), "/spec_files.rs"));
 
 /// Resolves the embedded spec files, exactly as the generator does.
 pub fn domains() -> Result<Vec<Domain>, String> {
-    let mut loaded = Vec::new();
-    for (path, text) in SPEC_FILES {
-        loaded.push(wechat_codegen::load::parse(Path::new(path), text).map_err(|e| e.to_string())?);
-    }
-    wechat_codegen::resolve::resolve(&loaded).map_err(|e| e.to_string())
+    let texts: Vec<(PathBuf, String)> = SPEC_FILES
+        .iter()
+        .map(|(path, text)| (PathBuf::from(path), (*text).to_owned()))
+        .collect();
+    wechat_codegen::resolve_texts(&texts).map_err(|e| e.to_string())
 }
 
 /// The endpoint a request is for: its path, and every fixed query parameter present.
