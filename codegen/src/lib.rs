@@ -8,6 +8,7 @@
 //! `cargo xtask codegen` drives it; tests call [`generate`] directly.
 
 pub mod diff;
+pub mod doc_drift;
 pub mod emit;
 pub mod error;
 mod format;
