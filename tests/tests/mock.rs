@@ -91,9 +91,16 @@ async fn promoter_and_union_failed_checks_answer_global_invalid_args() {
         wechat_mock::INVALID_ARGS
     );
     let endpoint = &wechat_union::endpoints::APPLY_STATUS;
+    let err = call(&client, endpoint, json!({}))
+        .await
+        .expect_err("no planId");
+    let api = err.as_api().expect("an API error");
+    assert_eq!(api.code, wechat_mock::INVALID_ARGS);
+    assert!(api.message.contains("planId"), "{api:?}");
     assert_eq!(
-        code(call(&client, endpoint, json!({})).await),
-        wechat_mock::INVALID_ARGS
+        api.meaning,
+        Some("The arguments are not valid."),
+        "from WeChat's global list"
     );
 }
 

@@ -99,6 +99,18 @@ pub const GLOBAL_ERROR_CODES: &[ErrorCodeInfo] = &[
         retryable: false,
     },
     ErrorCodeInfo {
+        code: 40066,
+        name: "invalid_url",
+        meaning: "The URL is not valid: no such API.",
+        retryable: false,
+    },
+    ErrorCodeInfo {
+        code: 40097,
+        name: "invalid_args",
+        meaning: "The arguments are not valid.",
+        retryable: false,
+    },
+    ErrorCodeInfo {
         code: 41001,
         name: "access_token_missing",
         meaning: "The access_token parameter is missing.",
@@ -111,10 +123,28 @@ pub const GLOBAL_ERROR_CODES: &[ErrorCodeInfo] = &[
         retryable: false,
     },
     ErrorCodeInfo {
+        code: 43001,
+        name: "require_get_method",
+        meaning: "The API must be called with GET.",
+        retryable: false,
+    },
+    ErrorCodeInfo {
+        code: 43002,
+        name: "require_post_method",
+        meaning: "The API must be called with POST.",
+        retryable: false,
+    },
+    ErrorCodeInfo {
         code: 45009,
         name: "api_daily_quota_reached",
         meaning: "The call frequency or daily quota of this API is exceeded; try later.",
         retryable: true,
+    },
+    ErrorCodeInfo {
+        code: 47001,
+        name: "data_format_error",
+        meaning: "The POST data is not in the required format (not valid JSON).",
+        retryable: false,
     },
     ErrorCodeInfo {
         code: 48001,

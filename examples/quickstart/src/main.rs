@@ -8,7 +8,7 @@ use wechat_runtime::{time::Month, Date};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // Keep the in-process server alive until the end of main.
+    // The in-process server stops when `_mock` goes out of scope, at the end of main.
     let (_mock, base_url) = match std::env::args().nth(1) {
         Some(url) => (None, url),
         None => {
@@ -19,41 +19,51 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     println!("WeChat mock at {base_url}");
 
-    // One runtime client (tokens fetched and cached from the app credentials), shared by
-    // every domain's typed client.
+    // One runtime client, shared by every domain's typed client: it fetches the access token
+    // with the app's credentials (from the mock's cgi-bin/stable_token) and caches it.
     let runtime = wechat_runtime::Client::builder()
         .base_url(&base_url)
         .credentials(wechat_mock::APPID, wechat_mock::APP_SECRET)
         .build()?;
 
-    let cards = wechat_card::Client::new(runtime.clone());
-    let card = cards
-        .get(&wechat_card::GetCardRequest::new(
-            "pbLatjnP97_F9PudzBARQhn7xR7A".into(),
+    let auth = wechat_auth::Client::new(runtime.clone());
+    let token = auth
+        .stable_token(&wechat_auth::StableTokenRequest::new(
+            wechat_auth::GrantType::ClientCredential,
+            wechat_mock::APPID.into(),
+            wechat_mock::APP_SECRET.into(),
         ))
         .await?;
-    let card_type = card.card.as_ref().map(|c| format!("{c:?}"));
-    println!("card/get: {}", shorten(card_type.unwrap_or_default()));
-
-    let union = wechat_union::Client::new(runtime.clone());
-    let plan = union
-        .plan_info(&wechat_union::PlanInfoRequest::new(
-            "https://example.invalid/plan".into(),
-        ))
-        .await?;
-    let name = plan.target_plan_info.and_then(|p| p.plan_name);
     println!(
-        "union plan_info: plan {name:?}, {} products",
-        plan.product_list_info.map_or(0, |p| p.len())
+        "auth stable_token: a token valid for {:?} s",
+        token.expires_in
     );
 
+    let cards = wechat_card::Client::new(runtime.clone());
+    let request = wechat_card::GetCardRequest::new("pbLatjnP97_F9PudzBARQhn7xR7A".into());
+    let card = cards.get(&request).await?;
+    match &card.card {
+        Some(wechat_card::Card::Discount(discount)) => {
+            let title = discount.base_info.as_ref().and_then(|b| b.title.as_deref());
+            println!(
+                "card get: a discount card, {title:?}, {:?}% off",
+                discount.discount
+            );
+        }
+        Some(other) => println!("card get: a {} card", other.tag()),
+        None => println!("card get: no card"),
+    }
+
+    let union = wechat_union::Client::new(runtime.clone());
+    let request = wechat_union::PlanInfoRequest::new("https://example.invalid/plan".into());
+    let plan = union.plan_info(&request).await?;
+    let name = plan.target_plan_info.and_then(|p| p.plan_name);
+    println!("union plan_info: plan {name:?}");
+
     let promoter = wechat_promoter::Client::new(runtime.clone());
-    let material = promoter
-        .get_share_material(&wechat_promoter::GetShareMaterialRequest::new(
-            "pages/index/index".into(),
-            "openid".into(),
-        ))
-        .await?;
+    let request =
+        wechat_promoter::GetShareMaterialRequest::new("pages/index".into(), "openid".into());
+    let material = promoter.get_share_material(&request).await?;
     println!(
         "promoter get_share_material: share_path {:?}",
         material.share_path
@@ -61,26 +71,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let ads = wechat_ad_analytics::Client::new(runtime);
     let day = |d| Date::from_calendar_date(2020, Month::April, d);
-    let stats = ads
-        .adpos_general(&wechat_ad_analytics::AdposGeneralRequest::new(
-            1,
-            10,
-            day(1)?,
-            day(30)?,
-        ))
-        .await?;
+    let request = wechat_ad_analytics::AdposGeneralRequest::new(1, 10, day(1)?, day(30)?);
+    let stats = ads.adpos_general(&request).await?;
+    let rows = stats.list.map_or(0, |rows| rows.len());
     println!(
-        "ad analytics adpos_general: {} rows of {:?}",
-        stats.list.map_or(0, |l| l.len()),
+        "ad analytics adpos_general: {rows} rows of {:?}",
         stats.total_num
     );
     Ok(())
-}
-
-/// The first 160 characters of a long debug print.
-fn shorten(text: String) -> String {
-    match text.char_indices().nth(160) {
-        Some((end, _)) => format!("{}…", &text[..end]),
-        None => text,
-    }
 }
