@@ -41,21 +41,6 @@ fn api_error(code: i64) -> Reply {
     Reply::new(200, format!(r#"{{"errcode":{code},"errmsg":"e{code}"}}"#))
 }
 
-/// The access tokens the API calls carried, in order.
-fn tokens_sent(server: &MockServer) -> Vec<String> {
-    server
-        .requests_to(CALL)
-        .iter()
-        .map(|r| {
-            r.query
-                .iter()
-                .find(|(k, _)| k == "access_token")
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        })
-        .collect()
-}
-
 fn transport_kind(err: &Error) -> TransportErrorKind {
     match err {
         Error::Transport(t) => t.kind,
@@ -197,7 +182,7 @@ async fn a_rejected_token_is_refreshed_once() {
         .apply_status(&request())
         .await
         .expect("retry with T2");
-    assert_eq!(tokens_sent(&server), ["T1", "T2"]);
+    assert_eq!(server.tokens_sent_to(CALL), ["T1", "T2"]);
     let fetches = server.requests_to(STABLE);
     assert_eq!(fetches.len(), 2);
     let force: Vec<Value> = fetches
@@ -223,7 +208,7 @@ async fn a_token_rejected_forever_is_retried_exactly_once() {
             .await
             .expect_err("rejected");
         assert_eq!(err.code(), Some(code));
-        assert_eq!(tokens_sent(&server), ["T1", "T2"], "code {code}");
+        assert_eq!(server.tokens_sent_to(CALL), ["T1", "T2"], "code {code}");
     }
 }
 
@@ -305,7 +290,7 @@ fn blocking_callers_share_one_token_request_and_refresh_once() {
 
     server.reply_on(CALL, api_error(42001));
     client.apply_status(&request()).expect("retry with T2");
-    let sent = tokens_sent(&server);
+    let sent = server.tokens_sent_to(CALL);
     assert_eq!(&sent[sent.len() - 2..], ["T1", "T2"]);
     assert_eq!(server.requests_to(STABLE).len(), 2);
 }
@@ -336,7 +321,7 @@ async fn the_classic_token_call_is_available() {
             fetch.query
         );
     }
-    assert_eq!(tokens_sent(&server), ["CLASSIC"]);
+    assert_eq!(server.tokens_sent_to(CALL), ["CLASSIC"]);
 }
 
 #[tokio::test]

@@ -57,19 +57,6 @@ fn request() -> ApplyStatusRequest {
     ApplyStatusRequest::new("plan".into())
 }
 
-fn tokens_sent(server: &MockServer) -> Vec<String> {
-    server
-        .requests_to(CALL)
-        .iter()
-        .filter_map(|r| {
-            r.query
-                .iter()
-                .find(|(k, _)| k == "access_token")
-                .map(|(_, v)| v.clone())
-        })
-        .collect()
-}
-
 #[tokio::test]
 async fn the_store_keeps_tokens_and_one_lock_holder() {
     let redis = Redis::start();
@@ -132,7 +119,7 @@ fn two_processes_share_a_cold_token() {
         1,
         "exactly one token request"
     );
-    assert_eq!(tokens_sent(&server), ["SHARED", "SHARED"]);
+    assert_eq!(server.tokens_sent_to(CALL), ["SHARED", "SHARED"]);
 }
 
 #[tokio::test]
@@ -156,7 +143,7 @@ async fn a_rejected_token_is_refreshed_only_if_it_is_still_the_stored_one() {
     a.apply_status(&request()).await.expect("a");
     b.apply_status(&request()).await.expect("b");
     assert_eq!(
-        tokens_sent(&server),
+        server.tokens_sent_to(CALL),
         ["T1", "T1"],
         "b found a's token in Redis"
     );
@@ -167,7 +154,7 @@ async fn a_rejected_token_is_refreshed_only_if_it_is_still_the_stored_one() {
     a.apply_status(&request()).await.expect("a retries with T2");
     server.reply_on(CALL, Reply::new(200, rejected));
     b.apply_status(&request()).await.expect("b retries with T2");
-    assert_eq!(tokens_sent(&server)[2..], ["T1", "T2", "T1", "T2"]);
+    assert_eq!(server.tokens_sent_to(CALL)[2..], ["T1", "T2", "T1", "T2"]);
     assert_eq!(
         server.requests_to(STABLE).len(),
         2,

@@ -6,15 +6,24 @@
 //! ```no_run
 //! # async fn demo() -> Result<(), wechat_runtime::Error> {
 //! let client = wechat_runtime::Client::builder()
-//!     .access_token("ACCESS_TOKEN")
+//!     .credentials("wx1234567890abcdef", "APP_SECRET") // or .access_token("...")
 //!     .build()?;
 //! # let _ = client; Ok(()) }
 //! ```
 //!
-//! What lives here: transport over reqwest with rustls ([`Client`], and [`blocking::Client`]
-//! behind the `blocking` feature), access tokens ([`TokenSource`]), the two response envelopes
-//! of WeChat (`errcode/errmsg` and `base_resp{ret, err_msg}`) decoded into one [`Error`], and
-//! the wire helpers that generated code calls through [`codegen`].
+//! What lives here:
+//! - transport over reqwest with rustls ([`Client`], and [`blocking::Client`] behind the
+//!   `blocking` feature), with connect and total timeouts, WeChat's hosts ([`ApiHost`]) and
+//!   an optional switch to the next host when one cannot be reached;
+//! - access tokens: a fixed one, or fetched with the app's credentials, cached, refreshed by
+//!   one caller at a time and shared through a [`TokenStore`] ([`MemoryStore`], or
+//!   `RedisStore` behind the `redis` feature);
+//! - bounded retries ([`RetryPolicy`]): once with a new token after 40001/40014/42001, with
+//!   jittered backoff after -1, 45009, HTTP 5xx, timeouts and connection failures;
+//! - a `wechat_call` tracing span per call (endpoint, attempt, errcode, latency);
+//! - the two response envelopes of WeChat (`errcode/errmsg` and `base_resp{ret, err_msg}`)
+//!   decoded into one [`Error`], which never shows the access token or the app secret;
+//! - the wire helpers that generated code calls through [`codegen`].
 #![deny(missing_docs)]
 
 #[cfg(feature = "blocking")]

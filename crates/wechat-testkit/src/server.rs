@@ -162,6 +162,14 @@ impl MockServer {
         self.lock().routes.entry(path.to_owned()).or_default().1 = Some(reply);
     }
 
+    /// The `access_token` each request to `path` carried, in order (empty where none).
+    pub fn tokens_sent_to(&self, path: &str) -> Vec<String> {
+        self.requests_to(path)
+            .into_iter()
+            .map(|r| take(&mut r.query.clone(), "access_token").unwrap_or_default())
+            .collect()
+    }
+
     /// The requests received so far whose path is `path`.
     pub fn requests_to(&self, path: &str) -> Vec<Recorded> {
         self.lock()

@@ -141,7 +141,8 @@ impl CredentialsSource {
         if let Some(token) = self.cached() {
             return Ok(token);
         }
-        let deadline = Instant::now() + self.lock_ttl;
+        // Twice the lock's lifetime: a holder that died leaves a lock that expires within one.
+        let deadline = Instant::now() + 2 * self.lock_ttl;
         loop {
             if let Some(stored) = self.usable(self.store.load(&self.key).await?) {
                 return Ok(self.adopt(stored));
