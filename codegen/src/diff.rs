@@ -48,29 +48,19 @@ fn show(ty: &TypeRef) -> String {
     }
 }
 
-fn named<'d>(domain: &'d Domain, name: &str) -> Option<&'d Type> {
-    domain.types.iter().find(|t| t.name == name)
-}
-
 /// The named types reachable from `root`.
 fn reachable(domain: &Domain, root: &str, out: &mut BTreeSet<String>) {
     if !out.insert(root.to_owned()) {
         return;
     }
-    let mut visit = |ty: &TypeRef| {
-        let mut ty = ty;
-        while let TypeRef::List(inner) = ty {
-            ty = inner;
-        }
-        if let TypeRef::Named(name) = ty {
-            reachable(domain, name, out);
-        }
-    };
-    match named(domain, root).map(|t| &t.body) {
-        Some(TypeBody::Struct(fields)) => fields.iter().for_each(|f| visit(&f.ty)),
-        Some(TypeBody::Union { variants, .. }) => variants
+    match domain.type_named(root).map(|t| &t.body) {
+        Some(TypeBody::Struct(fields)) => fields
             .iter()
-            .for_each(|v| visit(&TypeRef::Named(v.ty.clone()))),
+            .filter_map(|f| f.ty.named())
+            .for_each(|name| reachable(domain, name, out)),
+        Some(TypeBody::Union { variants, .. }) => {
+            variants.iter().for_each(|v| reachable(domain, &v.ty, out))
+        }
         _ => {}
     }
 }
@@ -262,7 +252,7 @@ impl Differ<'_> {
     fn types(&mut self, old: &Domain, new: &Domain) {
         let (old_use, new_use) = (usage(old), usage(new));
         for o in &old.types {
-            let Some(n) = named(new, &o.name) else {
+            let Some(n) = new.type_named(&o.name) else {
                 continue;
             };
             let (endpoints, side) = new_use

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use wechat_runtime::{Client, Error, RetryPolicy, TokenApi, TransportErrorKind};
-use wechat_testkit::{MockServer, Reply};
+use wechat_testkit::{refused_url, MockServer, Reply};
 use wechat_union::endpoints::APPLY_STATUS;
 use wechat_union::ApplyStatusRequest;
 
@@ -335,14 +335,6 @@ async fn a_token_endpoint_error_is_reported_and_not_retried_as_a_token_error() {
     assert_eq!(err.code(), Some(40125));
     assert_eq!(server.requests_to(STABLE).len(), 1);
     assert!(server.requests_to(CALL).is_empty());
-}
-
-/// A port nobody listens on.
-fn refused_url() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    drop(listener);
-    format!("http://127.0.0.1:{port}")
 }
 
 #[tokio::test]

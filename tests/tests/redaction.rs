@@ -10,9 +10,9 @@ use std::time::Duration;
 
 use wechat_runtime::{
     AccessToken, AppCredentials, AppSecret, Client, ClientBuilder, RetryPolicy, StaticToken,
-    TokenApi,
+    StoredToken, TokenApi,
 };
-use wechat_testkit::{MockServer, Reply};
+use wechat_testkit::{refused_url, MockServer, Reply};
 use wechat_union::endpoints::APPLY_STATUS;
 use wechat_union::ApplyStatusRequest;
 
@@ -94,14 +94,6 @@ fn with_credentials(base: &str, api: TokenApi) -> ClientBuilder {
         .token_api(api)
         .timeout(Duration::from_millis(300))
         .retry(retries())
-}
-
-/// A port nobody listens on.
-fn refused_url() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    drop(listener);
-    format!("http://127.0.0.1:{port}")
 }
 
 fn request() -> ApplyStatusRequest {
@@ -292,10 +284,11 @@ fn each_call_has_a_span_with_endpoint_attempt_errcode_and_latency() {
 #[test]
 fn tokens_secrets_and_clients_print_redacted() {
     let shown = format!(
-        "{:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+        "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
         AccessToken::new(TOKEN),
         StaticToken::new(TOKEN),
         AppSecret::new(SECRET),
+        StoredToken::issued_now(AccessToken::new(TOKEN), 7200),
         AppCredentials::new("wx", SECRET),
         with_token("http://127.0.0.1:1"),
         with_credentials("http://127.0.0.1:1", TokenApi::Stable),

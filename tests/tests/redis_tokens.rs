@@ -1,12 +1,12 @@
 //! The Redis token store against a real redis-server on 127.0.0.1, started by the test.
 //! `scripts/install-test-deps` installs redis-server on a fresh machine; `scripts/test` runs it.
 
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use wechat_runtime::{AccessToken, Client, RedisStore, RetryPolicy, StoredToken, TokenStore};
-use wechat_testkit::{MockServer, Reply};
+use wechat_testkit::{free_port, MockServer, Reply};
 use wechat_union::endpoints::APPLY_STATUS;
 use wechat_union::ApplyStatusRequest;
 
@@ -22,10 +22,7 @@ struct Redis {
 
 impl Redis {
     fn start() -> Redis {
-        let port = {
-            let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-            listener.local_addr().expect("addr").port()
-        };
+        let port = free_port();
         let child = Command::new("redis-server")
             .args(["--bind", "127.0.0.1", "--port", &port.to_string()])
             .args(["--save", "", "--appendonly", "no"])
@@ -164,10 +161,7 @@ async fn a_rejected_token_is_refreshed_only_if_it_is_still_the_stored_one() {
 
 #[tokio::test]
 async fn an_unreachable_redis_is_a_store_error() {
-    let port = {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-        listener.local_addr().expect("addr").port()
-    };
+    let port = free_port();
     let server = MockServer::start();
     let runtime = Client::builder()
         .base_url(server.url())

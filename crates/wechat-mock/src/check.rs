@@ -17,24 +17,20 @@ pub struct Failed {
 }
 
 fn fields<'d>(domain: &'d Domain, ty: &str) -> &'d [wechat_codegen::ir::Field] {
-    match domain.types.iter().find(|t| t.name == ty).map(|t| &t.body) {
+    match domain.type_named(ty).map(|t| &t.body) {
         Some(TypeBody::Struct(fields)) => fields,
         _ => &[],
     }
 }
 
+/// Integers, and enums of integers: what a query string's digits become.
 fn is_integer(domain: &Domain, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => true,
         TypeRef::Named(name) => matches!(
-            domain
-                .types
-                .iter()
-                .find(|t| &t.name == name)
-                .map(|t| &t.body),
+            domain.type_named(name).map(|t| &t.body),
             Some(TypeBody::IntEnum(_))
         ),
-        _ => false,
+        other => other.is_integer(),
     }
 }
 

@@ -85,7 +85,8 @@ impl Call {
             Err(err) => err,
         };
         let code = err.code();
-        let next = match classify(err) {
+        let failure = classify(err);
+        let next = match failure {
             // Only a token this call sent can be rejected; a 40001 from the token endpoint
             // itself (a wrong secret) is final.
             Failure::TokenRejected if !self.token_retried => {
@@ -101,9 +102,10 @@ impl Call {
                 if self.retries < shared.retry.max_retries =>
             {
                 self.retries += 1;
-                let moved = attempt.host.is_some_and(|host| {
-                    classify(err) == Failure::Unreachable && shared.hosts.unreachable(host)
-                });
+                let moved = failure == Failure::Unreachable
+                    && attempt
+                        .host
+                        .is_some_and(|host| shared.hosts.unreachable(host));
                 // A new host is worth trying at once; the same host gets time to recover.
                 let wait = if moved {
                     Duration::ZERO

@@ -11,4 +11,4 @@ pub use assertions::{
     decode,
 };
 pub use pages::{collect, item_numbers, numbered_page, sent_param};
-pub use server::{MockServer, Recorded, Reply, TEST_TOKEN};
+pub use server::{free_port, refused_url, MockServer, Recorded, Reply, TEST_TOKEN};

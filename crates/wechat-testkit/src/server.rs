@@ -15,6 +15,17 @@ use wechat_runtime::{Endpoint, Method, RetryPolicy};
 /// The access token the test clients send.
 pub const TEST_TOKEN: &str = "test-access-token";
 
+/// A port of 127.0.0.1 that nobody listens on (it was free a moment ago).
+pub fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+    listener.local_addr().expect("local address").port()
+}
+
+/// A base URL whose connections are refused.
+pub fn refused_url() -> String {
+    format!("http://127.0.0.1:{}", free_port())
+}
+
 /// A request the server received.
 #[derive(Clone, Debug)]
 pub struct Recorded {

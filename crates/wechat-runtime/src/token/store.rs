@@ -2,7 +2,6 @@
 //! instance) uses the same token until it nears expiry.
 
 use std::collections::HashMap;
-use std::fmt;
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -14,8 +13,9 @@ use crate::error::Error;
 const REFRESH_MARGIN_MS: u64 = 300_000;
 
 /// A token with its lifetime, as kept in a [`TokenStore`]. Times are Unix milliseconds, so that
-/// instances on different machines agree.
-#[derive(Clone, PartialEq, Eq)]
+/// instances on different machines agree. `Debug` shows the token redacted, as [`AccessToken`]
+/// does.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoredToken {
     /// The token.
     pub token: AccessToken,
@@ -23,16 +23,6 @@ pub struct StoredToken {
     pub issued_at_ms: u64,
     /// When WeChat said it expires (`issued_at_ms + expires_in * 1000`).
     pub expires_at_ms: u64,
-}
-
-impl fmt::Debug for StoredToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("StoredToken")
-            .field("token", &self.token)
-            .field("issued_at_ms", &self.issued_at_ms)
-            .field("expires_at_ms", &self.expires_at_ms)
-            .finish()
-    }
 }
 
 impl StoredToken {
