@@ -25,7 +25,7 @@ pub fn median_p99(samples: &mut [Duration]) -> (Duration, Duration) {
 pub fn spec_example(file: &str, endpoint: &str, label: &str) -> String {
     let path = workspace_root().join("spec").join(file);
     let text = std::fs::read_to_string(&path).expect("spec file");
-    let loaded = wechat_codegen::load::parse(Path::new(file), &text).expect("valid spec");
+    let loaded = wechat_spec::load::parse(Path::new(file), &text).expect("valid spec");
     let e = loaded
         .spec
         .endpoints
@@ -35,7 +35,7 @@ pub fn spec_example(file: &str, endpoint: &str, label: &str) -> String {
     e.examples
         .iter()
         .find(|x| match label {
-            "response" => x.of == wechat_codegen::spec::ExampleOf::Response,
+            "response" => x.of == wechat_spec::model::ExampleOf::Response,
             name => x.name.as_deref() == Some(name),
         })
         .map(|x| x.json.clone())

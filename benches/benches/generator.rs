@@ -59,9 +59,13 @@ fn scaled(spec: &[(PathBuf, String)], copies: usize) -> Vec<(PathBuf, String)> {
 fn time(spec: &[(PathBuf, String)], format: Format, runs: usize) -> (Duration, usize) {
     let mut samples = Vec::new();
     let mut files = 0;
+    let texts = wechat_spec::Texts {
+        domains: spec.to_vec(),
+        global: None,
+    };
     for _ in 0..runs {
         let start = Instant::now();
-        let out = generate_texts(spec, Path::new("out"), format).expect("the spec generates");
+        let out = generate_texts(&texts, Path::new("out"), format).expect("the spec generates");
         samples.push(start.elapsed());
         files = out.len();
     }

@@ -1,32 +1,24 @@
 //! The WeChat API binding generator: spec files in, crates out.
 //!
-//! Data flows one way: `spec/*.yaml` is parsed into the [`spec`] model, checked and resolved
-//! into the [`ir`] (every problem reported with file, line and column), and emitted as Rust
-//! through quote and prettyplease. Output is deterministic: the same spec gives byte-identical
-//! files. Nothing is written unless the whole spec is valid.
+//! Data flows one way: `spec/*.yaml` is loaded, checked and resolved by `wechat-spec` (every
+//! problem reported with file, line and column), and its IR emitted here as Rust through quote
+//! and prettyplease. Output is deterministic: the same spec gives byte-identical files.
+//! Nothing is written unless the whole spec is valid.
 //!
 //! `cargo xtask codegen` drives it; tests call [`generate`] directly.
 
-pub mod diff;
-pub mod doc_drift;
 pub mod emit;
-pub mod error;
 mod format;
-pub mod ir;
-pub mod json;
-pub mod load;
-pub mod locate;
-pub mod names;
-pub mod resolve;
-pub mod sample;
-pub mod schema;
-pub mod spec;
 
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub use error::{SpecError, SpecErrors};
+pub use wechat_spec::{SpecError, SpecErrors};
+
+/// Where WeChat's global error codes are written, below the crates directory: a generated file
+/// of the hand-written runtime, so that the runtime reads them from the spec too.
+pub const GLOBAL_CODES_FILE: &str = "wechat-runtime/src/global_codes.rs";
 
 /// Why generation failed.
 #[derive(Debug)]
@@ -76,55 +68,38 @@ pub enum Format {
 
 /// Loads, checks and emits every spec of `job`, in memory.
 pub fn generate(job: &Job) -> Result<Files, Error> {
-    let texts = read_dir(&job.spec_dir, &job.spec_display)?;
+    let texts = wechat_spec::read_dir(&job.spec_dir, &job.spec_display).map_err(Error::from)?;
     generate_texts(&texts, &job.out_dir, Format::Committed)
 }
 
-/// Parses and checks spec `texts` (display path, YAML) into domains, as the generator and the
-/// mock server see them.
-pub fn resolve_texts(texts: &[(PathBuf, String)]) -> Result<Vec<ir::Domain>, Error> {
-    let mut loaded = Vec::new();
-    let mut errors = Vec::new();
-    for (display, text) in texts {
-        match load::parse(display, text) {
-            Ok(file) => loaded.push(file),
-            Err(err) => errors.push(err),
+impl From<wechat_spec::Error> for Error {
+    fn from(err: wechat_spec::Error) -> Self {
+        match err {
+            wechat_spec::Error::Spec(errors) => Error::Spec(errors),
+            wechat_spec::Error::Io(path, err) => Error::Io(path, err),
         }
     }
-    if !errors.is_empty() {
-        return Err(Error::Spec(SpecErrors(errors)));
-    }
-    resolve::resolve(&loaded).map_err(Error::Spec)
 }
 
-/// The spec files of `dir` (named in messages as under `display`), read and resolved.
-pub fn resolve_dir(dir: &Path, display: &Path) -> Result<Vec<ir::Domain>, Error> {
-    resolve_texts(&read_dir(dir, display)?)
-}
-
-fn read_dir(dir: &Path, display: &Path) -> Result<Vec<(PathBuf, String)>, Error> {
-    let paths = load::spec_files(dir).map_err(|e| Error::Io(dir.to_owned(), e))?;
-    let mut texts = Vec::new();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
-        texts.push((display.join(path.file_name().unwrap_or_default()), text));
-    }
-    Ok(texts)
-}
-
-/// Checks and emits spec `texts` (display path, YAML) into files under `out_dir`, in memory.
+/// Checks and emits spec `texts` into files under `out_dir`, in memory.
 pub fn generate_texts(
-    texts: &[(PathBuf, String)],
+    texts: &wechat_spec::Texts,
     out_dir: &Path,
     format: Format,
 ) -> Result<Files, Error> {
-    let domains = resolve_texts(texts)?;
+    let spec = wechat_spec::resolve_texts(texts)?;
     let mut files = Files::new();
-    for domain in &domains {
+    for domain in &spec.domains {
         let dir = out_dir.join(&domain.crate_name);
-        for (path, contents) in emit::domain_files(domain).map_err(Error::Emit)? {
+        for (path, contents) in
+            emit::domain_files(domain, &spec.global_errors).map_err(Error::Emit)?
+        {
             files.insert(dir.join(path), contents);
         }
+    }
+    if !spec.global_errors.is_empty() {
+        let contents = emit::global_codes_rs(&spec).map_err(Error::Emit)?;
+        files.insert(out_dir.join(GLOBAL_CODES_FILE), contents);
     }
     if format == Format::Committed {
         format::rustfmt_all(&mut files).map_err(Error::Emit)?;

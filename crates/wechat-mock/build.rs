@@ -1,4 +1,4 @@
-//! Embeds every file of the workspace's `spec/` directory, so that the server needs no files
+//! Embeds every spec file of the workspace's `spec/` directory (the global error codes too), so that the server needs no files
 //! at run time.
 
 use std::fmt::Write;
@@ -28,6 +28,18 @@ fn main() {
         .expect("write to a string");
     }
     out.push_str("];\n");
+    let global = spec_dir.join("global/errors.yaml");
+    println!("cargo:rerun-if-changed={}", global.display());
+    out.push_str("/// WeChat's global error codes, when the spec has them.\n");
+    match global.canonicalize() {
+        Ok(absolute) => writeln!(
+            out,
+            "pub const GLOBAL_ERRORS_FILE: Option<(&str, &str)> = Some((\"spec/global/errors.yaml\", include_str!({:?})));",
+            absolute.display()
+        ),
+        Err(_) => writeln!(out, "pub const GLOBAL_ERRORS_FILE: Option<(&str, &str)> = None;"),
+    }
+    .expect("write to a string");
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     std::fs::write(out_dir.join("spec_files.rs"), out).expect("write spec_files.rs");
 }

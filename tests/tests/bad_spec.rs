@@ -17,6 +17,7 @@ doc:
 errors:
   - code: 1
     name: broken
+    retry: never
     doc:
       en: Broken.
 endpoints:
@@ -113,27 +114,27 @@ fn misspelt_key() {
         "    request: ThingRequest",
         "    requets: ThingRequest",
     ));
-    assert!(text.starts_with("spec/demo.yaml:21:5:"), "{text}");
+    assert!(text.starts_with("spec/demo.yaml:22:5:"), "{text}");
     assert!(text.contains("unknown field `requets`"), "{text}");
 }
 
 #[test]
 fn unknown_type() {
     let text = error_of(&with("        type: i64", "        type: Count"));
-    assert_eq!(text, "spec/demo.yaml:47:15: unknown type `Count`");
+    assert_eq!(text, "spec/demo.yaml:48:15: unknown type `Count`");
 }
 
 #[test]
 fn bad_type_syntax() {
     let text = error_of(&with("        type: i64", "        type: list<i64"));
-    assert_eq!(text, "spec/demo.yaml:47:15: unknown type syntax `list<i64`");
+    assert_eq!(text, "spec/demo.yaml:48:15: unknown type syntax `list<i64`");
 }
 
 #[test]
 fn duplicate_type_name() {
     let text = error_of(&with("  - name: ThingResponse", "  - name: ThingRequest"));
     assert!(
-        text.contains("spec/demo.yaml:41:11: type name `ThingRequest` is taken"),
+        text.contains("spec/demo.yaml:42:11: type name `ThingRequest` is taken"),
         "{text}"
     );
 }
@@ -143,7 +144,7 @@ fn undefined_error_code() {
     let text = error_of(&with("    errors: [1]", "    errors: [2]"));
     assert_eq!(
         text,
-        "spec/demo.yaml:23:13: error code 2 is not defined under `errors`"
+        "spec/demo.yaml:24:13: error code 2 is defined neither under `errors` nor globally"
     );
 }
 
@@ -152,7 +153,7 @@ fn example_that_does_not_decode() {
     let text = error_of(&with("\"count\": 3", "\"count\": \"three\""));
     assert_eq!(
         text,
-        "spec/demo.yaml:27:11: example does not decode into `ThingResponse`: at .count: \
+        "spec/demo.yaml:28:11: example does not decode into `ThingResponse`: at .count: \
          expected an integer in range (set `wire: string` if the doc sends it as a string), \
          found \"three\""
     );
@@ -161,8 +162,8 @@ fn example_that_does_not_decode() {
 #[test]
 fn example_that_is_not_json_points_inside_the_example() {
     let text = error_of(&with("\"count\": 3", "\"count\": 3,"));
-    // serde_json reports the trailing comma at the closing brace: line 29, column 11.
-    assert!(text.starts_with("spec/demo.yaml:29:11:"), "{text}");
+    // serde_json reports the trailing comma at the closing brace: line 30, column 11.
+    assert!(text.starts_with("spec/demo.yaml:30:11:"), "{text}");
     assert!(text.contains("example is not valid JSON"), "{text}");
 }
 
@@ -183,7 +184,7 @@ fn repair_that_is_no_longer_needed() {
         text.contains("recorded repairs are no longer needed"),
         "{text}"
     );
-    assert!(text.starts_with("spec/demo.yaml:33:11:"), "{text}");
+    assert!(text.starts_with("spec/demo.yaml:34:11:"), "{text}");
 }
 
 #[test]
@@ -223,4 +224,100 @@ fn request_example_over_a_documented_limit_needs_a_reason() {
         text.contains("breaks no documented limit now: remove `violates`"),
         "{text}"
     );
+}
+
+#[test]
+fn a_field_rust_cannot_name_even_raw_is_refused_with_its_location() {
+    for name in ["self", "crate", "super", "Self"] {
+        let text = error_of(&with(
+            "      - name: id\n",
+            &format!("      - name: {name}\n"),
+        ));
+        assert!(text.starts_with("spec/demo.yaml:37:15:"), "{name}: {text}");
+        assert!(
+            text.contains("not even raw; set `rust`") || text.contains("not snake_case"),
+            "{name}: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_type_named_like_the_prelude_is_refused() {
+    for name in ["Option", "Self", "Result", "Vec", "String"] {
+        let spec = with("  - name: ThingRequest", &format!("  - name: {name}")).replacen(
+            "    request: ThingRequest",
+            &format!("    request: {name}"),
+            1,
+        );
+        let text = error_of(&spec);
+        assert!(
+            text.contains(&format!("type name `{name}` is taken")),
+            "{name}: {text}"
+        );
+    }
+}
+
+#[test]
+fn types_that_contain_each_other_are_refused() {
+    let spec = with(
+        "      - name: id\n        type: string\n",
+        "      - {name: back, type: ThingResponse, doc: {en: Back.}}\n      - name: id\n        type: string\n",
+    )
+    .replacen(
+        "      - name: count\n        type: i64\n",
+        "      - {name: forth, type: ThingRequest, doc: {en: Forth.}}\n      - name: count\n        type: i64\n",
+        1,
+    );
+    let text = error_of(&spec);
+    assert!(
+        text.contains(
+            "`ThingRequest` contains itself (ThingRequest -> ThingResponse -> ThingRequest)"
+        ),
+        "{text}"
+    );
+    // Through a list, the same types are fine: a Vec has a size.
+    let listed = spec.replacen("type: ThingResponse,", "type: list<ThingResponse>,", 1);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("spec")).unwrap();
+    std::fs::write(dir.path().join("spec/demo.yaml"), listed).unwrap();
+    let job = Job {
+        spec_dir: dir.path().join("spec"),
+        spec_display: "spec".into(),
+        out_dir: dir.path().join("crates"),
+    };
+    generate(&job).expect("types that hold each other through a list");
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("spec")).unwrap();
+    let mut bytes = GOOD
+        .replacen("title: Demo", "title: De\u{1}mo", 1)
+        .into_bytes();
+    let at = bytes.iter().position(|b| *b == 1).unwrap();
+    bytes[at] = 0xff;
+    std::fs::write(dir.path().join("spec/demo.yaml"), bytes).unwrap();
+    let job = Job {
+        spec_dir: dir.path().join("spec"),
+        spec_display: "spec".into(),
+        out_dir: dir.path().join("crates"),
+    };
+    let err = generate(&job).expect_err("not UTF-8").to_string();
+    assert!(
+        err.starts_with("spec/demo.yaml:3:10: the file is not UTF-8 text"),
+        "{err}"
+    );
+}
+
+#[test]
+fn deeply_nested_flow_yaml_is_refused_quickly_with_its_location() {
+    let depth = 100_000;
+    let spec = format!("{GOOD}notes: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+    let started = std::time::Instant::now();
+    let text = error_of(&spec);
+    assert!(text.contains("nesting deeper than 64 levels"), "{text}");
+    assert!(text.starts_with("spec/demo.yaml:"), "{text}");
+    // A hang guard, not a timing assertion: the quadratic parse took over a minute.
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }

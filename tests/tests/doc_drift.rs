@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use wechat_codegen::doc_drift::{drift, mentions, Kind, Report};
-use wechat_codegen::load::parse;
-use wechat_codegen::spec::SpecFile;
+use wechat_spec::load::parse;
+use wechat_spec::model::SpecFile;
 use wechat_workspace_tests::workspace_root;
+use xtask::doc_mentions::{drift, mentions, Kind, Report};
 
 fn global_codes() -> Vec<i64> {
     wechat_runtime::GLOBAL_ERROR_CODES

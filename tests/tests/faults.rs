@@ -18,6 +18,7 @@ fn quick_retries() -> RetryPolicy {
         max_retries: 2,
         initial_backoff: Duration::from_millis(1),
         max_backoff: Duration::from_millis(5),
+        ..RetryPolicy::default()
     }
 }
 
@@ -132,8 +133,9 @@ async fn an_html_body_is_a_decode_error_with_the_body() {
 }
 
 #[tokio::test]
-async fn busy_and_quota_codes_are_retried() {
-    for code in [-1, 45009] {
+async fn system_busy_is_retried_with_backoff() {
+    // Retry kinds of the other codes: tests/tests/retry_kinds.rs.
+    for code in [-1] {
         let server = MockServer::start();
         server.always_on(STABLE, Reply::token("T1", 7200));
         server.reply_on(CALL, api_error(code));

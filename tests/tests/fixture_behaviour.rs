@@ -151,7 +151,7 @@ fn a_top_level_errcode_is_an_error_in_the_base_resp_envelope_too() {
 }
 
 #[test]
-fn a_retryable_code_says_so() {
+fn a_daily_quota_fails_at_once_and_says_so() {
     let server = MockServer::start();
     server.respond(
         200,
@@ -162,7 +162,10 @@ fn a_retryable_code_says_so() {
         .ad_stats(&AdStatsRequest::new(1, 10))
         .expect_err("busy");
     let api = err.as_api().expect("an API error");
-    assert!(api.retryable);
+    assert_eq!(api.retry, wechat_runtime::RetryKind::DailyQuota);
+    assert!(err.is_daily_quota());
+    assert_eq!(server.requests().len(), 1, "a daily quota is not retried");
+    assert!(err.to_string().contains("daily quota"), "{err}");
     assert_eq!(
         wechat_fixture_stats::ErrorCode::of(&err),
         Some(wechat_fixture_stats::ErrorCode::TooFrequent)

@@ -76,6 +76,7 @@ fn retries() -> RetryPolicy {
         max_retries: 1,
         initial_backoff: Duration::from_millis(1),
         max_backoff: Duration::from_millis(2),
+        ..RetryPolicy::default()
     }
 }
 

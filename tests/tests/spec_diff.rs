@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
-use wechat_codegen::diff::{diff, markdown, Change};
-use wechat_codegen::resolve_texts;
+use wechat_spec::{resolve_texts, Texts};
+use xtask::spec_changes::{diff, markdown, Change};
 
 const BASE: &str = r#"
 domain: demo
@@ -14,7 +14,7 @@ sources: [{file: demo.txt, lang: en}]
 envelope: errcode
 doc: {en: A demo domain.}
 errors:
-  - {code: 1001, name: thing_missing, doc: {en: No such thing.}}
+  - {code: 1001, name: thing_missing, retry: never, doc: {en: No such thing.}}
 endpoints:
   - name: get_thing
     method: POST
@@ -66,8 +66,13 @@ types:
       - {name: title, type: string, doc: {en: Title.}}
 "#;
 
-fn resolve(text: &str) -> Vec<wechat_codegen::ir::Domain> {
-    resolve_texts(&[(PathBuf::from("spec/demo.yaml"), text.to_owned())])
+fn resolve(text: &str) -> Vec<wechat_spec::ir::Domain> {
+    let texts = Texts {
+        domains: vec![(PathBuf::from("spec/demo.yaml"), text.to_owned())],
+        global: None,
+    };
+    resolve_texts(&texts)
+        .map(|spec| spec.domains)
         .unwrap_or_else(|err| panic!("crafted spec does not resolve:\n{err}\n{text}"))
 }
 
@@ -230,8 +235,10 @@ fn enum_values_and_variants() {
 
 #[test]
 fn error_codes() {
-    let code = "  - {code: 1001, name: thing_missing, doc: {en: No such thing.}}\n";
-    let added = format!("{code}  - {{code: 1002, name: thing_locked, doc: {{en: Locked.}}}}\n");
+    let code = "  - {code: 1001, name: thing_missing, retry: never, doc: {en: No such thing.}}\n";
+    let added = format!(
+        "{code}  - {{code: 1002, name: thing_locked, retry: never, doc: {{en: Locked.}}}}\n"
+    );
     one(
         &[(code, &added)],
         "error code 1002 `thing_locked` added",
@@ -246,10 +253,10 @@ fn error_codes() {
     );
     one(
         &[(
-            "name: thing_missing, doc:",
-            "name: thing_missing, retryable: true, doc:",
+            "name: thing_missing, retry: never, doc:",
+            "name: thing_missing, retry: backoff, doc:",
         )],
-        "now retryable",
+        "now retried as Backoff (was Never)",
         false,
     );
 }

@@ -1,6 +1,6 @@
 //! `spec/schema.json`: current with the spec format, strict, and named by every spec file.
 
-use wechat_codegen::schema::{spec_schema, MODELINE, SCHEMA_PATH};
+use wechat_spec::schema::{spec_schema, MODELINE, SCHEMA_PATH};
 use wechat_workspace_tests::workspace_root;
 
 #[test]

@@ -47,7 +47,7 @@ pub fn run(root: &Path, check_only: bool) -> Result<bool, wechat_codegen::Error>
 
 /// Keeps `spec/schema.json` in step with the spec format; returns whether it already was.
 fn schema(root: &Path, check_only: bool) -> Result<bool, wechat_codegen::Error> {
-    use wechat_codegen::schema::{spec_schema, SCHEMA_PATH};
+    use wechat_spec::schema::{spec_schema, SCHEMA_PATH};
     let path = root.join(SCHEMA_PATH);
     let schema = spec_schema();
     if std::fs::read_to_string(&path).is_ok_and(|committed| committed == schema) {

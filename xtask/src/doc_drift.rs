@@ -4,8 +4,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use wechat_codegen::doc_drift::{drift, render};
-use wechat_codegen::load::{parse, spec_files};
+use wechat_spec::load::{parse, parse_global, spec_files, GLOBAL_ERRORS};
+use xtask::doc_mentions::{drift, render};
 
 const USAGE: &str = "usage: cargo xtask doc-drift <doc file> --domain <name>";
 
@@ -27,10 +27,17 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             let loaded = parse(&shown, &yaml).map_err(|err| err.to_string())?;
             if loaded.spec.domain == domain {
-                let codes: Vec<i64> = wechat_runtime::GLOBAL_ERROR_CODES
-                    .iter()
-                    .map(|c| c.code)
-                    .collect();
+                let global = dir.join(GLOBAL_ERRORS);
+                let codes: Vec<i64> = match std::fs::read_to_string(&global) {
+                    Ok(text) => parse_global(&Path::new("spec").join(GLOBAL_ERRORS), &text)
+                        .map_err(|err| err.to_string())?
+                        .spec
+                        .errors
+                        .iter()
+                        .map(|e| e.code)
+                        .collect(),
+                    Err(_) => Vec::new(),
+                };
                 let report = drift(&loaded.spec, &text, &codes);
                 let clean = report.missing.is_empty();
                 return Ok((render(&report, page, &shown.display().to_string()), clean));

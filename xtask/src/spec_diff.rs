@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use wechat_codegen::diff::{diff, markdown};
-use wechat_codegen::{resolve_dir, resolve_texts};
+use wechat_spec::load::GLOBAL_ERRORS;
+use wechat_spec::{resolve_dir, resolve_texts, Texts};
+use xtask::spec_changes::{diff, markdown};
 
 const USAGE: &str = "usage: cargo xtask spec-diff [<git-rev>] [--fail-on-breaking]";
 
@@ -36,12 +37,16 @@ fn default_base(root: &Path) -> Result<String, String> {
 }
 
 /// The spec files of `spec/` at `rev`.
-fn spec_at(root: &Path, rev: &str) -> Result<Vec<(PathBuf, String)>, String> {
+fn spec_at(root: &Path, rev: &str) -> Result<Texts, String> {
     let listing = git(root, &["ls-tree", "--name-only", &format!("{rev}:spec")])?;
-    let mut texts = Vec::new();
+    let mut texts = Texts::default();
     for name in listing.lines().filter(|n| n.ends_with(".yaml")) {
         let text = git(root, &["show", &format!("{rev}:spec/{name}")])?;
-        texts.push((PathBuf::from("spec").join(name), text));
+        texts.domains.push((PathBuf::from("spec").join(name), text));
+    }
+    // Older revisions may have no global codes' file.
+    if let Ok(text) = git(root, &["show", &format!("{rev}:spec/{GLOBAL_ERRORS}")]) {
+        texts.global = Some((PathBuf::from("spec").join(GLOBAL_ERRORS), text));
     }
     Ok(texts)
 }
@@ -69,7 +74,7 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
         let old = resolve_texts(&spec_at(root, &base)?)
             .map_err(|err| format!("the spec at {base} does not resolve:\n{err}"))?;
         let new = resolve_dir(&root.join("spec"), Path::new("spec")).map_err(|e| e.to_string())?;
-        let changes = diff(&old, &new);
+        let changes = diff(&old.domains, &new.domains);
         let short = base.get(..12).unwrap_or(&base).to_owned();
         Ok((
             markdown(&changes, &short),

@@ -1,91 +1,10 @@
-//! `src/errors.rs`, `src/endpoints.rs`, and the async and blocking clients.
+//! `src/endpoints.rs`, and the async and blocking clients.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, doc_lines, doc_text};
-use crate::ir::{Domain, Endpoint, Envelope, HttpMethod};
-
-pub fn errors_rs(domain: &Domain) -> TokenStream {
-    let variants = domain.errors.iter().map(|e| {
-        let id = format_ident!("{}", e.variant);
-        let doc = doc_attrs(
-            &e.doc,
-            &[format!(
-                "Code `{}`{}.",
-                e.code,
-                if e.retryable {
-                    "; retrying later can help"
-                } else {
-                    ""
-                }
-            )],
-        );
-        quote!(#doc #id,)
-    });
-    let to_code = domain.errors.iter().map(|e| {
-        let id = format_ident!("{}", e.variant);
-        let code = Literal::i64_unsuffixed(e.code);
-        quote!(Self::#id => #code,)
-    });
-    let from_code = domain.errors.iter().map(|e| {
-        let id = format_ident!("{}", e.variant);
-        let code = Literal::i64_unsuffixed(e.code);
-        quote!(#code => Self::#id,)
-    });
-    let infos = domain.errors.iter().map(|e| {
-        let code = Literal::i64_unsuffixed(e.code);
-        let (name, meaning, retryable) = (&e.name, &e.doc.en, e.retryable);
-        quote!(rt::ErrorCodeInfo { code: #code, name: #name, meaning: #meaning, retryable: #retryable },)
-    });
-    let title = format!(" Error codes documented for {}.", domain.title);
-    quote! {
-        #![doc = #title]
-        use wechat_runtime::codegen as rt;
-
-        /// The error codes this domain documents, as `wechat_runtime::ErrorCodeInfo`: the
-        /// runtime looks up the meaning of every API error here first.
-        pub static ERRORS: &[rt::ErrorCodeInfo] = &[#(#infos)*];
-
-        /// An error code of this domain. Codes the spec does not list are kept in `Other`.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum ErrorCode {
-            #(#variants)*
-            /// A code this domain does not document (such as a global one like 40001).
-            Other(i64),
-        }
-
-        impl ErrorCode {
-            /// The numeric code.
-            pub fn code(&self) -> i64 {
-                match self {
-                    #(#to_code)*
-                    Self::Other(code) => *code,
-                }
-            }
-
-            /// The variant for a numeric code.
-            pub fn from_code(code: i64) -> Self {
-                match code {
-                    #(#from_code)*
-                    other => Self::Other(other),
-                }
-            }
-
-            /// The documented meaning, for documented codes.
-            pub fn meaning(&self) -> Option<&'static str> {
-                let code = self.code();
-                ERRORS.iter().find(|info| info.code == code).map(|info| info.meaning)
-            }
-
-            /// The code of `error`, when WeChat answered with one.
-            pub fn of(error: &rt::Error) -> Option<Self> {
-                error.code().map(Self::from_code)
-            }
-        }
-    }
-}
+use super::{doc_lines, doc_text, type_ident};
+use wechat_spec::ir::{Domain, Endpoint, Envelope, HttpMethod};
 
 pub fn endpoints_rs(domain: &Domain) -> TokenStream {
     let envelope = match domain.envelope {
@@ -102,7 +21,7 @@ pub fn endpoints_rs(domain: &Domain) -> TokenStream {
         };
         let fixed = e.fixed_query.iter().map(|(k, v)| quote!((#k, #v),));
         let no_data = e.no_data_errors.iter().map(|c| Literal::i64_unsuffixed(*c));
-        let access_token = e.access_token;
+        let (access_token, idempotent) = (e.access_token, e.idempotent);
         let doc = doc_lines(&format!("`{} {}`", method_name(e), url(e)));
         quote! {
             #doc
@@ -113,6 +32,7 @@ pub fn endpoints_rs(domain: &Domain) -> TokenStream {
                 path: #path,
                 fixed_query: &[#(#fixed)*],
                 access_token: #access_token,
+                idempotent: #idempotent,
                 envelope: #envelope,
                 errors: crate::errors::ERRORS,
                 no_data_codes: &[#(#no_data),*],
@@ -184,12 +104,12 @@ pub fn client_rs(domain: &Domain, blocking: bool) -> TokenStream {
     let methods = domain.endpoints.iter().map(|e| {
         let name = format_ident!("{}", e.name);
         let endpoint = format_ident!("{}", e.const_name);
-        let response = format_ident!("{}", e.response);
+        let response = type_ident(domain, e.response);
         let doc = method_doc(domain, e);
         let (asyncness, awaited) = if blocking { (quote!(), quote!()) } else { (quote!(async), quote!(.await)) };
         match &e.request {
             Some(request) => {
-                let request = format_ident!("{}", request);
+                let request = type_ident(domain, *request);
                 quote! {
                     #doc
                     pub #asyncness fn #name(&self, request: &crate::types::#request) -> Result<crate::types::#response, rt::Error> {
@@ -208,7 +128,8 @@ pub fn client_rs(domain: &Domain, blocking: bool) -> TokenStream {
     });
     let pagers = domain.endpoints.iter().filter(|e| e.paging.is_some()).map(|e| {
         let name = format_ident!("{}_items", e.name);
-        let request = format_ident!("{}", e.request.clone().unwrap_or_default());
+        // Paging resolves only on endpoints with a request.
+        let request = e.request.map(|id| type_ident(domain, id));
         let pages = super::paging::pages_type(e);
         let (kind, pager) = if blocking {
             ("iterator", quote!(rt::ItemIter))

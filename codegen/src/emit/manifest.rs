@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{doc_lines_for, doc_text, header};
-use crate::ir::Domain;
+use wechat_spec::ir::Domain;
 
 pub fn cargo_toml(domain: &Domain) -> String {
     format!(
@@ -34,7 +34,7 @@ tokio.workspace = true
 [package.metadata.docs.rs]
 all-features = true
 "#,
-        header = header(domain),
+        header = header(&domain.spec_path),
         mock = if domain.mock {
             "wechat-mock.workspace = true\n"
         } else {
@@ -51,8 +51,8 @@ pub fn lib_rs(domain: &Domain) -> TokenStream {
     text.push_str("\n\n| Method | Endpoint |\n|---|---|\n");
     for e in &domain.endpoints {
         let method = match e.method {
-            crate::ir::HttpMethod::Get => "GET",
-            crate::ir::HttpMethod::Post => "POST",
+            wechat_spec::ir::HttpMethod::Get => "GET",
+            wechat_spec::ir::HttpMethod::Post => "POST",
         };
         text.push_str(&format!(
             "| [`Client::{}`] | `{method} {}` |\n",

@@ -5,8 +5,11 @@ use quote::{format_ident, quote};
 
 use super::doc_lines;
 use super::types::rust_type;
-use crate::ir::{Domain, Endpoint, Paging, PagingStyle, TypeRef};
-use crate::names::{camel, ident};
+use wechat_spec::ir::{Domain, Endpoint, Paging, PagingStyle, TypeRef};
+use wechat_spec::names::camel;
+
+use super::idents::ident;
+use super::type_ident;
 
 /// Name of the type that pages `e`.
 pub fn pages_type(e: &Endpoint) -> proc_macro2::Ident {
@@ -17,7 +20,7 @@ pub fn paging_rs(domain: &Domain) -> TokenStream {
     let impls = domain
         .endpoints
         .iter()
-        .filter_map(|e| e.paging.as_ref().map(|p| pages_impl(e, p)));
+        .filter_map(|e| e.paging.as_ref().map(|p| pages_impl(domain, e, p)));
     let title = format!(" How the paged endpoints of {} page.", domain.title);
     quote! {
         #![doc = #title]
@@ -26,17 +29,18 @@ pub fn paging_rs(domain: &Domain) -> TokenStream {
     }
 }
 
-fn pages_impl(e: &Endpoint, p: &Paging) -> TokenStream {
+fn pages_impl(domain: &Domain, e: &Endpoint, p: &Paging) -> TokenStream {
     let name = pages_type(e);
-    let request = format_ident!("{}", e.request.clone().unwrap_or_default());
-    let response = format_ident!("{}", e.response);
+    // Paging resolves only on endpoints with a request.
+    let request = e.request.map(|id| type_ident(domain, id));
+    let response = type_ident(domain, e.response);
     let endpoint = format_ident!("{}", e.const_name);
     let item = match &p.item {
-        TypeRef::Named(name) => {
-            let name = format_ident!("{}", name);
+        TypeRef::Named(id) => {
+            let name = type_ident(domain, *id);
             quote!(crate::types::#name)
         }
-        other => rust_type(other),
+        other => rust_type(domain, other),
     };
     let items = ident(&p.items.rust);
     let take = if p.items.required {

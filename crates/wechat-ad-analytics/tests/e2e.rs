@@ -59,7 +59,7 @@ async fn adpos_general_async() {
 #[tokio::test]
 async fn adpos_general_async_error() {
     let server = MockServer::start();
-    server.respond(200, r#"{"base_resp":{"ret":45009,"err_msg":"test error"}}"#);
+    server.respond(200, r#"{"base_resp":{"ret":45010,"err_msg":"test error"}}"#);
     let client = wechat_ad_analytics::Client::new(server.client());
     let request: wechat_ad_analytics::AdposGeneralRequest =
         wechat_testkit::decode(ADPOS_GENERAL_REQUEST);
@@ -70,12 +70,12 @@ async fn adpos_general_async_error() {
     wechat_testkit::assert_api_error(
         &error,
         &wechat_ad_analytics::endpoints::ADPOS_GENERAL,
-        45009,
-        Some("Requests are too frequent; try again later."),
+        45010,
+        Some("Invalid interface name (the `action`)."),
     );
     assert_eq!(
         wechat_ad_analytics::ErrorCode::of(&error),
-        Some(wechat_ad_analytics::ErrorCode::TooFrequent)
+        Some(wechat_ad_analytics::ErrorCode::InvalidAction)
     );
 }
 #[tokio::test]
@@ -218,7 +218,7 @@ fn adpos_general_blocking() {
 #[test]
 fn adpos_general_blocking_error() {
     let server = MockServer::start();
-    server.respond(200, r#"{"base_resp":{"ret":45009,"err_msg":"test error"}}"#);
+    server.respond(200, r#"{"base_resp":{"ret":45010,"err_msg":"test error"}}"#);
     let client = wechat_ad_analytics::blocking::Client::new(server.blocking_client());
     let request: wechat_ad_analytics::AdposGeneralRequest =
         wechat_testkit::decode(ADPOS_GENERAL_REQUEST);
@@ -226,12 +226,12 @@ fn adpos_general_blocking_error() {
     wechat_testkit::assert_api_error(
         &error,
         &wechat_ad_analytics::endpoints::ADPOS_GENERAL,
-        45009,
-        Some("Requests are too frequent; try again later."),
+        45010,
+        Some("Invalid interface name (the `action`)."),
     );
     assert_eq!(
         wechat_ad_analytics::ErrorCode::of(&error),
-        Some(wechat_ad_analytics::ErrorCode::TooFrequent)
+        Some(wechat_ad_analytics::ErrorCode::InvalidAction)
     );
 }
 #[cfg(feature = "blocking")]
@@ -413,7 +413,7 @@ async fn adunit_general_async() {
 #[tokio::test]
 async fn adunit_general_async_error() {
     let server = MockServer::start();
-    server.respond(200, r#"{"base_resp":{"ret":45009,"err_msg":"test error"}}"#);
+    server.respond(200, r#"{"base_resp":{"ret":45010,"err_msg":"test error"}}"#);
     let client = wechat_ad_analytics::Client::new(server.client());
     let request: wechat_ad_analytics::AdunitGeneralRequest =
         wechat_testkit::decode(ADUNIT_GENERAL_REQUEST);
@@ -424,12 +424,12 @@ async fn adunit_general_async_error() {
     wechat_testkit::assert_api_error(
         &error,
         &wechat_ad_analytics::endpoints::ADUNIT_GENERAL,
-        45009,
-        Some("Requests are too frequent; try again later."),
+        45010,
+        Some("Invalid interface name (the `action`)."),
     );
     assert_eq!(
         wechat_ad_analytics::ErrorCode::of(&error),
-        Some(wechat_ad_analytics::ErrorCode::TooFrequent)
+        Some(wechat_ad_analytics::ErrorCode::InvalidAction)
     );
 }
 #[tokio::test]
@@ -572,7 +572,7 @@ fn adunit_general_blocking() {
 #[test]
 fn adunit_general_blocking_error() {
     let server = MockServer::start();
-    server.respond(200, r#"{"base_resp":{"ret":45009,"err_msg":"test error"}}"#);
+    server.respond(200, r#"{"base_resp":{"ret":45010,"err_msg":"test error"}}"#);
     let client = wechat_ad_analytics::blocking::Client::new(server.blocking_client());
     let request: wechat_ad_analytics::AdunitGeneralRequest =
         wechat_testkit::decode(ADUNIT_GENERAL_REQUEST);
@@ -580,12 +580,12 @@ fn adunit_general_blocking_error() {
     wechat_testkit::assert_api_error(
         &error,
         &wechat_ad_analytics::endpoints::ADUNIT_GENERAL,
-        45009,
-        Some("Requests are too frequent; try again later."),
+        45010,
+        Some("Invalid interface name (the `action`)."),
     );
     assert_eq!(
         wechat_ad_analytics::ErrorCode::of(&error),
-        Some(wechat_ad_analytics::ErrorCode::TooFrequent)
+        Some(wechat_ad_analytics::ErrorCode::InvalidAction)
     );
 }
 #[cfg(feature = "blocking")]
@@ -766,7 +766,7 @@ async fn adunit_list_async() {
 #[tokio::test]
 async fn adunit_list_async_error() {
     let server = MockServer::start();
-    server.respond(200, r#"{"base_resp":{"ret":45009,"err_msg":"test error"}}"#);
+    server.respond(200, r#"{"base_resp":{"ret":45010,"err_msg":"test error"}}"#);
     let client = wechat_ad_analytics::Client::new(server.client());
     let request: wechat_ad_analytics::AdunitListRequest =
         wechat_testkit::decode(ADUNIT_LIST_REQUEST);
@@ -777,12 +777,12 @@ async fn adunit_list_async_error() {
     wechat_testkit::assert_api_error(
         &error,
         &wechat_ad_analytics::endpoints::ADUNIT_LIST,
-        45009,
-        Some("Requests are too frequent; try again later."),
+        45010,
+        Some("Invalid interface name (the `action`)."),
     );
     assert_eq!(
         wechat_ad_analytics::ErrorCode::of(&error),
-        Some(wechat_ad_analytics::ErrorCode::TooFrequent)
+        Some(wechat_ad_analytics::ErrorCode::InvalidAction)
     );
 }
 #[tokio::test]
@@ -925,7 +925,7 @@ fn adunit_list_blocking() {
 #[test]
 fn adunit_list_blocking_error() {
     let server = MockServer::start();
-    server.respond(200, r#"{"base_resp":{"ret":45009,"err_msg":"test error"}}"#);
+    server.respond(200, r#"{"base_resp":{"ret":45010,"err_msg":"test error"}}"#);
     let client = wechat_ad_analytics::blocking::Client::new(server.blocking_client());
     let request: wechat_ad_analytics::AdunitListRequest =
         wechat_testkit::decode(ADUNIT_LIST_REQUEST);
@@ -933,12 +933,12 @@ fn adunit_list_blocking_error() {
     wechat_testkit::assert_api_error(
         &error,
         &wechat_ad_analytics::endpoints::ADUNIT_LIST,
-        45009,
-        Some("Requests are too frequent; try again later."),
+        45010,
+        Some("Invalid interface name (the `action`)."),
     );
     assert_eq!(
         wechat_ad_analytics::ErrorCode::of(&error),
-        Some(wechat_ad_analytics::ErrorCode::TooFrequent)
+        Some(wechat_ad_analytics::ErrorCode::InvalidAction)
     );
 }
 #[cfg(feature = "blocking")]
@@ -1127,7 +1127,7 @@ async fn settlement_async() {
 #[tokio::test]
 async fn settlement_async_error() {
     let server = MockServer::start();
-    server.respond(200, r#"{"base_resp":{"ret":45009,"err_msg":"test error"}}"#);
+    server.respond(200, r#"{"base_resp":{"ret":45010,"err_msg":"test error"}}"#);
     let client = wechat_ad_analytics::Client::new(server.client());
     let request: wechat_ad_analytics::SettlementRequest =
         wechat_testkit::decode(SETTLEMENT_REQUEST);
@@ -1138,12 +1138,12 @@ async fn settlement_async_error() {
     wechat_testkit::assert_api_error(
         &error,
         &wechat_ad_analytics::endpoints::SETTLEMENT,
-        45009,
-        Some("Requests are too frequent; try again later."),
+        45010,
+        Some("Invalid interface name (the `action`)."),
     );
     assert_eq!(
         wechat_ad_analytics::ErrorCode::of(&error),
-        Some(wechat_ad_analytics::ErrorCode::TooFrequent)
+        Some(wechat_ad_analytics::ErrorCode::InvalidAction)
     );
 }
 #[tokio::test]
@@ -1286,7 +1286,7 @@ fn settlement_blocking() {
 #[test]
 fn settlement_blocking_error() {
     let server = MockServer::start();
-    server.respond(200, r#"{"base_resp":{"ret":45009,"err_msg":"test error"}}"#);
+    server.respond(200, r#"{"base_resp":{"ret":45010,"err_msg":"test error"}}"#);
     let client = wechat_ad_analytics::blocking::Client::new(server.blocking_client());
     let request: wechat_ad_analytics::SettlementRequest =
         wechat_testkit::decode(SETTLEMENT_REQUEST);
@@ -1294,12 +1294,12 @@ fn settlement_blocking_error() {
     wechat_testkit::assert_api_error(
         &error,
         &wechat_ad_analytics::endpoints::SETTLEMENT,
-        45009,
-        Some("Requests are too frequent; try again later."),
+        45010,
+        Some("Invalid interface name (the `action`)."),
     );
     assert_eq!(
         wechat_ad_analytics::ErrorCode::of(&error),
-        Some(wechat_ad_analytics::ErrorCode::TooFrequent)
+        Some(wechat_ad_analytics::ErrorCode::InvalidAction)
     );
 }
 #[cfg(feature = "blocking")]

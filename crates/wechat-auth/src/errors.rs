@@ -3,94 +3,168 @@
 //! Error codes documented for Access tokens.
 use wechat_runtime::codegen as rt;
 /// The error codes this domain documents, as `wechat_runtime::ErrorCodeInfo`: the
-/// runtime looks up the meaning of every API error here first.
+/// runtime looks up the meaning and retry kind of every API error here first, then
+/// among WeChat's global codes.
 pub static ERRORS: &[rt::ErrorCodeInfo] = &[
     rt::ErrorCodeInfo {
         code: 40002,
         name: "invalid_grant_type",
         meaning: "The grant_type is not `client_credential`.",
-        retryable: false,
+        retry: rt::RetryKind::Never,
     },
     rt::ErrorCodeInfo {
         code: 40013,
         name: "invalid_appid",
         meaning: "The AppID is not valid.",
-        retryable: false,
+        retry: rt::RetryKind::Never,
     },
     rt::ErrorCodeInfo {
         code: 40125,
         name: "invalid_appsecret",
         meaning: "The AppSecret is not valid.",
-        retryable: false,
+        retry: rt::RetryKind::Never,
     },
     rt::ErrorCodeInfo {
         code: 40164,
         name: "ip_not_whitelisted",
         meaning: "The caller's IP address is not in the app's IP whitelist.",
-        retryable: false,
+        retry: rt::RetryKind::Never,
     },
     rt::ErrorCodeInfo {
         code: 41002,
         name: "appid_missing",
         meaning: "The appid parameter is missing.",
-        retryable: false,
+        retry: rt::RetryKind::Never,
     },
     rt::ErrorCodeInfo {
         code: 41004,
         name: "appsecret_missing",
         meaning: "The secret parameter is missing.",
-        retryable: false,
+        retry: rt::RetryKind::Never,
     },
     rt::ErrorCodeInfo {
         code: 45011,
         name: "api_minute_quota_reached",
         meaning: "Too many calls in a short time; try again later.",
-        retryable: true,
+        retry: rt::RetryKind::MinuteQuota,
     },
     rt::ErrorCodeInfo {
         code: 89503,
         name: "ip_needs_admin_confirmation",
         meaning: "The call comes from an IP address an administrator has to confirm first.",
-        retryable: false,
+        retry: rt::RetryKind::Never,
     },
 ];
-/// An error code of this domain. Codes the spec does not list are kept in `Other`.
+/// An error code: this domain's, and WeChat's global ones. Codes documented nowhere
+/// are kept in `Other`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
     /// The grant_type is not `client_credential`.
     ///
-    /// Code `40002`.
+    /// Code `40002`. Not retried: the same request fails the same way.
     InvalidGrantType,
     /// The AppID is not valid.
     ///
-    /// Code `40013`.
+    /// Code `40013`. Not retried: the same request fails the same way.
     InvalidAppid,
     /// The AppSecret is not valid.
     ///
-    /// Code `40125`.
+    /// Code `40125`. Not retried: the same request fails the same way.
     InvalidAppsecret,
     /// The caller's IP address is not in the app's IP whitelist.
     ///
-    /// Code `40164`.
+    /// Code `40164`. Not retried: the same request fails the same way.
     IpNotWhitelisted,
     /// The appid parameter is missing.
     ///
-    /// Code `41002`.
+    /// Code `41002`. Not retried: the same request fails the same way.
     AppidMissing,
     /// The secret parameter is missing.
     ///
-    /// Code `41004`.
+    /// Code `41004`. Not retried: the same request fails the same way.
     AppsecretMissing,
     /// Too many calls in a short time; try again later.
     ///
-    /// Code `45011`; retrying later can help.
+    /// Code `45011`. A per-minute quota: retried only when the client's `RetryPolicy::minute_quota_wait` allows a wait; otherwise returned at once.
     ApiMinuteQuotaReached,
     /// The call comes from an IP address an administrator has to confirm first.
     ///
-    /// Code `89503`.
+    /// Code `89503`. Not retried: the same request fails the same way.
     IpNeedsAdminConfirmation,
-    /// A code this domain does not document (such as a global one like 40001).
+    /// The system is busy; try again later.
+    ///
+    /// 中文：系统繁忙，此时请开发者稍候再试。
+    ///
+    /// Code `-1`. A global code: any endpoint may answer it. Retried after a jittered backoff, within the client's `RetryPolicy::max_retries`.
+    SystemBusy,
+    /// The access_token is invalid or not the latest one, or the AppSecret is wrong.
+    ///
+    /// 中文：获取 access_token 时 AppSecret 错误，或者 access_token 无效。
+    ///
+    /// Code `40001`. A global code: any endpoint may answer it. The access token was rejected: the runtime gets a new one and retries the call once.
+    InvalidCredential,
+    /// The access_token is not valid.
+    ///
+    /// 中文：不合法的 access_token。
+    ///
+    /// Code `40014`. A global code: any endpoint may answer it. The access token was rejected: the runtime gets a new one and retries the call once.
+    InvalidAccessToken,
+    /// The URL is not valid, no such API.
+    ///
+    /// 中文：不合法的 URL。
+    ///
+    /// Code `40066`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    InvalidUrl,
+    /// The arguments are not valid.
+    ///
+    /// 中文：参数错误。
+    ///
+    /// Code `40097`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    InvalidArgs,
+    /// The access_token parameter is missing.
+    ///
+    /// 中文：缺少 access_token 参数。
+    ///
+    /// Code `41001`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    AccessTokenMissing,
+    /// The access_token has expired.
+    ///
+    /// 中文：access_token 超时。
+    ///
+    /// Code `42001`. A global code: any endpoint may answer it. The access token was rejected: the runtime gets a new one and retries the call once.
+    AccessTokenExpired,
+    /// The API must be called with GET.
+    ///
+    /// 中文：需要 GET 请求。
+    ///
+    /// Code `43001`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    RequireGetMethod,
+    /// The API must be called with POST.
+    ///
+    /// 中文：需要 POST 请求。
+    ///
+    /// Code `43002`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    RequirePostMethod,
+    /// The daily call quota of this API is used up; it resets the next day.
+    ///
+    /// 中文：接口调用超过限制（天级别频率限制）。
+    ///
+    /// Code `45009`. A global code: any endpoint may answer it. A daily quota: never retried, since nothing helps before it resets; returned at once.
+    ApiDailyQuotaReached,
+    /// The POST data is not in the required format (not valid JSON).
+    ///
+    /// 中文：解析 JSON/XML 内容错误。
+    ///
+    /// Code `47001`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    DataFormatError,
+    /// The account has not been granted permission to this API.
+    ///
+    /// 中文：api 功能未授权。
+    ///
+    /// Code `48001`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    ApiUnauthorized,
+    /// A code documented neither for this domain nor globally.
     Other(i64),
 }
 impl ErrorCode {
@@ -105,6 +179,18 @@ impl ErrorCode {
             Self::AppsecretMissing => 41004,
             Self::ApiMinuteQuotaReached => 45011,
             Self::IpNeedsAdminConfirmation => 89503,
+            Self::SystemBusy => -1,
+            Self::InvalidCredential => 40001,
+            Self::InvalidAccessToken => 40014,
+            Self::InvalidUrl => 40066,
+            Self::InvalidArgs => 40097,
+            Self::AccessTokenMissing => 41001,
+            Self::AccessTokenExpired => 42001,
+            Self::RequireGetMethod => 43001,
+            Self::RequirePostMethod => 43002,
+            Self::ApiDailyQuotaReached => 45009,
+            Self::DataFormatError => 47001,
+            Self::ApiUnauthorized => 48001,
             Self::Other(code) => *code,
         }
     }
@@ -119,16 +205,33 @@ impl ErrorCode {
             41004 => Self::AppsecretMissing,
             45011 => Self::ApiMinuteQuotaReached,
             89503 => Self::IpNeedsAdminConfirmation,
+            -1 => Self::SystemBusy,
+            40001 => Self::InvalidCredential,
+            40014 => Self::InvalidAccessToken,
+            40066 => Self::InvalidUrl,
+            40097 => Self::InvalidArgs,
+            41001 => Self::AccessTokenMissing,
+            42001 => Self::AccessTokenExpired,
+            43001 => Self::RequireGetMethod,
+            43002 => Self::RequirePostMethod,
+            45009 => Self::ApiDailyQuotaReached,
+            47001 => Self::DataFormatError,
+            48001 => Self::ApiUnauthorized,
             other => Self::Other(other),
         }
     }
+    /// The documented entry: meaning, stable name and retry kind. The same entry the
+    /// runtime reads, so an error's `meaning` and this one agree.
+    pub fn info(&self) -> Option<&'static rt::ErrorCodeInfo> {
+        rt::ErrorCodeInfo::lookup(ERRORS, self.code())
+    }
     /// The documented meaning, for documented codes.
     pub fn meaning(&self) -> Option<&'static str> {
-        let code = self.code();
-        ERRORS
-            .iter()
-            .find(|info| info.code == code)
-            .map(|info| info.meaning)
+        self.info().map(|info| info.meaning)
+    }
+    /// What the runtime does when WeChat answers this code.
+    pub fn retry_kind(&self) -> rt::RetryKind {
+        self.info().map_or(rt::RetryKind::Never, |info| info.retry)
     }
     /// The code of `error`, when WeChat answered with one.
     pub fn of(error: &rt::Error) -> Option<Self> {

@@ -1,10 +1,8 @@
 //! Checking a request against its endpoint's spec, and the documented error for each failure.
 
 use serde_json::{Map, Value};
-use wechat_codegen::ir::{Domain, Endpoint, TypeBody, TypeRef};
-use wechat_codegen::resolve::parse_date;
-use wechat_codegen::sample::{fits, within_limits, LimitKind};
-use wechat_codegen::spec::Check;
+use wechat_spec::conformance::{fits, parse_date, within_limits, LimitKind};
+use wechat_spec::ir::{Check, Domain, Endpoint, ErrorCode, Field, TypeBody, TypeId, TypeRef};
 
 /// WeChat's global "invalid args" code, for failed checks no documented code claims.
 pub const INVALID_ARGS: i64 = 40097;
@@ -16,20 +14,14 @@ pub struct Failed {
     pub detail: String,
 }
 
-fn fields<'d>(domain: &'d Domain, ty: &str) -> &'d [wechat_codegen::ir::Field] {
-    match domain.type_named(ty).map(|t| &t.body) {
-        Some(TypeBody::Struct(fields)) => fields,
-        _ => &[],
-    }
+fn fields(domain: &Domain, ty: TypeId) -> &[Field] {
+    domain.fields(ty)
 }
 
 /// Integers, and enums of integers: what a query string's digits become.
 fn is_integer(domain: &Domain, ty: &TypeRef) -> bool {
     match ty {
-        TypeRef::Named(name) => matches!(
-            domain.type_named(name).map(|t| &t.body),
-            Some(TypeBody::IntEnum(_))
-        ),
+        TypeRef::Named(id) => matches!(domain.ty(*id).body, TypeBody::IntEnum(_)),
         other => other.is_integer(),
     }
 }
@@ -37,10 +29,7 @@ fn is_integer(domain: &Domain, ty: &TypeRef) -> bool {
 /// The query parameters of a GET request as the JSON object its request type describes:
 /// numbers where the type has numbers.
 pub fn query_object(domain: &Domain, endpoint: &Endpoint, query: &[(String, String)]) -> Value {
-    let fields = endpoint
-        .request
-        .as_deref()
-        .map_or(&[][..], |ty| fields(domain, ty));
+    let fields = endpoint.request.map_or(&[][..], |ty| fields(domain, ty));
     let mut object = Map::new();
     for (key, value) in query {
         if key == "access_token" || endpoint.fixed_query.iter().any(|(k, _)| k == key) {
@@ -66,7 +55,7 @@ pub fn query_object(domain: &Domain, endpoint: &Endpoint, query: &[(String, Stri
 /// Checks `request` against the endpoint's request type: dates, shape and types, then every
 /// documented limit (with today's date in China for `before_today`).
 pub fn check(domain: &Domain, endpoint: &Endpoint, request: &Value) -> Result<(), Failed> {
-    let Some(ty) = endpoint.request.as_deref() else {
+    let Some(ty) = endpoint.request else {
         return Ok(());
     };
     if let Value::Object(object) = request {
@@ -83,7 +72,7 @@ pub fn check(domain: &Domain, endpoint: &Endpoint, request: &Value) -> Result<()
             }
         }
     }
-    let target = TypeRef::Named(ty.to_owned());
+    let target = TypeRef::Named(ty);
     fits(&domain.types, request, &target, false, "").map_err(|detail| Failed {
         check: Check::InvalidRequest,
         detail,
@@ -104,7 +93,7 @@ pub fn check(domain: &Domain, endpoint: &Endpoint, request: &Value) -> Result<()
 /// The documented code for a failed check: one the endpoint lists, else one of its domain,
 /// else [`INVALID_ARGS`].
 pub fn code_for(domain: &Domain, endpoint: &Endpoint, check: Check) -> i64 {
-    let claims = |code: &&wechat_codegen::ir::ErrorCode| code.raised_for.contains(&check);
+    let claims = |code: &&ErrorCode| code.raised_for.contains(&check);
     domain
         .errors
         .iter()

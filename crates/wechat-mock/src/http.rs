@@ -10,7 +10,8 @@ use hyper::body::Incoming;
 use hyper::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
 use serde_json::{json, Value};
-use wechat_codegen::ir::{Domain, Endpoint, Envelope, HttpMethod};
+use wechat_spec::ir::{Domain, Endpoint, Envelope, HttpMethod};
+use wechat_spec::samples::response_sample;
 
 use crate::check::{check, code_for, query_object};
 use crate::fault::{parse_list, Fault, FAULT_HEADER};
@@ -205,7 +206,7 @@ fn answer(
             .map_or("invalid args", |e| e.name.as_str());
         return error(domain.envelope, code, &format!("{name}: {}", failed.detail));
     }
-    Answer::ok(endpoint.response_sample.clone())
+    Answer::ok(response_sample(domain, endpoint))
 }
 
 /// The token endpoints: WeChat's own checks of the credentials, then a token.

@@ -2,17 +2,21 @@
 
 use std::path::PathBuf;
 
-use wechat_codegen::ir::{Domain, Endpoint};
+use wechat_spec::ir::{Domain, Endpoint};
+use wechat_spec::Texts;
 
 include!(concat!(env!("OUT_DIR"), "/spec_files.rs"));
 
 /// Resolves the embedded spec files, exactly as the generator does.
 pub fn domains() -> Result<Vec<Domain>, String> {
-    let texts: Vec<(PathBuf, String)> = SPEC_FILES
-        .iter()
-        .map(|(path, text)| (PathBuf::from(path), (*text).to_owned()))
-        .collect();
-    wechat_codegen::resolve_texts(&texts).map_err(|e| e.to_string())
+    let owned = |(path, text): &(&str, &str)| (PathBuf::from(path), (*text).to_owned());
+    let texts = Texts {
+        domains: SPEC_FILES.iter().map(owned).collect(),
+        global: GLOBAL_ERRORS_FILE.as_ref().map(owned),
+    };
+    wechat_spec::resolve_texts(&texts)
+        .map(|spec| spec.domains)
+        .map_err(|e| e.to_string())
 }
 
 /// The endpoint a request is for: its path, and every fixed query parameter present.

@@ -3,7 +3,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Mutex, MutexGuard};
 
-use wechat_codegen::ir::Domain;
+use wechat_spec::ir::Domain;
 
 use crate::fault::Fault;
 use crate::{Config, ACCESS_TOKEN};

@@ -3,16 +3,18 @@
 //! Error codes documented for Mini Program promoter data.
 use wechat_runtime::codegen as rt;
 /// The error codes this domain documents, as `wechat_runtime::ErrorCodeInfo`: the
-/// runtime looks up the meaning of every API error here first.
+/// runtime looks up the meaning and retry kind of every API error here first, then
+/// among WeChat's global codes.
 pub static ERRORS: &[rt::ErrorCodeInfo] = &[
     rt::ErrorCodeInfo {
         code: 103006,
         name: "data_not_found",
         meaning: "The data does not exist: the merchant has not declared it or the promoter has not authorized it, or (on the paged calls) there is no more data.",
-        retryable: false,
+        retry: rt::RetryKind::Never,
     },
 ];
-/// An error code of this domain. Codes the spec does not list are kept in `Other`.
+/// An error code: this domain's, and WeChat's global ones. Codes documented nowhere
+/// are kept in `Other`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -20,9 +22,87 @@ pub enum ErrorCode {
     ///
     /// Note on WeChat's doc: Note 1 of getsharematerial writes this code as 10306 ("data does not exist"); the paging notes write 103006 with the same meaning. 10306 is taken as a typo.
     ///
-    /// Code `103006`.
+    /// Code `103006`. Not retried: the same request fails the same way.
     DataNotFound,
-    /// A code this domain does not document (such as a global one like 40001).
+    /// The system is busy; try again later.
+    ///
+    /// 中文：系统繁忙，此时请开发者稍候再试。
+    ///
+    /// Code `-1`. A global code: any endpoint may answer it. Retried after a jittered backoff, within the client's `RetryPolicy::max_retries`.
+    SystemBusy,
+    /// The access_token is invalid or not the latest one, or the AppSecret is wrong.
+    ///
+    /// 中文：获取 access_token 时 AppSecret 错误，或者 access_token 无效。
+    ///
+    /// Code `40001`. A global code: any endpoint may answer it. The access token was rejected: the runtime gets a new one and retries the call once.
+    InvalidCredential,
+    /// The access_token is not valid.
+    ///
+    /// 中文：不合法的 access_token。
+    ///
+    /// Code `40014`. A global code: any endpoint may answer it. The access token was rejected: the runtime gets a new one and retries the call once.
+    InvalidAccessToken,
+    /// The URL is not valid, no such API.
+    ///
+    /// 中文：不合法的 URL。
+    ///
+    /// Code `40066`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    InvalidUrl,
+    /// The arguments are not valid.
+    ///
+    /// 中文：参数错误。
+    ///
+    /// Code `40097`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    InvalidArgs,
+    /// The access_token parameter is missing.
+    ///
+    /// 中文：缺少 access_token 参数。
+    ///
+    /// Code `41001`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    AccessTokenMissing,
+    /// The access_token has expired.
+    ///
+    /// 中文：access_token 超时。
+    ///
+    /// Code `42001`. A global code: any endpoint may answer it. The access token was rejected: the runtime gets a new one and retries the call once.
+    AccessTokenExpired,
+    /// The API must be called with GET.
+    ///
+    /// 中文：需要 GET 请求。
+    ///
+    /// Code `43001`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    RequireGetMethod,
+    /// The API must be called with POST.
+    ///
+    /// 中文：需要 POST 请求。
+    ///
+    /// Code `43002`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    RequirePostMethod,
+    /// The daily call quota of this API is used up; it resets the next day.
+    ///
+    /// 中文：接口调用超过限制（天级别频率限制）。
+    ///
+    /// Code `45009`. A global code: any endpoint may answer it. A daily quota: never retried, since nothing helps before it resets; returned at once.
+    ApiDailyQuotaReached,
+    /// Too many calls within the minute; try again next minute.
+    ///
+    /// 中文：API 调用太频繁，请稍候再试。
+    ///
+    /// Code `45011`. A global code: any endpoint may answer it. A per-minute quota: retried only when the client's `RetryPolicy::minute_quota_wait` allows a wait; otherwise returned at once.
+    ApiMinuteQuotaReached,
+    /// The POST data is not in the required format (not valid JSON).
+    ///
+    /// 中文：解析 JSON/XML 内容错误。
+    ///
+    /// Code `47001`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    DataFormatError,
+    /// The account has not been granted permission to this API.
+    ///
+    /// 中文：api 功能未授权。
+    ///
+    /// Code `48001`. A global code: any endpoint may answer it. Not retried: the same request fails the same way.
+    ApiUnauthorized,
+    /// A code documented neither for this domain nor globally.
     Other(i64),
 }
 impl ErrorCode {
@@ -30,6 +110,19 @@ impl ErrorCode {
     pub fn code(&self) -> i64 {
         match self {
             Self::DataNotFound => 103006,
+            Self::SystemBusy => -1,
+            Self::InvalidCredential => 40001,
+            Self::InvalidAccessToken => 40014,
+            Self::InvalidUrl => 40066,
+            Self::InvalidArgs => 40097,
+            Self::AccessTokenMissing => 41001,
+            Self::AccessTokenExpired => 42001,
+            Self::RequireGetMethod => 43001,
+            Self::RequirePostMethod => 43002,
+            Self::ApiDailyQuotaReached => 45009,
+            Self::ApiMinuteQuotaReached => 45011,
+            Self::DataFormatError => 47001,
+            Self::ApiUnauthorized => 48001,
             Self::Other(code) => *code,
         }
     }
@@ -37,16 +130,34 @@ impl ErrorCode {
     pub fn from_code(code: i64) -> Self {
         match code {
             103006 => Self::DataNotFound,
+            -1 => Self::SystemBusy,
+            40001 => Self::InvalidCredential,
+            40014 => Self::InvalidAccessToken,
+            40066 => Self::InvalidUrl,
+            40097 => Self::InvalidArgs,
+            41001 => Self::AccessTokenMissing,
+            42001 => Self::AccessTokenExpired,
+            43001 => Self::RequireGetMethod,
+            43002 => Self::RequirePostMethod,
+            45009 => Self::ApiDailyQuotaReached,
+            45011 => Self::ApiMinuteQuotaReached,
+            47001 => Self::DataFormatError,
+            48001 => Self::ApiUnauthorized,
             other => Self::Other(other),
         }
     }
+    /// The documented entry: meaning, stable name and retry kind. The same entry the
+    /// runtime reads, so an error's `meaning` and this one agree.
+    pub fn info(&self) -> Option<&'static rt::ErrorCodeInfo> {
+        rt::ErrorCodeInfo::lookup(ERRORS, self.code())
+    }
     /// The documented meaning, for documented codes.
     pub fn meaning(&self) -> Option<&'static str> {
-        let code = self.code();
-        ERRORS
-            .iter()
-            .find(|info| info.code == code)
-            .map(|info| info.meaning)
+        self.info().map(|info| info.meaning)
+    }
+    /// What the runtime does when WeChat answers this code.
+    pub fn retry_kind(&self) -> rt::RetryKind {
+        self.info().map_or(rt::RetryKind::Never, |info| info.retry)
     }
     /// The code of `error`, when WeChat answered with one.
     pub fn of(error: &rt::Error) -> Option<Self> {

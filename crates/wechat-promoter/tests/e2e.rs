@@ -194,11 +194,11 @@ async fn get_relation_async_error() {
         &error,
         &wechat_promoter::endpoints::GET_RELATION,
         40001,
-        None,
+        Some("The access_token is invalid or not the latest one, or the AppSecret is wrong."),
     );
     assert_eq!(
         wechat_promoter::ErrorCode::of(&error),
-        Some(wechat_promoter::ErrorCode::Other(40001))
+        Some(wechat_promoter::ErrorCode::InvalidCredential)
     );
 }
 #[tokio::test]
@@ -362,11 +362,11 @@ fn get_relation_blocking_error() {
         &error,
         &wechat_promoter::endpoints::GET_RELATION,
         40001,
-        None,
+        Some("The access_token is invalid or not the latest one, or the AppSecret is wrong."),
     );
     assert_eq!(
         wechat_promoter::ErrorCode::of(&error),
-        Some(wechat_promoter::ErrorCode::Other(40001))
+        Some(wechat_promoter::ErrorCode::InvalidCredential)
     );
 }
 #[cfg(feature = "blocking")]
@@ -589,10 +589,15 @@ async fn get_order_async_error() {
         .get_order(&request)
         .await
         .expect_err("the call fails");
-    wechat_testkit::assert_api_error(&error, &wechat_promoter::endpoints::GET_ORDER, 40001, None);
+    wechat_testkit::assert_api_error(
+        &error,
+        &wechat_promoter::endpoints::GET_ORDER,
+        40001,
+        Some("The access_token is invalid or not the latest one, or the AppSecret is wrong."),
+    );
     assert_eq!(
         wechat_promoter::ErrorCode::of(&error),
-        Some(wechat_promoter::ErrorCode::Other(40001))
+        Some(wechat_promoter::ErrorCode::InvalidCredential)
     );
 }
 #[tokio::test]
@@ -752,10 +757,15 @@ fn get_order_blocking_error() {
     let client = wechat_promoter::blocking::Client::new(server.blocking_client());
     let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(GET_ORDER_REQUEST);
     let error = client.get_order(&request).expect_err("the call fails");
-    wechat_testkit::assert_api_error(&error, &wechat_promoter::endpoints::GET_ORDER, 40001, None);
+    wechat_testkit::assert_api_error(
+        &error,
+        &wechat_promoter::endpoints::GET_ORDER,
+        40001,
+        Some("The access_token is invalid or not the latest one, or the AppSecret is wrong."),
+    );
     assert_eq!(
         wechat_promoter::ErrorCode::of(&error),
-        Some(wechat_promoter::ErrorCode::Other(40001))
+        Some(wechat_promoter::ErrorCode::InvalidCredential)
     );
 }
 #[cfg(feature = "blocking")]

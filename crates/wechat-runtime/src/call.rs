@@ -85,7 +85,7 @@ impl Call {
             Err(err) => err,
         };
         let code = err.code();
-        let failure = classify(err);
+        let failure = classify(err, self.endpoint);
         let next = match failure {
             // Only a token this call sent can be rejected; a 40001 from the token endpoint
             // itself (a wrong secret) is final.
@@ -98,6 +98,13 @@ impl Call {
                     _ => Next::Done,
                 }
             }
+            Failure::MinuteQuota => match shared.retry.minute_quota_wait {
+                Some(wait) if self.retries < shared.retry.max_retries => {
+                    self.retries += 1;
+                    Next::Retry(wait)
+                }
+                _ => Next::Done,
+            },
             Failure::Transient | Failure::Unreachable
                 if self.retries < shared.retry.max_retries =>
             {

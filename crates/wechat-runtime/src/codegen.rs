@@ -4,7 +4,7 @@
 pub use crate::paging::{self, ItemStream, Paging};
 pub use crate::wire::{self, Extra, Key, Lossless};
 pub use crate::{
-    ApiError, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, Response,
+    ApiError, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, Response, RetryKind,
     ValidationError,
 };
 pub use serde::de::{Deserialize, Deserializer, Error as DeError, MapAccess, Visitor};

@@ -1,5 +1,8 @@
 //! Static descriptions of endpoints, emitted by the generator for every documented call.
 
+pub use crate::global_codes::GLOBAL_ERROR_CODES;
+use crate::retry::RetryKind;
+
 /// HTTP method of an endpoint. GET requests carry their parameters in the query string, POST
 /// requests as a JSON body.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,8 +42,20 @@ pub struct ErrorCodeInfo {
     pub name: &'static str,
     /// The documented meaning.
     pub meaning: &'static str,
-    /// Whether repeating the same request later can succeed.
-    pub retryable: bool,
+    /// What the runtime does when WeChat answers this code.
+    pub retry: RetryKind,
+}
+
+impl ErrorCodeInfo {
+    /// The documented entry for `code`: among `domain`'s codes first, then WeChat's global
+    /// ones. The one lookup behind an [`ApiError`](crate::ApiError)'s meaning and every
+    /// generated `ErrorCode::meaning`, so both always agree.
+    pub fn lookup(domain: &'static [ErrorCodeInfo], code: i64) -> Option<&'static ErrorCodeInfo> {
+        domain
+            .iter()
+            .chain(GLOBAL_ERROR_CODES)
+            .find(|info| info.code == code)
+    }
 }
 
 /// A documented endpoint: everything the runtime needs to call it and to explain its errors.
@@ -59,6 +74,11 @@ pub struct Endpoint {
     /// Whether the call sends `access_token` in its query string (false only for the token
     /// endpoints, which authenticate with the app's credentials).
     pub access_token: bool,
+    /// Whether repeating the call is harmless. A call that is not (a send, an apply, an
+    /// update, a deletion) is retried only when it surely did not reach WeChat (the connection
+    /// could not be made) or WeChat answered a retryable code; never after a timeout, a 5xx or
+    /// a broken response, when WeChat may already have acted.
+    pub idempotent: bool,
     /// The response envelope.
     pub envelope: Envelope,
     /// Error codes documented for this endpoint or its domain.
@@ -71,85 +91,6 @@ pub struct Endpoint {
 impl Endpoint {
     /// The documented entry for `code`: the endpoint's own list first, then the global codes.
     pub fn error_info(&self, code: i64) -> Option<&'static ErrorCodeInfo> {
-        self.errors
-            .iter()
-            .chain(GLOBAL_ERROR_CODES)
-            .find(|info| info.code == code)
+        ErrorCodeInfo::lookup(self.errors, code)
     }
 }
-
-/// Error codes that any WeChat endpoint can return, from WeChat's public global error code list.
-pub const GLOBAL_ERROR_CODES: &[ErrorCodeInfo] = &[
-    ErrorCodeInfo {
-        code: -1,
-        name: "system_busy",
-        meaning: "The system is busy; try again later.",
-        retryable: true,
-    },
-    ErrorCodeInfo {
-        code: 40001,
-        name: "invalid_credential",
-        meaning: "The access_token is invalid or not the latest one, or the AppSecret is wrong.",
-        retryable: false,
-    },
-    ErrorCodeInfo {
-        code: 40014,
-        name: "invalid_access_token",
-        meaning: "The access_token is not valid.",
-        retryable: false,
-    },
-    ErrorCodeInfo {
-        code: 40066,
-        name: "invalid_url",
-        meaning: "The URL is not valid: no such API.",
-        retryable: false,
-    },
-    ErrorCodeInfo {
-        code: 40097,
-        name: "invalid_args",
-        meaning: "The arguments are not valid.",
-        retryable: false,
-    },
-    ErrorCodeInfo {
-        code: 41001,
-        name: "access_token_missing",
-        meaning: "The access_token parameter is missing.",
-        retryable: false,
-    },
-    ErrorCodeInfo {
-        code: 42001,
-        name: "access_token_expired",
-        meaning: "The access_token has expired.",
-        retryable: false,
-    },
-    ErrorCodeInfo {
-        code: 43001,
-        name: "require_get_method",
-        meaning: "The API must be called with GET.",
-        retryable: false,
-    },
-    ErrorCodeInfo {
-        code: 43002,
-        name: "require_post_method",
-        meaning: "The API must be called with POST.",
-        retryable: false,
-    },
-    ErrorCodeInfo {
-        code: 45009,
-        name: "api_daily_quota_reached",
-        meaning: "The call frequency or daily quota of this API is exceeded; try later.",
-        retryable: true,
-    },
-    ErrorCodeInfo {
-        code: 47001,
-        name: "data_format_error",
-        meaning: "The POST data is not in the required format (not valid JSON).",
-        retryable: false,
-    },
-    ErrorCodeInfo {
-        code: 48001,
-        name: "api_unauthorized",
-        meaning: "The account has not been granted permission to this API.",
-        retryable: false,
-    },
-];

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use crate::endpoint::Endpoint;
+use crate::retry::RetryKind;
 
 /// Anything that can go wrong with a call.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +56,13 @@ impl Error {
     pub fn code(&self) -> Option<i64> {
         self.as_api().map(|err| err.code)
     }
+
+    /// Whether WeChat refused the call because a daily quota is used up (45009): nothing helps
+    /// before it resets, so the call was not retried.
+    pub fn is_daily_quota(&self) -> bool {
+        self.as_api()
+            .is_some_and(|err| err.retry == RetryKind::DailyQuota)
+    }
 }
 
 /// WeChat answered with a non-zero `errcode` (or `base_resp.ret`).
@@ -71,8 +79,10 @@ pub struct ApiError {
     pub name: Option<&'static str>,
     /// The code's documented meaning, when documented.
     pub meaning: Option<&'static str>,
-    /// Whether the docs say retrying later can help.
-    pub retryable: bool,
+    /// What the runtime does on this code, from the spec ([`RetryKind::Never`] for codes
+    /// documented nowhere). [`RetryKind::DailyQuota`] says the call failed at once because a
+    /// daily quota is used up.
+    pub retry: RetryKind,
     /// HTTP status of the response.
     pub http_status: u16,
 }
@@ -87,7 +97,7 @@ impl ApiError {
             endpoint: endpoint.path,
             name: info.map(|i| i.name),
             meaning: info.map(|i| i.meaning),
-            retryable: info.is_some_and(|i| i.retryable),
+            retry: info.map_or(RetryKind::Never, |i| i.retry),
             http_status,
         }
     }
@@ -103,7 +113,13 @@ impl fmt::Display for ApiError {
         if let Some(meaning) = self.meaning {
             write!(f, " (documented: {meaning})")?;
         }
-        Ok(())
+        match self.retry {
+            RetryKind::DailyQuota => f.write_str(
+                "; a daily quota is used up: not retried, since nothing helps before it resets",
+            ),
+            RetryKind::MinuteQuota => f.write_str("; a per-minute quota: try again next minute"),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -113,7 +129,8 @@ impl std::error::Error for ApiError {}
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// The connection could not be made.
+    /// The connection could not be made (refused, DNS failure, TLS handshake, connect
+    /// timeout): the request surely did not reach WeChat.
     Connect,
     /// The request or the response took longer than the configured timeout.
     Timeout,
@@ -142,10 +159,11 @@ pub struct TransportError {
 impl TransportError {
     /// Builds the error from a reqwest error, dropping the URL (it carries the access token).
     pub(crate) fn from_reqwest(endpoint: &'static str, err: reqwest::Error) -> Self {
-        let kind = if err.is_timeout() {
-            TransportErrorKind::Timeout
-        } else if err.is_connect() {
+        // A connection that timed out while being made is a connect error: nothing was sent.
+        let kind = if err.is_connect() {
             TransportErrorKind::Connect
+        } else if err.is_timeout() {
+            TransportErrorKind::Timeout
         } else if err.is_body() || err.is_decode() {
             TransportErrorKind::Body
         } else {

@@ -18,8 +18,10 @@
 //! - access tokens: a fixed one, or fetched with the app's credentials, cached, refreshed by
 //!   one caller at a time and shared through a [`TokenStore`] ([`MemoryStore`], or
 //!   `RedisStore` behind the `redis` feature);
-//! - bounded retries ([`RetryPolicy`]): once with a new token after 40001/40014/42001, with
-//!   jittered backoff after -1, 45009, HTTP 5xx, timeouts and connection failures;
+//! - bounded retries ([`RetryPolicy`]) by each error code's [`RetryKind`] from the spec: once
+//!   with a new token after 40001/40014/42001, with jittered backoff after -1, never after a
+//!   daily quota (45009); transport failures are retried for idempotent endpoints, and for
+//!   the others only when the connection could not be made;
 //! - a `wechat_call` tracing span per call (endpoint, attempt, errcode, latency);
 //! - the two response envelopes of WeChat (`errcode/errmsg` and `base_resp{ret, err_msg}`)
 //!   decoded into one [`Error`], which never shows the access token or the app secret;
@@ -34,6 +36,7 @@ mod client;
 pub mod codegen;
 mod endpoint;
 mod error;
+mod global_codes;
 mod host;
 pub mod paging;
 mod request;
@@ -50,7 +53,7 @@ pub use error::{
 };
 pub use host::ApiHost;
 pub use response::Response;
-pub use retry::{RetryPolicy, BUSY_CODES, TOKEN_REJECTED_CODES};
+pub use retry::{RetryKind, RetryPolicy};
 #[cfg(feature = "redis")]
 pub use token::RedisStore;
 pub use token::{

@@ -1,86 +1,13 @@
-//! `tests/examples.rs` (doc examples round-trip) and `tests/e2e.rs` (every endpoint over HTTP).
+//! `tests/e2e.rs`: every endpoint over HTTP, async and blocking, against a scripted local
+//! server (success, a documented error, pagers) and, for domains it serves, the spec-driven mock.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
+use wechat_spec::ir::{Domain, Endpoint, Envelope, ErrorCode, PagingStyle, RetryKind};
+use wechat_spec::samples::{request_sample, response_sample};
 
-use crate::ir::{Domain, Endpoint, Envelope, ExampleOf, PagingStyle, Type, TypeBody, TypeRef};
-use crate::resolve::{error_code_of, parse_date};
-use crate::sample::sample;
-
-/// A string literal, raw (`r#"..."#`) where possible so that JSON stays readable.
-fn text_literal(text: &str) -> TokenStream {
-    if !text.contains("\"#") {
-        if let Ok(tokens) = format!("r#\"{text}\"#").parse() {
-            return tokens;
-        }
-    }
-    let lit = Literal::string(text);
-    quote!(#lit)
-}
-
-fn pretty(value: &serde_json::Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
-}
-
-fn lib_ident(domain: &Domain) -> proc_macro2::Ident {
-    format_ident!("{}", domain.crate_name.replace('-', "_"))
-}
-
-pub fn examples_rs(domain: &Domain) -> TokenStream {
-    let lib = &lib_ident(domain);
-    let tests = domain.endpoints.iter().flat_map(|e| {
-        e.examples.iter().map(move |x| {
-            let name = format_ident!("{}_{}", e.name, x.label);
-            let json = text_literal(&x.text);
-            let endpoint = format_ident!("{}", e.const_name);
-            match x.of {
-                ExampleOf::Error => {
-                    let code = Literal::i64_unsuffixed(error_code_of(&x.value).unwrap_or_default());
-                    quote! {
-                        #[test]
-                        fn #name() {
-                            wechat_testkit::assert_error_example(&#lib::endpoints::#endpoint, #json, #code);
-                        }
-                    }
-                }
-                ExampleOf::Request if x.violates.is_some() => {
-                    let ty = format_ident!("{}", e.request.clone().unwrap_or_default());
-                    let why = x.violates.clone().unwrap_or_default();
-                    let rejected = format_ident!("{}_{}_is_rejected_before_sending", e.name, x.label);
-                    quote! {
-                        #[test]
-                        fn #name() {
-                            wechat_testkit::assert_round_trip::<#lib::#ty>(#json);
-                        }
-
-                        /// The doc's example breaks a documented limit; the client refuses to send it.
-                        #[test]
-                        fn #rejected() {
-                            let request: #lib::#ty = wechat_testkit::decode(#json);
-                            let error = request.validate().expect_err(#why);
-                            assert!(error.to_string().contains("must be"), "{error}");
-                        }
-                    }
-                }
-                of => {
-                    let ty = if of == ExampleOf::Request { e.request.clone().unwrap_or_default() } else { e.response.clone() };
-                    let ty = format_ident!("{}", ty);
-                    quote! {
-                        #[test]
-                        fn #name() {
-                            wechat_testkit::assert_round_trip::<#lib::#ty>(#json);
-                        }
-                    }
-                }
-            }
-        })
-    });
-    let doc = format!(" Every doc example of `{}`: it decodes into its type, re-encodes to the same JSON, and\n no documented field is left among the unknown ones.", domain.spec_path);
-    quote! {
-        #![doc = #doc]
-        #(#tests)*
-    }
-}
+use super::test_files::{edited, lib_ident, pretty, text_literal};
+use super::type_ident;
 
 /// The error a test server answers with, in the domain's envelope.
 fn error_body(domain: &Domain, code: i64) -> String {
@@ -90,38 +17,52 @@ fn error_body(domain: &Domain, code: i64) -> String {
     }
 }
 
-/// The documented code an endpoint's error test uses, and its variant and meaning.
-fn error_case(domain: &Domain, e: &Endpoint) -> (i64, Option<(String, String)>) {
-    let documented = e
+/// The documented code an endpoint's error test uses, and its variant and meaning: one the
+/// endpoint lists, else one of its domain, else a global one, preferring codes that are not
+/// retried (so the test makes one request).
+fn error_case(
+    domain: &Domain,
+    global: &[ErrorCode],
+    e: &Endpoint,
+) -> (i64, Option<(String, String)>) {
+    let lookup = |c: &i64| domain.errors.iter().chain(global).find(|d| d.code == *c);
+    let candidates: Vec<&ErrorCode> = e
         .errors
         .iter()
         .chain(domain.errors.iter().map(|d| &d.code))
-        .find(|c| !e.no_data_errors.contains(c))
-        .and_then(|c| domain.errors.iter().find(|d| d.code == *c));
+        .filter(|c| !e.no_data_errors.contains(c))
+        .filter_map(lookup)
+        .collect();
+    let documented = candidates
+        .iter()
+        .find(|d| d.retry == RetryKind::Never)
+        .or(candidates.first())
+        .copied()
+        .or_else(|| lookup(&40001));
     match documented {
         Some(d) => (d.code, Some((d.variant.clone(), d.doc.en.clone()))),
-        // A global code: its meaning comes from the runtime's table.
+        // No global codes (a spec directory without them): the code stays `Other`.
         None => (40001, None),
     }
 }
 
-pub fn e2e_rs(domain: &Domain) -> TokenStream {
+pub fn e2e_rs(domain: &Domain, global: &[ErrorCode]) -> TokenStream {
     let lib = lib_ident(domain);
     let mut items = Vec::new();
     for e in &domain.endpoints {
         let request_const = format_ident!("{}_REQUEST", e.const_name);
         let response_const = format_ident!("{}_RESPONSE", e.const_name);
-        let response_json = text_literal(&pretty(&e.response_sample));
+        let response_json = text_literal(&pretty(&response_sample(domain, e)));
         items.push(quote!(const #response_const: &str = #response_json;));
-        if let Some(sample) = &e.request_sample {
+        if let Some(sample) = &request_sample(domain, e) {
             let request_json = text_literal(&pretty(sample));
             items.push(quote!(const #request_const: &str = #request_json;));
         }
         for blocking in [false, true] {
-            items.extend(endpoint_tests(domain, e, &lib, blocking));
+            items.extend(endpoint_tests(domain, global, e, &lib, blocking));
             items.extend(pager_tests(domain, e, &lib, blocking));
             if domain.mock {
-                items.push(mock_test(e, &lib, blocking));
+                items.push(mock_test(domain, e, &lib, blocking));
             }
         }
     }
@@ -138,7 +79,12 @@ pub fn e2e_rs(domain: &Domain) -> TokenStream {
 
 /// The endpoint against the spec-driven mock server: the spec's request passes the server's
 /// checks (token endpoints and app credentials included) and the doc's response comes back.
-fn mock_test(e: &Endpoint, lib: &proc_macro2::Ident, blocking: bool) -> TokenStream {
+fn mock_test(
+    domain: &Domain,
+    e: &Endpoint,
+    lib: &proc_macro2::Ident,
+    blocking: bool,
+) -> TokenStream {
     let method = format_ident!("{}", e.name);
     let request_const = format_ident!("{}_REQUEST", e.const_name);
     let response_const = format_ident!("{}_RESPONSE", e.const_name);
@@ -164,9 +110,9 @@ fn mock_test(e: &Endpoint, lib: &proc_macro2::Ident, blocking: bool) -> TokenStr
     } else {
         quote!(wechat_testkit::assert_json_shape)
     };
-    let (setup, call) = match &e.request {
+    let (setup, call) = match e.request {
         Some(request) => {
-            let ty = format_ident!("{}", request);
+            let ty = type_ident(domain, request);
             (
                 quote!(let request: #lib::#ty = wechat_testkit::decode(#request_const);),
                 quote!(client.#method(&request)#awaited),
@@ -188,6 +134,7 @@ fn mock_test(e: &Endpoint, lib: &proc_macro2::Ident, blocking: bool) -> TokenStr
 
 fn endpoint_tests(
     domain: &Domain,
+    global: &[ErrorCode],
     e: &Endpoint,
     lib: &proc_macro2::Ident,
     blocking: bool,
@@ -212,9 +159,9 @@ fn endpoint_tests(
             quote!(#lib::Client::new(server.client())),
         )
     };
-    let (setup, call, sent) = match &e.request {
+    let (setup, call, sent) = match e.request {
         Some(request) => {
-            let ty = format_ident!("{}", request);
+            let ty = type_ident(domain, request);
             (
                 quote!(let request: #lib::#ty = wechat_testkit::decode(#request_const);),
                 quote!(client.#method(&request)#awaited),
@@ -239,7 +186,7 @@ fn endpoint_tests(
         }
     });
 
-    let (code, documented) = error_case(domain, e);
+    let (code, documented) = error_case(domain, global, e);
     let body = text_literal(&error_body(domain, code));
     let code_lit = Literal::i64_unsuffixed(code);
     let checks = match &documented {
@@ -303,192 +250,6 @@ fn endpoint_tests(
     tests
 }
 
-/// A way to break one documented limit of a type: the fields to set in a valid value.
-struct Violation {
-    label: String,
-    field: String,
-    constraint: String,
-    edits: Vec<(String, serde_json::Value)>,
-}
-
-/// Every documented limit of a struct, each with values that break it.
-fn violations(t: &Type) -> Vec<Violation> {
-    let TypeBody::Struct(fields) = &t.body else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for f in fields {
-        let mut push = |kind: &str, constraint: String, value: serde_json::Value| {
-            out.push(Violation {
-                label: format!("{}_{kind}", f.rust),
-                field: f.wire.clone(),
-                constraint,
-                edits: vec![(f.wire.clone(), value)],
-            });
-        };
-        if let Some(max) = f.max_len {
-            push(
-                "max_len",
-                format!("at most {max} characters"),
-                "x".repeat(max as usize + 1).into(),
-            );
-        }
-        if let Some(min) = f.min {
-            let unsigned = matches!(f.ty, TypeRef::U32 | TypeRef::U64);
-            if !(unsigned && min <= 0) {
-                push("min", format!("at least {min}"), (min - 1).into());
-            }
-        }
-        if let Some(max) = f.max {
-            push("max", format!("at most {max}"), (max + 1).into());
-        }
-        if f.before_today {
-            push(
-                "before_today",
-                "before today (China time)".to_owned(),
-                "2999-01-01".into(),
-            );
-        }
-        if let Some(min_date) = f.min_date.as_deref().and_then(parse_date) {
-            let before = min_date.previous_day().unwrap_or(min_date);
-            push(
-                "min_date",
-                format!("on or after {}", f.min_date.as_deref().unwrap_or_default()),
-                format_date(before).into(),
-            );
-        }
-    }
-    for span in &t.date_spans {
-        let start = parse_date("2020-01-01").unwrap_or(time::Date::MIN);
-        let too_far = start + time::Duration::days(i64::from(span.max_days) + 1);
-        let before = start - time::Duration::days(1);
-        for (kind, end, constraint) in [
-            (
-                "too_long",
-                too_far,
-                format!("at most {} days after `{}`", span.max_days, span.start.wire),
-            ),
-            (
-                "reversed",
-                before,
-                format!("on or after `{}`", span.start.wire),
-            ),
-        ] {
-            out.push(Violation {
-                label: format!("{}_{}_{kind}", span.start.rust, span.end.rust),
-                field: span.end.wire.clone(),
-                constraint,
-                edits: vec![
-                    (span.start.wire.clone(), format_date(start).into()),
-                    (span.end.wire.clone(), format_date(end).into()),
-                ],
-            });
-        }
-    }
-    out
-}
-
-fn format_date(date: time::Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
-fn edited(value: &serde_json::Value, edits: &[(String, serde_json::Value)]) -> serde_json::Value {
-    let mut value = value.clone();
-    for (key, new) in edits {
-        value[key.as_str()] = new.clone();
-    }
-    value
-}
-
-/// `tests/constraints.rs`, when the domain documents any limit.
-pub fn constraints_rs(domain: &Domain) -> Option<TokenStream> {
-    let lib = &lib_ident(domain);
-    let checked = super::types::request_types(domain);
-    let mut tests = Vec::new();
-    for t in domain
-        .types
-        .iter()
-        .filter(|t| checked.contains(t.name.as_str()))
-    {
-        let violations = violations(t);
-        if violations.is_empty() {
-            continue;
-        }
-        let ty = format_ident!("{}", t.name);
-        let valid = sample(&domain.types, &TypeRef::Named(t.name.clone()));
-        let snake = crate::names::snake(&t.name);
-        let name = format_ident!("{snake}_sample_is_valid");
-        let json = text_literal(&valid.to_string());
-        tests.push(quote! {
-            #[test]
-            fn #name() {
-                let value: #lib::#ty = wechat_testkit::decode(#json);
-                value.validate().expect("the sample breaks no limit");
-            }
-        });
-        for v in violations {
-            let name = format_ident!("{snake}_{}", v.label);
-            let json = text_literal(&edited(&valid, &v.edits).to_string());
-            let (field, constraint) = (&v.field, &v.constraint);
-            tests.push(quote! {
-                #[test]
-                fn #name() {
-                    let value: #lib::#ty = wechat_testkit::decode(#json);
-                    let error = value.validate().expect_err("the limit is checked");
-                    assert_eq!(error.field, #field);
-                    assert_eq!(error.constraint, #constraint);
-                }
-            });
-        }
-    }
-    for e in &domain.endpoints {
-        let (Some(request), Some(sample)) = (&e.request, &e.request_sample) else {
-            continue;
-        };
-        let Some(t) = domain.type_named(request) else {
-            continue;
-        };
-        let Some(v) = violations(t).into_iter().next() else {
-            continue;
-        };
-        let ty = format_ident!("{}", request);
-        let method = format_ident!("{}", e.name);
-        let name = format_ident!("{}_sends_nothing_when_a_limit_is_broken", e.name);
-        let json = text_literal(&edited(sample, &v.edits).to_string());
-        let field = &v.field;
-        tests.push(quote! {
-            #[tokio::test]
-            async fn #name() {
-                let server = wechat_testkit::MockServer::start();
-                let client = #lib::Client::new(server.client());
-                let request: #lib::#ty = wechat_testkit::decode(#json);
-                let error = client.#method(&request).await.expect_err("the request is refused");
-                let wechat_runtime::Error::Validation(invalid) = &error else {
-                    panic!("expected a validation error, got {error:?}");
-                };
-                assert_eq!(invalid.field, #field);
-                assert!(server.requests().is_empty(), "nothing was sent");
-            }
-        });
-    }
-    if tests.is_empty() {
-        return None;
-    }
-    let doc = format!(
-        " Every documented limit of `{}`: a value that breaks it is refused before anything is sent.",
-        domain.spec_path
-    );
-    Some(quote! {
-        #![doc = #doc]
-        #(#tests)*
-    })
-}
-
 /// The pager tests of one endpoint: a walk over three pages, and the page limit.
 fn pager_tests(
     domain: &Domain,
@@ -496,10 +257,13 @@ fn pager_tests(
     lib: &proc_macro2::Ident,
     blocking: bool,
 ) -> Vec<TokenStream> {
-    let (Some(p), Some(request_sample)) = (&e.paging, &e.request_sample) else {
+    let (Some(p), Some(request_sample), Some(request)) =
+        (&e.paging, request_sample(domain, e), e.request)
+    else {
         return Vec::new();
     };
-    let request_ty = format_ident!("{}", e.request.clone().unwrap_or_default());
+    let request_sample = &request_sample;
+    let request_ty = type_ident(domain, request);
     let response_const = format_ident!("{}_RESPONSE", e.const_name);
     let method = format_ident!("{}_items", e.name);
     let items_key = &p.items.wire;
@@ -641,6 +405,6 @@ fn pager_tests(
     tests
 }
 
-fn size_wire(p: &crate::ir::Paging) -> String {
+fn size_wire(p: &wechat_spec::ir::Paging) -> String {
     p.size.as_ref().map(|s| s.wire.clone()).unwrap_or_default()
 }

@@ -1,9 +1,8 @@
-//! The resolved model that emitters read: names checked and turned into Rust identifiers, type
-//! references parsed, envelope fields added, examples parsed.
+//! The resolved model that the generator, the mock server and the tools read: names checked and
+//! turned into Rust identifiers, type references resolved to indices, envelope fields added,
+//! examples parsed. It owns its types: nothing here is a serde struct of the spec format.
 
 use serde_json::Value;
-
-pub use crate::spec::{EnvelopeSpec as Envelope, ExampleOf, HttpMethod, PagingStyle};
 
 /// Doc text in English and, where a Chinese source exists, Chinese.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -14,6 +13,98 @@ pub struct Doc {
     pub zh: Option<String>,
     /// The spec's notes on quirks of WeChat's doc, shown in rustdoc after the text.
     pub notes: Vec<String>,
+}
+
+/// Everything the spec directory describes.
+#[derive(Debug, Default)]
+pub struct Spec {
+    /// WeChat's global error codes, which any endpoint may answer (`spec/global/errors.yaml`).
+    pub global_errors: Vec<ErrorCode>,
+    /// The global codes' file as shown in messages and headers (empty without one).
+    pub global_path: String,
+    /// The domains, one per spec file, in file-name order.
+    pub domains: Vec<Domain>,
+}
+
+/// A named type of a domain, by its index in [`Domain::types`]. Resolved once; no later pass
+/// looks a type up by name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub usize);
+
+/// The response envelope of a domain.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Envelope {
+    /// Top-level `errcode` / `errmsg`.
+    Errcode,
+    /// `base_resp: {ret, err_msg}`.
+    BaseResp,
+}
+
+/// HTTP method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HttpMethod {
+    /// GET: request fields go to the query string.
+    Get,
+    /// POST: the request is a JSON body.
+    Post,
+}
+
+/// What a doc example shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExampleOf {
+    /// A request body or query.
+    Request,
+    /// A successful response.
+    Response,
+    /// An error response.
+    Error,
+}
+
+/// How a paged endpoint pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PagingStyle {
+    /// Page numbers from 1, a page size and a total.
+    Page,
+    /// Offsets from 0, a count and a total.
+    Offset,
+    /// A cursor returned with each page.
+    Cursor,
+}
+
+/// What the runtime does when WeChat answers an error code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RetryKind {
+    /// Final: the same request will fail the same way.
+    Never,
+    /// A passing condition (system busy): retried with jittered backoff, within the policy's
+    /// bound.
+    Backoff,
+    /// A per-minute quota: only a wait of up to a minute can help, so it is retried only when
+    /// the client's policy allows such a wait.
+    MinuteQuota,
+    /// A daily quota: nothing helps before it resets; fails at once.
+    DailyQuota,
+    /// The access token was rejected: refreshed, and the call retried once.
+    RefreshToken,
+}
+
+/// A failed request check, as the mock server makes it and as WeChat answers it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// A required field is missing, or a value has the wrong type.
+    InvalidRequest,
+    /// A date is not written as yyyy-mm-dd.
+    BadDate,
+    /// A string is over its `max_len`.
+    TooLong,
+    /// A number is outside its `min`/`max`.
+    OutOfRange,
+    /// A date is before its `min_date`.
+    TooEarly,
+    /// A date is not before today (China time).
+    NotBeforeToday,
+    /// Two dates are too far apart or in the wrong order.
+    DateSpan,
 }
 
 /// One domain, ready to emit.
@@ -29,13 +120,13 @@ pub struct Domain {
     pub title: String,
     /// Crate documentation.
     pub doc: Doc,
-    /// Seed documents.
+    /// Source documents.
     pub sources: Vec<String>,
     /// Whether the mock server serves the domain (and the end-to-end tests call it).
     pub mock: bool,
     /// Response envelope.
     pub envelope: Envelope,
-    /// Documented error codes.
+    /// Error codes documented for the domain.
     pub errors: Vec<ErrorCode>,
     /// Endpoints, in spec order.
     pub endpoints: Vec<Endpoint>,
@@ -44,32 +135,57 @@ pub struct Domain {
 }
 
 impl Domain {
-    /// The named type `name`.
+    /// The named type `id`.
+    pub fn ty(&self, id: TypeId) -> &Type {
+        &self.types[id.0]
+    }
+
+    /// The named type called `name`, for tools that compare two specs by name.
     pub fn type_named(&self, name: &str) -> Option<&Type> {
         self.types.iter().find(|t| t.name == name)
+    }
+
+    /// Whether type `id` is a struct.
+    pub fn is_struct(&self, id: TypeId) -> bool {
+        matches!(self.ty(id).body, TypeBody::Struct(_))
+    }
+
+    /// The fields of struct `id` (empty for other kinds).
+    pub fn fields(&self, id: TypeId) -> &[Field] {
+        match &self.ty(id).body {
+            TypeBody::Struct(fields) => fields,
+            _ => &[],
+        }
+    }
+
+    /// How a type reference reads in the spec (`list<Card>`), for messages and changelogs.
+    pub fn show(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::List(inner) => format!("list<{}>", self.show(inner)),
+            TypeRef::Named(id) => self.ty(*id).name.clone(),
+            other => other.primitive_name().unwrap_or_default().to_owned(),
+        }
     }
 }
 
 impl Field {
     /// The wire keys this field may appear under: its name, or the keys of its flattened
-    /// union's variants.
+    /// union's variants (`types` are the domain's).
     pub fn wire_keys<'a>(&'a self, types: &'a [Type]) -> Vec<&'a str> {
-        if self.flatten {
-            if let Some(TypeBody::Union { variants, .. }) = self
-                .ty
-                .named()
-                .and_then(|n| types.iter().find(|t| t.name == n))
-                .map(|t| &t.body)
-            {
-                return variants.iter().map(|v| v.key.as_str()).collect();
-            }
+        match (&self.ty, self.flatten) {
+            (TypeRef::Named(id), true) => match &types[id.0].body {
+                TypeBody::Union { variants, .. } => {
+                    variants.iter().map(|v| v.key.as_str()).collect()
+                }
+                _ => vec![self.wire.as_str()],
+            },
+            _ => vec![self.wire.as_str()],
         }
-        vec![self.wire.as_str()]
     }
 }
 
 /// A documented error code.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct ErrorCode {
     /// The number.
     pub code: i64,
@@ -79,10 +195,10 @@ pub struct ErrorCode {
     pub variant: String,
     /// Meaning.
     pub doc: Doc,
-    /// Whether retrying can help.
-    pub retryable: bool,
+    /// What the runtime does on it.
+    pub retry: RetryKind,
     /// The failed request checks answered with this code.
-    pub raised_for: Vec<crate::spec::Check>,
+    pub raised_for: Vec<Check>,
 }
 
 /// An endpoint.
@@ -100,24 +216,32 @@ pub struct Endpoint {
     pub fixed_query: Vec<(String, String)>,
     /// Whether the call sends the access token.
     pub access_token: bool,
+    /// Whether repeating the call is harmless, so that it may be retried after a failure that
+    /// leaves unknown whether WeChat acted (a timeout, a 5xx).
+    pub idempotent: bool,
     /// Documentation.
     pub doc: Doc,
-    /// Request type name.
-    pub request: Option<String>,
-    /// Response type name.
-    pub response: String,
-    /// Error codes documented for the endpoint.
+    /// Request type.
+    pub request: Option<TypeId>,
+    /// Response type.
+    pub response: TypeId,
+    /// Error codes documented for the endpoint (of the domain or global).
     pub errors: Vec<i64>,
     /// Codes meaning "no (more) data".
     pub no_data_errors: Vec<i64>,
     /// Doc examples.
     pub examples: Vec<Example>,
-    /// A request to use in end-to-end tests: the doc example, or one made from the spec.
-    pub request_sample: Option<Value>,
-    /// A successful response for end-to-end tests: the doc example, or one made from the spec.
-    pub response_sample: Value,
     /// How the endpoint pages, if it does.
     pub paging: Option<Paging>,
+}
+
+impl Endpoint {
+    /// The first doc example of `of` that breaks no documented limit.
+    pub fn first_example(&self, of: ExampleOf) -> Option<&Example> {
+        self.examples
+            .iter()
+            .find(|x| x.of == of && x.violates.is_none())
+    }
 }
 
 /// The paging of an endpoint, resolved to fields.
@@ -148,6 +272,16 @@ pub struct FieldRef {
     pub rust: String,
     /// Whether the field is required (not an `Option`).
     pub required: bool,
+}
+
+impl From<&Field> for FieldRef {
+    fn from(f: &Field) -> Self {
+        FieldRef {
+            wire: f.wire.clone(),
+            rust: f.rust.clone(),
+            required: f.required,
+        }
+    }
 }
 
 /// A parsed doc example.
@@ -209,7 +343,7 @@ pub enum TypeBody {
 }
 
 /// A field of a struct.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Field {
     /// Wire name.
     pub wire: String,
@@ -258,7 +392,7 @@ pub struct Variant {
     /// Content key.
     pub key: String,
     /// Content struct.
-    pub ty: String,
+    pub ty: TypeId,
     /// Variant name.
     pub variant: String,
     /// Documentation.
@@ -288,14 +422,13 @@ pub enum TypeRef {
     Date,
     /// `list<T>`
     List(Box<TypeRef>),
-    /// A named type.
-    Named(String),
+    /// A named type of the domain.
+    Named(TypeId),
 }
 
 impl TypeRef {
-    /// Parses the spec's type syntax.
-    pub fn parse(text: &str) -> Option<TypeRef> {
-        let text = text.trim();
+    /// The primitive named `text` in the spec's type syntax.
+    pub fn primitive(text: &str) -> Option<TypeRef> {
         Some(match text {
             "string" => TypeRef::String,
             "bool" => TypeRef::Bool,
@@ -306,17 +439,23 @@ impl TypeRef {
             "f64" => TypeRef::F64,
             "json" => TypeRef::Json,
             "date" => TypeRef::Date,
-            _ => {
-                if let Some(inner) = text.strip_prefix("list<").and_then(|t| t.strip_suffix('>')) {
-                    TypeRef::List(Box::new(TypeRef::parse(inner)?))
-                } else if text.chars().next()?.is_ascii_uppercase()
-                    && text.chars().all(|c| c.is_ascii_alphanumeric())
-                {
-                    TypeRef::Named(text.to_owned())
-                } else {
-                    return None;
-                }
-            }
+            _ => return None,
+        })
+    }
+
+    /// The spec's name of a primitive type.
+    pub fn primitive_name(&self) -> Option<&'static str> {
+        Some(match self {
+            TypeRef::String => "string",
+            TypeRef::Bool => "bool",
+            TypeRef::I32 => "i32",
+            TypeRef::I64 => "i64",
+            TypeRef::U32 => "u32",
+            TypeRef::U64 => "u64",
+            TypeRef::F64 => "f64",
+            TypeRef::Json => "json",
+            TypeRef::Date => "date",
+            TypeRef::List(_) | TypeRef::Named(_) => return None,
         })
     }
 
@@ -329,9 +468,9 @@ impl TypeRef {
     }
 
     /// The named type at the bottom of lists, if any.
-    pub fn named(&self) -> Option<&str> {
+    pub fn named(&self) -> Option<TypeId> {
         match self {
-            TypeRef::Named(name) => Some(name),
+            TypeRef::Named(id) => Some(*id),
             TypeRef::List(inner) => inner.named(),
             _ => None,
         }

@@ -44,13 +44,3 @@ pub fn is_camel(text: &str) -> bool {
     text.starts_with(|c: char| c.is_ascii_uppercase())
         && text.chars().all(|c| c.is_ascii_alphanumeric())
 }
-
-/// A token for an identifier, raw where it is a keyword.
-pub fn ident(name: &str) -> proc_macro2::Ident {
-    let span = proc_macro2::Span::call_site();
-    if is_keyword(name) {
-        proc_macro2::Ident::new_raw(name, span)
-    } else {
-        proc_macro2::Ident::new(name, span)
-    }
-}

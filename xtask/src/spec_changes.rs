@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 
-use crate::ir::{Domain, Endpoint, Field, Type, TypeBody, TypeRef};
+use wechat_spec::ir::{Domain, Endpoint, Field, Type, TypeBody, TypeId};
 
 /// One change.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,34 +32,18 @@ struct Use {
     response: bool,
 }
 
-fn show(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "string".into(),
-        TypeRef::Bool => "bool".into(),
-        TypeRef::I32 => "i32".into(),
-        TypeRef::I64 => "i64".into(),
-        TypeRef::U32 => "u32".into(),
-        TypeRef::U64 => "u64".into(),
-        TypeRef::F64 => "f64".into(),
-        TypeRef::Json => "json".into(),
-        TypeRef::Date => "date".into(),
-        TypeRef::List(inner) => format!("list<{}>", show(inner)),
-        TypeRef::Named(name) => name.clone(),
-    }
-}
-
 /// The named types reachable from `root`.
-fn reachable(domain: &Domain, root: &str, out: &mut BTreeSet<String>) {
-    if !out.insert(root.to_owned()) {
+fn reachable(domain: &Domain, root: TypeId, out: &mut BTreeSet<String>) {
+    if !out.insert(domain.ty(root).name.clone()) {
         return;
     }
-    match domain.type_named(root).map(|t| &t.body) {
-        Some(TypeBody::Struct(fields)) => fields
+    match &domain.ty(root).body {
+        TypeBody::Struct(fields) => fields
             .iter()
             .filter_map(|f| f.ty.named())
-            .for_each(|name| reachable(domain, name, out)),
-        Some(TypeBody::Union { variants, .. }) => {
-            variants.iter().for_each(|v| reachable(domain, &v.ty, out))
+            .for_each(|id| reachable(domain, id, out)),
+        TypeBody::Union { variants, .. } => {
+            variants.iter().for_each(|v| reachable(domain, v.ty, out))
         }
         _ => {}
     }
@@ -72,8 +56,8 @@ fn usage(domain: &Domain) -> BTreeMap<String, (Vec<String>, Use)> {
         for (root, request) in e
             .request
             .iter()
-            .map(|r| (r, true))
-            .chain([(&e.response, false)])
+            .map(|r| (*r, true))
+            .chain([(e.response, false)])
         {
             let mut types = BTreeSet::new();
             reachable(domain, root, &mut types);
@@ -126,12 +110,12 @@ impl Differ<'_> {
                     false,
                     format!("endpoint `{}` added: `{} {}`", e.name, method(e), e.path),
                 ),
-                Some(o) => self.endpoint(o, e),
+                Some(o) => self.endpoint((old, o), (new, e)),
             }
         }
     }
 
-    fn endpoint(&mut self, o: &Endpoint, e: &Endpoint) {
+    fn endpoint(&mut self, (old, o): (&Domain, &Endpoint), (new, e): (&Domain, &Endpoint)) {
         let at = Some(e.name.as_str());
         if (method(o), &o.path, &o.fixed_query) != (method(e), &e.path, &e.fixed_query) {
             self.push(
@@ -162,24 +146,23 @@ impl Differ<'_> {
                 ),
             );
         }
-        if o.request != e.request {
+        let (old_request, new_request) = (
+            o.request.map(|id| old.ty(id).name.as_str()),
+            e.request.map(|id| new.ty(id).name.as_str()),
+        );
+        if old_request != new_request {
             self.push(
                 at,
                 true,
-                format!(
-                    "request type changed from {:?} to {:?}",
-                    o.request, e.request
-                ),
+                format!("request type changed from {old_request:?} to {new_request:?}"),
             );
         }
-        if o.response != e.response {
+        let (old_response, new_response) = (&old.ty(o.response).name, &new.ty(e.response).name);
+        if old_response != new_response {
             self.push(
                 at,
                 true,
-                format!(
-                    "response type changed from `{}` to `{}`",
-                    o.response, e.response
-                ),
+                format!("response type changed from `{old_response}` to `{new_response}`"),
             );
         }
         match (&o.paging, &e.paging) {
@@ -225,13 +208,12 @@ impl Differ<'_> {
                         o.code, o.variant, n.variant
                     ),
                 ),
-                Some(n) if n.retryable != o.retryable => self.push(
+                Some(n) if n.retry != o.retry => self.push(
                     None,
                     false,
                     format!(
-                        "error code {} is {} retryable",
-                        o.code,
-                        if n.retryable { "now" } else { "no longer" }
+                        "error code {} is now retried as {:?} (was {:?})",
+                        o.code, n.retry, o.retry
                     ),
                 ),
                 Some(_) => {}
@@ -261,7 +243,7 @@ impl Differ<'_> {
                 .cloned()
                 .unwrap_or_default();
             let mut found = Vec::new();
-            type_changes(o, n, side, &mut found);
+            type_changes((old, o), (new, n), side, &mut found);
             for (breaking, what) in found {
                 if endpoints.is_empty() {
                     self.push(None, breaking, what.clone());
@@ -276,8 +258,8 @@ impl Differ<'_> {
 
 fn method(e: &Endpoint) -> &'static str {
     match e.method {
-        crate::ir::HttpMethod::Get => "GET",
-        crate::ir::HttpMethod::Post => "POST",
+        wechat_spec::ir::HttpMethod::Get => "GET",
+        wechat_spec::ir::HttpMethod::Post => "POST",
     }
 }
 
@@ -324,14 +306,19 @@ fn tighter(name: &str, old: Option<&str>, new: Option<&str>) -> bool {
     }
 }
 
-fn type_changes(o: &Type, n: &Type, side: Use, out: &mut Vec<(bool, String)>) {
+fn type_changes(
+    (old, o): (&Domain, &Type),
+    (new, n): (&Domain, &Type),
+    side: Use,
+    out: &mut Vec<(bool, String)>,
+) {
     let name = &o.name;
     match (&o.body, &n.body) {
         (TypeBody::Struct(of), TypeBody::Struct(nf)) => {
             for f in of.iter().filter(|f| !f.envelope) {
                 match nf.iter().find(|g| g.wire == f.wire || g.rust == f.rust) {
                     None => out.push((true, format!("field `{name}.{}` removed", f.wire))),
-                    Some(g) => field_changes(name, f, g, side, out),
+                    Some(g) => field_changes(name, (old, f), (new, g), side, out),
                 }
             }
             for g in nf.iter().filter(|g| !g.envelope) {
@@ -344,7 +331,7 @@ fn type_changes(o: &Type, n: &Type, side: Use, out: &mut Vec<(bool, String)>) {
                     };
                     out.push((
                         breaking,
-                        format!("{kind} `{name}.{}` added ({})", g.wire, show(&g.ty)),
+                        format!("{kind} `{name}.{}` added ({})", g.wire, new.show(&g.ty)),
                     ));
                 }
             }
@@ -393,11 +380,16 @@ fn type_changes(o: &Type, n: &Type, side: Use, out: &mut Vec<(bool, String)>) {
                         true,
                         format!("variant `{name}::{}` (`{}`) removed", v.variant, v.key),
                     )),
-                    Some(w) if w.variant != v.variant || w.ty != v.ty || w.tag != v.tag => out
-                        .push((
+                    Some(w)
+                        if w.variant != v.variant
+                            || new.ty(w.ty).name != old.ty(v.ty).name
+                            || w.tag != v.tag =>
+                    {
+                        out.push((
                             true,
                             format!("variant `{name}::{}` (`{}`) changed", v.variant, v.key),
-                        )),
+                        ))
+                    }
                     Some(_) => {}
                 }
             }
@@ -444,7 +436,13 @@ fn enum_changes(
     }
 }
 
-fn field_changes(ty: &str, f: &Field, g: &Field, side: Use, out: &mut Vec<(bool, String)>) {
+fn field_changes(
+    ty: &str,
+    (old, f): (&Domain, &Field),
+    (new, g): (&Domain, &Field),
+    side: Use,
+    out: &mut Vec<(bool, String)>,
+) {
     let at = format!("`{ty}.{}`", g.wire);
     if f.rust != g.rust {
         out.push((
@@ -461,13 +459,13 @@ fn field_changes(ty: &str, f: &Field, g: &Field, side: Use, out: &mut Vec<(bool,
             format!("field {at} now sent as `{}` (was `{}`)", g.wire, f.wire),
         ));
     }
-    if f.ty != g.ty {
+    if old.show(&f.ty) != new.show(&g.ty) {
         out.push((
             true,
             format!(
                 "field {at} type changed from {} to {}",
-                show(&f.ty),
-                show(&g.ty)
+                old.show(&f.ty),
+                new.show(&g.ty)
             ),
         ));
     }

@@ -1,13 +1,11 @@
-//! JSON values against spec types: whether an example decodes the way the generated code will
-//! decode it, and a sample value for types the docs give no example of.
+//! Conformance of JSON values to spec types, shared by the generator's example checks, the
+//! mock server's request checks and the tools: whether a value decodes the way the generated
+//! code decodes it ([`fits`]), and whether it respects the documented limits
+//! ([`within_limits`]).
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value};
 
-use crate::ir::{Type, TypeBody, TypeRef};
-
-fn named<'t>(types: &'t [Type], name: &str) -> Option<&'t Type> {
-    types.iter().find(|t| t.name == name)
-}
+use crate::ir::{Field, Type, TypeBody, TypeRef};
 
 fn integer_fits(ty: &TypeRef, n: &serde_json::Number) -> bool {
     match ty {
@@ -72,10 +70,9 @@ pub fn fits(
             }),
             _ => at("an array"),
         },
-        TypeRef::Named(name) => {
-            let Some(t) = named(types, name) else {
-                return at(&format!("a `{name}`, which is not defined"));
-            };
+        TypeRef::Named(id) => {
+            let t = &types[id.0];
+            let name = &t.name;
             match &t.body {
                 TypeBody::Struct(fields) => {
                     let Value::Object(object) = value else {
@@ -139,7 +136,7 @@ pub fn fits(
                         Some(content) if object.len() == 2 => fits(
                             types,
                             content,
-                            &TypeRef::Named(v.ty.clone()),
+                            &TypeRef::Named(v.ty),
                             false,
                             &format!("{path}.{}", v.key),
                         ),
@@ -159,7 +156,7 @@ pub fn fits(
                             Some(v) => fits(
                                 types,
                                 content,
-                                &TypeRef::Named(v.ty.clone()),
+                                &TypeRef::Named(v.ty),
                                 false,
                                 &format!("{path}.{key}"),
                             ),
@@ -168,66 +165,6 @@ pub fn fits(
                     }
                     _ => at(&format!("a `{name}` object with exactly one key")),
                 },
-            }
-        }
-    }
-}
-
-/// A value of `ty` with every field set, for endpoints whose docs have no example.
-pub fn sample(types: &[Type], ty: &TypeRef) -> Value {
-    sample_at(types, ty, false, 0)
-}
-
-fn sample_at(types: &[Type], ty: &TypeRef, as_string: bool, depth: usize) -> Value {
-    match ty {
-        TypeRef::String => json!("x"),
-        TypeRef::Bool => json!(true),
-        TypeRef::F64 => json!(1.5),
-        TypeRef::Json => json!({}),
-        TypeRef::Date => json!("2020-01-01"),
-        _ if ty.is_integer() && as_string => json!("1"),
-        TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => json!(1),
-        TypeRef::List(inner) => json!([sample_at(types, inner, as_string, depth + 1)]),
-        TypeRef::Named(name) => {
-            let Some(t) = named(types, name) else {
-                return Value::Null;
-            };
-            match &t.body {
-                TypeBody::Struct(fields) => {
-                    let mut object = Map::new();
-                    // Recursive types stop at required fields past a small depth.
-                    for f in fields.iter().filter(|f| depth < 4 || f.required) {
-                        if f.envelope {
-                            continue;
-                        }
-                        let mut value = sample_at(types, &f.ty, f.as_string, depth + 1);
-                        // Stay inside documented ranges: the sample is a valid request.
-                        if let (Some(n), false) = (value.as_i64(), f.as_string) {
-                            let n = f.min.map_or(n, |min| n.max(min));
-                            value = json!(f.max.map_or(n, |max| n.min(max)));
-                        }
-                        match value {
-                            // A flattened keyed union puts its one entry in this object.
-                            Value::Object(entry) if f.flatten => object.extend(entry),
-                            value => {
-                                object.insert(f.wire.clone(), value);
-                            }
-                        }
-                    }
-                    Value::Object(object)
-                }
-                TypeBody::StringEnum(values) => json!(values[0].value),
-                TypeBody::IntEnum(values) => json!(values[0].value),
-                TypeBody::Union { tag, variants } => {
-                    let v = &variants[0];
-                    let content = sample_at(types, &TypeRef::Named(v.ty.clone()), false, depth + 1);
-                    let mut object = Map::new();
-                    if let (Some(tag), Some(value)) = (tag, &v.tag) {
-                        object.insert(tag.clone(), json!(value));
-                    }
-                    object.insert(v.key.clone(), content);
-                    Value::Object(object)
-                }
             }
         }
     }
@@ -256,10 +193,9 @@ fn is_date(text: &str) -> bool {
 fn flattened_fits(
     types: &[Type],
     object: &Map<String, Value>,
-    f: &crate::ir::Field,
+    f: &Field,
     path: &str,
 ) -> Result<(), String> {
-    let union = f.ty.named().unwrap_or_default();
     let keys = f.wire_keys(types);
     let present: Vec<&str> = keys
         .iter()
@@ -272,13 +208,7 @@ fn flattened_fits(
         [key] => {
             let mut single = Map::new();
             single.insert((*key).to_owned(), object[*key].clone());
-            fits(
-                types,
-                &Value::Object(single),
-                &TypeRef::Named(union.to_owned()),
-                false,
-                path,
-            )
+            fits(types, &Value::Object(single), &f.ty, false, path)
         }
         _ => Err(format!("at {path}: only one of {present:?} may be present")),
     }
@@ -326,12 +256,12 @@ fn integer_of(value: &Value) -> Option<i64> {
 }
 
 fn date_of(value: &Value) -> Option<time::Date> {
-    value.as_str().and_then(crate::resolve::parse_date)
+    value.as_str().and_then(parse_date)
 }
 
 /// Whether one field's value respects the field's own limits.
 fn field_within(
-    f: &crate::ir::Field,
+    f: &Field,
     v: &Value,
     fpath: &str,
     today: Option<time::Date>,
@@ -360,7 +290,7 @@ fn field_within(
         }
     }
     if let Some(date) = date_of(v) {
-        let min = f.min_date.as_deref().and_then(crate::resolve::parse_date);
+        let min = f.min_date.as_deref().and_then(parse_date);
         if let Some(min) = min.filter(|min| date < *min) {
             return violation(
                 LimitKind::TooEarly,
@@ -394,10 +324,8 @@ pub fn within_limits(
                 within_limits(types, item, inner, &format!("{path}[{i}]"), today)
             })
         }
-        (TypeRef::Named(name), Value::Object(object)) => {
-            let Some(t) = named(types, name) else {
-                return Ok(());
-            };
+        (TypeRef::Named(id), Value::Object(object)) => {
+            let t = &types[id.0];
             match &t.body {
                 TypeBody::Struct(fields) => {
                     fields.iter().try_for_each(|f| {
@@ -446,7 +374,7 @@ pub fn within_limits(
                         Some(content) if tagged => within_limits(
                             types,
                             content,
-                            &TypeRef::Named(v.ty.clone()),
+                            &TypeRef::Named(v.ty),
                             &format!("{path}.{}", v.key),
                             today,
                         ),
@@ -458,4 +386,15 @@ pub fn within_limits(
         }
         _ => Ok(()),
     }
+}
+
+/// Parses `yyyy-mm-dd` into a date, for spec values such as `min_date`.
+pub fn parse_date(text: &str) -> Option<time::Date> {
+    let mut parts = text.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
+    time::Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
 }

@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// One domain: one spec file, one generated crate.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SpecFile {
     /// Snake-case domain name, such as `union`.
@@ -51,7 +51,8 @@ fn served_by_mock() -> bool {
 }
 
 /// A source document.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// File name under `shared/seeds/`, or the address of a public doc page.
@@ -61,7 +62,8 @@ pub struct Source {
 }
 
 /// Doc text in English, and in Chinese where a Chinese source exists.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Doc {
     /// English text.
@@ -72,7 +74,8 @@ pub struct Doc {
 }
 
 /// The response envelope of a domain.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum EnvelopeSpec {
     /// Top-level `errcode` / `errmsg`.
@@ -82,7 +85,8 @@ pub enum EnvelopeSpec {
 }
 
 /// A documented error code.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ErrorSpec {
     /// The numeric code.
@@ -91,9 +95,8 @@ pub struct ErrorSpec {
     pub name: String,
     /// What the code means.
     pub doc: Doc,
-    /// Whether repeating the request later can succeed.
-    #[serde(default)]
-    pub retryable: bool,
+    /// What the runtime does when WeChat answers this code.
+    pub retry: RetrySpec,
     /// Which failed request checks WeChat answers with this code. The mock server answers
     /// them with it; checks no code of the endpoint claims get the global 40097.
     #[serde(default)]
@@ -103,8 +106,39 @@ pub struct ErrorSpec {
     pub notes: Vec<String>,
 }
 
+/// What the runtime does when WeChat answers an error code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RetrySpec {
+    /// Final: the same request fails the same way.
+    Never,
+    /// A passing condition such as system busy (-1): retried with jittered backoff.
+    Backoff,
+    /// A per-minute quota (45011): retried only when the client allows a wait of that scale.
+    MinuteQuota,
+    /// A daily quota (45009): fails at once, since nothing helps before it resets.
+    DailyQuota,
+    /// The access token was rejected (40001, 40014, 42001): refreshed and retried once.
+    RefreshToken,
+}
+
+/// WeChat's global error codes, which any endpoint may answer: `spec/global/errors.yaml`.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct GlobalErrorsFile {
+    /// One-line title.
+    pub title: String,
+    /// The documents the codes were taken from.
+    pub sources: Vec<Source>,
+    /// The codes.
+    pub errors: Vec<ErrorSpec>,
+}
+
 /// A check of a request against the spec, as the mock server makes it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Check {
     /// A required field is missing, or a value has the wrong type.
@@ -124,7 +158,8 @@ pub enum Check {
 }
 
 /// HTTP method.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum HttpMethod {
     /// GET: request fields go to the query string.
     #[serde(rename = "GET")]
@@ -135,7 +170,8 @@ pub enum HttpMethod {
 }
 
 /// One endpoint.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EndpointSpec {
     /// Snake-case name: the client method's name.
@@ -147,6 +183,13 @@ pub struct EndpointSpec {
     /// Query parameters fixed by the endpoint, such as `action: publisher_settlement`.
     #[serde(default)]
     pub fixed_query: BTreeMap<String, String>,
+    /// Whether the call may be repeated after a failure that leaves unknown whether WeChat
+    /// acted (a timeout, a connection closed after sending, a 5xx). Defaults to `true` for GET
+    /// and `false` for POST: a POST that only reads (a query, a datacube report) says `true`;
+    /// one that sends, applies, updates, changes stock or deletes must stay `false`, since a
+    /// retry may act twice.
+    #[serde(default)]
+    pub idempotent: Option<bool>,
     /// How the call authenticates: `access_token` (the default) or `none` (the token
     /// endpoints themselves, which take the app's credentials instead).
     #[serde(default)]
@@ -180,7 +223,8 @@ pub struct EndpointSpec {
 }
 
 /// How a call authenticates.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AuthSpec {
     /// `access_token` in the query string.
@@ -191,7 +235,8 @@ pub enum AuthSpec {
 }
 
 /// What an example shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ExampleOf {
     /// A request body or query.
@@ -203,7 +248,8 @@ pub enum ExampleOf {
 }
 
 /// A doc example, repaired where the doc's text is not valid JSON.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExampleSpec {
     /// What the example shows.
@@ -227,7 +273,8 @@ pub struct ExampleSpec {
 }
 
 /// What kind of named type.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TypeKind {
     /// A JSON object with named fields.
@@ -243,7 +290,8 @@ pub enum TypeKind {
 }
 
 /// A named type.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TypeSpec {
     /// Upper-camel-case Rust name.
@@ -273,7 +321,8 @@ pub struct TypeSpec {
 }
 
 /// A limited date range between two `date` fields of one struct.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DateSpanSpec {
     /// Wire name of the first day.
@@ -285,7 +334,8 @@ pub struct DateSpanSpec {
 }
 
 /// How a paged endpoint pages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PagingStyle {
     /// Page numbers: `page` (from 1) and `size` in the request, `total` in the response.
@@ -297,7 +347,8 @@ pub enum PagingStyle {
 }
 
 /// The paging of an endpoint: which fields (wire names) page it.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PagingSpec {
     /// The paging style.
@@ -325,7 +376,8 @@ pub struct PagingSpec {
 }
 
 /// How a number travels on the wire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WireForm {
     /// As a JSON string holding the number (`"128"`); decoding accepts a JSON number too.
@@ -333,7 +385,8 @@ pub enum WireForm {
 }
 
 /// A field of a struct.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     /// The wire name, exactly as sent.
@@ -383,11 +436,12 @@ pub struct FieldSpec {
 }
 
 /// A value of an enum.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EnumValueSpec {
     /// The wire value: a string for `string_enum`, an integer for `int_enum`.
-    #[schemars(with = "serde_json::Value")]
+    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
     pub value: serde_yaml::Value,
     /// Upper-camel-case variant name (defaults to the camel-case form of a string value).
     #[serde(default)]
@@ -403,7 +457,8 @@ pub struct EnumValueSpec {
 }
 
 /// A variant of a tagged or keyed sum type.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VariantSpec {
     /// Value of the tag field, such as `DISCOUNT` (`tagged_union` only).

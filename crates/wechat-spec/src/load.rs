@@ -1,0 +1,142 @@
+//! Reading spec files: bytes to text, text to the serde model, with every problem located.
+
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::error::SpecError;
+use crate::locate::{Locator, Position};
+use crate::model::{GlobalErrorsFile, SpecFile};
+
+/// Where WeChat's global error codes live, relative to the spec directory.
+pub const GLOBAL_ERRORS: &str = "global/errors.yaml";
+
+/// Deepest nesting of flow collections (`[`, `{`) a spec file may have. Real specs nest a
+/// handful of levels; the limit keeps hostile input from costing quadratic time in the YAML
+/// parsers.
+pub const MAX_FLOW_DEPTH: usize = 64;
+
+/// A parsed file, with what is needed to locate problems in it.
+#[derive(Debug)]
+pub struct Loaded<T> {
+    /// Path as shown in messages and generated headers, such as `spec/union.yaml`.
+    pub display_path: PathBuf,
+    /// The parsed file.
+    pub spec: T,
+    /// Positions of the file's nodes.
+    pub locator: Locator,
+}
+
+/// Parses one domain spec file's text.
+pub fn parse(display_path: &Path, text: &str) -> Result<Loaded<SpecFile>, SpecError> {
+    parse_as(display_path, text)
+}
+
+/// Parses the global error codes' file.
+pub fn parse_global(
+    display_path: &Path,
+    text: &str,
+) -> Result<Loaded<GlobalErrorsFile>, SpecError> {
+    parse_as(display_path, text)
+}
+
+fn parse_as<T: DeserializeOwned>(display_path: &Path, text: &str) -> Result<Loaded<T>, SpecError> {
+    let located = |position: Position, message: String| SpecError {
+        file: display_path.to_owned(),
+        position,
+        message,
+    };
+    if let Some(position) = too_deep(text) {
+        return Err(located(
+            position,
+            format!("nesting deeper than {MAX_FLOW_DEPTH} levels"),
+        ));
+    }
+    match serde_yaml::from_str::<T>(text) {
+        Ok(spec) => Ok(Loaded {
+            display_path: display_path.to_owned(),
+            spec,
+            locator: Locator::new(text),
+        }),
+        Err(err) => {
+            let position = err
+                .location()
+                .map_or(Position { line: 1, column: 1 }, |l| Position {
+                    line: l.line(),
+                    column: l.column(),
+                });
+            Err(located(position, err.to_string()))
+        }
+    }
+}
+
+/// Where flow collections first nest deeper than [`MAX_FLOW_DEPTH`], if they do. Quoted text
+/// and comments are skipped; a top-level key starts afresh, so that an unbalanced bracket in
+/// an example's text does not add up across the file.
+fn too_deep(text: &str) -> Option<Position> {
+    let mut depth = 0usize;
+    for (l, line) in text.lines().enumerate() {
+        if line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            depth = 0;
+        }
+        let mut quote = None;
+        let mut previous = ' ';
+        for (c_index, c) in line.chars().enumerate() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') if previous.is_whitespace() || "[{,:".contains(previous) => {
+                    quote = Some(c)
+                }
+                (None, '#') if previous.is_whitespace() => break,
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_FLOW_DEPTH {
+                        return Some(Position {
+                            line: l + 1,
+                            column: c_index + 1,
+                        });
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            previous = c;
+        }
+    }
+    None
+}
+
+/// The text of a spec file's bytes; bytes that are not UTF-8 are an error at their line and
+/// column.
+pub fn text_of(display_path: &Path, bytes: Vec<u8>) -> Result<String, SpecError> {
+    String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        // The valid prefix is UTF-8 by definition.
+        let before = std::str::from_utf8(valid).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before
+            .rsplit('\n')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .count()
+            + 1;
+        SpecError {
+            file: display_path.to_owned(),
+            position: Position { line, column },
+            message: "the file is not UTF-8 text".to_owned(),
+        }
+    })
+}
+
+/// The domain spec files (`*.yaml`) of `dir`, sorted by name so that output does not depend
+/// on the file system's order.
+pub fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
