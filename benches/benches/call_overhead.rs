@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use wechat_benches::{median_p99, spec_example};
 use wechat_promoter::{GetOrderRequest, GetOrderResponse};
-use wechat_testkit::{MockServer, TEST_TOKEN};
+use wechat_testkit::{ScriptedServer, TEST_TOKEN};
 
 const CALLS: usize = 2000;
 
@@ -34,7 +34,7 @@ const ROUNDS: usize = 20;
 async fn main() {
     let body = spec_example("promoter.yaml", "get_order", "response");
     // One server per client, so that each connection is served alike.
-    let (server, plain_server) = (MockServer::start(), MockServer::start());
+    let (server, plain_server) = (ScriptedServer::start(), ScriptedServer::start());
     for _ in 0..(CALLS + 200) {
         server.respond(200, &body);
         plain_server.respond(200, &body);

@@ -4,7 +4,7 @@
 use wechat_ad_analytics::{blocking::Client, AdposGeneralRequest, SlotType};
 use wechat_runtime::time::Month;
 use wechat_runtime::Date;
-use wechat_testkit::MockServer;
+use wechat_testkit::ScriptedServer;
 
 fn date(year: i32, month: Month, day: u8) -> Date {
     Date::from_calendar_date(year, month, day).expect("a real date")
@@ -12,7 +12,7 @@ fn date(year: i32, month: Month, day: u8) -> Date {
 
 #[test]
 fn dates_go_out_as_yyyy_mm_dd_and_come_back_typed() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.respond(
         200,
         r#"{"base_resp":{"ret":0,"err_msg":"ok"},"list":[{"slot_id":3030046789020061,"ad_slot":"SLOT_ID_WEAPP_COVER","date":"2020-04-13","income":52175}],"total_num":1}"#,
@@ -47,7 +47,7 @@ fn dates_go_out_as_yyyy_mm_dd_and_come_back_typed() {
 
 #[test]
 fn a_malformed_date_is_a_decode_error_at_its_path() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.respond(
         200,
         r#"{"base_resp":{"ret":0},"list":[{"date":"2020-4-13"}]}"#,

@@ -5,10 +5,10 @@ use wechat_card::{
     blocking::Client, BaseInfoUpdate, Card, CardUpdate, CodeType, CouponUpdate, GetCardRequest,
     MemberCardUpdate, UpdateCardRequest,
 };
-use wechat_testkit::MockServer;
+use wechat_testkit::ScriptedServer;
 
 fn get_card(body: &str) -> Card {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.respond(200, body);
     let client = Client::new(server.blocking_client());
     let response = client
@@ -69,7 +69,7 @@ fn a_card_of_a_future_type_round_trips_whole() {
 
 #[test]
 fn an_update_sends_the_content_under_the_card_types_key() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.respond(200, r#"{"errcode":0,"errmsg":"ok","send_check":true}"#);
     let client = Client::new(server.blocking_client());
 
@@ -97,7 +97,7 @@ fn an_update_sends_the_content_under_the_card_types_key() {
 
 #[test]
 fn a_datacube_range_error_carries_its_documented_meaning() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.respond(200, r#"{"errcode":61501,"errmsg":"date range error"}"#);
     let client = Client::new(server.blocking_client());
     let day = |d| {

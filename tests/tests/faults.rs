@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 use wechat_runtime::{Client, Error, RetryPolicy, TokenApi, TransportErrorKind};
-use wechat_testkit::{refused_url, MockServer, Reply};
+use wechat_testkit::{refused_url, Reply, ScriptedServer};
 use wechat_union::endpoints::APPLY_STATUS;
 use wechat_union::ApplyStatusRequest;
 
@@ -22,7 +22,7 @@ fn quick_retries() -> RetryPolicy {
     }
 }
 
-fn builder(server: &MockServer) -> wechat_runtime::ClientBuilder {
+fn builder(server: &ScriptedServer) -> wechat_runtime::ClientBuilder {
     Client::builder()
         .base_url(server.url())
         .credentials("wx-test-app", "test-app-secret")
@@ -30,7 +30,7 @@ fn builder(server: &MockServer) -> wechat_runtime::ClientBuilder {
         .retry(quick_retries())
 }
 
-fn union(server: &MockServer) -> wechat_union::Client {
+fn union(server: &ScriptedServer) -> wechat_union::Client {
     wechat_union::Client::new(builder(server).build().expect("client"))
 }
 
@@ -51,7 +51,7 @@ fn transport_kind(err: &Error) -> TransportErrorKind {
 
 #[tokio::test]
 async fn server_errors_are_retried_then_succeed() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(STABLE, Reply::token("T1", 7200));
     server.reply_on(CALL, Reply::new(500, "internal error"));
     server.reply_on(CALL, Reply::new(502, "<html>bad gateway</html>"));
@@ -65,7 +65,7 @@ async fn server_errors_are_retried_then_succeed() {
 
 #[tokio::test]
 async fn retries_are_bounded() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(STABLE, Reply::token("T1", 7200));
     server.always_on(CALL, Reply::new(502, "<html>bad gateway</html>"));
     let err = union(&server)
@@ -82,7 +82,7 @@ async fn retries_are_bounded() {
 
 #[tokio::test]
 async fn a_response_slower_than_the_timeout_is_retried() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(STABLE, Reply::token("T1", 7200));
     server.reply_on(CALL, Reply::new(200, OK).delayed(Duration::from_secs(2)));
     server.reply_on(CALL, Reply::new(200, OK));
@@ -102,7 +102,7 @@ async fn a_response_slower_than_the_timeout_is_retried() {
 
 #[tokio::test]
 async fn a_truncated_body_is_a_body_error_and_not_retried() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(STABLE, Reply::token("T1", 7200));
     server.reply_on(CALL, Reply::new(200, OK).truncated());
     let err = union(&server)
@@ -115,7 +115,7 @@ async fn a_truncated_body_is_a_body_error_and_not_retried() {
 
 #[tokio::test]
 async fn an_html_body_is_a_decode_error_with_the_body() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(STABLE, Reply::token("T1", 7200));
     server.reply_on(
         CALL,
@@ -136,7 +136,7 @@ async fn an_html_body_is_a_decode_error_with_the_body() {
 async fn system_busy_is_retried_with_backoff() {
     // Retry kinds of the other codes: tests/tests/retry_kinds.rs.
     for code in [-1] {
-        let server = MockServer::start();
+        let server = ScriptedServer::start();
         server.always_on(STABLE, Reply::token("T1", 7200));
         server.reply_on(CALL, api_error(code));
         server.reply_on(CALL, Reply::new(200, OK));
@@ -162,7 +162,7 @@ async fn system_busy_is_retried_with_backoff() {
 
 #[tokio::test]
 async fn other_api_errors_are_not_retried() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(STABLE, Reply::token("T1", 7200));
     server.reply_on(CALL, api_error(202005));
     let err = union(&server)
@@ -175,7 +175,7 @@ async fn other_api_errors_are_not_retried() {
 
 #[tokio::test]
 async fn a_rejected_token_is_refreshed_once() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.reply_on(STABLE, Reply::token("T1", 7200));
     server.reply_on(STABLE, Reply::token("T2", 7200));
     server.reply_on(CALL, api_error(40001));
@@ -201,7 +201,7 @@ async fn a_rejected_token_is_refreshed_once() {
 #[tokio::test]
 async fn a_token_rejected_forever_is_retried_exactly_once() {
     for code in [40001, 40014, 42001] {
-        let server = MockServer::start();
+        let server = ScriptedServer::start();
         server.reply_on(STABLE, Reply::token("T1", 7200));
         server.reply_on(STABLE, Reply::token("T2", 7200));
         server.always_on(CALL, api_error(code));
@@ -216,7 +216,7 @@ async fn a_token_rejected_forever_is_retried_exactly_once() {
 
 #[tokio::test]
 async fn a_static_token_is_not_retried() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(CALL, api_error(40001));
     let client = Client::builder()
         .base_url(server.url())
@@ -237,7 +237,7 @@ async fn a_static_token_is_not_retried() {
 
 #[tokio::test]
 async fn tokens_are_cached_until_shortly_before_expiry() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     // A 1 s token is handed out for half its life.
     server.always_on(STABLE, Reply::token("SHORT", 1));
     server.always_on(CALL, Reply::new(200, OK));
@@ -253,7 +253,7 @@ async fn tokens_are_cached_until_shortly_before_expiry() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_callers_on_a_cold_cache_cause_one_token_request() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(
         STABLE,
         Reply::token("T1", 7200).delayed(Duration::from_millis(200)),
@@ -275,7 +275,7 @@ async fn concurrent_callers_on_a_cold_cache_cause_one_token_request() {
 
 #[test]
 fn blocking_callers_share_one_token_request_and_refresh_once() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.reply_on(
         STABLE,
         Reply::token("T1", 7200).delayed(Duration::from_millis(200)),
@@ -299,7 +299,7 @@ fn blocking_callers_share_one_token_request_and_refresh_once() {
 
 #[tokio::test]
 async fn the_classic_token_call_is_available() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on("/cgi-bin/token", Reply::token("CLASSIC", 7200));
     server.always_on(CALL, Reply::new(200, OK));
     let client = builder(&server)
@@ -328,7 +328,7 @@ async fn the_classic_token_call_is_available() {
 
 #[tokio::test]
 async fn a_token_endpoint_error_is_reported_and_not_retried_as_a_token_error() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(STABLE, api_error(40125));
     let err = union(&server)
         .apply_status(&request())
@@ -356,7 +356,7 @@ async fn connection_refused_is_retried_then_reported() {
 
 #[tokio::test]
 async fn failover_moves_to_the_next_host() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(STABLE, Reply::token("T1", 7200));
     server.always_on(CALL, Reply::new(200, OK));
     let client = builder(&server)

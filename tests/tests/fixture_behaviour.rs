@@ -3,7 +3,7 @@
 
 use wechat_fixture_cards::{Card, CardStatus, GetCardResponse, GetPlanResponse, PlanStatus};
 use wechat_fixture_stats::{AdStatsRequest, SlotType};
-use wechat_testkit::MockServer;
+use wechat_testkit::ScriptedServer;
 
 fn card(json: &str) -> Card {
     wechat_testkit::decode::<GetCardResponse>(json)
@@ -83,7 +83,7 @@ fn big_ids_stay_strings_and_numbers_sent_as_strings_decode() {
 
 #[test]
 fn a_decode_error_names_the_json_path_and_keeps_the_body() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.respond(
         200,
         r#"{"errcode":0,"plan":{"planId":"1","revenue_all":"lots"}}"#,
@@ -101,7 +101,7 @@ fn a_decode_error_names_the_json_path_and_keeps_the_body() {
 
 #[test]
 fn validation_happens_before_anything_is_sent() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     let client = wechat_fixture_cards::blocking::Client::new(server.blocking_client());
     let request = wechat_fixture_cards::GetCardRequest::new("x".repeat(33));
     let err = client.get_card(&request).expect_err("too long");
@@ -116,7 +116,7 @@ fn validation_happens_before_anything_is_sent() {
 
 #[test]
 fn get_requests_carry_their_fields_and_the_fixed_action_in_the_query() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.respond(
         200,
         r#"{"base_resp":{"ret":0,"err_msg":"ok"},"list":[],"total_num":0}"#,
@@ -138,7 +138,7 @@ fn get_requests_carry_their_fields_and_the_fixed_action_in_the_query() {
 
 #[test]
 fn a_top_level_errcode_is_an_error_in_the_base_resp_envelope_too() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.respond(200, r#"{"errcode":42001,"errmsg":"access_token expired"}"#);
     let client = wechat_fixture_stats::blocking::Client::new(server.blocking_client());
     let err = client
@@ -152,7 +152,7 @@ fn a_top_level_errcode_is_an_error_in_the_base_resp_envelope_too() {
 
 #[test]
 fn a_daily_quota_fails_at_once_and_says_so() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.respond(
         200,
         r#"{"base_resp":{"ret":45009,"err_msg":"too frequent"}}"#,
@@ -195,7 +195,7 @@ fn an_update_carries_exactly_one_card_type_beside_card_id() {
 #[test]
 fn nested_validation_errors_name_the_path() {
     use wechat_fixture_cards::{BaseInfoUpdate, CardUpdate, MemberCardUpdate, UpdateCardRequest};
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     let client = wechat_fixture_cards::blocking::Client::new(server.blocking_client());
     let mut base = BaseInfoUpdate::new();
     base.notice = Some("x".repeat(17));

@@ -12,7 +12,7 @@ use wechat_runtime::{
     AccessToken, AppCredentials, AppSecret, Client, ClientBuilder, RetryPolicy, StaticToken,
     StoredToken, TokenApi,
 };
-use wechat_testkit::{refused_url, MockServer, Reply};
+use wechat_testkit::{refused_url, Reply, ScriptedServer};
 use wechat_union::endpoints::APPLY_STATUS;
 use wechat_union::ApplyStatusRequest;
 
@@ -184,8 +184,8 @@ fn faults() -> Vec<Fault> {
     ]
 }
 
-fn serve(fault: &Fault, api: TokenApi) -> MockServer {
-    let server = MockServer::start();
+fn serve(fault: &Fault, api: TokenApi) -> ScriptedServer {
+    let server = ScriptedServer::start();
     let token_path = match api {
         TokenApi::Stable => "/cgi-bin/stable_token",
         _ => "/cgi-bin/token",
@@ -253,7 +253,7 @@ fn blocking_errors_and_logs_never_show_the_token_or_the_secret() {
 #[test]
 fn each_call_has_a_span_with_endpoint_attempt_errcode_and_latency() {
     logs();
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.reply_on(CALL, Reply::new(200, r#"{"errcode":-1,"errmsg":"busy"}"#));
     server.reply_on(
         CALL,
@@ -304,7 +304,7 @@ fn tokens_secrets_and_clients_print_redacted() {
 #[test]
 fn the_token_and_secret_are_sent_where_they_belong() {
     // The flip side of redaction: they do reach the server.
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on("/cgi-bin/stable_token", Reply::token(TOKEN, 7200));
     server.respond(200, r#"{"errcode":0,"errmsg":"ok","data":{}}"#);
     let client = with_credentials(server.url(), TokenApi::Stable)

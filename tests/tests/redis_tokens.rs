@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use wechat_runtime::{AccessToken, Client, RedisStore, RetryPolicy, StoredToken, TokenStore};
-use wechat_testkit::{free_port, MockServer, Reply};
+use wechat_testkit::{free_port, Reply, ScriptedServer};
 use wechat_union::endpoints::APPLY_STATUS;
 use wechat_union::ApplyStatusRequest;
 
@@ -93,7 +93,7 @@ async fn the_store_keeps_tokens_and_one_lock_holder() {
 #[test]
 fn two_processes_share_a_cold_token() {
     let redis = Redis::start();
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     // Slow enough that both processes are inside the refresh at once.
     server.always_on(
         STABLE,
@@ -122,7 +122,7 @@ fn two_processes_share_a_cold_token() {
 #[tokio::test]
 async fn a_rejected_token_is_refreshed_only_if_it_is_still_the_stored_one() {
     let redis = Redis::start();
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.reply_on(STABLE, Reply::token("T1", 7200));
     server.reply_on(STABLE, Reply::token("T2", 7200));
     server.always_on(CALL, Reply::new(200, OK));
@@ -162,7 +162,7 @@ async fn a_rejected_token_is_refreshed_only_if_it_is_still_the_stored_one() {
 #[tokio::test]
 async fn an_unreachable_redis_is_a_store_error() {
     let port = free_port();
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     let runtime = Client::builder()
         .base_url(server.url())
         .credentials("wx-app", "app-secret")

@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use wechat_runtime::{Client, Error, RetryKind, RetryPolicy, TransportErrorKind};
-use wechat_testkit::{refused_url, MockServer, Reply};
+use wechat_testkit::{refused_url, Reply, ScriptedServer};
 use wechat_union::endpoints::{APPLY_STATUS, APPLY_TARGET};
 use wechat_union::{ApplyStatusRequest, ApplyTargetRequest, ErrorCode};
 
@@ -22,7 +22,7 @@ fn policy() -> RetryPolicy {
     }
 }
 
-fn client(server: &MockServer, policy: RetryPolicy) -> wechat_union::Client {
+fn client(server: &ScriptedServer, policy: RetryPolicy) -> wechat_union::Client {
     let runtime = Client::builder()
         .base_url(server.url())
         .access_token("T")
@@ -54,7 +54,7 @@ fn transport_kind(err: &Error) -> TransportErrorKind {
 
 #[tokio::test]
 async fn a_daily_quota_makes_one_attempt_and_says_so() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(QUERY, api_error(45009));
     let err = client(&server, policy())
         .apply_status(&query())
@@ -74,7 +74,7 @@ async fn a_daily_quota_makes_one_attempt_and_says_so() {
 
 #[tokio::test]
 async fn a_minute_quota_is_returned_at_once_unless_a_wait_is_allowed() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(QUERY, api_error(45011));
     let err = client(&server, policy())
         .apply_status(&query())
@@ -87,7 +87,7 @@ async fn a_minute_quota_is_returned_at_once_unless_a_wait_is_allowed() {
         "no wait allowed by default"
     );
 
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.reply_on(QUERY, api_error(45011));
     server.reply_on(QUERY, Reply::new(200, OK));
     let waiting = RetryPolicy {
@@ -100,7 +100,7 @@ async fn a_minute_quota_is_returned_at_once_unless_a_wait_is_allowed() {
         .expect("the call after the wait succeeds");
     assert_eq!(server.requests_to(QUERY).len(), 2);
 
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(QUERY, api_error(45011));
     let waiting = RetryPolicy {
         minute_quota_wait: Some(Duration::from_millis(1)),
@@ -115,7 +115,7 @@ async fn a_minute_quota_is_returned_at_once_unless_a_wait_is_allowed() {
 
 #[tokio::test]
 async fn a_busy_answer_is_retried_even_for_a_send() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.reply_on(SEND, api_error(-1));
     server.reply_on(SEND, Reply::new(200, OK));
     client(&server, policy())
@@ -130,7 +130,7 @@ async fn a_timeout_is_retried_for_a_query_but_not_for_a_send() {
     assert!(APPLY_STATUS.idempotent && !APPLY_TARGET.idempotent);
     let slow = || Reply::new(200, OK).delayed(Duration::from_secs(1));
 
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.reply_on(QUERY, slow());
     server.reply_on(QUERY, Reply::new(200, OK));
     client(&server, policy())
@@ -139,7 +139,7 @@ async fn a_timeout_is_retried_for_a_query_but_not_for_a_send() {
         .expect("the query is repeated");
     assert_eq!(server.requests_to(QUERY).len(), 2);
 
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.reply_on(SEND, slow());
     server.reply_on(SEND, Reply::new(200, OK));
     let err = client(&server, policy())
@@ -152,7 +152,7 @@ async fn a_timeout_is_retried_for_a_query_but_not_for_a_send() {
 
 #[tokio::test]
 async fn a_server_error_is_retried_for_a_query_but_not_for_a_send() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(SEND, Reply::new(502, "bad gateway"));
     server.always_on(QUERY, Reply::new(502, "bad gateway"));
     let client = client(&server, policy());
@@ -165,7 +165,7 @@ async fn a_server_error_is_retried_for_a_query_but_not_for_a_send() {
 
 #[tokio::test]
 async fn a_refused_connection_is_retried_for_both() {
-    let server = MockServer::start();
+    let server = ScriptedServer::start();
     server.always_on(SEND, Reply::new(200, OK));
     server.always_on(QUERY, Reply::new(200, OK));
     for idempotent in [true, false] {

@@ -72,7 +72,7 @@ pub fn e2e_rs(domain: &Domain, global: &[ErrorCode]) -> TokenStream {
     );
     quote! {
         #![doc = #doc]
-        use wechat_testkit::MockServer;
+        use wechat_testkit::ScriptedServer;
         #(#items)*
     }
 }
@@ -176,7 +176,7 @@ fn endpoint_tests(
     tests.push(quote! {
         #attr
         #asyncness fn #name() {
-            let server = MockServer::start();
+            let server = ScriptedServer::start();
             server.respond(200, #response_const);
             let client = #client;
             #setup
@@ -206,7 +206,7 @@ fn endpoint_tests(
     tests.push(quote! {
         #attr
         #asyncness fn #name() {
-            let server = MockServer::start();
+            let server = ScriptedServer::start();
             server.respond(200, #body);
             let client = #client;
             #setup
@@ -222,7 +222,7 @@ fn endpoint_tests(
         tests.push(quote! {
             #attr
             #asyncness fn #name() {
-                let server = MockServer::start();
+                let server = ScriptedServer::start();
                 server.respond(200, #body);
                 let client = #client;
                 #setup
@@ -238,7 +238,7 @@ fn endpoint_tests(
         tests.push(quote! {
             #attr
             #asyncness fn #name() {
-                let server = MockServer::start();
+                let server = ScriptedServer::start();
                 server.respond(200, #body);
                 let client = #client;
                 #setup
@@ -358,7 +358,7 @@ fn pager_tests(
         quote! {
             #attr
             #asyncness fn #name() {
-                let server = MockServer::start();
+                let server = ScriptedServer::start();
                 #(#pages)*
                 let client = #client;
                 let request: #lib::#request_ty = wechat_testkit::decode(#request_json);
@@ -372,7 +372,7 @@ fn pager_tests(
         quote! {
             #attr
             #asyncness fn #limit_name() {
-                let server = MockServer::start();
+                let server = ScriptedServer::start();
                 #first_page
                 let client = #client;
                 let request: #lib::#request_ty = wechat_testkit::decode(#request_json);
@@ -391,7 +391,7 @@ fn pager_tests(
         tests.push(quote! {
             #attr
             #asyncness fn #name() {
-                let server = MockServer::start();
+                let server = ScriptedServer::start();
                 server.respond(200, &wechat_testkit::numbered_page(#response_const, #items_key, 0..#size, #set));
                 server.respond(200, #body);
                 let client = #client;

@@ -248,7 +248,7 @@ pub fn constraints_rs(domain: &Domain) -> Option<TokenStream> {
         tests.push(quote! {
             #[tokio::test]
             async fn #name() {
-                let server = wechat_testkit::MockServer::start();
+                let server = wechat_testkit::ScriptedServer::start();
                 let client = #lib::Client::new(server.client());
                 let request: #lib::#ty = wechat_testkit::decode(#json);
                 let error = client.#method(&request).await.expect_err("the request is refused");

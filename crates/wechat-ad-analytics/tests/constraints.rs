@@ -229,7 +229,7 @@ fn settlement_request_end_date_min_date() {
 }
 #[tokio::test]
 async fn adpos_general_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_ad_analytics::Client::new(server.client());
     let request: wechat_ad_analytics::AdposGeneralRequest = wechat_testkit::decode(
         r#"{"page":0,"page_size":1,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM"}"#,
@@ -246,7 +246,7 @@ async fn adpos_general_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn adunit_general_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_ad_analytics::Client::new(server.client());
     let request: wechat_ad_analytics::AdunitGeneralRequest = wechat_testkit::decode(
         r#"{"page":0,"page_size":1,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
@@ -263,7 +263,7 @@ async fn adunit_general_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn adunit_list_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_ad_analytics::Client::new(server.client());
     let request: wechat_ad_analytics::AdunitListRequest = wechat_testkit::decode(
         r#"{"page":0,"page_size":1,"ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
@@ -280,7 +280,7 @@ async fn adunit_list_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn settlement_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_ad_analytics::Client::new(server.client());
     let request: wechat_ad_analytics::SettlementRequest = wechat_testkit::decode(
         r#"{"page":0,"page_size":1,"start_date":"2020-01-01","end_date":"2020-01-01"}"#,

@@ -600,7 +600,7 @@ fn member_card_detail_request_begin_date_end_date_reversed() {
 }
 #[tokio::test]
 async fn code_get_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::CodeGetRequest = wechat_testkit::decode(
         r#"{"card_id":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","code":"123456789","check_consume":true}"#,
@@ -617,7 +617,7 @@ async fn code_get_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn user_get_card_list_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::GetCardListRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","card_id":"xxxxxxxxxx"}"#,
@@ -634,7 +634,7 @@ async fn user_get_card_list_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn get_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::GetCardRequest =
         wechat_testkit::decode(r#"{"card_id":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#);
@@ -650,7 +650,7 @@ async fn get_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn batch_get_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::BatchGetRequest = wechat_testkit::decode(
         r#"{"offset":-1,"count":10,"status_list":["CARD_STATUS_VERIFY_OK","CARD_STATUS_DISPATCH"]}"#,
@@ -667,7 +667,7 @@ async fn batch_get_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn update_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::UpdateCardRequest = wechat_testkit::decode(
         r#"{"card_id":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","groupon":{"base_info":{"logo_url":"x","notice":"x","description":"x","service_phone":"x","color":"x","location_id_list":[1],"center_title":"x","center_sub_title":"x","center_url":"x","custom_url_name":"x","custom_url":"x","custom_url_sub_title":"x","promotion_url_name":"x","promotion_url":"x","promotion_url_sub_title":"x","code_type":"CODE_TYPE_TEXT","get_limit":1,"can_share":true,"can_give_friend":true,"date_info":{}}}}"#,
@@ -684,7 +684,7 @@ async fn update_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn modify_stock_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::ModifyStockRequest = wechat_testkit::decode(
         r#"{"card_id":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","increase_stock_value":1231231,"reduce_stock_value":1231231}"#,
@@ -701,7 +701,7 @@ async fn modify_stock_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn code_update_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::CodeUpdateRequest = wechat_testkit::decode(
         r#"{"code":"12345678","card_id":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","new_code":"3495739475"}"#,
@@ -718,7 +718,7 @@ async fn code_update_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn delete_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::DeleteCardRequest =
         wechat_testkit::decode(r#"{"card_id":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#);
@@ -734,7 +734,7 @@ async fn delete_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn code_unavailable_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::UnavailableRequest =
         wechat_testkit::decode(r#"{"code":"xxxxxxxxxxxxxxxxxxxxx","reason":"Refund"}"#);
@@ -750,7 +750,7 @@ async fn code_unavailable_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn datacube_bizuin_info_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::BizuinInfoRequest = wechat_testkit::decode(
         r#"{"begin_date":"2015-06-15","end_date":"2999-01-01","cond_source":0}"#,
@@ -767,7 +767,7 @@ async fn datacube_bizuin_info_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn datacube_card_info_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::CardInfoRequest = wechat_testkit::decode(
         r#"{"begin_date":"2015-06-15","end_date":"2999-01-01","cond_source":0,"card_id":"po8pktyDLmakNY2fn2VyhkiEPqGE"}"#,
@@ -784,7 +784,7 @@ async fn datacube_card_info_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn datacube_member_card_info_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::MemberCardInfoRequest = wechat_testkit::decode(
         r#"{"begin_date":"2015-06-15","end_date":"2999-01-01","cond_source":0}"#,
@@ -801,7 +801,7 @@ async fn datacube_member_card_info_sends_nothing_when_a_limit_is_broken() {
 }
 #[tokio::test]
 async fn datacube_member_card_detail_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_card::Client::new(server.client());
     let request: wechat_card::MemberCardDetailRequest = wechat_testkit::decode(
         r#"{"begin_date":"2015-06-15","end_date":"2999-01-01","card_id":"xxxxxxxxxxxxxxxx"}"#,

@@ -28,7 +28,7 @@ fn get_share_material_request_title_max_len() {
 }
 #[tokio::test]
 async fn get_share_material_sends_nothing_when_a_limit_is_broken() {
-    let server = wechat_testkit::MockServer::start();
+    let server = wechat_testkit::ScriptedServer::start();
     let client = wechat_promoter::Client::new(server.client());
     let request: wechat_promoter::GetShareMaterialRequest = wechat_testkit::decode(
         r#"{"path":"xxxxx","openid":"xxxxx","extra_info":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","title":"xxxxx","share_type":0,"env_version":"trial"}"#,

@@ -92,7 +92,7 @@ pub fn assert_api_error(error: &Error, endpoint: &Endpoint, code: i64, meaning: 
 
 /// Asserts that an error example of the docs is read as API error `code` by `endpoint`.
 pub fn assert_error_example(endpoint: &'static Endpoint, json: &str, code: i64) {
-    let server = crate::MockServer::start();
+    let server = crate::ScriptedServer::start();
     server.respond(200, json);
     let result: Result<Value, Error> = server.blocking_client().execute::<(), _>(endpoint, None);
     match result {

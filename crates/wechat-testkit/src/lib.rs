@@ -1,14 +1,16 @@
-//! Test helpers shared by the generated crates' tests: a local HTTP server on 127.0.0.1 that
-//! records what it receives, and assertions for doc-example round trips and API errors.
+//! Test helpers shared by the generated crates' tests: a scripted HTTP server on 127.0.0.1
+//! ([`ScriptedServer`]: it answers what a test queues and records what it receives, unlike the
+//! spec-driven `wechat-mock`, which answers like WeChat), and assertions for doc-example round
+//! trips and API errors.
 #![deny(missing_docs)]
 
 mod assertions;
 mod pages;
-mod server;
+mod scripted_server;
 
 pub use assertions::{
     assert_api_error, assert_error_example, assert_json_eq, assert_json_shape, assert_round_trip,
     decode,
 };
 pub use pages::{collect, item_numbers, numbered_page, sent_param};
-pub use server::{free_port, refused_url, MockServer, Recorded, Reply, TEST_TOKEN};
+pub use scripted_server::{free_port, refused_url, Recorded, Reply, ScriptedServer, TEST_TOKEN};

@@ -104,21 +104,22 @@ impl State {
     }
 }
 
-/// The server; it stops when dropped.
+/// A scripted server: it answers the replies a test queues, in order, and records every
+/// request. It stops when dropped.
 ///
 /// A minimal HTTP/1.1 server over std: TCP_NODELAY, each response written in one piece, and
 /// keep-alive, so that a connection reused for many calls never waits on delayed ACKs (as it
 /// did with a server that wrote headers and body apart).
-pub struct MockServer {
+pub struct ScriptedServer {
     state: Arc<Mutex<State>>,
     url: String,
     stop: Arc<AtomicBool>,
     worker: Option<thread::JoinHandle<()>>,
 }
 
-impl MockServer {
+impl ScriptedServer {
     /// Starts a server on an ephemeral port of 127.0.0.1.
-    pub fn start() -> MockServer {
+    pub fn start() -> ScriptedServer {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let port = listener.local_addr().expect("local address").port();
         let state = Arc::new(Mutex::new(State::default()));
@@ -136,7 +137,7 @@ impl MockServer {
                 }
             })
         };
-        MockServer {
+        ScriptedServer {
             state,
             url: format!("http://127.0.0.1:{port}"),
             stop,
@@ -357,7 +358,7 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Recorded> {
     })
 }
 
-impl Drop for MockServer {
+impl Drop for ScriptedServer {
     fn drop(&mut self) {
         // Wake the accept loop with one last connection so that it sees `stop`.
         self.stop.store(true, Ordering::SeqCst);
