@@ -40,7 +40,7 @@ async fn main() {
         plain_server.respond(200, &body);
     }
     let generated = wechat_promoter::Client::new(server.client());
-    let request = GetOrderRequest::new("xxxxx".into());
+    let request = GetOrderRequest::new("xxxxx");
     // Configured like the runtime's client: reqwest's total timeout alone costs ~20 µs of
     // CPU a call (a timer per request), which would otherwise be counted against us.
     let http = reqwest::Client::builder()

@@ -97,6 +97,7 @@ pub fn generate_texts(
             files.insert(dir.join(path), contents);
         }
     }
+    files.extend(mock_spec_copies(texts, &spec, out_dir));
     if !spec.global_errors.is_empty() {
         let contents = emit::global_codes_rs(&spec).map_err(Error::Emit)?;
         files.insert(out_dir.join(GLOBAL_CODES_FILE), contents);
@@ -105,6 +106,45 @@ pub fn generate_texts(
         format::rustfmt_all(&mut files).map_err(Error::Emit)?;
     }
     Ok(files)
+}
+
+/// Where the mock server's copies of the spec files go, below the crates directory: its build
+/// script embeds them, and a published mock crate cannot reach the workspace's `spec/`.
+pub const MOCK_SPEC_DIR: &str = "wechat-mock/spec";
+
+/// Copies of the spec files of the domains the mock serves (and of the global codes), marked
+/// as generated.
+fn mock_spec_copies(
+    texts: &wechat_spec::Texts,
+    spec: &wechat_spec::Spec,
+    out_dir: &Path,
+) -> Vec<(PathBuf, String)> {
+    let served: Vec<&str> = spec
+        .domains
+        .iter()
+        .filter(|d| d.mock)
+        .map(|d| d.spec_path.as_str())
+        .collect();
+    if served.is_empty() {
+        return Vec::new();
+    }
+    let copy = |(shown, text): &(PathBuf, String)| {
+        let shown = shown.display().to_string().replace('\\', "/");
+        let name = shown.strip_prefix("spec/").unwrap_or(&shown).to_owned();
+        let header =
+            format!("# @generated copy of {shown}, embedded by the mock server. Do not edit.\n");
+        (
+            out_dir.join(MOCK_SPEC_DIR).join(name),
+            format!("{header}{text}"),
+        )
+    };
+    texts
+        .domains
+        .iter()
+        .filter(|(shown, _)| served.iter().any(|s| shown.ends_with(s)))
+        .chain(&texts.global)
+        .map(copy)
+        .collect()
 }
 
 /// A difference between generated and committed files.

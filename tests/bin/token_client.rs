@@ -18,7 +18,7 @@ fn main() -> ExitCode {
             .token_store(wechat_runtime::RedisStore::open(redis)?)
             .build_blocking()?;
         wechat_union::blocking::Client::new(runtime)
-            .apply_status(&wechat_union::ApplyStatusRequest::new("plan".into()))?;
+            .apply_status(&wechat_union::ApplyStatusRequest::new("plan"))?;
         Ok(())
     };
     match run() {

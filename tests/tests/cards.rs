@@ -12,7 +12,7 @@ fn get_card(body: &str) -> Card {
     server.respond(200, body);
     let client = Client::new(server.blocking_client());
     let response = client
-        .get(&GetCardRequest::new("pFS7Fjg8kV1IdDz01r4SQwMkuCKc".into()))
+        .get(&GetCardRequest::new("pFS7Fjg8kV1IdDz01r4SQwMkuCKc"))
         .expect("success");
     wechat_testkit::assert_json_eq(&response, body);
     response.card.expect("a card")
@@ -78,7 +78,7 @@ fn an_update_sends_the_content_under_the_card_types_key() {
     let mut coupon = CouponUpdate::new();
     coupon.base_info = Some(base);
     // A discount coupon takes a CouponUpdate: member-card fields have nowhere to go.
-    let request = UpdateCardRequest::new("p1".into(), CardUpdate::Discount(coupon));
+    let request = UpdateCardRequest::new("p1", CardUpdate::Discount(coupon));
     let response = client.update(&request).expect("success");
     assert_eq!(response.send_check, Some(true));
     server.assert_called(
@@ -88,7 +88,7 @@ fn an_update_sends_the_content_under_the_card_types_key() {
 
     let mut member = MemberCardUpdate::new();
     member.prerogative = Some("20% off".into());
-    let request = UpdateCardRequest::new("p1".into(), CardUpdate::MemberCard(member));
+    let request = UpdateCardRequest::new("p1", CardUpdate::MemberCard(member));
     assert_eq!(
         serde_json::to_value(&request).unwrap(),
         serde_json::json!({"card_id": "p1", "member_card": {"prerogative": "20% off"}})

@@ -35,7 +35,7 @@ fn union(server: &ScriptedServer) -> wechat_union::Client {
 }
 
 fn request() -> ApplyStatusRequest {
-    ApplyStatusRequest::new("plan".into())
+    ApplyStatusRequest::new("plan")
 }
 
 fn api_error(code: i64) -> Reply {

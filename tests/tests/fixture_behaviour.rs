@@ -89,7 +89,7 @@ fn a_decode_error_names_the_json_path_and_keeps_the_body() {
         r#"{"errcode":0,"plan":{"planId":"1","revenue_all":"lots"}}"#,
     );
     let client = wechat_fixture_cards::blocking::Client::new(server.blocking_client());
-    let request = wechat_fixture_cards::GetPlanRequest::new("1".into());
+    let request = wechat_fixture_cards::GetPlanRequest::new("1");
     let err = client.get_plan(&request).expect_err("undecodable");
     let wechat_runtime::Error::Decode(decode) = &err else {
         panic!("expected a decode error, got {err:?}");
@@ -177,7 +177,7 @@ fn an_update_carries_exactly_one_card_type_beside_card_id() {
     use wechat_fixture_cards::{CardUpdate, MemberCardUpdate, UpdateCardRequest};
     let mut content = MemberCardUpdate::new();
     content.prerogative = Some("20% off".into());
-    let request = UpdateCardRequest::new("p1".into(), CardUpdate::MemberCard(content));
+    let request = UpdateCardRequest::new("p1", CardUpdate::MemberCard(content));
     let json = serde_json::to_value(&request).unwrap();
     assert_eq!(
         json,
@@ -201,7 +201,7 @@ fn nested_validation_errors_name_the_path() {
     base.notice = Some("x".repeat(17));
     let mut content = MemberCardUpdate::new();
     content.base_info = Some(base);
-    let request = UpdateCardRequest::new("p1".into(), CardUpdate::MemberCard(content));
+    let request = UpdateCardRequest::new("p1", CardUpdate::MemberCard(content));
     let err = client.update_card(&request).expect_err("too long");
     let wechat_runtime::Error::Validation(validation) = &err else {
         panic!("expected a validation error, got {err:?}");

@@ -98,7 +98,7 @@ fn with_credentials(base: &str, api: TokenApi) -> ClientBuilder {
 }
 
 fn request() -> ApplyStatusRequest {
-    ApplyStatusRequest::new("plan".into())
+    ApplyStatusRequest::new("plan")
 }
 
 /// One way for a call to fail: how the server answers the token and the API call.

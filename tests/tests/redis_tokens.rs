@@ -51,7 +51,7 @@ impl Drop for Redis {
 }
 
 fn request() -> ApplyStatusRequest {
-    ApplyStatusRequest::new("plan".into())
+    ApplyStatusRequest::new("plan")
 }
 
 #[tokio::test]

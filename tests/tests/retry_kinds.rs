@@ -38,11 +38,11 @@ fn api_error(code: i64) -> Reply {
 }
 
 fn query() -> ApplyStatusRequest {
-    ApplyStatusRequest::new("plan".into())
+    ApplyStatusRequest::new("plan")
 }
 
 fn send() -> ApplyTargetRequest {
-    ApplyTargetRequest::new("plan".into(), "reason".into())
+    ApplyTargetRequest::new("plan", "reason")
 }
 
 fn transport_kind(err: &Error) -> TransportErrorKind {

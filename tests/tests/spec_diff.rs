@@ -264,6 +264,11 @@ fn error_codes() {
 #[test]
 fn endpoints() {
     one(
+        &[("path: /demo/get", "path: /demo/get\n    idempotent: true")],
+        "now idempotent",
+        false,
+    );
+    one(
         &[("path: /demo/get", "path: /demo/fetch")],
         "address changed from `POST /demo/get` to `POST /demo/fetch`",
         false,

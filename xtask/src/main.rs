@@ -7,9 +7,11 @@
 //!   (default: the merge base with `main`), for users of the crates, as Markdown.
 //! - `doc-drift <doc file> --domain <name>`: what a doc page mentions that the spec lacks, and
 //!   what the spec has that the page no longer mentions.
+//! - `rust-version`: fails when a locked package needs a newer Rust than the workspace declares.
 
 mod codegen;
 mod doc_drift;
+mod rust_version;
 mod spec_diff;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +20,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]
   cargo xtask spec-diff [<git-rev>] [--fail-on-breaking]
-  cargo xtask doc-drift <doc file> --domain <name>";
+  cargo xtask doc-drift <doc file> --domain <name>
+  cargo xtask rust-version";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => report(codegen::run(&root, true), true),
         ["spec-diff", rest @ ..] => spec_diff::main(&root, rest),
         ["doc-drift", rest @ ..] => doc_drift::main(&root, rest),
+        ["rust-version"] => rust_version::main(&root),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

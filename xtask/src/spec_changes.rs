@@ -132,6 +132,14 @@ impl Differ<'_> {
                 ),
             );
         }
+        if o.idempotent != e.idempotent {
+            let what = if e.idempotent {
+                "now idempotent: retried after a timeout or a 5xx"
+            } else {
+                "no longer idempotent: not retried after a timeout or a 5xx"
+            };
+            self.push(at, false, what.to_owned());
+        }
         if o.access_token != e.access_token {
             self.push(
                 at,

@@ -32,6 +32,7 @@ pub fn domain_files(
     };
     let mut files = vec![
         (PathBuf::from("Cargo.toml"), manifest::cargo_toml(domain)),
+        (PathBuf::from("README.md"), manifest::readme(domain)),
         rust("src/lib.rs", manifest::lib_rs(domain))?,
         rust("src/types.rs", types::types_rs(domain))?,
         rust("src/errors.rs", errors::errors_rs(domain, global))?,
@@ -43,6 +44,9 @@ pub fn domain_files(
     ];
     if let Some(constraints) = test_files::constraints_rs(domain) {
         files.push(rust("tests/constraints.rs", constraints)?);
+    }
+    for (name, text) in manifest::LICENSE_FILES {
+        files.push((PathBuf::from(name), text.to_owned()));
     }
     if has_paging(domain) {
         files.push(rust("src/paging.rs", paging::paging_rs(domain))?);
@@ -118,10 +122,6 @@ fn doc_text(doc: &Doc) -> String {
     if let Some(zh) = &doc.zh {
         text.push_str("\n\n中文：");
         text.push_str(&sanitize(zh));
-    }
-    for note in &doc.notes {
-        text.push_str("\n\nNote on WeChat's doc: ");
-        text.push_str(&sanitize(note));
     }
     text
 }

@@ -2,17 +2,43 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use wechat_spec::ir::{Domain, Envelope, Field, Type, TypeRef};
+use wechat_spec::ir::{Domain, Envelope, Field, Type, TypeId, TypeRef};
 
 use super::idents::ident;
 use super::types::{has_float, is_composite, rust_type};
 use super::unions::union_variants;
-use super::{doc_attrs, type_ident};
+use super::{doc_attrs, doc_lines, type_ident};
 
 /// `rt::Response` of an endpoint's response type: its envelope fields say whether it is an
 /// error, so the runtime parses each body once.
-pub(super) fn response_impl(domain: &Domain, t: &Type) -> TokenStream {
+pub(super) fn response_impl(domain: &Domain, id: TypeId) -> TokenStream {
+    let t = domain.ty(id);
     let name = format_ident!("{}", t.name);
+    let mut no_data: Vec<i64> = domain
+        .endpoints
+        .iter()
+        .filter(|e| e.response == id)
+        .flat_map(|e| e.no_data_errors.iter().copied())
+        .collect();
+    no_data.sort_unstable();
+    no_data.dedup();
+    // "No (more) data" decodes as a success; the type says so, so a walk knows it ended.
+    let end_of_data = (!no_data.is_empty() && domain.envelope == Envelope::Errcode).then(|| {
+        let listed: Vec<String> = no_data.iter().map(i64::to_string).collect();
+        let doc = doc_lines(&format!(
+            "Whether WeChat answered \"no (more) data\" (errcode {}) instead of items: the end of\nthe data, with the lists unset.",
+            listed.join(", ")
+        ));
+        let codes = no_data.iter().map(|c| Literal::i64_unsuffixed(*c));
+        quote! {
+            impl #name {
+                #doc
+                pub fn is_end_of_data(&self) -> bool {
+                    matches!(self.errcode, Some(#(#codes)|*))
+                }
+            }
+        }
+    });
     let call = match domain.envelope {
         Envelope::Errcode => quote! {
             rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -28,6 +54,7 @@ pub(super) fn response_impl(domain: &Domain, t: &Type) -> TokenStream {
                 #call
             }
         }
+        #end_of_data
     }
 }
 
@@ -64,14 +91,20 @@ pub(super) fn struct_type(
     });
 
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    // Strings are taken as `impl Into<String>`, so that `"text"` and a `String` both do.
     let new_params = required.iter().map(|f| {
         let id = ident(&f.rust);
+        if f.ty == TypeRef::String {
+            return quote!(#id: impl Into<String>);
+        }
         let ty = rust_type(domain, &f.ty);
         quote!(#id: #ty)
     });
     let new_inits = fields.iter().map(|f| {
         let id = ident(&f.rust);
-        if f.required {
+        if f.required && f.ty == TypeRef::String {
+            quote!(#id: #id.into(),)
+        } else if f.required {
             quote!(#id,)
         } else {
             quote!(#id: None,)
@@ -154,6 +187,23 @@ pub(super) fn struct_type(
         });
 
     let validate_fn = validate.then(|| validate_method(domain, t, fields));
+    // Request types get chainable setters of their optional fields.
+    let setters = fields
+        .iter()
+        .filter(|f| validate && !f.required && !f.envelope)
+        .map(|f| {
+            let id = ident(&f.rust);
+            let setter = format_ident!("with_{}", f.rust);
+            let ty = rust_type(domain, &f.ty);
+            let doc = format!(" Sets `{}` (wire name `{}`), for chaining.", f.rust, f.wire);
+            quote! {
+                #[doc = #doc]
+                pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
+                    self.#id = Some(value.into());
+                    self
+                }
+            }
+        });
     let doc = doc_attrs(&t.doc, &[]);
     let new_doc = if required.is_empty() {
         " An empty value: every field unset.".to_owned()
@@ -178,6 +228,7 @@ pub(super) fn struct_type(
             pub fn new(#(#new_params),*) -> Self {
                 Self { #(#new_inits)* extra: rt::Extra::new() }
             }
+            #(#setters)*
             #validate_fn
         }
 

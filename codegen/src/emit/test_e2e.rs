@@ -323,30 +323,32 @@ fn pager_tests(
         Some(v) => quote!(Some(#v.to_owned())),
         None => quote!(None),
     });
-    let (attr, asyncness, client, collect) = if blocking {
+    let (attr, asyncness, client, awaited) = if blocking {
         (
             quote!(#[cfg(feature = "blocking")] #[test]),
             quote!(),
             quote!(#lib::blocking::Client::new(server.blocking_client())),
-            quote!(.collect::<Vec<_>>()),
+            quote!(),
         )
     } else {
         (
             quote!(#[tokio::test]),
             quote!(async),
             quote!(#lib::Client::new(server.client())),
-            quote!(),
+            quote!(.await),
         )
     };
-    let gather = |pager: TokenStream| {
-        if blocking {
-            quote!(#pager #collect)
-        } else {
-            quote!(wechat_testkit::collect(#pager).await)
+    // The pagers' own helpers: `try_collect`, and `next` (the iterator's, or the stream's
+    // inherent async one).
+    let walk = quote!(client.#method(request).try_collect()#awaited);
+    let limited = quote! {{
+        let mut pager = client.#method(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next()#awaited {
+            results.push(result);
         }
-    };
-    let walk = gather(quote!(client.#method(request)));
-    let limited = gather(quote!(client.#method(request).max_pages(1)));
+        results
+    }};
     let name = format_ident!("{}_{}_pages_through_every_item", e.name, suffix);
     let limit_name = format_ident!("{}_{}_stops_at_the_page_limit", e.name, suffix);
     let first_page = {
@@ -362,7 +364,7 @@ fn pager_tests(
                 #(#pages)*
                 let client = #client;
                 let request: #lib::#request_ty = wechat_testkit::decode(#request_json);
-                let items: Vec<_> = #walk.into_iter().collect::<Result<_, _>>().expect("every page succeeds");
+                let items = #walk.expect("every page succeeds");
                 let numbers = wechat_testkit::item_numbers(&items);
                 assert_eq!(numbers, (0..#total as u64).collect::<Vec<_>>(), "every item once, in order");
                 let sent: Vec<Option<String>> = server.requests().iter().map(|r| wechat_testkit::sent_param(r, #position)).collect();
@@ -387,7 +389,7 @@ fn pager_tests(
         let body = text_literal(&error_body(domain, *code));
         let name = format_ident!("{}_{}_pages_end_at_no_data", e.name, suffix);
         let set = set(0);
-        let no_data = gather(quote!(client.#method(request)));
+        let no_data = &walk;
         tests.push(quote! {
             #attr
             #asyncness fn #name() {
@@ -396,7 +398,7 @@ fn pager_tests(
                 server.respond(200, #body);
                 let client = #client;
                 let request: #lib::#request_ty = wechat_testkit::decode(#request_json);
-                let items: Vec<_> = #no_data.into_iter().collect::<Result<_, _>>().expect("no data ends the walk");
+                let items = #no_data.expect("no data ends the walk");
                 assert_eq!(items.len(), #size);
                 assert_eq!(server.requests().len(), 2);
             }

@@ -21,7 +21,7 @@ pub fn types_rs(domain: &Domain) -> TokenStream {
         match &t.body {
             TypeBody::Struct(fields) if responses.contains(&id) => {
                 let mut tokens = struct_type(domain, t, fields, validate);
-                tokens.extend(response_impl(domain, t));
+                tokens.extend(response_impl(domain, id));
                 tokens
             }
             TypeBody::Struct(fields) => struct_type(domain, t, fields, validate),

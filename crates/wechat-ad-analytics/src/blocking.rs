@@ -36,8 +36,6 @@ impl Client {
     }
     /// Ad data of each ad unit (90 days at most a call). Pass nothing for every unit, `ad_slot` for the units of one slot type, or `ad_unit_id` for one unit.
     ///
-    /// Note on WeChat's doc: The doc's URL reads `action=publisher_adunit _general`, with a stray space; the action is `publisher_adunit_general`.
-    ///
     /// `GET https://api.weixin.qq.com/publisher/stat?action=publisher_adunit_general&access_token=ACCESS_TOKEN`
     ///
     /// # Documented errors
@@ -55,8 +53,6 @@ impl Client {
             .execute(&crate::endpoints::ADUNIT_GENERAL, Some(request))
     }
     /// The Mini Program's ad units. Pass nothing for every unit, `ad_slot` for the units of one slot type, or `ad_unit_id` for one unit.
-    ///
-    /// Note on WeChat's doc: The doc's URL reads `action=get_adunit _list`, with a stray space; the action is `get_adunit_list`.
     ///
     /// `GET https://api.weixin.qq.com/publisher/stat?action=get_adunit_list&access_token=ACCESS_TOKEN`
     ///

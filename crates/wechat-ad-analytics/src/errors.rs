@@ -38,8 +38,6 @@ pub static ERRORS: &[rt::ErrorCodeInfo] = &[
 pub enum ErrorCode {
     /// Requests are too frequent; try again later.
     ///
-    /// Note on WeChat's doc: The page says "too frequent, please try later"; in WeChat's global code list 45009 is the daily quota, which no wait within the day helps, so the runtime does not retry it.
-    ///
     /// Code `45009`. A daily quota: never retried, since nothing helps before it resets; returned at once.
     TooFrequent,
     /// Invalid interface name (the `action`).

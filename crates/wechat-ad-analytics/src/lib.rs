@@ -9,12 +9,6 @@
 //! The data exists from 2016-01-01 on (anything earlier is unreliable). Every list is paged, at
 //! most 90 rows a page. Save what you fetch in your own database rather than calling again.
 //!
-//! Note on WeChat's doc: The doc's tables capitalise names inconsistently (`Page_Size`, `start_Date`, `exposure_Rate`, `Income`, `ad_unit_Name`); its examples, where they exist, use lower case. The wire names here are lower case throughout, each choice noted on its field.
-//!
-//! Note on WeChat's doc: Every example in the doc is broken JSON (keys missing their closing quote, commas inside values, `total_Number`); each is repaired here with a note per repair.
-//!
-//! Note on WeChat's doc: Slot types: the `ad_slot` names replace the older numeric `slot_id`, which the doc says may still be sent and returned.
-//!
 //! | Method | Endpoint |
 //! |---|---|
 //! | [`Client::adpos_general`] | `GET /publisher/stat` |
@@ -22,13 +16,15 @@
 //! | [`Client::adunit_list`] | `GET /publisher/stat` |
 //! | [`Client::settlement`] | `GET /publisher/stat` |
 //!
-//! Generated from `spec/ad_analytics.yaml` (sources: `000_499804b5c1cc0b5c.txt`). Every type keeps the fields the spec does not
-//! document in `extra`, so decoding then encoding loses nothing, and every enum has an
-//! `Unknown` variant for values added after this version.
+//! Every type keeps the fields the spec does not document in `extra`, so decoding then
+//! encoding loses nothing, and every enum has an `Unknown` variant for values added after
+//! this version. This crate re-exports what an application needs of `wechat-runtime`
+//! ([`RuntimeClient`], [`Error`], [`RetryPolicy`], [`Date`], the token stores), so it is
+//! the one dependency to add.
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), wechat_runtime::Error> {
-//! let runtime = wechat_runtime::Client::builder()
+//! # async fn demo() -> Result<(), wechat_ad_analytics::Error> {
+//! let runtime = wechat_ad_analytics::RuntimeClient::builder()
 //!     .access_token("ACCESS_TOKEN")
 //!     .build()?;
 //! let client = wechat_ad_analytics::Client::new(runtime);
@@ -37,7 +33,9 @@
 //!
 //! The same methods, without async, are on `blocking::Client` with the `blocking` feature.
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 mod client;
 pub mod endpoints;
@@ -47,4 +45,15 @@ pub mod types;
 pub use client::Client;
 pub use errors::ErrorCode;
 pub use types::*;
-pub use wechat_runtime::codegen::Error;
+/// The runtime this crate calls WeChat with, for what the re-exports below leave out.
+pub use wechat_runtime as runtime;
+/// The runtime client: configuration, access tokens, retries. Build one with
+/// `RuntimeClient::builder()` and wrap it in this crate's [`Client`].
+pub use wechat_runtime::Client as RuntimeClient;
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use wechat_runtime::RedisStore;
+pub use wechat_runtime::{
+    time, AccessToken, ApiError, ApiHost, AppSecret, ClientBuilder, Date, Error, MemoryStore,
+    RetryKind, RetryPolicy, TokenApi, TokenSource, TokenStore,
+};

@@ -3,8 +3,6 @@
 //! Request and response types of Mini Program ad analytics.
 use wechat_runtime::codegen as rt;
 /// Ad slot type (`ad_slot`).
-///
-/// Note on WeChat's doc: The doc's translation calls the five SLOT_ID_BIZ types "Official Account message template"; they are the ad slots of Official Account articles.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SlotType {
@@ -125,27 +123,19 @@ impl<'de> rt::Deserialize<'de> for SlotType {
 pub struct AdposGeneralRequest {
     /// Page to return, from 1.
     ///
-    /// Note on WeChat's doc: The doc's table writes `Page`; WeChat's query parameters are lower case (as every peer SDK sends them).
-    ///
     /// Wire name: `page`.
     pub page: u32,
     /// Rows a page, at most 90.
     ///
-    /// Note on WeChat's doc: The doc's table writes `Page_Size`; the wire name is `page_size`.
-    ///
     /// Wire name: `page_size`.
     pub page_size: u32,
     /// First day of the data, yyyy-mm-dd. Data exists from 2016-01-01 on.
-    ///
-    /// Note on WeChat's doc: The doc's table writes `start_Date`; the wire name is `start_date`.
     ///
     /// Wire name: `start_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub start_date: rt::Date,
     /// Last day of the data, yyyy-mm-dd; at most 90 days after `start_date`.
-    ///
-    /// Note on WeChat's doc: The doc's table writes `end_Date`; the wire name is `end_date`.
     ///
     /// Wire name: `end_date`.
     ///
@@ -171,6 +161,11 @@ impl AdposGeneralRequest {
             ad_slot: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `ad_slot` (wire name `ad_slot`), for chaining.
+    pub fn with_ad_slot(mut self, value: impl Into<SlotType>) -> Self {
+        self.ad_slot = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -318,8 +313,6 @@ pub struct AdposGeneralResponse {
     pub summary: Option<AdposSummary>,
     /// Rows in all, over every page.
     ///
-    /// Note on WeChat's doc: The tables say `total_num`, the examples `total_Number` (with a broken quote). The table's name is used: it is what the peer SDK's recorded response carries, and the other name would still be kept, in `extra`, if WeChat ever sent it.
-    ///
     /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
@@ -425,8 +418,6 @@ impl rt::Response for AdposGeneralResponse {
 pub struct AdposStat {
     /// Numeric ID of the slot type (a 16-digit number; the older form of `ad_slot`).
     ///
-    /// Note on WeChat's doc: Sent as a JSON number here, while `publisher_settlement` sends its `slot_id` as a slot type name.
-    ///
     /// Wire name: `slot_id`.
     pub slot_id: Option<u64>,
     /// Slot type.
@@ -434,8 +425,6 @@ pub struct AdposStat {
     /// Wire name: `ad_slot`.
     pub ad_slot: Option<SlotType>,
     /// Day of the data.
-    ///
-    /// Note on WeChat's doc: The doc's table writes `Date`; the example's `date` is the wire name.
     ///
     /// Wire name: `date`.
     ///
@@ -451,8 +440,6 @@ pub struct AdposStat {
     pub exposure_count: Option<i64>,
     /// Exposure rate.
     ///
-    /// Note on WeChat's doc: The doc's table writes `exposure_Rate`; the example's `exposure_rate` is the wire name.
-    ///
     /// Wire name: `exposure_rate`.
     pub exposure_rate: Option<f64>,
     /// Clicks.
@@ -461,13 +448,9 @@ pub struct AdposStat {
     pub click_count: Option<i64>,
     /// Click-through rate.
     ///
-    /// Note on WeChat's doc: The doc's table writes `click_Rate`; the example's `click_rate` is the wire name.
-    ///
     /// Wire name: `click_rate`.
     pub click_rate: Option<f64>,
     /// Income, in cents.
-    ///
-    /// Note on WeChat's doc: The doc's table writes `Income`; the example's `income` is the wire name.
     ///
     /// Wire name: `income`.
     pub income: Option<i64>,
@@ -619,8 +602,6 @@ impl rt::Lossless for AdposStat {
     }
 }
 /// Totals of aggregate ad data over the date range.
-///
-/// Note on WeChat's doc: The doc describes `summary.exposure_Rate` as "Total exposure"; it is the overall exposure rate.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AdposSummary {
@@ -634,8 +615,6 @@ pub struct AdposSummary {
     pub exposure_count: Option<i64>,
     /// Exposure rate.
     ///
-    /// Note on WeChat's doc: The doc's table writes `exposure_Rate`; the example's `exposure_rate` is the wire name.
-    ///
     /// Wire name: `exposure_rate`.
     pub exposure_rate: Option<f64>,
     /// Clicks.
@@ -644,13 +623,9 @@ pub struct AdposSummary {
     pub click_count: Option<i64>,
     /// Click-through rate.
     ///
-    /// Note on WeChat's doc: The doc's table writes `click_Rate`; the example's `click_rate` is the wire name.
-    ///
     /// Wire name: `click_rate`.
     pub click_rate: Option<f64>,
     /// Income, in cents.
-    ///
-    /// Note on WeChat's doc: The doc's table writes `Income`; the example's `income` is the wire name.
     ///
     /// Wire name: `income`.
     pub income: Option<i64>,
@@ -786,27 +761,19 @@ impl rt::Lossless for AdposSummary {
 pub struct AdunitGeneralRequest {
     /// Page to return, from 1.
     ///
-    /// Note on WeChat's doc: The doc's table writes `Page`; WeChat's query parameters are lower case (as every peer SDK sends them).
-    ///
     /// Wire name: `page`.
     pub page: u32,
     /// Rows a page, at most 90.
     ///
-    /// Note on WeChat's doc: The doc's table writes `Page_Size`; the wire name is `page_size`.
-    ///
     /// Wire name: `page_size`.
     pub page_size: u32,
     /// First day of the data, yyyy-mm-dd. Data exists from 2016-01-01 on.
-    ///
-    /// Note on WeChat's doc: The doc's table writes `start_Date`; the wire name is `start_date`.
     ///
     /// Wire name: `start_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub start_date: rt::Date,
     /// Last day of the data, yyyy-mm-dd; at most 90 days after `start_date`.
-    ///
-    /// Note on WeChat's doc: The doc's table writes `end_Date`; the wire name is `end_date`.
     ///
     /// Wire name: `end_date`.
     ///
@@ -837,6 +804,16 @@ impl AdunitGeneralRequest {
             ad_unit_id: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `ad_slot` (wire name `ad_slot`), for chaining.
+    pub fn with_ad_slot(mut self, value: impl Into<SlotType>) -> Self {
+        self.ad_slot = Some(value.into());
+        self
+    }
+    /// Sets `ad_unit_id` (wire name `ad_unit_id`), for chaining.
+    pub fn with_ad_unit_id(mut self, value: impl Into<String>) -> Self {
+        self.ad_unit_id = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -993,8 +970,6 @@ pub struct AdunitGeneralResponse {
     pub list: Option<Vec<AdunitStat>>,
     /// Rows in all, over every page.
     ///
-    /// Note on WeChat's doc: The tables say `total_num`, the examples `total_Number` (with a broken quote). The table's name is used: it is what the peer SDK's recorded response carries, and the other name would still be kept, in `extra`, if WeChat ever sent it.
-    ///
     /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
@@ -1087,13 +1062,9 @@ impl rt::Response for AdunitGeneralResponse {
 pub struct AdunitStat {
     /// Ad unit ID.
     ///
-    /// Note on WeChat's doc: The doc translates it "Wide ID" (广告位ID, ad unit ID).
-    ///
     /// Wire name: `ad_unit_id`.
     pub ad_unit_id: Option<String>,
     /// Ad unit name.
-    ///
-    /// Note on WeChat's doc: The table writes `ad_unit_Name`, the example `"ad_unit_Name "` (with a space). The lower-case name of get_adunit_list's example is used, in line with every other key.
     ///
     /// Wire name: `ad_unit_name`.
     pub ad_unit_name: Option<String>,
@@ -1203,8 +1174,6 @@ pub struct AdunitStatItem {
     pub exposure_count: Option<i64>,
     /// Exposure rate.
     ///
-    /// Note on WeChat's doc: The doc's table writes `exposure_Rate`; the example's `exposure_rate` is the wire name.
-    ///
     /// Wire name: `exposure_rate`.
     pub exposure_rate: Option<f64>,
     /// Clicks.
@@ -1213,13 +1182,9 @@ pub struct AdunitStatItem {
     pub click_count: Option<i64>,
     /// Click-through rate.
     ///
-    /// Note on WeChat's doc: The doc's table writes `click_Rate`; the example's `click_rate` is the wire name.
-    ///
     /// Wire name: `click_rate`.
     pub click_rate: Option<f64>,
     /// Income, in cents.
-    ///
-    /// Note on WeChat's doc: The doc's table writes `Income`; the example's `income` is the wire name.
     ///
     /// Wire name: `income`.
     pub income: Option<i64>,
@@ -1371,13 +1336,9 @@ impl rt::Lossless for AdunitStatItem {
 pub struct AdunitListRequest {
     /// Page to return, from 1.
     ///
-    /// Note on WeChat's doc: The doc's table writes `Page`; WeChat's query parameters are lower case (as every peer SDK sends them).
-    ///
     /// Wire name: `page`.
     pub page: u32,
     /// Rows a page, at most 90.
-    ///
-    /// Note on WeChat's doc: The doc's table writes `Page_Size`; the wire name is `page_size`.
     ///
     /// Wire name: `page_size`.
     pub page_size: u32,
@@ -1404,6 +1365,16 @@ impl AdunitListRequest {
             ad_unit_id: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `ad_slot` (wire name `ad_slot`), for chaining.
+    pub fn with_ad_slot(mut self, value: impl Into<SlotType>) -> Self {
+        self.ad_slot = Some(value.into());
+        self
+    }
+    /// Sets `ad_unit_id` (wire name `ad_unit_id`), for chaining.
+    pub fn with_ad_unit_id(mut self, value: impl Into<String>) -> Self {
+        self.ad_unit_id = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -1524,8 +1495,6 @@ pub struct AdunitListResponse {
     pub ad_unit: Option<Vec<AdUnit>>,
     /// Rows in all, over every page.
     ///
-    /// Note on WeChat's doc: The tables say `total_num`, the examples `total_Number` (with a broken quote). The table's name is used: it is what the peer SDK's recorded response carries, and the other name would still be kept, in `extra`, if WeChat ever sent it.
-    ///
     /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
@@ -1627,19 +1596,13 @@ pub struct AdUnit {
     pub ad_slot: Option<SlotType>,
     /// Ad unit ID.
     ///
-    /// Note on WeChat's doc: The table writes `ad_unit_id`, the example `ad_unit_ID`. `ad_unit_id` is used: it is the name of the request parameter and of the same field in adunit_general. Were WeChat to send `ad_unit_ID`, it would be kept in `extra`, so nothing is lost.
-    ///
     /// Wire name: `ad_unit_id`.
     pub ad_unit_id: Option<String>,
     /// Ad unit name.
     ///
-    /// Note on WeChat's doc: The table writes `ad_unit_Name`; the example's `ad_unit_name` is the wire name.
-    ///
     /// Wire name: `ad_unit_name`.
     pub ad_unit_name: Option<String>,
     /// Sizes of the unit.
-    ///
-    /// Note on WeChat's doc: The table writes `ad_unit_Size`; the example's `ad_unit_size` is the wire name.
     ///
     /// Wire name: `ad_unit_size`.
     pub ad_unit_size: Option<Vec<AdUnitSize>>,
@@ -1947,8 +1910,6 @@ impl<'de> rt::Deserialize<'de> for AdUnitStatus {
 pub enum AdUnitType {
     /// Rewarded video unit.
     ///
-    /// Note on WeChat's doc: The wire value is spelt `REWARED` in the doc's example, kept as sent.
-    ///
     /// Wire value: `AD_UNIT_TYPE_REWARED_VIDEO`.
     RewardedVideo,
     /// A value this version of the crate does not know, kept as sent. Match it with `_`:
@@ -1992,27 +1953,19 @@ impl<'de> rt::Deserialize<'de> for AdUnitType {
 pub struct SettlementRequest {
     /// Page to return, from 1.
     ///
-    /// Note on WeChat's doc: The doc's table writes `Page`; WeChat's query parameters are lower case (as every peer SDK sends them).
-    ///
     /// Wire name: `page`.
     pub page: u32,
     /// Rows a page, at most 90.
     ///
-    /// Note on WeChat's doc: The doc's table writes `Page_Size`; the wire name is `page_size`.
-    ///
     /// Wire name: `page_size`.
     pub page_size: u32,
     /// First day of the data, yyyy-mm-dd. Data exists from 2016-01-01 on.
-    ///
-    /// Note on WeChat's doc: The doc's table writes `start_Date`; the wire name is `start_date`.
     ///
     /// Wire name: `start_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub start_date: rt::Date,
     /// Last day of the data, yyyy-mm-dd; at most 90 days after `start_date`.
-    ///
-    /// Note on WeChat's doc: The doc's table writes `end_Date`; the wire name is `end_date`.
     ///
     /// Wire name: `end_date`.
     ///
@@ -2181,8 +2134,6 @@ pub struct SettlementResponse {
     pub settlement_list: Option<Vec<Settlement>>,
     /// Rows in all, over every page.
     ///
-    /// Note on WeChat's doc: The tables say `total_num`, the examples `total_Number` (with a broken quote). The table's name is used: it is what the peer SDK's recorded response carries, and the other name would still be kept, in `extra`, if WeChat ever sent it.
-    ///
     /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
@@ -2330,15 +2281,11 @@ impl rt::Response for SettlementResponse {
 pub struct Settlement {
     /// When the data was last updated.
     ///
-    /// Note on WeChat's doc: The doc's table writes `Date`; the example's `date` is the wire name.
-    ///
     /// Wire name: `date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub date: Option<rt::Date>,
     /// The period, in words (such as "1-15 March 2020").
-    ///
-    /// Note on WeChat's doc: The doc's table writes `Zone`; the example's `zone` is the wire name.
     ///
     /// Wire name: `zone`.
     pub zone: Option<String>,
@@ -2363,8 +2310,6 @@ pub struct Settlement {
     /// Wire name: `sett_no`.
     pub sett_no: Option<String>,
     /// Times a replacement statement was requested.
-    ///
-    /// Note on WeChat's doc: The table writes `mail_send_CNT`; the example's `mail_send_cnt` is the wire name, and it sends the number as a string ("0"), kept so.
     ///
     /// Wire name: `mail_send_cnt`.
     ///
@@ -2522,8 +2467,6 @@ impl rt::Lossless for Settlement {
 pub struct SlotRevenue {
     /// Slot type that earned the income.
     ///
-    /// Note on WeChat's doc: Unlike `slot_id` of adpos_general (a number), this one is a slot type name, such as SLOT_ID_WEAPP_BANNER.
-    ///
     /// Wire name: `slot_id`.
     pub slot_id: Option<SlotType>,
     /// Income settled for the slot type, in cents.
@@ -2659,8 +2602,6 @@ pub enum SettlementStatus {
     /// Wire value: `2`.
     Settled,
     /// Settled.
-    ///
-    /// Note on WeChat's doc: The doc gives 2 and 3 the same meaning ("2、3 = Settled") without saying how they differ.
     ///
     /// Wire value: `3`.
     SettledAlso,

@@ -130,10 +130,10 @@ async fn adpos_general_async_pages_through_every_item() {
     let request: wechat_ad_analytics::AdposGeneralRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM"}"#,
     );
-    let items: Vec<_> = wechat_testkit::collect(client.adpos_general_items(request))
+    let items = client
+        .adpos_general_items(request)
+        .try_collect()
         .await
-        .into_iter()
-        .collect::<Result<_, _>>()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -171,7 +171,14 @@ async fn adpos_general_async_stops_at_the_page_limit() {
     let request: wechat_ad_analytics::AdposGeneralRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM"}"#,
     );
-    let results = wechat_testkit::collect(client.adpos_general_items(request).max_pages(1)).await;
+    let results = {
+        let mut pager = client.adpos_general_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next().await {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         2usize + 1,
@@ -285,11 +292,9 @@ fn adpos_general_blocking_pages_through_every_item() {
     let request: wechat_ad_analytics::AdposGeneralRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM"}"#,
     );
-    let items: Vec<_> = client
+    let items = client
         .adpos_general_items(request)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<_, _>>()
+        .try_collect()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -328,10 +333,14 @@ fn adpos_general_blocking_stops_at_the_page_limit() {
     let request: wechat_ad_analytics::AdposGeneralRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM"}"#,
     );
-    let results = client
-        .adpos_general_items(request)
-        .max_pages(1)
-        .collect::<Vec<_>>();
+    let results = {
+        let mut pager = client.adpos_general_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next() {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         2usize + 1,
@@ -484,10 +493,10 @@ async fn adunit_general_async_pages_through_every_item() {
     let request: wechat_ad_analytics::AdunitGeneralRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
     );
-    let items: Vec<_> = wechat_testkit::collect(client.adunit_general_items(request))
+    let items = client
+        .adunit_general_items(request)
+        .try_collect()
         .await
-        .into_iter()
-        .collect::<Result<_, _>>()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -525,7 +534,14 @@ async fn adunit_general_async_stops_at_the_page_limit() {
     let request: wechat_ad_analytics::AdunitGeneralRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
     );
-    let results = wechat_testkit::collect(client.adunit_general_items(request).max_pages(1)).await;
+    let results = {
+        let mut pager = client.adunit_general_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next().await {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         2usize + 1,
@@ -639,11 +655,9 @@ fn adunit_general_blocking_pages_through_every_item() {
     let request: wechat_ad_analytics::AdunitGeneralRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
     );
-    let items: Vec<_> = client
+    let items = client
         .adunit_general_items(request)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<_, _>>()
+        .try_collect()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -682,10 +696,14 @@ fn adunit_general_blocking_stops_at_the_page_limit() {
     let request: wechat_ad_analytics::AdunitGeneralRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
     );
-    let results = client
-        .adunit_general_items(request)
-        .max_pages(1)
-        .collect::<Vec<_>>();
+    let results = {
+        let mut pager = client.adunit_general_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next() {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         2usize + 1,
@@ -837,10 +855,10 @@ async fn adunit_list_async_pages_through_every_item() {
     let request: wechat_ad_analytics::AdunitListRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
     );
-    let items: Vec<_> = wechat_testkit::collect(client.adunit_list_items(request))
+    let items = client
+        .adunit_list_items(request)
+        .try_collect()
         .await
-        .into_iter()
-        .collect::<Result<_, _>>()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -878,7 +896,14 @@ async fn adunit_list_async_stops_at_the_page_limit() {
     let request: wechat_ad_analytics::AdunitListRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
     );
-    let results = wechat_testkit::collect(client.adunit_list_items(request).max_pages(1)).await;
+    let results = {
+        let mut pager = client.adunit_list_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next().await {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         2usize + 1,
@@ -992,11 +1017,9 @@ fn adunit_list_blocking_pages_through_every_item() {
     let request: wechat_ad_analytics::AdunitListRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
     );
-    let items: Vec<_> = client
+    let items = client
         .adunit_list_items(request)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<_, _>>()
+        .try_collect()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -1035,10 +1058,14 @@ fn adunit_list_blocking_stops_at_the_page_limit() {
     let request: wechat_ad_analytics::AdunitListRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
     );
-    let results = client
-        .adunit_list_items(request)
-        .max_pages(1)
-        .collect::<Vec<_>>();
+    let results = {
+        let mut pager = client.adunit_list_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next() {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         2usize + 1,
@@ -1198,10 +1225,10 @@ async fn settlement_async_pages_through_every_item() {
     let request: wechat_ad_analytics::SettlementRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01"}"#,
     );
-    let items: Vec<_> = wechat_testkit::collect(client.settlement_items(request))
+    let items = client
+        .settlement_items(request)
+        .try_collect()
         .await
-        .into_iter()
-        .collect::<Result<_, _>>()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -1239,7 +1266,14 @@ async fn settlement_async_stops_at_the_page_limit() {
     let request: wechat_ad_analytics::SettlementRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01"}"#,
     );
-    let results = wechat_testkit::collect(client.settlement_items(request).max_pages(1)).await;
+    let results = {
+        let mut pager = client.settlement_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next().await {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         2usize + 1,
@@ -1353,11 +1387,9 @@ fn settlement_blocking_pages_through_every_item() {
     let request: wechat_ad_analytics::SettlementRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01"}"#,
     );
-    let items: Vec<_> = client
+    let items = client
         .settlement_items(request)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<_, _>>()
+        .try_collect()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -1396,10 +1428,14 @@ fn settlement_blocking_stops_at_the_page_limit() {
     let request: wechat_ad_analytics::SettlementRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01"}"#,
     );
-    let results = client
-        .settlement_items(request)
-        .max_pages(1)
-        .collect::<Vec<_>>();
+    let results = {
+        let mut pager = client.settlement_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next() {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         2usize + 1,

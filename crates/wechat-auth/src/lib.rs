@@ -6,20 +6,20 @@
 //! calls them directly: build a client with `credentials(appid, secret)` and the runtime
 //! fetches, caches and refreshes tokens itself.
 //!
-//! Note on WeChat's doc: Each `cgi-bin/token` call issues a new token and invalidates the previous one after five minutes, so instances that each call it invalidate one another. `cgi-bin/stable_token` returns the same token while it is valid unless `force_refresh` is set.
-//!
 //! | Method | Endpoint |
 //! |---|---|
 //! | [`Client::token`] | `GET /cgi-bin/token` |
 //! | [`Client::stable_token`] | `POST /cgi-bin/stable_token` |
 //!
-//! Generated from `spec/auth.yaml` (sources: `https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-access-token/getAccessToken.html`, `https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-access-token/getStableAccessToken.html`). Every type keeps the fields the spec does not
-//! document in `extra`, so decoding then encoding loses nothing, and every enum has an
-//! `Unknown` variant for values added after this version.
+//! Every type keeps the fields the spec does not document in `extra`, so decoding then
+//! encoding loses nothing, and every enum has an `Unknown` variant for values added after
+//! this version. This crate re-exports what an application needs of `wechat-runtime`
+//! ([`RuntimeClient`], [`Error`], [`RetryPolicy`], [`Date`], the token stores), so it is
+//! the one dependency to add.
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), wechat_runtime::Error> {
-//! let runtime = wechat_runtime::Client::builder()
+//! # async fn demo() -> Result<(), wechat_auth::Error> {
+//! let runtime = wechat_auth::RuntimeClient::builder()
 //!     .access_token("ACCESS_TOKEN")
 //!     .build()?;
 //! let client = wechat_auth::Client::new(runtime);
@@ -28,7 +28,9 @@
 //!
 //! The same methods, without async, are on `blocking::Client` with the `blocking` feature.
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 mod client;
 pub mod endpoints;
@@ -37,4 +39,15 @@ pub mod types;
 pub use client::Client;
 pub use errors::ErrorCode;
 pub use types::*;
-pub use wechat_runtime::codegen::Error;
+/// The runtime this crate calls WeChat with, for what the re-exports below leave out.
+pub use wechat_runtime as runtime;
+/// The runtime client: configuration, access tokens, retries. Build one with
+/// `RuntimeClient::builder()` and wrap it in this crate's [`Client`].
+pub use wechat_runtime::Client as RuntimeClient;
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use wechat_runtime::RedisStore;
+pub use wechat_runtime::{
+    time, AccessToken, ApiError, ApiHost, AppSecret, ClientBuilder, Date, Error, MemoryStore,
+    RetryKind, RetryPolicy, TokenApi, TokenSource, TokenStore,
+};

@@ -21,10 +21,10 @@ pub struct TokenRequest {
 impl TokenRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(appid: String, secret: String) -> Self {
+    pub fn new(appid: impl Into<String>, secret: impl Into<String>) -> Self {
         Self {
-            appid,
-            secret,
+            appid: appid.into(),
+            secret: secret.into(),
             extra: rt::Extra::new(),
         }
     }
@@ -113,14 +113,19 @@ pub struct StableTokenRequest {
 impl StableTokenRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(grant_type: GrantType, appid: String, secret: String) -> Self {
+    pub fn new(grant_type: GrantType, appid: impl Into<String>, secret: impl Into<String>) -> Self {
         Self {
             grant_type,
-            appid,
-            secret,
+            appid: appid.into(),
+            secret: secret.into(),
             force_refresh: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `force_refresh` (wire name `force_refresh`), for chaining.
+    pub fn with_force_refresh(mut self, value: impl Into<bool>) -> Self {
+        self.force_refresh = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {

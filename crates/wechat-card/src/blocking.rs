@@ -18,10 +18,6 @@ impl Client {
     }
     /// Whether a code can be redeemed, and its status: normal, redeemed, being gifted, deleted, unavailable, or an invalid code.
     ///
-    /// Note on WeChat's doc: The doc shows the same normal response for check_consume true and false; the example is kept once.
-    ///
-    /// Note on WeChat's doc: A code that was never added, or was gifted and received, answers "invalid serial code" (40056) whatever check_consume says.
-    ///
     /// `POST https://api.weixin.qq.com/card/code/get?access_token=ACCESS_TOKEN`
     ///
     /// # Documented errors
@@ -49,10 +45,6 @@ impl Client {
     }
     /// A card's creation data, review status and stock.
     ///
-    /// Note on WeChat's doc: The doc's only example is a DISCOUNT card; `member_card` and `future_type` are written from the field table and for a card type that does not exist yet, to test both variants and the unknown one.
-    ///
-    /// Note on WeChat's doc: Merchants with special permissions may receive more fields, and the doc asks callers to ignore unknown fields: they are kept in `extra`.
-    ///
     /// `POST https://api.weixin.qq.com/card/get?access_token=ACCESS_TOKEN`
     pub fn get(
         &self,
@@ -75,16 +67,6 @@ impl Client {
     /// Changes common fields of any card, and the fields of member cards, air tickets, movie tickets, meeting tickets and attractions tickets. Pass only the fields to change; fields that need review send the card back to review.
     ///
     /// 中文：更改卡券信息接口。支持更新所有卡券类型的部分通用字段及特殊卡券（会员卡、飞机票、电影票、会议门票）中特定字段的信息。
-    ///
-    /// Note on WeChat's doc: Updating a field that needs review sends the card back to review.
-    ///
-    /// Note on WeChat's doc: The update overwrites: pass only the fields to change, or the card may go back to review.
-    ///
-    /// Note on WeChat's doc: Pass "" to clear a field.
-    ///
-    /// Note on WeChat's doc: Check the result with `get` after an update.
-    ///
-    /// Note on WeChat's doc: Fields not listed cannot be updated.
     ///
     /// `POST https://api.weixin.qq.com/card/update?access_token=ACCESS_TOKEN`
     pub fn update(
@@ -128,8 +110,6 @@ impl Client {
     }
     /// Invalidates a user's code, after a refund or change. This cannot be undone; tell the user first.
     ///
-    /// Note on WeChat's doc: The doc gives the two request shapes inline in one sentence.
-    ///
     /// `POST https://api.weixin.qq.com/card/code/unavailable?access_token=ACCESS_TOKEN`
     ///
     /// # Documented errors
@@ -164,8 +144,6 @@ impl Client {
     /// Daily data of free coupons (general, group-purchase, discount and gift coupons) over a date range (at most 62 days, not including today).
     ///
     /// 中文：获取免费券数据接口：拉取免费券（优惠券、团购券、折扣券、礼品券）在固定时间区间内的相关数据。
-    ///
-    /// Note on WeChat's doc: Note 3 of the doc shows the date format error as {"errcode":"date format error"}, with no code; it is 61500, as in the other datacube calls.
     ///
     /// `POST https://api.weixin.qq.com/datacube/getcardcardinfo?access_token=ACCESS_TOKEN`
     ///

@@ -40,8 +40,6 @@ pub enum ErrorCode {
     ///
     /// 中文：不合法的 Code 码。
     ///
-    /// Note on WeChat's doc: The English doc describes this error ("invalid serial code") without its number. 40056 is its code in WeChat's public global return code list (全局返回码说明, `https://developers.weixin.qq.com/doc/offiaccount/Getting_Started/Global_Return_Code.html:` "40056 不合法的 Code 码").
-    ///
     /// Code `40056`. Not retried: the same request fails the same way.
     InvalidSerialCode,
     /// The user's card is in a state that does not allow this: gifted, deleted or made unavailable.

@@ -6,10 +6,6 @@
 //!
 //! 中文：微信卡券：查询Code、用户卡券列表、卡券详情、更改卡券信息、库存、删除、设置卡券失效，以及卡券数据统计。
 //!
-//! Note on WeChat's doc: Datacube successes carry no errcode at all; their errors (61500, 61501) use the usual envelope.
-//!
-//! Note on WeChat's doc: The Chinese original (seed 003) covers `card/update` and the four datacube calls; its text is the `zh` doc of those parts.
-//!
 //! | Method | Endpoint |
 //! |---|---|
 //! | [`Client::code_get`] | `POST /card/code/get` |
@@ -26,13 +22,15 @@
 //! | [`Client::datacube_member_card_info`] | `POST /datacube/getcardmembercardinfo` |
 //! | [`Client::datacube_member_card_detail`] | `POST /datacube/getcardmembercarddetail` |
 //!
-//! Generated from `spec/card.yaml` (sources: `002_0d001308a2f9b585.txt`, `003_db3de4f60252ee0e.txt`). Every type keeps the fields the spec does not
-//! document in `extra`, so decoding then encoding loses nothing, and every enum has an
-//! `Unknown` variant for values added after this version.
+//! Every type keeps the fields the spec does not document in `extra`, so decoding then
+//! encoding loses nothing, and every enum has an `Unknown` variant for values added after
+//! this version. This crate re-exports what an application needs of `wechat-runtime`
+//! ([`RuntimeClient`], [`Error`], [`RetryPolicy`], [`Date`], the token stores), so it is
+//! the one dependency to add.
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), wechat_runtime::Error> {
-//! let runtime = wechat_runtime::Client::builder()
+//! # async fn demo() -> Result<(), wechat_card::Error> {
+//! let runtime = wechat_card::RuntimeClient::builder()
 //!     .access_token("ACCESS_TOKEN")
 //!     .build()?;
 //! let client = wechat_card::Client::new(runtime);
@@ -41,7 +39,9 @@
 //!
 //! The same methods, without async, are on `blocking::Client` with the `blocking` feature.
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 mod client;
 pub mod endpoints;
@@ -51,4 +51,15 @@ pub mod types;
 pub use client::Client;
 pub use errors::ErrorCode;
 pub use types::*;
-pub use wechat_runtime::codegen::Error;
+/// The runtime this crate calls WeChat with, for what the re-exports below leave out.
+pub use wechat_runtime as runtime;
+/// The runtime client: configuration, access tokens, retries. Build one with
+/// `RuntimeClient::builder()` and wrap it in this crate's [`Client`].
+pub use wechat_runtime::Client as RuntimeClient;
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use wechat_runtime::RedisStore;
+pub use wechat_runtime::{
+    time, AccessToken, ApiError, ApiHost, AppSecret, ClientBuilder, Date, Error, MemoryStore,
+    RetryKind, RetryPolicy, TokenApi, TokenSource, TokenStore,
+};

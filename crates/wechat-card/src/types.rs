@@ -3,8 +3,6 @@
 //! Request and response types of Cards & Offers.
 use wechat_runtime::codegen as rt;
 /// Card/coupon type, the tag of `Card`.
-///
-/// Note on WeChat's doc: Used where a card type is named on its own; `Card` itself carries the type as its tag.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CardType {
@@ -291,8 +289,6 @@ pub enum CodeType {
     OnlyBarcode,
     /// No code shown.
     ///
-    /// Note on WeChat's doc: Not in the doc's tables; the `card/get` example returns it.
-    ///
     /// Wire value: `CODE_TYPE_NONE`.
     None,
     /// A value this version of the crate does not know, kept as sent. Match it with `_`:
@@ -346,13 +342,9 @@ impl<'de> rt::Deserialize<'de> for CodeType {
 pub enum DateType {
     /// A fixed time range (`begin_timestamp` to `end_timestamp`).
     ///
-    /// Note on WeChat's doc: The doc writes "DATE_TYPE_FIX TIME_RANGE" and "DATE_TYPE_FI X_TIME_RANGE" (broken by spaces).
-    ///
     /// Wire value: `DATE_TYPE_FIX_TIME_RANGE`.
     FixTimeRange,
     /// A number of days after the card is received.
-    ///
-    /// Note on WeChat's doc: The doc writes "DATE_TYPE FIX_TERM".
     ///
     /// Wire value: `DATE_TYPE_FIX_TERM`.
     FixTerm,
@@ -400,8 +392,6 @@ impl<'de> rt::Deserialize<'de> for DateType {
     }
 }
 /// A day of the week on which a card can be used (`time_limit`).
-///
-/// Note on WeChat's doc: The doc's example shows MONDAY and TUESDAY; the other days follow the same pattern, as in WeChat's card creation docs.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Weekday {
@@ -483,8 +473,6 @@ impl<'de> rt::Deserialize<'de> for Weekday {
 /// Name of a custom member information item.
 ///
 /// 中文：会员信息类目名称。
-///
-/// Note on WeChat's doc: Peer SDKs report undocumented values in production (FIELD_NAME_TYPE_UNKNOW); they arrive as `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum FieldNameType {
@@ -515,8 +503,6 @@ pub enum FieldNameType {
     /// Achievement.
     ///
     /// 中文：成就
-    ///
-    /// Note on WeChat's doc: Spelt ACHIEVEMEN (sic) in both docs; kept as sent.
     ///
     /// Wire value: `FIELD_NAME_TYPE_ACHIEVEMEN`.
     Achievement,
@@ -627,8 +613,6 @@ impl<'de> rt::Deserialize<'de> for CondSource {
     }
 }
 /// Type of a free coupon in datacube data (`card_type` of getcardcardinfo).
-///
-/// Note on WeChat's doc: Integers here, unlike the string `card_type` of `card/get`. Special tickets (movie, air, meeting, attractions) are not counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DatacubeCardType {
@@ -706,8 +690,6 @@ impl<'de> rt::Deserialize<'de> for DatacubeCardType {
     }
 }
 /// Validity of a card.
-///
-/// Note on WeChat's doc: The doc says `type` "is only applicable to member cards", which the DISCOUNT example contradicts; it applies to every card.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DateInfo {
@@ -910,8 +892,6 @@ impl rt::Lossless for Sku {
     }
 }
 /// Fields common to every card type (`base_info` of `card/get`).
-///
-/// Note on WeChat's doc: The table's "type", "begin_timestamp", ... "fixed_begin_term" rows are the fields of `date_info`; "quantity" and "total_quantity" those of `sku`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BaseInfo {
@@ -994,8 +974,6 @@ pub struct BaseInfo {
     /// Wire name: `source`.
     pub source: Option<String>,
     /// Name of the merchant's custom entry.
-    ///
-    /// Note on WeChat's doc: Listed twice in the doc's table.
     ///
     /// Wire name: `custom_url_name`.
     pub custom_url_name: Option<String>,
@@ -1371,8 +1349,6 @@ pub struct TimeLimit {
     /// Start hour.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Note on WeChat's doc: Not in the doc's example; part of the same object in WeChat's card creation docs.
     ///
     /// Wire name: `begin_hour`.
     pub begin_hour: Option<i64>,
@@ -2042,8 +2018,6 @@ impl rt::Lossless for GiftCard {
     }
 }
 /// A cash coupon.
-///
-/// Note on WeChat's doc: The doc says "filed" for "field".
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CashCard {
@@ -2173,8 +2147,6 @@ pub struct GeneralCouponCard {
     pub advanced_info: Option<AdvancedInfo>,
     /// Details of the coupon.
     ///
-    /// Note on WeChat's doc: Not in this doc; the field general coupons carry in WeChat's card creation docs.
-    ///
     /// Wire name: `default_detail`.
     pub default_detail: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
@@ -2280,8 +2252,6 @@ pub struct MemberCard {
     /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Whether a stored balance is supported.
-    ///
-    /// Note on WeChat's doc: The doc swaps the descriptions of supply_balance and supply_bonus ("points" / "top-up"); described here by the name.
     ///
     /// Wire name: `supply_balance`.
     pub supply_balance: Option<bool>,
@@ -3198,6 +3168,16 @@ impl CustomField {
             extra: rt::Extra::new(),
         }
     }
+    /// Sets `name_type` (wire name `name_type`), for chaining.
+    pub fn with_name_type(mut self, value: impl Into<FieldNameType>) -> Self {
+        self.name_type = Some(value.into());
+        self
+    }
+    /// Sets `url` (wire name `url`), for chaining.
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
@@ -3252,8 +3232,6 @@ impl rt::Lossless for CustomField {
     }
 }
 /// A card or coupon of any type: `card_type` names the type, and the type's fields sit under its lower-case key.
-///
-/// Note on WeChat's doc: The doc says responses may carry fields it does not list and that unknown fields must be ignored; every struct here keeps them in `extra` instead.
 ///
 /// On the wire: `{"card_type": "<TAG>", "<key>": {...}}`, one content key per tag value.
 #[derive(Clone, Debug, PartialEq)]
@@ -3618,8 +3596,6 @@ impl rt::Lossless for Card {
 /// The common fields `card/update` can change; pass only those to change.
 ///
 /// 中文：卡券基本信息中可更新的字段。
-///
-/// Note on WeChat's doc: `string(N)` limits become `max_len: N`, counted in characters.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BaseInfoUpdate {
@@ -3659,8 +3635,6 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：卡券颜色。
     ///
-    /// Note on WeChat's doc: The doc gives string(3072) for a colour name; kept as documented.
-    ///
     /// Wire name: `color`.
     ///
     /// At most 3072 characters.
@@ -3668,8 +3642,6 @@ pub struct BaseInfoUpdate {
     /// Stores where the card can be used; a list of 0 clears them.
     ///
     /// 中文：支持更新适用门店列表,清空门店更新时传“0”。
-    ///
-    /// Note on WeChat's doc: The table says string(3072) with example "1234,2314" (and lists the row twice); the request example sends a JSON array of numbers, which is used.
     ///
     /// Wire name: `location_id_list`.
     pub location_id_list: Option<Vec<i64>>,
@@ -3741,8 +3713,6 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：显示在营销入口右侧的提示语。
     ///
-    /// Note on WeChat's doc: The doc writes `promotion_url _sub_title`, with a stray space.
-    ///
     /// Wire name: `promotion_url_sub_title`.
     ///
     /// At most 18 characters.
@@ -3808,6 +3778,106 @@ impl BaseInfoUpdate {
             date_info: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `logo_url` (wire name `logo_url`), for chaining.
+    pub fn with_logo_url(mut self, value: impl Into<String>) -> Self {
+        self.logo_url = Some(value.into());
+        self
+    }
+    /// Sets `notice` (wire name `notice`), for chaining.
+    pub fn with_notice(mut self, value: impl Into<String>) -> Self {
+        self.notice = Some(value.into());
+        self
+    }
+    /// Sets `description` (wire name `description`), for chaining.
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `service_phone` (wire name `service_phone`), for chaining.
+    pub fn with_service_phone(mut self, value: impl Into<String>) -> Self {
+        self.service_phone = Some(value.into());
+        self
+    }
+    /// Sets `color` (wire name `color`), for chaining.
+    pub fn with_color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// Sets `location_id_list` (wire name `location_id_list`), for chaining.
+    pub fn with_location_id_list(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.location_id_list = Some(value.into());
+        self
+    }
+    /// Sets `center_title` (wire name `center_title`), for chaining.
+    pub fn with_center_title(mut self, value: impl Into<String>) -> Self {
+        self.center_title = Some(value.into());
+        self
+    }
+    /// Sets `center_sub_title` (wire name `center_sub_title`), for chaining.
+    pub fn with_center_sub_title(mut self, value: impl Into<String>) -> Self {
+        self.center_sub_title = Some(value.into());
+        self
+    }
+    /// Sets `center_url` (wire name `center_url`), for chaining.
+    pub fn with_center_url(mut self, value: impl Into<String>) -> Self {
+        self.center_url = Some(value.into());
+        self
+    }
+    /// Sets `custom_url_name` (wire name `custom_url_name`), for chaining.
+    pub fn with_custom_url_name(mut self, value: impl Into<String>) -> Self {
+        self.custom_url_name = Some(value.into());
+        self
+    }
+    /// Sets `custom_url` (wire name `custom_url`), for chaining.
+    pub fn with_custom_url(mut self, value: impl Into<String>) -> Self {
+        self.custom_url = Some(value.into());
+        self
+    }
+    /// Sets `custom_url_sub_title` (wire name `custom_url_sub_title`), for chaining.
+    pub fn with_custom_url_sub_title(mut self, value: impl Into<String>) -> Self {
+        self.custom_url_sub_title = Some(value.into());
+        self
+    }
+    /// Sets `promotion_url_name` (wire name `promotion_url_name`), for chaining.
+    pub fn with_promotion_url_name(mut self, value: impl Into<String>) -> Self {
+        self.promotion_url_name = Some(value.into());
+        self
+    }
+    /// Sets `promotion_url` (wire name `promotion_url`), for chaining.
+    pub fn with_promotion_url(mut self, value: impl Into<String>) -> Self {
+        self.promotion_url = Some(value.into());
+        self
+    }
+    /// Sets `promotion_url_sub_title` (wire name `promotion_url_sub_title`), for chaining.
+    pub fn with_promotion_url_sub_title(mut self, value: impl Into<String>) -> Self {
+        self.promotion_url_sub_title = Some(value.into());
+        self
+    }
+    /// Sets `code_type` (wire name `code_type`), for chaining.
+    pub fn with_code_type(mut self, value: impl Into<CodeType>) -> Self {
+        self.code_type = Some(value.into());
+        self
+    }
+    /// Sets `get_limit` (wire name `get_limit`), for chaining.
+    pub fn with_get_limit(mut self, value: impl Into<i64>) -> Self {
+        self.get_limit = Some(value.into());
+        self
+    }
+    /// Sets `can_share` (wire name `can_share`), for chaining.
+    pub fn with_can_share(mut self, value: impl Into<bool>) -> Self {
+        self.can_share = Some(value.into());
+        self
+    }
+    /// Sets `can_give_friend` (wire name `can_give_friend`), for chaining.
+    pub fn with_can_give_friend(mut self, value: impl Into<bool>) -> Self {
+        self.can_give_friend = Some(value.into());
+        self
+    }
+    /// Sets `date_info` (wire name `date_info`), for chaining.
+    pub fn with_date_info(mut self, value: impl Into<DateInfoUpdate>) -> Self {
+        self.date_info = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -4194,6 +4264,21 @@ impl DateInfoUpdate {
             extra: rt::Extra::new(),
         }
     }
+    /// Sets `type` (wire name `type`), for chaining.
+    pub fn with_type(mut self, value: impl Into<DateType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `begin_timestamp` (wire name `begin_timestamp`), for chaining.
+    pub fn with_begin_timestamp(mut self, value: impl Into<u32>) -> Self {
+        self.begin_timestamp = Some(value.into());
+        self
+    }
+    /// Sets `end_timestamp` (wire name `end_timestamp`), for chaining.
+    pub fn with_end_timestamp(mut self, value: impl Into<u32>) -> Self {
+        self.end_timestamp = Some(value.into());
+        self
+    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
@@ -4285,6 +4370,11 @@ impl CouponUpdate {
             base_info: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `base_info` (wire name `base_info`), for chaining.
+    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
+        self.base_info = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -4426,6 +4516,51 @@ impl MemberCardUpdate {
             custom_cell1: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `base_info` (wire name `base_info`), for chaining.
+    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
+        self.base_info = Some(value.into());
+        self
+    }
+    /// Sets `bonus_cleared` (wire name `bonus_cleared`), for chaining.
+    pub fn with_bonus_cleared(mut self, value: impl Into<String>) -> Self {
+        self.bonus_cleared = Some(value.into());
+        self
+    }
+    /// Sets `bonus_rules` (wire name `bonus_rules`), for chaining.
+    pub fn with_bonus_rules(mut self, value: impl Into<String>) -> Self {
+        self.bonus_rules = Some(value.into());
+        self
+    }
+    /// Sets `balance_rules` (wire name `balance_rules`), for chaining.
+    pub fn with_balance_rules(mut self, value: impl Into<String>) -> Self {
+        self.balance_rules = Some(value.into());
+        self
+    }
+    /// Sets `prerogative` (wire name `prerogative`), for chaining.
+    pub fn with_prerogative(mut self, value: impl Into<String>) -> Self {
+        self.prerogative = Some(value.into());
+        self
+    }
+    /// Sets `custom_field1` (wire name `custom_field1`), for chaining.
+    pub fn with_custom_field1(mut self, value: impl Into<CustomField>) -> Self {
+        self.custom_field1 = Some(value.into());
+        self
+    }
+    /// Sets `custom_field2` (wire name `custom_field2`), for chaining.
+    pub fn with_custom_field2(mut self, value: impl Into<CustomField>) -> Self {
+        self.custom_field2 = Some(value.into());
+        self
+    }
+    /// Sets `custom_field3` (wire name `custom_field3`), for chaining.
+    pub fn with_custom_field3(mut self, value: impl Into<CustomField>) -> Self {
+        self.custom_field3 = Some(value.into());
+        self
+    }
+    /// Sets `custom_cell1` (wire name `custom_cell1`), for chaining.
+    pub fn with_custom_cell1(mut self, value: impl Into<rt::Value>) -> Self {
+        self.custom_cell1 = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -4650,6 +4785,16 @@ impl MovieTicketUpdate {
             extra: rt::Extra::new(),
         }
     }
+    /// Sets `base_info` (wire name `base_info`), for chaining.
+    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
+        self.base_info = Some(value.into());
+        self
+    }
+    /// Sets `detail` (wire name `detail`), for chaining.
+    pub fn with_detail(mut self, value: impl Into<String>) -> Self {
+        self.detail = Some(value.into());
+        self
+    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(value) = &self.detail {
@@ -4769,6 +4914,31 @@ impl BoardingPassUpdate {
             boarding_time: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `base_info` (wire name `base_info`), for chaining.
+    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
+        self.base_info = Some(value.into());
+        self
+    }
+    /// Sets `departure_time` (wire name `departure_time`), for chaining.
+    pub fn with_departure_time(mut self, value: impl Into<u32>) -> Self {
+        self.departure_time = Some(value.into());
+        self
+    }
+    /// Sets `landing_time` (wire name `landing_time`), for chaining.
+    pub fn with_landing_time(mut self, value: impl Into<u32>) -> Self {
+        self.landing_time = Some(value.into());
+        self
+    }
+    /// Sets `gate` (wire name `gate`), for chaining.
+    pub fn with_gate(mut self, value: impl Into<String>) -> Self {
+        self.gate = Some(value.into());
+        self
+    }
+    /// Sets `boarding_time` (wire name `boarding_time`), for chaining.
+    pub fn with_boarding_time(mut self, value: impl Into<u32>) -> Self {
+        self.boarding_time = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -4904,6 +5074,16 @@ impl ScenicTicketUpdate {
             extra: rt::Extra::new(),
         }
     }
+    /// Sets `base_info` (wire name `base_info`), for chaining.
+    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
+        self.base_info = Some(value.into());
+        self
+    }
+    /// Sets `guide_url` (wire name `guide_url`), for chaining.
+    pub fn with_guide_url(mut self, value: impl Into<String>) -> Self {
+        self.guide_url = Some(value.into());
+        self
+    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(value) = &self.guide_url {
@@ -5002,6 +5182,16 @@ impl MeetingTicketUpdate {
             map_url: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `base_info` (wire name `base_info`), for chaining.
+    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
+        self.base_info = Some(value.into());
+        self
+    }
+    /// Sets `map_url` (wire name `map_url`), for chaining.
+    pub fn with_map_url(mut self, value: impl Into<String>) -> Self {
+        self.map_url = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -5306,13 +5496,23 @@ pub struct CodeGetRequest {
 impl CodeGetRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(code: String) -> Self {
+    pub fn new(code: impl Into<String>) -> Self {
         Self {
             card_id: None,
-            code,
+            code: code.into(),
             check_consume: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `card_id` (wire name `card_id`), for chaining.
+    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
+        self.card_id = Some(value.into());
+        self
+    }
+    /// Sets `check_consume` (wire name `check_consume`), for chaining.
+    pub fn with_check_consume(mut self, value: impl Into<bool>) -> Self {
+        self.check_consume = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -5404,8 +5604,6 @@ impl rt::Lossless for CodeGetRequest {
     }
 }
 /// A code and its card.
-///
-/// Note on WeChat's doc: A peer SDK has seen member-card fields here (`nickname`, `membership_number`, `bonus`, `user_info`); undocumented, they are kept in `extra`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CodeGetResponse {
@@ -5562,8 +5760,6 @@ impl rt::Response for CodeGetResponse {
     }
 }
 /// The card of a code.
-///
-/// Note on WeChat's doc: A fixed validity range counts from the day the card was received: received on 1 October with 90 days gives 1 October to 29 December.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CodeCard {
@@ -5677,12 +5873,17 @@ pub struct GetCardListRequest {
 impl GetCardListRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(openid: String) -> Self {
+    pub fn new(openid: impl Into<String>) -> Self {
         Self {
-            openid,
+            openid: openid.into(),
             card_id: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `card_id` (wire name `card_id`), for chaining.
+    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
+        self.card_id = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -5967,9 +6168,9 @@ pub struct GetCardRequest {
 impl GetCardRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(card_id: String) -> Self {
+    pub fn new(card_id: impl Into<String>) -> Self {
         Self {
-            card_id,
+            card_id: card_id.into(),
             extra: rt::Extra::new(),
         }
     }
@@ -6143,8 +6344,6 @@ pub struct BatchGetRequest {
     pub count: i64,
     /// Only cards with these statuses; all when unset.
     ///
-    /// Note on WeChat's doc: The doc's table leaves this row's name empty (and breaks the example value as "CARD_STATU S_VERIFY_OK"); the name is the example's `status_list`.
-    ///
     /// Wire name: `status_list`.
     pub status_list: Option<Vec<CardStatus>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
@@ -6161,6 +6360,11 @@ impl BatchGetRequest {
             status_list: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `status_list` (wire name `status_list`), for chaining.
+    pub fn with_status_list(mut self, value: impl Into<Vec<CardStatus>>) -> Self {
+        self.status_list = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -6395,9 +6599,9 @@ pub struct UpdateCardRequest {
 impl UpdateCardRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(card_id: String, card: CardUpdate) -> Self {
+    pub fn new(card_id: impl Into<String>, card: CardUpdate) -> Self {
         Self {
-            card_id,
+            card_id: card_id.into(),
             card,
             extra: rt::Extra::new(),
         }
@@ -6675,13 +6879,23 @@ pub struct ModifyStockRequest {
 impl ModifyStockRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(card_id: String) -> Self {
+    pub fn new(card_id: impl Into<String>) -> Self {
         Self {
-            card_id,
+            card_id: card_id.into(),
             increase_stock_value: None,
             reduce_stock_value: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `increase_stock_value` (wire name `increase_stock_value`), for chaining.
+    pub fn with_increase_stock_value(mut self, value: impl Into<i64>) -> Self {
+        self.increase_stock_value = Some(value.into());
+        self
+    }
+    /// Sets `reduce_stock_value` (wire name `reduce_stock_value`), for chaining.
+    pub fn with_reduce_stock_value(mut self, value: impl Into<i64>) -> Self {
+        self.reduce_stock_value = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -6798,13 +7012,18 @@ pub struct CodeUpdateRequest {
 impl CodeUpdateRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(code: String, new_code: String) -> Self {
+    pub fn new(code: impl Into<String>, new_code: impl Into<String>) -> Self {
         Self {
             card_id: None,
-            code,
-            new_code,
+            code: code.into(),
+            new_code: new_code.into(),
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `card_id` (wire name `card_id`), for chaining.
+    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
+        self.card_id = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -6918,9 +7137,9 @@ pub struct DeleteCardRequest {
 impl DeleteCardRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(card_id: String) -> Self {
+    pub fn new(card_id: impl Into<String>) -> Self {
         Self {
-            card_id,
+            card_id: card_id.into(),
             extra: rt::Extra::new(),
         }
     }
@@ -6997,8 +7216,6 @@ pub struct UnavailableRequest {
     pub code: String,
     /// Card ID, for cards with custom codes.
     ///
-    /// Note on WeChat's doc: The table marks card_id required, but the doc's first request shape (non-custom codes) sends only the code and a reason.
-    ///
     /// Wire name: `card_id`.
     ///
     /// At most 32 characters.
@@ -7016,13 +7233,23 @@ pub struct UnavailableRequest {
 impl UnavailableRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(code: String) -> Self {
+    pub fn new(code: impl Into<String>) -> Self {
         Self {
-            code,
+            code: code.into(),
             card_id: None,
             reason: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `card_id` (wire name `card_id`), for chaining.
+    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
+        self.card_id = Some(value.into());
+        self
+    }
+    /// Sets `reason` (wire name `reason`), for chaining.
+    pub fn with_reason(mut self, value: impl Into<String>) -> Self {
+        self.reason = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -7206,8 +7433,6 @@ pub struct BizuinInfoRequest {
     ///
     /// 中文：查询数据的起始时间。
     ///
-    /// Note on WeChat's doc: The doc types it string(16); the format must be exactly like 2015-06-15 (61500 otherwise).
-    ///
     /// Wire name: `begin_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
@@ -7215,8 +7440,6 @@ pub struct BizuinInfoRequest {
     /// Last day of the data, at most 62 days after `begin_date`; not today.
     ///
     /// 中文：查询数据的截至时间。
-    ///
-    /// Note on WeChat's doc: The doc: "This API cannot fetch the data of the day. Otherwise, an error is reported."
     ///
     /// Wire name: `end_date`.
     ///
@@ -7652,8 +7875,6 @@ pub struct CardInfoRequest {
     ///
     /// 中文：查询数据的起始时间。
     ///
-    /// Note on WeChat's doc: The doc types it string(16); the format must be exactly like 2015-06-15 (61500 otherwise).
-    ///
     /// Wire name: `begin_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
@@ -7661,8 +7882,6 @@ pub struct CardInfoRequest {
     /// Last day of the data, at most 62 days after `begin_date`; not today.
     ///
     /// 中文：查询数据的截至时间。
-    ///
-    /// Note on WeChat's doc: The doc: "This API cannot fetch the data of the day. Otherwise, an error is reported."
     ///
     /// Wire name: `end_date`.
     ///
@@ -7697,6 +7916,11 @@ impl CardInfoRequest {
             card_id: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `card_id` (wire name `card_id`), for chaining.
+    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
+        self.card_id = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -8150,8 +8374,6 @@ pub struct MemberCardInfoRequest {
     ///
     /// 中文：查询数据的起始时间。
     ///
-    /// Note on WeChat's doc: The doc types it string(16); the format must be exactly like 2015-06-15 (61500 otherwise).
-    ///
     /// Wire name: `begin_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
@@ -8159,8 +8381,6 @@ pub struct MemberCardInfoRequest {
     /// Last day of the data, at most 62 days after `begin_date`; not today.
     ///
     /// 中文：查询数据的截至时间。
-    ///
-    /// Note on WeChat's doc: The doc: "This API cannot fetch the data of the day. Otherwise, an error is reported."
     ///
     /// Wire name: `end_date`.
     ///
@@ -8589,8 +8809,6 @@ pub struct MemberCardDetailRequest {
     ///
     /// 中文：查询数据的起始时间。
     ///
-    /// Note on WeChat's doc: The doc types it string(16); the format must be exactly like 2015-06-15 (61500 otherwise).
-    ///
     /// Wire name: `begin_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
@@ -8598,8 +8816,6 @@ pub struct MemberCardDetailRequest {
     /// Last day of the data, at most 62 days after `begin_date`; not today.
     ///
     /// 中文：查询数据的截至时间。
-    ///
-    /// Note on WeChat's doc: The doc: "This API cannot fetch the data of the day. Otherwise, an error is reported."
     ///
     /// Wire name: `end_date`.
     ///
@@ -8620,11 +8836,11 @@ pub struct MemberCardDetailRequest {
 impl MemberCardDetailRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(begin_date: rt::Date, end_date: rt::Date, card_id: String) -> Self {
+    pub fn new(begin_date: rt::Date, end_date: rt::Date, card_id: impl Into<String>) -> Self {
         Self {
             begin_date,
             end_date,
-            card_id,
+            card_id: card_id.into(),
             extra: rt::Extra::new(),
         }
     }
@@ -8815,10 +9031,6 @@ impl rt::Response for MemberCardDetailResponse {
     }
 }
 /// Data of one member card on one day.
-///
-/// Note on WeChat's doc: The wire mixes key styles: `merchanttype`, `cardid`, `submerchantid`, `payOriginalFee`; Rust names are snake_case.
-///
-/// Note on WeChat's doc: The table lists `total_receive_user` but not `active_cnt`; the example has `active_cnt` but not `total_receive_user`. Both are typed.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct MemberCardDetailStat {
@@ -8839,8 +9051,6 @@ pub struct MemberCardDetailStat {
     /// Card ID.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Note on WeChat's doc: Spelt `cardid` on the wire, unlike `card_id` everywhere else.
     ///
     /// Wire name: `cardid`.
     pub card_id: Option<String>,

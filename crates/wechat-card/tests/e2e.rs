@@ -403,10 +403,10 @@ async fn batch_get_async_pages_through_every_item() {
     let request: wechat_card::BatchGetRequest = wechat_testkit::decode(
         r#"{"offset":0,"count":2,"status_list":["CARD_STATUS_VERIFY_OK","CARD_STATUS_DISPATCH"]}"#,
     );
-    let items: Vec<_> = wechat_testkit::collect(client.batch_get_items(request))
+    let items = client
+        .batch_get_items(request)
+        .try_collect()
         .await
-        .into_iter()
-        .collect::<Result<_, _>>()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -444,7 +444,14 @@ async fn batch_get_async_stops_at_the_page_limit() {
     let request: wechat_card::BatchGetRequest = wechat_testkit::decode(
         r#"{"offset":0,"count":2,"status_list":["CARD_STATUS_VERIFY_OK","CARD_STATUS_DISPATCH"]}"#,
     );
-    let results = wechat_testkit::collect(client.batch_get_items(request).max_pages(1)).await;
+    let results = {
+        let mut pager = client.batch_get_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next().await {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         2usize + 1,
@@ -538,11 +545,9 @@ fn batch_get_blocking_pages_through_every_item() {
     let request: wechat_card::BatchGetRequest = wechat_testkit::decode(
         r#"{"offset":0,"count":2,"status_list":["CARD_STATUS_VERIFY_OK","CARD_STATUS_DISPATCH"]}"#,
     );
-    let items: Vec<_> = client
+    let items = client
         .batch_get_items(request)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<_, _>>()
+        .try_collect()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -581,10 +586,14 @@ fn batch_get_blocking_stops_at_the_page_limit() {
     let request: wechat_card::BatchGetRequest = wechat_testkit::decode(
         r#"{"offset":0,"count":2,"status_list":["CARD_STATUS_VERIFY_OK","CARD_STATUS_DISPATCH"]}"#,
     );
-    let results = client
-        .batch_get_items(request)
-        .max_pages(1)
-        .collect::<Vec<_>>();
+    let results = {
+        let mut pager = client.batch_get_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next() {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         2usize + 1,

@@ -20,8 +20,6 @@ pub static ERRORS: &[rt::ErrorCodeInfo] = &[
 pub enum ErrorCode {
     /// The data does not exist: the merchant has not declared it or the promoter has not authorized it, or (on the paged calls) there is no more data.
     ///
-    /// Note on WeChat's doc: Note 1 of getsharematerial writes this code as 10306 ("data does not exist"); the paging notes write 103006 with the same meaning. 10306 is taken as a typo.
-    ///
     /// Code `103006`. Not retried: the same request fails the same way.
     DataNotFound,
     /// The system is busy; try again later.

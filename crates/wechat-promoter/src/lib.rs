@@ -5,23 +5,21 @@
 //! Promoter data of a Mini Program: sharing material for promoters, the users each promoter
 //! brought (touches), and the orders attributed to promoters.
 //!
-//! Note on WeChat's doc: The return tables list the fields of one item of `relation_list` / `order_list` flatly, beside `total_cnt` and `start_id`; the examples show the list keys, which this spec follows.
-//!
-//! Note on WeChat's doc: Paging: pass the returned `start_id` in the next request. The data is complete when `total_cnt` is under 1000 or the call answers 103006 (no data), which the clients treat as an empty success on the paged calls.
-//!
 //! | Method | Endpoint |
 //! |---|---|
 //! | [`Client::get_share_material`] | `POST /promoter/getsharematerial` |
 //! | [`Client::get_relation`] | `POST /promoter/getrelation` |
 //! | [`Client::get_order`] | `POST /promoter/getorder` |
 //!
-//! Generated from `spec/promoter.yaml` (sources: `001_f2472a1793267447.txt`). Every type keeps the fields the spec does not
-//! document in `extra`, so decoding then encoding loses nothing, and every enum has an
-//! `Unknown` variant for values added after this version.
+//! Every type keeps the fields the spec does not document in `extra`, so decoding then
+//! encoding loses nothing, and every enum has an `Unknown` variant for values added after
+//! this version. This crate re-exports what an application needs of `wechat-runtime`
+//! ([`RuntimeClient`], [`Error`], [`RetryPolicy`], [`Date`], the token stores), so it is
+//! the one dependency to add.
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), wechat_runtime::Error> {
-//! let runtime = wechat_runtime::Client::builder()
+//! # async fn demo() -> Result<(), wechat_promoter::Error> {
+//! let runtime = wechat_promoter::RuntimeClient::builder()
 //!     .access_token("ACCESS_TOKEN")
 //!     .build()?;
 //! let client = wechat_promoter::Client::new(runtime);
@@ -30,7 +28,9 @@
 //!
 //! The same methods, without async, are on `blocking::Client` with the `blocking` feature.
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 mod client;
 pub mod endpoints;
@@ -40,4 +40,15 @@ pub mod types;
 pub use client::Client;
 pub use errors::ErrorCode;
 pub use types::*;
-pub use wechat_runtime::codegen::Error;
+/// The runtime this crate calls WeChat with, for what the re-exports below leave out.
+pub use wechat_runtime as runtime;
+/// The runtime client: configuration, access tokens, retries. Build one with
+/// `RuntimeClient::builder()` and wrap it in this crate's [`Client`].
+pub use wechat_runtime::Client as RuntimeClient;
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use wechat_runtime::RedisStore;
+pub use wechat_runtime::{
+    time, AccessToken, ApiError, ApiHost, AppSecret, ClientBuilder, Date, Error, MemoryStore,
+    RetryKind, RetryPolicy, TokenApi, TokenSource, TokenStore,
+};

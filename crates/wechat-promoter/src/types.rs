@@ -41,16 +41,36 @@ pub struct GetShareMaterialRequest {
 impl GetShareMaterialRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(path: String, openid: String) -> Self {
+    pub fn new(path: impl Into<String>, openid: impl Into<String>) -> Self {
         Self {
-            path,
-            openid,
+            path: path.into(),
+            openid: openid.into(),
             extra_info: None,
             title: None,
             share_type: None,
             env_version: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `extra_info` (wire name `extra_info`), for chaining.
+    pub fn with_extra_info(mut self, value: impl Into<String>) -> Self {
+        self.extra_info = Some(value.into());
+        self
+    }
+    /// Sets `title` (wire name `title`), for chaining.
+    pub fn with_title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `share_type` (wire name `share_type`), for chaining.
+    pub fn with_share_type(mut self, value: impl Into<ShareType>) -> Self {
+        self.share_type = Some(value.into());
+        self
+    }
+    /// Sets `env_version` (wire name `env_version`), for chaining.
+    pub fn with_env_version(mut self, value: impl Into<EnvVersion>) -> Self {
+        self.env_version = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -232,8 +252,6 @@ impl<'de> rt::Deserialize<'de> for ShareType {
 #[non_exhaustive]
 pub enum EnvVersion {
     /// The released version (the default).
-    ///
-    /// Note on WeChat's doc: The doc names this "official version" without its wire value; `release` is the value WeChat's other Mini Program APIs use for it.
     ///
     /// Wire value: `release`.
     Release,
@@ -444,9 +462,9 @@ pub struct GetRelationRequest {
 impl GetRelationRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(openid: String) -> Self {
+    pub fn new(openid: impl Into<String>) -> Self {
         Self {
-            openid,
+            openid: openid.into(),
             begin_time: None,
             end_time: None,
             scene: None,
@@ -455,6 +473,36 @@ impl GetRelationRequest {
             need_unionid: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `begin_time` (wire name `begin_time`), for chaining.
+    pub fn with_begin_time(mut self, value: impl Into<u32>) -> Self {
+        self.begin_time = Some(value.into());
+        self
+    }
+    /// Sets `end_time` (wire name `end_time`), for chaining.
+    pub fn with_end_time(mut self, value: impl Into<u32>) -> Self {
+        self.end_time = Some(value.into());
+        self
+    }
+    /// Sets `scene` (wire name `scene`), for chaining.
+    pub fn with_scene(mut self, value: impl Into<u32>) -> Self {
+        self.scene = Some(value.into());
+        self
+    }
+    /// Sets `path` (wire name `path`), for chaining.
+    pub fn with_path(mut self, value: impl Into<String>) -> Self {
+        self.path = Some(value.into());
+        self
+    }
+    /// Sets `start_id` (wire name `start_id`), for chaining.
+    pub fn with_start_id(mut self, value: impl Into<String>) -> Self {
+        self.start_id = Some(value.into());
+        self
+    }
+    /// Sets `need_unionid` (wire name `need_unionid`), for chaining.
+    pub fn with_need_unionid(mut self, value: impl Into<u32>) -> Self {
+        self.need_unionid = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -692,6 +740,13 @@ impl rt::Response for GetRelationResponse {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
+impl GetRelationResponse {
+    /// Whether WeChat answered "no (more) data" (errcode 103006) instead of items: the end of
+    /// the data, with the lists unset.
+    pub fn is_end_of_data(&self) -> bool {
+        matches!(self.errcode, Some(103006))
+    }
+}
 /// A user a promoter brought to the Mini Program (a touch).
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -908,9 +963,9 @@ pub struct GetOrderRequest {
 impl GetOrderRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(openid: String) -> Self {
+    pub fn new(openid: impl Into<String>) -> Self {
         Self {
-            openid,
+            openid: openid.into(),
             mch_id: None,
             trade_no: None,
             out_trade_no: None,
@@ -920,6 +975,41 @@ impl GetOrderRequest {
             date: None,
             extra: rt::Extra::new(),
         }
+    }
+    /// Sets `mch_id` (wire name `mch_id`), for chaining.
+    pub fn with_mch_id(mut self, value: impl Into<String>) -> Self {
+        self.mch_id = Some(value.into());
+        self
+    }
+    /// Sets `trade_no` (wire name `trade_no`), for chaining.
+    pub fn with_trade_no(mut self, value: impl Into<String>) -> Self {
+        self.trade_no = Some(value.into());
+        self
+    }
+    /// Sets `out_trade_no` (wire name `out_trade_no`), for chaining.
+    pub fn with_out_trade_no(mut self, value: impl Into<String>) -> Self {
+        self.out_trade_no = Some(value.into());
+        self
+    }
+    /// Sets `status` (wire name `status`), for chaining.
+    pub fn with_status(mut self, value: impl Into<OrderStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `start_id` (wire name `start_id`), for chaining.
+    pub fn with_start_id(mut self, value: impl Into<String>) -> Self {
+        self.start_id = Some(value.into());
+        self
+    }
+    /// Sets `need_unionid` (wire name `need_unionid`), for chaining.
+    pub fn with_need_unionid(mut self, value: impl Into<u32>) -> Self {
+        self.need_unionid = Some(value.into());
+        self
+    }
+    /// Sets `date` (wire name `date`), for chaining.
+    pub fn with_date(mut self, value: impl Into<u32>) -> Self {
+        self.date = Some(value.into());
+        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -1201,6 +1291,13 @@ impl rt::Lossless for GetOrderResponse {
 impl rt::Response for GetOrderResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
+    }
+}
+impl GetOrderResponse {
+    /// Whether WeChat answered "no (more) data" (errcode 103006) instead of items: the end of
+    /// the data, with the lists unset.
+    pub fn is_end_of_data(&self) -> bool {
+        matches!(self.errcode, Some(103006))
     }
 }
 /// An order attributed to a promoter.

@@ -247,10 +247,10 @@ async fn get_relation_async_pages_through_every_item() {
     let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","begin_time":1668614400,"end_time":1668666429,"scene":1077,"path":"pages/xxxxx","need_unionid":1}"#,
     );
-    let items: Vec<_> = wechat_testkit::collect(client.get_relation_items(request))
+    let items = client
+        .get_relation_items(request)
+        .try_collect()
         .await
-        .into_iter()
-        .collect::<Result<_, _>>()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -284,7 +284,14 @@ async fn get_relation_async_stops_at_the_page_limit() {
     let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","begin_time":1668614400,"end_time":1668666429,"scene":1077,"path":"pages/xxxxx","need_unionid":1}"#,
     );
-    let results = wechat_testkit::collect(client.get_relation_items(request).max_pages(1)).await;
+    let results = {
+        let mut pager = client.get_relation_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next().await {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         1000usize + 1,
@@ -317,10 +324,10 @@ async fn get_relation_async_pages_end_at_no_data() {
     let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","begin_time":1668614400,"end_time":1668666429,"scene":1077,"path":"pages/xxxxx","need_unionid":1}"#,
     );
-    let items: Vec<_> = wechat_testkit::collect(client.get_relation_items(request))
+    let items = client
+        .get_relation_items(request)
+        .try_collect()
         .await
-        .into_iter()
-        .collect::<Result<_, _>>()
         .expect("no data ends the walk");
     assert_eq!(items.len(), 1000usize);
     assert_eq!(server.requests().len(), 2);
@@ -416,11 +423,9 @@ fn get_relation_blocking_pages_through_every_item() {
     let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","begin_time":1668614400,"end_time":1668666429,"scene":1077,"path":"pages/xxxxx","need_unionid":1}"#,
     );
-    let items: Vec<_> = client
+    let items = client
         .get_relation_items(request)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<_, _>>()
+        .try_collect()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -455,10 +460,14 @@ fn get_relation_blocking_stops_at_the_page_limit() {
     let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","begin_time":1668614400,"end_time":1668666429,"scene":1077,"path":"pages/xxxxx","need_unionid":1}"#,
     );
-    let results = client
-        .get_relation_items(request)
-        .max_pages(1)
-        .collect::<Vec<_>>();
+    let results = {
+        let mut pager = client.get_relation_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next() {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         1000usize + 1,
@@ -492,11 +501,9 @@ fn get_relation_blocking_pages_end_at_no_data() {
     let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","begin_time":1668614400,"end_time":1668666429,"scene":1077,"path":"pages/xxxxx","need_unionid":1}"#,
     );
-    let items: Vec<_> = client
+    let items = client
         .get_relation_items(request)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<_, _>>()
+        .try_collect()
         .expect("no data ends the walk");
     assert_eq!(items.len(), 1000usize);
     assert_eq!(server.requests().len(), 2);
@@ -646,10 +653,10 @@ async fn get_order_async_pages_through_every_item() {
     let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","mch_id":"xxxxx","trade_no":"xxxxx","out_trade_no":"xxxxx","status":1,"need_unionid":1}"#,
     );
-    let items: Vec<_> = wechat_testkit::collect(client.get_order_items(request))
+    let items = client
+        .get_order_items(request)
+        .try_collect()
         .await
-        .into_iter()
-        .collect::<Result<_, _>>()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -683,7 +690,14 @@ async fn get_order_async_stops_at_the_page_limit() {
     let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","mch_id":"xxxxx","trade_no":"xxxxx","out_trade_no":"xxxxx","status":1,"need_unionid":1}"#,
     );
-    let results = wechat_testkit::collect(client.get_order_items(request).max_pages(1)).await;
+    let results = {
+        let mut pager = client.get_order_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next().await {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         1000usize + 1,
@@ -716,10 +730,10 @@ async fn get_order_async_pages_end_at_no_data() {
     let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","mch_id":"xxxxx","trade_no":"xxxxx","out_trade_no":"xxxxx","status":1,"need_unionid":1}"#,
     );
-    let items: Vec<_> = wechat_testkit::collect(client.get_order_items(request))
+    let items = client
+        .get_order_items(request)
+        .try_collect()
         .await
-        .into_iter()
-        .collect::<Result<_, _>>()
         .expect("no data ends the walk");
     assert_eq!(items.len(), 1000usize);
     assert_eq!(server.requests().len(), 2);
@@ -815,11 +829,9 @@ fn get_order_blocking_pages_through_every_item() {
     let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","mch_id":"xxxxx","trade_no":"xxxxx","out_trade_no":"xxxxx","status":1,"need_unionid":1}"#,
     );
-    let items: Vec<_> = client
+    let items = client
         .get_order_items(request)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<_, _>>()
+        .try_collect()
         .expect("every page succeeds");
     let numbers = wechat_testkit::item_numbers(&items);
     assert_eq!(
@@ -854,10 +866,14 @@ fn get_order_blocking_stops_at_the_page_limit() {
     let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","mch_id":"xxxxx","trade_no":"xxxxx","out_trade_no":"xxxxx","status":1,"need_unionid":1}"#,
     );
-    let results = client
-        .get_order_items(request)
-        .max_pages(1)
-        .collect::<Vec<_>>();
+    let results = {
+        let mut pager = client.get_order_items(request).max_pages(1);
+        let mut results = Vec::new();
+        while let Some(result) = pager.next() {
+            results.push(result);
+        }
+        results
+    };
     assert_eq!(
         results.len(),
         1000usize + 1,
@@ -891,11 +907,9 @@ fn get_order_blocking_pages_end_at_no_data() {
     let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","mch_id":"xxxxx","trade_no":"xxxxx","out_trade_no":"xxxxx","status":1,"need_unionid":1}"#,
     );
-    let items: Vec<_> = client
+    let items = client
         .get_order_items(request)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .collect::<Result<_, _>>()
+        .try_collect()
         .expect("no data ends the walk");
     assert_eq!(items.len(), 1000usize);
     assert_eq!(server.requests().len(), 2);

@@ -25,14 +25,18 @@
 //! - a `wechat_call` tracing span per call (endpoint, attempt, errcode, latency);
 //! - the two response envelopes of WeChat (`errcode/errmsg` and `base_resp{ret, err_msg}`)
 //!   decoded into one [`Error`], which never shows the access token or the app secret;
-//! - the wire helpers that generated code calls through [`codegen`].
+//! - the wire helpers that generated code calls through its (hidden) `codegen` module.
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 mod builder;
 mod call;
 mod client;
+// What generated code calls: not for applications, so not in the user docs.
+#[doc(hidden)]
 pub mod codegen;
 mod endpoint;
 mod error;
@@ -43,6 +47,7 @@ mod request;
 mod response;
 mod retry;
 mod token;
+#[doc(hidden)]
 pub mod wire;
 
 pub use builder::{ClientBuilder, DEFAULT_BASE_URL};
@@ -55,6 +60,7 @@ pub use host::ApiHost;
 pub use response::Response;
 pub use retry::{RetryKind, RetryPolicy};
 #[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use token::RedisStore;
 pub use token::{
     AccessToken, AppCredentials, AppSecret, BoxFuture, MemoryStore, StaticToken, StoredToken,

@@ -161,6 +161,21 @@ impl<P: Paging> ItemStream<P> {
         self.walk.max_pages = pages;
         self
     }
+
+    /// The next item, or `None` at the end, with no other crate:
+    /// `while let Some(item) = items.next().await { let item = item?; ... }`.
+    pub async fn next(&mut self) -> Option<Result<P::Item, Error>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+
+    /// Every item, or the first error.
+    pub async fn try_collect(mut self) -> Result<Vec<P::Item>, Error> {
+        let mut items = Vec::new();
+        while let Some(item) = self.next().await {
+            items.push(item?);
+        }
+        Ok(items)
+    }
 }
 
 impl<P: Paging> Unpin for ItemStream<P> {}
@@ -227,6 +242,11 @@ pub mod blocking {
         pub fn max_pages(mut self, pages: usize) -> Self {
             self.walk.max_pages = pages;
             self
+        }
+
+        /// Every item, or the first error.
+        pub fn try_collect(self) -> Result<Vec<P::Item>, Error> {
+            self.collect()
         }
     }
 

@@ -124,6 +124,8 @@ pub struct Domain {
     pub sources: Vec<String>,
     /// Whether the mock server serves the domain (and the end-to-end tests call it).
     pub mock: bool,
+    /// Whether the generated crate is published.
+    pub publish: bool,
     /// Response envelope.
     pub envelope: Envelope,
     /// Error codes documented for the domain.

@@ -25,8 +25,11 @@ pub struct SpecFile {
     pub envelope: EnvelopeSpec,
     /// Whether the mock server (`crates/wechat-mock`, which embeds `spec/`) serves the domain,
     /// so that the generated end-to-end tests also call it. `false` for specs outside `spec/`.
-    #[serde(default = "served_by_mock")]
+    #[serde(default = "yes")]
     pub mock: bool,
+    /// Whether the generated crate is published (`false` for the generator's test fixtures).
+    #[serde(default = "yes")]
+    pub publish: bool,
     /// Text of the crate's documentation.
     pub doc: Doc,
     /// Quirks of the source docs that concern the whole domain.
@@ -46,7 +49,7 @@ pub struct SpecFile {
     pub types: Vec<TypeSpec>,
 }
 
-fn served_by_mock() -> bool {
+fn yes() -> bool {
     true
 }
 

@@ -12,5 +12,5 @@ pub use assertions::{
     assert_api_error, assert_error_example, assert_json_eq, assert_json_shape, assert_round_trip,
     decode,
 };
-pub use pages::{collect, item_numbers, numbered_page, sent_param};
+pub use pages::{item_numbers, numbered_page, sent_param};
 pub use scripted_server::{free_port, refused_url, Recorded, Reply, ScriptedServer, TEST_TOKEN};

@@ -1,9 +1,5 @@
 //! Helpers of the pager tests: pages of numbered items, and what each request asked for.
 
-use std::future::poll_fn;
-use std::pin::Pin;
-
-use futures_core::Stream;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -72,13 +68,4 @@ pub fn sent_param(request: &Recorded, name: &str) -> Option<String> {
         Value::String(text) => Some(text.clone()),
         other => Some(other.to_string()),
     }
-}
-
-/// Every item of `stream`, in order.
-pub async fn collect<S: Stream + Unpin>(mut stream: S) -> Vec<S::Item> {
-    let mut items = Vec::new();
-    while let Some(item) = poll_fn(|cx| Pin::new(&mut stream).poll_next(cx)).await {
-        items.push(item);
-    }
-    items
 }

@@ -52,8 +52,6 @@ pub enum ErrorCode {
     PlanNotFound,
     /// The promoter has already applied for the plan.
     ///
-    /// Note on WeChat's doc: The doc says "Hackers have applied for the program": 推客 (promoter) mistranslated.
-    ///
     /// Code `202004`. Not retried: the same request fails the same way.
     AlreadyApplied,
     /// The promoter has not applied for the plan.
@@ -61,8 +59,6 @@ pub enum ErrorCode {
     /// Code `202005`. Not retried: the same request fails the same way.
     NotApplied,
     /// The reason given in the application exceeds the length limit.
-    ///
-    /// Note on WeChat's doc: The doc gives no number for the limit, so `applyReason` carries no `max_len`.
     ///
     /// Code `202006`. Not retried: the same request fails the same way.
     ApplyReasonTooLong,

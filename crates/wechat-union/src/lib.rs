@@ -5,21 +5,21 @@
 //! Targeted plans ("定向计划") of the WeChat union promoter program: read a plan from its
 //! invitation link, apply to join it, and follow the application.
 //!
-//! Note on WeChat's doc: The seed is a machine translation: the promoter ("推客") appears as "Twitter", "tweeter", "tweet" and "Hackers". Doc text here says "promoter".
-//!
 //! | Method | Endpoint |
 //! |---|---|
 //! | [`Client::plan_info`] | `GET /union/promoter/target/plan_info` |
 //! | [`Client::apply_target`] | `POST /union/promoter/target/apply_target` |
 //! | [`Client::apply_status`] | `GET /union/promoter/target/apply_status` |
 //!
-//! Generated from `spec/union.yaml` (sources: `004_f30260165aea2574.txt`). Every type keeps the fields the spec does not
-//! document in `extra`, so decoding then encoding loses nothing, and every enum has an
-//! `Unknown` variant for values added after this version.
+//! Every type keeps the fields the spec does not document in `extra`, so decoding then
+//! encoding loses nothing, and every enum has an `Unknown` variant for values added after
+//! this version. This crate re-exports what an application needs of `wechat-runtime`
+//! ([`RuntimeClient`], [`Error`], [`RetryPolicy`], [`Date`], the token stores), so it is
+//! the one dependency to add.
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), wechat_runtime::Error> {
-//! let runtime = wechat_runtime::Client::builder()
+//! # async fn demo() -> Result<(), wechat_union::Error> {
+//! let runtime = wechat_union::RuntimeClient::builder()
 //!     .access_token("ACCESS_TOKEN")
 //!     .build()?;
 //! let client = wechat_union::Client::new(runtime);
@@ -28,7 +28,9 @@
 //!
 //! The same methods, without async, are on `blocking::Client` with the `blocking` feature.
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #[cfg(feature = "blocking")]
+#[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 mod client;
 pub mod endpoints;
@@ -37,4 +39,15 @@ pub mod types;
 pub use client::Client;
 pub use errors::ErrorCode;
 pub use types::*;
-pub use wechat_runtime::codegen::Error;
+/// The runtime this crate calls WeChat with, for what the re-exports below leave out.
+pub use wechat_runtime as runtime;
+/// The runtime client: configuration, access tokens, retries. Build one with
+/// `RuntimeClient::builder()` and wrap it in this crate's [`Client`].
+pub use wechat_runtime::Client as RuntimeClient;
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use wechat_runtime::RedisStore;
+pub use wechat_runtime::{
+    time, AccessToken, ApiError, ApiHost, AppSecret, ClientBuilder, Date, Error, MemoryStore,
+    RetryKind, RetryPolicy, TokenApi, TokenSource, TokenStore,
+};

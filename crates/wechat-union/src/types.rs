@@ -17,9 +17,9 @@ pub struct PlanInfoRequest {
 impl PlanInfoRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(plan_invitation_url: String) -> Self {
+    pub fn new(plan_invitation_url: impl Into<String>) -> Self {
         Self {
-            plan_invitation_url,
+            plan_invitation_url: plan_invitation_url.into(),
             extra: rt::Extra::new(),
         }
     }
@@ -215,8 +215,6 @@ pub struct TargetPlanInfo {
     pub plan_id: Option<String>,
     /// Plan status.
     ///
-    /// Note on WeChat's doc: The attribute table says string, the enumeration table and the example say number: typed as the integer enum, and decoding also accepts the number as a string.
-    ///
     /// Wire name: `planStatus`.
     pub plan_status: Option<PlanStatus>,
     /// Plan name.
@@ -236,8 +234,6 @@ pub struct TargetPlanInfo {
     /// Wire name: `planEndTime`.
     pub plan_end_time: Option<i64>,
     /// Basic information about the shop the plan belongs to.
-    ///
-    /// Note on WeChat's doc: The attribute table says string; the example sends an object, typed from the example.
     ///
     /// Wire name: `extInfo`.
     pub ext_info: Option<PlanExtInfo>,
@@ -810,15 +806,11 @@ pub struct ProductDetailInfo {
     pub min_price: Option<i64>,
     /// Total stock.
     ///
-    /// Note on WeChat's doc: The table says number; the example sends "128".
-    ///
     /// Wire name: `totalStockNum`.
     ///
     /// Sent as a JSON string holding the number; decoding accepts a number too.
     pub total_stock_num: Option<u64>,
     /// Units sold in all.
-    ///
-    /// Note on WeChat's doc: The table says number; the example sends "2".
     ///
     /// Wire name: `totalSoldNum`.
     ///
@@ -1370,13 +1362,9 @@ impl rt::Lossless for ProductDetailInfo {
 pub struct ProductCategory {
     /// Category ID.
     ///
-    /// Note on WeChat's doc: The table says Object; the example sends a string such as "1208".
-    ///
     /// Wire name: `catId`.
     pub cat_id: Option<String>,
     /// Category name.
-    ///
-    /// Note on WeChat's doc: The table says Object; the example sends a string.
     ///
     /// Wire name: `name`.
     pub name: Option<String>,
@@ -1653,13 +1641,9 @@ pub struct ProductSkuInfo {
     pub thumb_img: Option<String>,
     /// Sale price, in cents.
     ///
-    /// Note on WeChat's doc: The table says Object ("unit points"); prices elsewhere in the doc are integers in cents.
-    ///
     /// Wire name: `salePrice`.
     pub sale_price: Option<i64>,
     /// Market price, in cents.
-    ///
-    /// Note on WeChat's doc: The table says Object; typed like `salePrice`.
     ///
     /// Wire name: `marketPrice`.
     pub market_price: Option<i64>,
@@ -2445,8 +2429,6 @@ pub struct LeagueExInfo {
     pub has_commission: Option<i64>,
     /// Commission rate, in ten-thousandths (700 is 7%).
     ///
-    /// Note on WeChat's doc: The doc says "one thousandth of a million". The example pays commissionValue 7 on a price of 110 at ratio 700: 110 * 700 / 10000 = 7.7, so the unit is 1/10000 (万分之一).
-    ///
     /// Wire name: `commissionRatio`.
     pub commission_ratio: Option<i64>,
     /// Commission, in cents.
@@ -2588,8 +2570,6 @@ impl rt::Lossless for LeagueExInfo {
     }
 }
 /// The union coupon of a product.
-///
-/// Note on WeChat's doc: The doc heads this table "couponinfo"; the wire key is `couponInfo`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponInfo {
@@ -2863,8 +2843,6 @@ impl rt::Lossless for CouponDetail {
 #[non_exhaustive]
 pub struct CouponDiscountInfo {
     /// Condition of the discount.
-    ///
-    /// Note on WeChat's doc: The doc lists the condition's fields with dotted names (`discountCondition.productCnt`).
     ///
     /// Wire name: `discountCondition`.
     pub discount_condition: Option<CouponDiscountCondition>,
@@ -3327,8 +3305,6 @@ impl rt::Lossless for CouponReceiveInfo {
 pub struct ApplyTargetRequest {
     /// ID of the targeted plan (base64).
     ///
-    /// Note on WeChat's doc: The doc says base64 here and shows "123LKAJ...=", while plan_info returns 19-digit IDs.
-    ///
     /// Wire name: `planId`.
     pub plan_id: String,
     /// Why the promoter applies.
@@ -3342,10 +3318,10 @@ pub struct ApplyTargetRequest {
 impl ApplyTargetRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(plan_id: String, apply_reason: String) -> Self {
+    pub fn new(plan_id: impl Into<String>, apply_reason: impl Into<String>) -> Self {
         Self {
-            plan_id,
-            apply_reason,
+            plan_id: plan_id.into(),
+            apply_reason: apply_reason.into(),
             extra: rt::Extra::new(),
         }
     }
@@ -3507,9 +3483,9 @@ pub struct ApplyStatusRequest {
 impl ApplyStatusRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(plan_id: String) -> Self {
+    pub fn new(plan_id: impl Into<String>) -> Self {
         Self {
-            plan_id,
+            plan_id: plan_id.into(),
             extra: rt::Extra::new(),
         }
     }

@@ -2,9 +2,9 @@
 //! (or, given a URL, uses one already running: `cargo run -p wechat-mock -- --port 8080` in
 //! another shell, then `cargo run -p wechat-quickstart -- http://127.0.0.1:8080`), points a
 //! client with app credentials at it, calls one endpoint of each domain and prints the typed
-//! results.
+//! results. It depends on the domain crates only: each re-exports the runtime's client.
 
-use wechat_runtime::{time::Month, Date};
+use wechat_card::{time::Month, Date, RuntimeClient};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -17,66 +17,71 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             (Some(mock), url)
         }
     };
-    println!("WeChat mock at {base_url}");
+    println!("Calling the WeChat mock at {base_url}.");
 
     // One runtime client, shared by every domain's typed client: it fetches the access token
     // with the app's credentials (from the mock's cgi-bin/stable_token) and caches it.
-    let runtime = wechat_runtime::Client::builder()
+    let runtime = RuntimeClient::builder()
         .base_url(&base_url)
         .credentials(wechat_mock::APPID, wechat_mock::APP_SECRET)
         .build()?;
 
     let auth = wechat_auth::Client::new(runtime.clone());
-    let token = auth
-        .stable_token(&wechat_auth::StableTokenRequest::new(
-            wechat_auth::GrantType::ClientCredential,
-            wechat_mock::APPID.into(),
-            wechat_mock::APP_SECRET.into(),
-        ))
-        .await?;
-    println!(
-        "auth stable_token: a token valid for {:?} s",
-        token.expires_in
+    let request = wechat_auth::StableTokenRequest::new(
+        wechat_auth::GrantType::ClientCredential,
+        wechat_mock::APPID,
+        wechat_mock::APP_SECRET,
     );
+    let token = auth.stable_token(&request).await?;
+    match token.expires_in {
+        Some(seconds) => println!("Got an access token, valid for {seconds} seconds."),
+        None => println!("Got an access token; WeChat did not say for how long."),
+    }
 
     let cards = wechat_card::Client::new(runtime.clone());
-    let request = wechat_card::GetCardRequest::new("pbLatjnP97_F9PudzBARQhn7xR7A".into());
-    let card = cards.get(&request).await?;
+    let card_id = "pbLatjnP97_F9PudzBARQhn7xR7A";
+    let card = cards
+        .get(&wechat_card::GetCardRequest::new(card_id))
+        .await?;
     match &card.card {
         Some(wechat_card::Card::Discount(discount)) => {
             let title = discount.base_info.as_ref().and_then(|b| b.title.as_deref());
+            let off = discount
+                .discount
+                .map_or("an unknown".to_owned(), |d| format!("{d}%"));
             println!(
-                "card get: a discount card, {title:?}, {:?}% off",
-                discount.discount
+                "Card {card_id} is a discount card, \"{}\", with {off} off.",
+                title.unwrap_or("untitled")
             );
         }
-        Some(other) => println!("card get: a {} card", other.tag()),
-        None => println!("card get: no card"),
+        Some(other) => println!("Card {card_id} is a {} card.", other.tag()),
+        None => println!("Card {card_id} was not found."),
     }
 
     let union = wechat_union::Client::new(runtime.clone());
-    let request = wechat_union::PlanInfoRequest::new("https://example.invalid/plan".into());
+    let request = wechat_union::PlanInfoRequest::new("https://example.invalid/plan");
     let plan = union.plan_info(&request).await?;
-    let name = plan.target_plan_info.and_then(|p| p.plan_name);
-    println!("union plan_info: plan {name:?}");
+    match plan.target_plan_info.and_then(|p| p.plan_name) {
+        Some(name) => println!("The targeted plan is called \"{name}\"."),
+        None => println!("The targeted plan has no name."),
+    }
 
     let promoter = wechat_promoter::Client::new(runtime.clone());
-    let request =
-        wechat_promoter::GetShareMaterialRequest::new("pages/index".into(), "openid".into());
+    let request = wechat_promoter::GetShareMaterialRequest::new("pages/index", "openid");
     let material = promoter.get_share_material(&request).await?;
-    println!(
-        "promoter get_share_material: share_path {:?}",
-        material.share_path
-    );
+    match material.share_path {
+        Some(path) => println!("The promoter's share path is {path}."),
+        None => println!("The promoter has no share path."),
+    }
 
     let ads = wechat_ad_analytics::Client::new(runtime);
     let day = |d| Date::from_calendar_date(2020, Month::April, d);
     let request = wechat_ad_analytics::AdposGeneralRequest::new(1, 10, day(1)?, day(30)?);
     let stats = ads.adpos_general(&request).await?;
     let rows = stats.list.map_or(0, |rows| rows.len());
-    println!(
-        "ad analytics adpos_general: {rows} rows of {:?}",
-        stats.total_num
-    );
+    match stats.total_num {
+        Some(total) => println!("Ad positions in April 2020: {rows} rows of {total}."),
+        None => println!("Ad positions in April 2020: {rows} rows."),
+    }
     Ok(())
 }

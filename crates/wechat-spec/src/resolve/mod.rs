@@ -157,6 +157,7 @@ impl<'a> Cx<'a> {
             doc: doc_with_notes(&spec.doc, &spec.notes),
             sources: spec.sources.iter().map(|s| s.file.clone()).collect(),
             mock: spec.mock,
+            publish: spec.publish,
             envelope: match spec.envelope {
                 model::EnvelopeSpec::Errcode => crate::ir::Envelope::Errcode,
                 model::EnvelopeSpec::BaseResp => crate::ir::Envelope::BaseResp,
