@@ -105,7 +105,11 @@ fn the_base_spec_is_valid() {
 fn yaml_syntax_error() {
     let text = error_of(&with("  - name: get_thing\n", "  - name: [get_thing\n"));
     assert!(text.starts_with("spec/demo.yaml:"), "{text}");
-    assert!(text.contains(":16:") || text.contains(":17:"), "{text}");
+    assert!(text.contains(":18:11:"), "{text}");
+    assert!(
+        text.contains("inside the sequence that starts at line 17, column 11"),
+        "{text}"
+    );
 }
 
 #[test]

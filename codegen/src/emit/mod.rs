@@ -45,8 +45,9 @@ pub fn domain_files(
     if let Some(constraints) = test_files::constraints_rs(domain) {
         files.push(rust("tests/constraints.rs", constraints)?);
     }
-    for (name, text) in manifest::LICENSE_FILES {
-        files.push((PathBuf::from(name), text.to_owned()));
+    // A published crate carries the license texts, verbatim.
+    for (name, text) in manifest::LICENSE_FILES.iter().filter(|_| domain.publish) {
+        files.push((PathBuf::from(name), (*text).to_owned()));
     }
     if has_paging(domain) {
         files.push(rust("src/paging.rs", paging::paging_rs(domain))?);

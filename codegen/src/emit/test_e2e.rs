@@ -341,14 +341,18 @@ fn pager_tests(
     // The pagers' own helpers: `try_collect`, and `next` (the iterator's, or the stream's
     // inherent async one).
     let walk = quote!(client.#method(request).try_collect()#awaited);
-    let limited = quote! {{
-        let mut pager = client.#method(request).max_pages(1);
-        let mut results = Vec::new();
-        while let Some(result) = pager.next()#awaited {
-            results.push(result);
-        }
-        results
-    }};
+    let limited = if blocking {
+        quote!(client.#method(request).max_pages(1).collect::<Vec<_>>())
+    } else {
+        quote! {{
+            let mut pager = client.#method(request).max_pages(1);
+            let mut results = Vec::new();
+            while let Some(result) = pager.next().await {
+                results.push(result);
+            }
+            results
+        }}
+    };
     let name = format_ident!("{}_{}_pages_through_every_item", e.name, suffix);
     let limit_name = format_ident!("{}_{}_stops_at_the_page_limit", e.name, suffix);
     let first_page = {

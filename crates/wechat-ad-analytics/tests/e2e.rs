@@ -333,14 +333,10 @@ fn adpos_general_blocking_stops_at_the_page_limit() {
     let request: wechat_ad_analytics::AdposGeneralRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM"}"#,
     );
-    let results = {
-        let mut pager = client.adpos_general_items(request).max_pages(1);
-        let mut results = Vec::new();
-        while let Some(result) = pager.next() {
-            results.push(result);
-        }
-        results
-    };
+    let results = client
+        .adpos_general_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
     assert_eq!(
         results.len(),
         2usize + 1,
@@ -696,14 +692,10 @@ fn adunit_general_blocking_stops_at_the_page_limit() {
     let request: wechat_ad_analytics::AdunitGeneralRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
     );
-    let results = {
-        let mut pager = client.adunit_general_items(request).max_pages(1);
-        let mut results = Vec::new();
-        while let Some(result) = pager.next() {
-            results.push(result);
-        }
-        results
-    };
+    let results = client
+        .adunit_general_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
     assert_eq!(
         results.len(),
         2usize + 1,
@@ -1058,14 +1050,10 @@ fn adunit_list_blocking_stops_at_the_page_limit() {
     let request: wechat_ad_analytics::AdunitListRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
     );
-    let results = {
-        let mut pager = client.adunit_list_items(request).max_pages(1);
-        let mut results = Vec::new();
-        while let Some(result) = pager.next() {
-            results.push(result);
-        }
-        results
-    };
+    let results = client
+        .adunit_list_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
     assert_eq!(
         results.len(),
         2usize + 1,
@@ -1428,14 +1416,10 @@ fn settlement_blocking_stops_at_the_page_limit() {
     let request: wechat_ad_analytics::SettlementRequest = wechat_testkit::decode(
         r#"{"page":1,"page_size":2,"start_date":"2020-01-01","end_date":"2020-01-01"}"#,
     );
-    let results = {
-        let mut pager = client.settlement_items(request).max_pages(1);
-        let mut results = Vec::new();
-        while let Some(result) = pager.next() {
-            results.push(result);
-        }
-        results
-    };
+    let results = client
+        .settlement_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
     assert_eq!(
         results.len(),
         2usize + 1,

@@ -586,14 +586,10 @@ fn batch_get_blocking_stops_at_the_page_limit() {
     let request: wechat_card::BatchGetRequest = wechat_testkit::decode(
         r#"{"offset":0,"count":2,"status_list":["CARD_STATUS_VERIFY_OK","CARD_STATUS_DISPATCH"]}"#,
     );
-    let results = {
-        let mut pager = client.batch_get_items(request).max_pages(1);
-        let mut results = Vec::new();
-        while let Some(result) = pager.next() {
-            results.push(result);
-        }
-        results
-    };
+    let results = client
+        .batch_get_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
     assert_eq!(
         results.len(),
         2usize + 1,

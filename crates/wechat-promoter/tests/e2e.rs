@@ -460,14 +460,10 @@ fn get_relation_blocking_stops_at_the_page_limit() {
     let request: wechat_promoter::GetRelationRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","begin_time":1668614400,"end_time":1668666429,"scene":1077,"path":"pages/xxxxx","need_unionid":1}"#,
     );
-    let results = {
-        let mut pager = client.get_relation_items(request).max_pages(1);
-        let mut results = Vec::new();
-        while let Some(result) = pager.next() {
-            results.push(result);
-        }
-        results
-    };
+    let results = client
+        .get_relation_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
     assert_eq!(
         results.len(),
         1000usize + 1,
@@ -866,14 +862,10 @@ fn get_order_blocking_stops_at_the_page_limit() {
     let request: wechat_promoter::GetOrderRequest = wechat_testkit::decode(
         r#"{"openid":"xxxxx","mch_id":"xxxxx","trade_no":"xxxxx","out_trade_no":"xxxxx","status":1,"need_unionid":1}"#,
     );
-    let results = {
-        let mut pager = client.get_order_items(request).max_pages(1);
-        let mut results = Vec::new();
-        while let Some(result) = pager.next() {
-            results.push(result);
-        }
-        results
-    };
+    let results = client
+        .get_order_items(request)
+        .max_pages(1)
+        .collect::<Vec<_>>();
     assert_eq!(
         results.len(),
         1000usize + 1,

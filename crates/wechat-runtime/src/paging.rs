@@ -48,7 +48,7 @@ pub fn next_page(page: &mut u32, page_size: u32, items: usize, total: Option<i64
     let seen = u64::from(*page) * u64::from(page_size);
     let more = items > 0
         && items >= page_size as usize
-        && total.map_or(true, |total| (seen as i128) < i128::from(total));
+        && total.is_none_or(|total| (seen as i128) < i128::from(total));
     if more {
         *page += 1;
     }
@@ -59,7 +59,7 @@ pub fn next_page(page: &mut u32, page_size: u32, items: usize, total: Option<i64
 /// or reached the total.
 pub fn next_offset(offset: &mut i64, count: i64, items: usize, total: Option<i64>) -> bool {
     let next = offset.saturating_add(items as i64);
-    let more = items > 0 && items as i64 >= count && total.map_or(true, |total| next < total);
+    let more = items > 0 && items as i64 >= count && total.is_none_or(|total| next < total);
     if more {
         *offset = next;
     }

@@ -367,9 +367,9 @@ pub fn within_limits(
                     })
                 }
                 TypeBody::Union { tag, variants } => variants.iter().try_for_each(|v| {
-                    let tagged = tag.as_ref().map_or(true, |t| {
-                        object.get(t).and_then(Value::as_str) == v.tag.as_deref()
-                    });
+                    let tagged = tag
+                        .as_ref()
+                        .is_none_or(|t| object.get(t).and_then(Value::as_str) == v.tag.as_deref());
                     match object.get(&v.key) {
                         Some(content) if tagged => within_limits(
                             types,

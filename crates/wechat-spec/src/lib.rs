@@ -19,6 +19,7 @@ pub mod resolve;
 pub mod samples;
 #[cfg(feature = "schema")]
 pub mod schema;
+pub mod yaml;
 
 use std::fmt;
 use std::path::{Path, PathBuf};

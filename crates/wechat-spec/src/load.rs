@@ -52,22 +52,17 @@ fn parse_as<T: DeserializeOwned>(display_path: &Path, text: &str) -> Result<Load
             format!("nesting deeper than {MAX_FLOW_DEPTH} levels"),
         ));
     }
-    match serde_yaml::from_str::<T>(text) {
-        Ok(spec) => Ok(Loaded {
-            display_path: display_path.to_owned(),
-            spec,
-            locator: Locator::new(text),
-        }),
-        Err(err) => {
-            let position = err
-                .location()
-                .map_or(Position { line: 1, column: 1 }, |l| Position {
-                    line: l.line(),
-                    column: l.column(),
-                });
-            Err(located(position, err.to_string()))
-        }
-    }
+    let failed = |err: crate::yaml::YamlError| {
+        let position = err.position.unwrap_or(Position { line: 1, column: 1 });
+        located(position, err.message)
+    };
+    let tree = crate::yaml::parse(text).map_err(failed)?;
+    let spec = crate::yaml::from_node::<T>(&tree).map_err(failed)?;
+    Ok(Loaded {
+        display_path: display_path.to_owned(),
+        spec,
+        locator: Locator::new(tree, text),
+    })
 }
 
 /// Where flow collections first nest deeper than [`MAX_FLOW_DEPTH`], if they do. Quoted text

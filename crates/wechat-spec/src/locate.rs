@@ -1,12 +1,11 @@
 //! From a path in a spec file (`types[3].fields[1].type`) to its line and column.
 //!
-//! serde_yaml reports where a syntax or shape error is, but the model it builds carries no
-//! positions; semantic errors found later are located by walking yaml-rust2's marked events.
+//! The resolver's errors name a path in the spec file; the tree [`crate::yaml`] built while
+//! loading knows where each node starts.
 
 use std::fmt;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use crate::yaml::{Node, NodeKind};
 
 /// One step of a path into a YAML document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -59,19 +58,6 @@ pub struct Position {
     pub column: usize,
 }
 
-#[derive(Debug)]
-enum Kind {
-    Map(Vec<(String, Node)>),
-    Seq(Vec<Node>),
-    Scalar { block: bool },
-}
-
-#[derive(Debug)]
-struct Node {
-    mark: Marker,
-    kind: Kind,
-}
-
 /// The positions of every node of one YAML document.
 #[derive(Debug)]
 pub struct Locator {
@@ -79,88 +65,11 @@ pub struct Locator {
     lines: Vec<String>,
 }
 
-/// Builds the node tree; each open mapping carries the key whose value comes next.
-#[derive(Default)]
-struct Builder {
-    stack: Vec<(Node, Option<String>)>,
-    root: Option<Node>,
-}
-
-impl Builder {
-    fn push_value(&mut self, node: Node) {
-        match self.stack.last_mut() {
-            None => self.root = Some(node),
-            Some((parent, key_slot)) => match &mut parent.kind {
-                Kind::Seq(items) => items.push(node),
-                Kind::Map(entries) => entries.push((key_slot.take().unwrap_or_default(), node)),
-                Kind::Scalar { .. } => {}
-            },
-        }
-    }
-}
-
-impl MarkedEventReceiver for Builder {
-    fn on_event(&mut self, event: Event, mark: Marker) {
-        match event {
-            Event::Scalar(value, style, ..) => {
-                let in_key_position = matches!(
-                    self.stack.last(),
-                    Some((
-                        Node {
-                            kind: Kind::Map(_),
-                            ..
-                        },
-                        None
-                    ))
-                );
-                if in_key_position {
-                    if let Some((_, slot)) = self.stack.last_mut() {
-                        *slot = Some(value);
-                    }
-                } else {
-                    let block = matches!(style, TScalarStyle::Literal | TScalarStyle::Folded);
-                    self.push_value(Node {
-                        mark,
-                        kind: Kind::Scalar { block },
-                    });
-                }
-            }
-            Event::SequenceStart(..) => self.stack.push((
-                Node {
-                    mark,
-                    kind: Kind::Seq(Vec::new()),
-                },
-                None,
-            )),
-            Event::MappingStart(..) => self.stack.push((
-                Node {
-                    mark,
-                    kind: Kind::Map(Vec::new()),
-                },
-                None,
-            )),
-            Event::SequenceEnd | Event::MappingEnd => {
-                if let Some((node, _)) = self.stack.pop() {
-                    self.push_value(node);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 impl Locator {
-    /// Indexes `text`. Text that does not parse yields a locator that places everything at 1:1
-    /// (serde_yaml has already reported such text with its own position).
-    pub fn new(text: &str) -> Locator {
-        let mut builder = Builder::default();
-        let mut parser = Parser::new_from_str(text);
-        let root = match parser.load(&mut builder, false) {
-            Ok(()) => builder.root,
-            Err(_) => None,
-        };
+    /// Indexes the tree `root` of `text`.
+    pub fn new(root: Node, text: &str) -> Locator {
         Locator {
-            root,
+            root: Some(root),
             lines: text.lines().map(str::to_owned).collect(),
         }
     }
@@ -169,10 +78,10 @@ impl Locator {
         let mut node = self.root.as_ref()?;
         for seg in &path.0 {
             let next = match (&node.kind, seg) {
-                (Kind::Map(entries), Seg::Key(key)) => {
-                    entries.iter().find(|(k, _)| k == key).map(|(_, n)| n)
+                (NodeKind::Map(entries), Seg::Key(key)) => {
+                    entries.iter().find(|(k, _, _)| k == key).map(|(_, _, n)| n)
                 }
-                (Kind::Seq(items), Seg::Index(index)) => items.get(*index),
+                (NodeKind::Seq(items), Seg::Index(index)) => items.get(*index),
                 _ => None,
             };
             match next {
@@ -186,10 +95,7 @@ impl Locator {
     /// Where the node at `path` starts (or its deepest existing ancestor).
     pub fn position(&self, path: &YamlPath) -> Position {
         self.node(path)
-            .map_or(Position { line: 1, column: 1 }, |node| Position {
-                line: node.mark.line(),
-                column: node.mark.col() + 1,
-            })
+            .map_or(Position { line: 1, column: 1 }, |node| node.position)
     }
 
     /// Where a 1-based `line` and `column` inside the scalar at `path` are in the file. Exact
@@ -198,15 +104,15 @@ impl Locator {
         let start = self.position(path);
         match self.node(path) {
             Some(Node {
-                kind: Kind::Scalar { block: true },
-                mark,
+                kind: NodeKind::Scalar { block: true, .. },
+                position,
             }) => {
-                // A block scalar's mark is its first content line; columns count from the
+                // A block scalar's position is its first content line; columns count from the
                 // block's indentation.
-                let file_line = mark.line() + line.saturating_sub(1);
+                let file_line = position.line + line.saturating_sub(1);
                 let indent = self
                     .lines
-                    .get(mark.line().saturating_sub(1))
+                    .get(position.line.saturating_sub(1))
                     .map_or(0, |l| l.len() - l.trim_start().len());
                 Position {
                     line: file_line,

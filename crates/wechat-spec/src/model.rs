@@ -444,8 +444,7 @@ pub struct FieldSpec {
 #[serde(deny_unknown_fields)]
 pub struct EnumValueSpec {
     /// The wire value: a string for `string_enum`, an integer for `int_enum`.
-    #[cfg_attr(feature = "schema", schemars(with = "serde_json::Value"))]
-    pub value: serde_yaml::Value,
+    pub value: serde_json::Value,
     /// Upper-camel-case variant name (defaults to the camel-case form of a string value).
     #[serde(default)]
     pub name: Option<String>,

@@ -135,7 +135,7 @@ impl Cx<'_> {
         &mut self,
         t: &TypeSpec,
         path: &YamlPath,
-        parse: impl Fn(&serde_yaml::Value) -> Result<(T, String), &'static str>,
+        parse: impl Fn(&serde_json::Value) -> Result<(T, String), &'static str>,
     ) -> Vec<EnumValue<T>> {
         let mut values: Vec<EnumValue<T>> = Vec::new();
         for (i, v) in t.values.iter().enumerate() {
