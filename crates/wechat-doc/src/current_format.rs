@@ -117,7 +117,6 @@ impl Reader<'_, '_> {
             self.prose(n, raw, page);
             i += 1;
         }
-        self.sink.finish(page);
     }
 
     fn heading(&mut self, n: usize, level: usize, title: &str, page: &mut Page) {
@@ -271,7 +270,7 @@ impl Reader<'_, '_> {
         if self.sink.describes_sub_table(&cleaned, page) {
             return;
         }
-        if self.sink.opens_sub_table(&cleaned) {
+        if self.sink.opens_sub_table(n, &cleaned, page) {
             self.label = Some(cleaned);
             self.note(n, raw, page);
             return;

@@ -34,6 +34,7 @@ pub fn read_json(text: &str, first_line: usize) -> Result<(Value, Vec<Repair>), 
         .map(|(i, _)| i)
         .collect();
     let mut p = Parser {
+        open: Vec::new(),
         s,
         newlines,
         i: 0,
@@ -51,6 +52,8 @@ pub fn read_json(text: &str, first_line: usize) -> Result<(Value, Vec<Repair>), 
 }
 
 struct Parser {
+    /// The open containers, innermost last: `{` or `[`.
+    open: Vec<char>,
     s: Vec<char>,
     /// Positions of the newlines, for line numbers in logarithmic time.
     newlines: Vec<usize>,
@@ -131,7 +134,8 @@ impl Parser {
         }
     }
 
-    fn enter(&mut self) -> Result<(), String> {
+    fn enter(&mut self, bracket: char) -> Result<(), String> {
+        self.open.push(bracket);
         self.depth += 1;
         if self.depth > MAX_NESTING {
             return Err(format!("nested more than {MAX_NESTING} deep"));
@@ -139,8 +143,13 @@ impl Parser {
         Ok(())
     }
 
+    /// True when a container of `bracket` is open around the current one.
+    fn outer_open(&self, bracket: char) -> bool {
+        self.open[..self.open.len().saturating_sub(1)].contains(&bracket)
+    }
+
     fn object(&mut self) -> Result<Value, String> {
-        self.enter()?;
+        self.enter('{')?;
         let open_line = self.line();
         self.i += 1;
         let mut map = Map::new();
@@ -164,6 +173,13 @@ impl Parser {
                     if let Some(line) = comma {
                         self.repair(line, "removed trailing comma");
                     }
+                    break;
+                }
+                Some(']') if !self.outer_open('[') => {
+                    // No array to close: a typo for `}`.
+                    let line = self.line();
+                    self.i += 1;
+                    self.repair(line, "replaced `]` with `}`");
                     break;
                 }
                 Some(']') => {
@@ -212,6 +228,7 @@ impl Parser {
             after_value = Some(self.line());
         }
         self.depth -= 1;
+        self.open.pop();
         Ok(Value::Object(map))
     }
 
@@ -404,7 +421,7 @@ impl Parser {
     }
 
     fn array(&mut self) -> Result<Value, String> {
-        self.enter()?;
+        self.enter('[')?;
         let open_line = self.line();
         self.i += 1;
         let mut items = Vec::new();
@@ -428,6 +445,13 @@ impl Parser {
                     if let Some(line) = comma {
                         self.repair(line, "removed trailing comma");
                     }
+                    break;
+                }
+                Some('}') if !self.outer_open('{') => {
+                    // No object to close: a typo for `]`.
+                    let line = self.line();
+                    self.i += 1;
+                    self.repair(line, "replaced `}` with `]`");
                     break;
                 }
                 Some('}') => {
@@ -460,6 +484,67 @@ impl Parser {
             after_value = Some(self.line());
         }
         self.depth -= 1;
+        self.open.pop();
         Ok(Value::Array(items))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_json;
+    use serde_json::json;
+
+    fn repairs(text: &str) -> (serde_json::Value, Vec<String>) {
+        let (value, repairs) = read_json(text, 1).expect("readable");
+        (value, repairs.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn valid_json_needs_no_repair_and_keeps_key_order() {
+        let (value, fixes) = repairs("{\"b\": 1, \"a\": [true, null, \"x\\ny\"]}");
+        assert!(fixes.is_empty());
+        assert_eq!(value, json!({"b": 1, "a": [true, null, "x\ny"]}));
+        let keys: Vec<_> = value.as_object().unwrap().keys().cloned().collect();
+        assert_eq!(keys, ["b", "a"]);
+    }
+
+    #[test]
+    fn each_kind_of_break_is_named_with_its_line() {
+        let text = "{\n\"a\": 1\n\"b\":\"x,\" \n\"c: 2,\n'd': bare,\nunq: [1 2,],\n// note\n\"e\": {\"f\": 1]\n}";
+        let (value, fixes) = repairs(text);
+        assert_eq!(
+            fixes,
+            [
+                "added missing comma at line 2",
+                "moved a comma out of the string before it at line 3",
+                "closed the quote of key `c` at line 4",
+                "replaced single quotes with double quotes at line 5",
+                "quoted bare value `bare` at line 5",
+                "quoted key `unq` at line 6",
+                "added missing comma at line 6",
+                "removed trailing comma at line 6",
+                "removed comment at line 7",
+                "replaced `]` with `}` at line 8",
+            ]
+        );
+        assert_eq!(value["b"], "x");
+        assert_eq!(value["c"], 2);
+        assert_eq!(value["unq"], json!([1, 2]));
+        assert_eq!(value["e"], json!({"f": 1}));
+        // Inside an array, a `]` closes the array: the object before it lacked its `}`.
+        let (value, fixes) = repairs("{\"list\": [\n{\"a\": 1\n]\n}");
+        assert_eq!(value, json!({"list": [{"a": 1}]}));
+        assert_eq!(
+            fixes,
+            ["added missing closing brace of the object opened at line 2 at line 3"]
+        );
+    }
+
+    #[test]
+    fn unreadable_text_and_deep_nesting_are_errors() {
+        assert!(read_json("{\"a\": }", 1).is_err());
+        assert!(read_json(&"[".repeat(1000), 1)
+            .unwrap_err()
+            .contains("nested"));
     }
 }

@@ -10,7 +10,7 @@ use crate::lines::{clean, heading, is_boilerplate, is_identifier, text, Tracker}
 use crate::page::{Endpoint, ErrorCode, Method, Page, Why};
 use crate::rows::{enum_row, error_row, first_and_rest};
 use crate::seed_blocks::{flattened, is_flattened, json_extent, label, space_table, Label};
-use crate::sink::{enum_field, is_post_data, structure_of, Sink, Target};
+use crate::sink::{enum_field, is_post_data, Sink, Target};
 use crate::tables::{md_cells, md_table, space_header, Role};
 
 /// Reads a page in the seed formats into `page`.
@@ -218,8 +218,7 @@ impl Reader<'_, '_> {
         if is_flattened(raw) {
             return self.flattened(i, page);
         }
-        if let Some(name) = structure_of(&body) {
-            self.sink.set_target(Target::Children(name));
+        if self.sink.opens_sub_table(n, &body, page) {
             return i + 1;
         }
         if let Some(name) = enum_field(&body) {
@@ -268,18 +267,18 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn heading(&mut self, n: usize, text: &str, page: &mut Page) {
+    fn heading(&mut self, n: usize, title: &str, page: &mut Page) {
         if self.sink.current.is_none() {
             if page.title.is_none() {
-                page.title = Some(text.to_owned());
+                page.title = Some(title.to_owned());
             } else {
-                page.doc.push(text_of(n, text));
+                page.doc.push(text(n, title));
             }
             return;
         }
         if let Some(ep) = self.sink.endpoint(page) {
-            if ep.title.as_deref() != Some(text) {
-                ep.notes.push(text_of(n, text));
+            if ep.title.as_deref() != Some(title) {
+                ep.notes.push(text(n, title));
             }
         }
     }
@@ -312,7 +311,7 @@ impl Reader<'_, '_> {
         } else {
             Vec::new()
         };
-        let t = text_of(n, body);
+        let t = text(n, body);
         let short = t.text.chars().count() <= 80;
         let kind = self.kind();
         match self.sink.endpoint(page) {
@@ -401,11 +400,8 @@ impl Reader<'_, '_> {
                 continue; // read below as one enum
             }
             match &row.field {
-                Some((path, field)) if is_post_data(&row.text) => {
-                    let _ = (path, field);
-                }
+                _ if is_post_data(&row.text) => {} // the seeds' `POST数据 Json数据`: the body
                 Some((path, field)) => self.sink.field(page, path, field.clone(), title.as_deref()),
-                None if is_post_data(&row.text) => {}
                 None if self.sink.current.is_none()
                     || first == Some(Role::Name) && table.roles.contains(&Role::Desc) =>
                 {
@@ -488,10 +484,6 @@ impl Reader<'_, '_> {
         }
         end
     }
-}
-
-fn text_of(n: usize, body: &str) -> crate::page::Text {
-    text(n, body)
 }
 
 /// Error codes prose mentions: `否则报错{errcode: 61501,errmsg: "date range error"}`.

@@ -60,9 +60,6 @@ impl<'t> Sink<'t> {
         page.endpoints.get_mut(self.current?)
     }
 
-    /// Nothing to do at the end yet; kept so that readers have one place to settle state.
-    pub fn finish(&mut self, _page: &mut Page) {}
-
     /// Places one field row under the current target. `title` names an orphan or other table.
     pub fn field(&mut self, page: &mut Page, path: &NamePath, field: Field, title: Option<&str>) {
         let line = field.line;
@@ -140,16 +137,21 @@ impl<'t> Sink<'t> {
         true
     }
 
-    /// True when `line` announces the fields of a named field: `result为综合结果，包含的属性有`,
-    /// `X 的结构`, `Structure of X`. The next table then goes under that field.
-    pub fn opens_sub_table(&mut self, line: &str) -> bool {
-        match structure_of(line) {
-            Some(name) => {
-                self.set_target(Target::Children(name));
-                true
-            }
-            None => false,
+    /// True when line `n` announces the fields of a named field: `result为综合结果，包含的属性有`,
+    /// `X 的结构`, `Structure of X`. The next table then goes under that field; when the
+    /// endpoint has no such field, the line is reported and the table kept on its own.
+    pub fn opens_sub_table(&mut self, n: usize, line: &str, page: &mut Page) -> bool {
+        let Some(name) = structure_of(line) else {
+            return false;
+        };
+        let known = self
+            .endpoint(page)
+            .is_some_and(|ep| parent_field(ep, &name).is_some());
+        if !known {
+            self.tracker.unplace(n, line, Why::NoParentField);
         }
+        self.set_target(Target::Children(name));
+        true
     }
 
     /// Sets the target for the next table.

@@ -282,3 +282,16 @@ fn overview_tables_of_addresses_and_action_sections() {
     }
     assert!(page.unplaced.is_empty(), "{:?}", page.unplaced);
 }
+
+#[test]
+fn a_structure_table_for_a_field_the_page_lacks_is_reported_and_kept() {
+    let page = read(
+        "# Ghosts\n\nPOST https://api.weixin.qq.com/garden/ghost?access_token=ACCESS_TOKEN\n\n\
+         # Return value\n\nattribute type Introductions\nerrcode number Error code\n\n\
+         Structure of ghost\n\nattribute type Introductions\nboo string Sound\n",
+    );
+    assert_eq!(unplaced(&page), [(10, Why::NoParentField)]);
+    let ep = &page.endpoints[0];
+    assert_eq!(names(&ep.response), ["errcode"]);
+    assert_eq!(names(&ep.other_fields[0].fields), ["boo"]);
+}
