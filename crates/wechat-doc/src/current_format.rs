@@ -107,6 +107,10 @@ impl Reader<'_, '_> {
                 i += 1;
                 continue;
             }
+            if raw.trim_start().starts_with(['{', '[']) {
+                i = self.unfenced_example(i, page);
+                continue;
+            }
             if let Some(table) = md_table(self.lines, i) {
                 let title = self.label.clone();
                 let scope = self.section == Section::Scope;
@@ -214,6 +218,45 @@ impl Reader<'_, '_> {
             }),
         }
         resume
+    }
+
+    /// JSON that a page forgot to fence (`query_urllink`): read as the seeds' examples are,
+    /// with the Markdown escapes (`quota\_info`) it then carries undone.
+    fn unfenced_example(&mut self, i: usize, page: &mut Page) -> usize {
+        let end = crate::seed_blocks::json_extent(self.lines, i);
+        let written = self.lines[i..end].join("\n");
+        let unescaped = written.replace("\\_", "_");
+        self.sink.tracker.place_range(i + 1, end);
+        let kind = self.example_kind.unwrap_or(ExampleKind::Other);
+        let title = self.example_title.clone().or_else(|| self.label.clone());
+        let mut ex = example(kind, title, i + 1, &unescaped);
+        ex.repairs.insert(
+            0,
+            Repair {
+                line: i + 1,
+                what: "read JSON that is not in a code block".to_owned(),
+            },
+        );
+        if unescaped != written {
+            ex.repairs.insert(
+                1,
+                Repair {
+                    line: i + 1,
+                    what: "removed Markdown escapes (`\\_`)".to_owned(),
+                },
+            );
+            ex.text = written;
+        }
+        if ex.error.is_some() {
+            self.sink
+                .tracker
+                .unplace(i + 1, self.lines[i], Why::UnreadableExample);
+        }
+        match self.sink.endpoint(page) {
+            Some(ep) => ep.examples.push(ex),
+            None => page.orphan_examples.push(ex),
+        }
+        end.max(i + 1)
     }
 
     fn new_endpoint(&mut self, n: usize, a: address::Address, page: &mut Page) {

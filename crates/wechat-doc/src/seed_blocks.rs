@@ -168,6 +168,11 @@ pub fn json_extent(lines: &[&str], start: usize) -> usize {
         }
         i += 1;
         if depth <= 0 && !open_string {
+            // A stray closer after the value (`query_urllink` has one `}` too many) belongs
+            // to the example, where the repair names it.
+            while i < lines.len() && matches!(lines[i].trim(), "}" | "]" | "}," | "],") {
+                i += 1;
+            }
             return i;
         }
     }

@@ -89,7 +89,8 @@ pub fn parse_type(written: &str) -> Option<DocType> {
         "float" | "double" => DocType::Float,
         "bool" | "boolean" | "布尔" => DocType::Bool,
         "object" | "jsonobject" | "jsonstructure" | "json结构" | "对象" => DocType::Object,
-        "buffer" | "binary" => DocType::Buffer,
+        // `createwxaqrcode` writes `formdata` where its siblings write `buffer`.
+        "buffer" | "binary" | "formdata" => DocType::Buffer,
         "-" => DocType::Unknown,
         _ => return None,
     };
@@ -106,8 +107,15 @@ fn array_item(compact: &str) -> Option<Option<Box<DocType>>> {
     if matches!(compact, "array" | "array." | "list" | "数组") {
         return Some(None);
     }
-    if compact == "objarray" {
-        return Some(Some(Box::new(DocType::Object)));
+    // The current pages' `objarray`, `numarray` (`addtemplate`'s `kidList`) and kin.
+    let item = match compact {
+        "objarray" => Some(DocType::Object),
+        "numarray" => Some(DocType::Number),
+        "strarray" => Some(DocType::String { max_len: None }),
+        _ => None,
+    };
+    if let Some(item) = item {
+        return Some(Some(Box::new(item)));
     }
     for prefix in ["array.<", "array<"] {
         if let Some(inner) = compact
@@ -208,5 +216,96 @@ fn number_then_unit(rest: &str) -> Option<u32> {
         digits.parse().ok()
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{doc_max_len, parse_required, parse_type, type_at, DocType};
+    use crate::page::Required;
+
+    fn item(t: DocType) -> Option<Box<DocType>> {
+        Some(Box::new(t))
+    }
+
+    #[test]
+    fn the_pages_type_spellings() {
+        let int = |unsigned, bits| DocType::Integer { unsigned, bits };
+        let cases = [
+            ("string", DocType::String { max_len: None }),
+            ("string(32)", DocType::String { max_len: Some(32) }),
+            (
+                "string (3072)",
+                DocType::String {
+                    max_len: Some(3072),
+                },
+            ),
+            ("number", DocType::Number),
+            ("number(uint64)", int(true, Some(64))),
+            ("int64", int(false, Some(64))),
+            ("uint32", int(true, Some(32))),
+            ("unsigned int", int(true, None)),
+            ("bool", DocType::Bool),
+            ("boolean", DocType::Bool),
+            ("Object", DocType::Object),
+            ("JSON structure", DocType::Object),
+            ("Json结构", DocType::Object),
+            ("Array.", DocType::Array { item: None }),
+            (
+                "Array.<Object>",
+                DocType::Array {
+                    item: item(DocType::Object),
+                },
+            ),
+            (
+                "Array<string>",
+                DocType::Array {
+                    item: item(DocType::String { max_len: None }),
+                },
+            ),
+            (
+                "objarray",
+                DocType::Array {
+                    item: item(DocType::Object),
+                },
+            ),
+            (
+                "numarray",
+                DocType::Array {
+                    item: item(DocType::Number),
+                },
+            ),
+            ("buffer", DocType::Buffer),
+            ("formdata", DocType::Buffer),
+            ("-", DocType::Unknown),
+        ];
+        for (written, expected) in cases {
+            assert_eq!(parse_type(written), Some(expected), "{written}");
+        }
+        assert_eq!(parse_type("Number of goods"), None);
+        assert_eq!(
+            type_at(&["unsigned", "int", "0"]),
+            Some(("unsigned int".to_owned(), 2))
+        );
+        assert_eq!(
+            type_at(&["string", "(48)", "x"]),
+            Some(("string (48)".to_owned(), 2))
+        );
+    }
+
+    #[test]
+    fn required_cells_and_lengths_in_prose() {
+        assert_eq!(parse_required("是"), Some(Required::Yes));
+        assert_eq!(parse_required("No"), Some(Required::No));
+        assert_eq!(parse_required("maybe"), None);
+        assert_eq!(
+            doc_max_len("路径，最大长度 1024 个字符，不能为空"),
+            Some(1024)
+        );
+        assert_eq!(
+            doc_max_len("Custom parameters, no more than 80 characters in length"),
+            Some(80)
+        );
+        assert_eq!(doc_max_len("最多 5 个关键词"), None);
     }
 }
