@@ -22,6 +22,7 @@
 
 mod address;
 mod current_format;
+mod doc_values;
 mod error;
 mod examples;
 mod fields;
@@ -85,6 +86,17 @@ pub fn read_page(text: &str) -> Result<Page, ReadError> {
         return Err(ReadError::NoEndpoint);
     }
     page.endpoints.iter_mut().for_each(credentials_in_tables);
+    for ep in &mut page.endpoints {
+        for list in [&mut ep.query, &mut ep.body, &mut ep.response] {
+            list_doc_values(list);
+        }
+        ep.other_fields
+            .iter_mut()
+            .for_each(|t| list_doc_values(&mut t.fields));
+    }
+    page.orphan_tables
+        .iter_mut()
+        .for_each(|t| list_doc_values(&mut t.fields));
     page.unplaced = tracker.finish(&lines);
     Ok(page)
 }
@@ -142,5 +154,14 @@ fn credentials_in_tables(ep: &mut Endpoint) {
         };
     } else if ep.query.iter().any(|f| f.name == "access_token") {
         ep.auth = Auth::AccessToken;
+    }
+}
+
+/// Fills in the values each description lists; the field tree's depth is bounded by the
+/// readers, so the recursion is too.
+fn list_doc_values(list: &mut [Field]) {
+    for field in list {
+        field.doc_values = doc_values::values_in_doc(&field.doc, field.line);
+        list_doc_values(&mut field.children);
     }
 }

@@ -4,7 +4,9 @@
 use std::process::ExitCode;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: wechat-doc read <page>...");
+    eprintln!(
+        "usage: wechat-doc read <page>...\n\nPrints the doc model of one page as JSON (of several, a JSON array of\n{{\"page\", \"model\"}}), and on stderr a summary with the lines the reader could not place.\nExit 2 when a page cannot be read."
+    );
     ExitCode::from(2)
 }
 
@@ -17,6 +19,7 @@ fn main() -> ExitCode {
         return usage();
     }
     let mut failed = false;
+    let mut models = Vec::new();
     for path in pages {
         let bytes = match std::fs::read(path) {
             Ok(b) => b,
@@ -28,15 +31,23 @@ fn main() -> ExitCode {
         };
         match wechat_doc::read_bytes(&bytes) {
             Ok(page) => {
-                let json = serde_json::to_string_pretty(&page).expect("the model serializes");
-                println!("{json}");
                 eprintln!("{}", summary(path, &page));
+                let model = serde_json::to_value(&page).expect("the model serializes");
+                models.push(serde_json::json!({ "page": path, "model": model }));
             }
             Err(e) => {
                 eprintln!("wechat-doc: {path}: {e}");
                 failed = true;
             }
         }
+    }
+    let out = match &mut models[..] {
+        [] => None,
+        [only] => Some(only["model"].take()),
+        _ => Some(serde_json::Value::Array(models)),
+    };
+    if let Some(json) = out {
+        println!("{}", serde_json::to_string_pretty(&json).expect("JSON"));
     }
     if failed {
         ExitCode::from(2)

@@ -270,6 +270,10 @@ pub struct Field {
     pub doc_max_len: Option<u32>,
     /// The description.
     pub doc: String,
+    /// Values the description lists inline (`NORMAL: Normal; CONSUMED: Redeemed`, `1:音频;2:图片`),
+    /// which many pages give instead of an enum table.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub doc_values: Vec<EnumValue>,
     /// An example value, when the table has an example column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,

@@ -486,9 +486,33 @@ impl Reader<'_, '_> {
     }
 }
 
-/// Error codes prose mentions: `否则报错{errcode: 61501,errmsg: "date range error"}`.
+/// Error codes prose mentions: `否则报错{errcode: 61501,errmsg: "date range error"}`, `(error
+/// code: 103006, data does not exist)`.
 fn prose_errors(n: usize, body: &str) -> Vec<ErrorCode> {
     let mut out = Vec::new();
+    for marker in ["error code:", "error code：", "错误码：", "错误码:"] {
+        let mut rest = body;
+        while let Some(at) = rest.find(marker) {
+            let after = rest[at + marker.len()..].trim_start();
+            let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+            if let Ok(code) = digits.parse::<i64>() {
+                let meaning = after[digits.len()..]
+                    .trim_start_matches([',', '，', ' '])
+                    .split([')', '）', '。'])
+                    .next()
+                    .unwrap_or_default()
+                    .trim();
+                out.push(ErrorCode {
+                    code,
+                    meaning: meaning.to_owned(),
+                    solution: None,
+                    line: n,
+                    from_prose: true,
+                });
+            }
+            rest = &rest[at + marker.len()..];
+        }
+    }
     let mut rest = body;
     while let Some(at) = rest.find("errcode") {
         let after = &rest[at + "errcode".len()..];

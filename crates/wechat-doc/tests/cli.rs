@@ -50,3 +50,24 @@ fn bad_input_exits_2_with_a_clear_message() {
     assert_eq!(out.status.code(), Some(2), "no arguments: usage");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn several_pages_give_an_array_of_page_and_model() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+    let pages = ["current_en.md", "seed_spaces.txt"].map(|p| format!("{dir}{p}"));
+    let out = bin().arg("read").args(&pages).output().expect("runs");
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let paths: Vec<_> = json
+        .as_array()
+        .expect("an array")
+        .iter()
+        .map(|p| {
+            p["model"]["endpoints"][0]["path"]
+                .as_str()
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(paths, ["/sns/garden_login", "/garden/plant"]);
+    assert_eq!(json[1]["page"], pages[1].as_str());
+}

@@ -154,12 +154,23 @@ fn markdown_tables_sub_tables_and_broken_examples() {
     assert_eq!(names(&ep.body), ["garden_id", "note", "litres"]);
     assert_eq!(field(&ep.body, "note").max_len, Some(64));
     assert_eq!(field(&ep.body, "note").example.as_deref(), Some("hello"));
+    let litres = field(&ep.body, "litres");
     assert_eq!(
-        field(&ep.body, "litres").ty,
+        litres.ty,
         DocType::Integer {
             unsigned: true,
             bits: None
         }
+    );
+    // Values the description lists inline.
+    let values: Vec<_> = litres
+        .doc_values
+        .iter()
+        .map(|v| (v.value.as_str(), v.doc.as_str()))
+        .collect();
+    assert_eq!(
+        values,
+        [("CAN_SMALL", "a small can"), ("CAN_BIG", "a big can")]
     );
     // `Parameters` after the response example heads the response; a lone `result` line
     // heads the structure of `result`.
