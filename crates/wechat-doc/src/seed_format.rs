@@ -163,16 +163,6 @@ impl Reader<'_, '_> {
             debug_assert!(i >= n);
             self.sink.tracker.place(n);
         }
-        for ep in &mut page.endpoints {
-            let says_get = ep
-                .doc
-                .iter()
-                .chain(&ep.notes)
-                .any(|t| t.text.contains("GET request"));
-            if ep.method == Method::Unknown && says_get {
-                ep.method = Method::Get;
-            }
-        }
     }
 
     /// Reads what starts at index `i`; returns the index after it.
