@@ -107,7 +107,7 @@ impl Reader<'_, '_> {
                 i += 1;
                 continue;
             }
-            if raw.trim_start().starts_with(['{', '[']) {
+            if crate::seed_blocks::starts_json(raw) {
                 i = self.unfenced_example(i, page);
                 continue;
             }

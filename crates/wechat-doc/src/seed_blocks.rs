@@ -104,6 +104,22 @@ pub fn label(text: &str) -> Option<Label> {
     Some(label)
 }
 
+/// True when a line starts an unfenced JSON example: `{`, or `[` followed by a JSON value
+/// (not a Markdown link such as `[错误码](#apierrcode)`).
+pub fn starts_json(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with('{') {
+        return true;
+    }
+    let Some(rest) = t.strip_prefix('[') else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.is_empty()
+        || rest.starts_with(['{', '[', '"', ']', '-'])
+        || rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// True when a line may continue an unfenced JSON example.
 fn json_like(line: &str) -> bool {
     let t = line.trim_start();

@@ -9,7 +9,9 @@ use crate::examples::{example, ExampleKind};
 use crate::lines::{clean, heading, is_boilerplate, is_identifier, text, Tracker};
 use crate::page::{Endpoint, ErrorCode, Method, Page, Why};
 use crate::rows::{enum_row, error_row, first_and_rest};
-use crate::seed_blocks::{flattened, is_flattened, json_extent, label, space_table, Label};
+use crate::seed_blocks::{
+    flattened, is_flattened, json_extent, label, space_table, starts_json, Label,
+};
 use crate::sink::{enum_field, is_post_data, Sink, Target};
 use crate::tables::{md_cells, md_table, space_header, Role};
 
@@ -187,7 +189,7 @@ impl Reader<'_, '_> {
             self.heading(n, &body, page);
             return i + 1;
         }
-        if raw.trim_start().starts_with(['{', '[']) {
+        if starts_json(raw) {
             let end = json_extent(self.lines, i);
             self.example(i, end, page);
             return end;

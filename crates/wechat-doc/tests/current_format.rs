@@ -199,3 +199,32 @@ fn app_credentials_in_the_body_when_the_address_has_no_token() {
         }
     );
 }
+
+#[test]
+fn json_left_unfenced_is_an_example_and_a_markdown_link_is_not() {
+    let page = read(
+        "# T\n\n## 1. 调用方式\n\n```\nPOST https://api.weixin.qq.com/wxa/t?access_token=ACCESS_TOKEN\n```\n\n\
+         ## 3. 返回参数\n\n### 返回体 `Response Payload`\n\n| 参数名 | 类型 | 说明 |\n| --- | --- | --- |\n\
+         | errcode | number | [错误码](#apierrcode) |\n\n### Res.errcode `Enum`\n\n[错误码](#apierrcode)\n\n\
+         | 枚举值 | 描述 |\n| --- | --- |\n| 40001 | bad token |\n\n## 5. 代码示例\n\n返回示例\n\n\
+         {\n\"quota\\_info\": {\"left\": 1}\n}\n}\n",
+    );
+    let ep = &page.endpoints[0];
+    assert_eq!(ep.enums[0].field.as_deref(), Some("errcode"));
+    let [example] = &ep.examples[..] else {
+        panic!("one example: {:?}", ep.examples);
+    };
+    assert_eq!(example.kind, ExampleKind::Response);
+    assert_eq!(example.json.as_ref().unwrap()["quota_info"]["left"], 1);
+    let repairs: Vec<_> = example.repairs.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        repairs,
+        [
+            "read JSON that is not in a code block at line 29",
+            "removed Markdown escapes (`\\_`) at line 29",
+            "ignored text after the JSON value at line 32",
+        ]
+    );
+    assert!(example.text.contains("quota\\_info"), "the text as written");
+    assert!(page.unplaced.is_empty(), "{:?}", page.unplaced);
+}
