@@ -208,7 +208,7 @@ pub fn space_header(line: &str) -> Option<Vec<Role>> {
                 && rest[p.len()..]
                     .chars()
                     .next()
-                    .map_or(true, |c| c == ' ' || !c.is_ascii_alphabetic())
+                    .is_none_or(|c| c == ' ' || !c.is_ascii_alphabetic())
         });
         let (phrase, role) = found?;
         roles.push(*role);
