@@ -5,8 +5,8 @@
 //! - `codegen --check`: change nothing; exit 1 naming each file that differs from the spec.
 //! - `spec-diff [<git-rev>] [--fail-on-breaking]`: what changed in `spec/` since `<git-rev>`
 //!   (default: the merge base with `main`), for users of the crates, as Markdown.
-//! - `doc-drift <doc file> --domain <name>`: what a doc page mentions that the spec lacks, and
-//!   what the spec has that the page no longer mentions.
+//! - `doc-drift --domain <name> [--format json] <page>...`: the domain's doc pages against its
+//!   spec, per endpoint and type (added, removed, changed, stale recorded quirks).
 //! - `rust-version`: fails when a locked package needs a newer Rust than the workspace declares.
 
 mod codegen;
@@ -20,7 +20,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]
   cargo xtask spec-diff [<git-rev>] [--fail-on-breaking]
-  cargo xtask doc-drift <doc file> --domain <name>
+  cargo xtask doc-drift --domain <name> [--format json] <page>...
   cargo xtask rust-version";
 
 fn workspace_root() -> PathBuf {

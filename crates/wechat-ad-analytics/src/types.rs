@@ -1495,6 +1495,8 @@ pub struct AdunitListResponse {
     pub ad_unit: Option<Vec<AdUnit>>,
     /// Rows in all, over every page.
     ///
+    /// Seen only in the doc's examples.
+    ///
     /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then

@@ -26,9 +26,10 @@ impl Client {
     /// - `40013` (InvalidAppid): The AppID is not valid.
     /// - `40125` (InvalidAppsecret): The AppSecret is not valid.
     /// - `40164` (IpNotWhitelisted): The caller's IP address is not in the app's IP whitelist.
-    /// - `41002` (AppidMissing): The appid parameter is missing.
+    /// - `40243` (AppsecretFrozen): The AppSecret is frozen; unfreeze it before calling again.
     /// - `41004` (AppsecretMissing): The secret parameter is missing.
-    /// - `89503` (IpNeedsAdminConfirmation): The call comes from an IP address an administrator has to confirm first.
+    /// - `50004` (TokenApiForbidden): The account may not use the `cgi-bin/token` endpoint.
+    /// - `50007` (AccountFrozen): The account is frozen.
     pub fn token(
         &self,
         request: &crate::types::TokenRequest,
@@ -50,6 +51,8 @@ impl Client {
     /// - `41004` (AppsecretMissing): The secret parameter is missing.
     /// - `45011` (ApiMinuteQuotaReached): Too many calls in a short time; try again later.
     /// - `89503` (IpNeedsAdminConfirmation): The call comes from an IP address an administrator has to confirm first.
+    /// - `89506` (IpRefusedForADay): An administrator refused calls from this IP address; try again in 24 hours.
+    /// - `89507` (IpRefusedForAnHour): An administrator refused calls from this IP address; try again in an hour.
     pub fn stable_token(
         &self,
         request: &crate::types::StableTokenRequest,

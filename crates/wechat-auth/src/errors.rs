@@ -54,6 +54,36 @@ pub static ERRORS: &[rt::ErrorCodeInfo] = &[
         meaning: "The call comes from an IP address an administrator has to confirm first.",
         retry: rt::RetryKind::Never,
     },
+    rt::ErrorCodeInfo {
+        code: 89506,
+        name: "ip_refused_for_a_day",
+        meaning: "An administrator refused calls from this IP address; try again in 24 hours.",
+        retry: rt::RetryKind::Never,
+    },
+    rt::ErrorCodeInfo {
+        code: 89507,
+        name: "ip_refused_for_an_hour",
+        meaning: "An administrator refused calls from this IP address; try again in an hour.",
+        retry: rt::RetryKind::Never,
+    },
+    rt::ErrorCodeInfo {
+        code: 40243,
+        name: "appsecret_frozen",
+        meaning: "The AppSecret is frozen; unfreeze it before calling again.",
+        retry: rt::RetryKind::Never,
+    },
+    rt::ErrorCodeInfo {
+        code: 50004,
+        name: "token_api_forbidden",
+        meaning: "The account may not use the `cgi-bin/token` endpoint.",
+        retry: rt::RetryKind::Never,
+    },
+    rt::ErrorCodeInfo {
+        code: 50007,
+        name: "account_frozen",
+        meaning: "The account is frozen.",
+        retry: rt::RetryKind::Never,
+    },
 ];
 /// An error code: this domain's, and WeChat's global ones. Codes documented nowhere
 /// are kept in `Other`.
@@ -92,6 +122,36 @@ pub enum ErrorCode {
     ///
     /// Code `89503`. Not retried: the same request fails the same way.
     IpNeedsAdminConfirmation,
+    /// An administrator refused calls from this IP address; try again in 24 hours.
+    ///
+    /// 中文：该IP调用求请求已被公众号管理员拒绝，请24小时后再试，建议调用前与管理员沟通确认
+    ///
+    /// Code `89506`. Not retried: the same request fails the same way.
+    IpRefusedForADay,
+    /// An administrator refused calls from this IP address; try again in an hour.
+    ///
+    /// 中文：该IP调用求请求已被公众号管理员拒绝，请1小时后再试，建议调用前与管理员沟通确认
+    ///
+    /// Code `89507`. Not retried: the same request fails the same way.
+    IpRefusedForAnHour,
+    /// The AppSecret is frozen; unfreeze it before calling again.
+    ///
+    /// 中文：AppSecret已被冻结，请解冻后再次调用。
+    ///
+    /// Code `40243`. Not retried: the same request fails the same way.
+    AppsecretFrozen,
+    /// The account may not use the `cgi-bin/token` endpoint.
+    ///
+    /// 中文：禁止使用 token 接口
+    ///
+    /// Code `50004`. Not retried: the same request fails the same way.
+    TokenApiForbidden,
+    /// The account is frozen.
+    ///
+    /// 中文：账号已冻结
+    ///
+    /// Code `50007`. Not retried: the same request fails the same way.
+    AccountFrozen,
     /// The system is busy; try again later.
     ///
     /// 中文：系统繁忙，此时请开发者稍候再试。
@@ -179,6 +239,11 @@ impl ErrorCode {
             Self::AppsecretMissing => 41004,
             Self::ApiMinuteQuotaReached => 45011,
             Self::IpNeedsAdminConfirmation => 89503,
+            Self::IpRefusedForADay => 89506,
+            Self::IpRefusedForAnHour => 89507,
+            Self::AppsecretFrozen => 40243,
+            Self::TokenApiForbidden => 50004,
+            Self::AccountFrozen => 50007,
             Self::SystemBusy => -1,
             Self::InvalidCredential => 40001,
             Self::InvalidAccessToken => 40014,
@@ -205,6 +270,11 @@ impl ErrorCode {
             41004 => Self::AppsecretMissing,
             45011 => Self::ApiMinuteQuotaReached,
             89503 => Self::IpNeedsAdminConfirmation,
+            89506 => Self::IpRefusedForADay,
+            89507 => Self::IpRefusedForAnHour,
+            40243 => Self::AppsecretFrozen,
+            50004 => Self::TokenApiForbidden,
+            50007 => Self::AccountFrozen,
             -1 => Self::SystemBusy,
             40001 => Self::InvalidCredential,
             40014 => Self::InvalidAccessToken,

@@ -3153,6 +3153,8 @@ pub struct CustomField {
     /// 中文：点击类目跳转外链url
     ///
     /// Wire name: `url`.
+    ///
+    /// At most 128 characters.
     pub url: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3180,6 +3182,15 @@ impl CustomField {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        if let Some(value) = &self.url {
+            if value.chars().count() > 128 {
+                return Err(rt::ValidationError::new(
+                    "url",
+                    "at most 128 characters",
+                    format!("{:?} ({} characters)", value, value.chars().count()),
+                ));
+            }
+        }
         Ok(())
     }
 }
@@ -6579,6 +6590,8 @@ impl rt::Response for BatchGetResponse {
 #[non_exhaustive]
 pub struct UpdateCardRequest {
     /// Card ID.
+    ///
+    /// Seen only in the doc's examples.
     ///
     /// 中文：卡券ID。
     ///

@@ -2,6 +2,21 @@
 
 //! Every documented limit of `spec/card.yaml`: a value that breaks it is refused before anything is sent.
 #[test]
+fn custom_field_sample_is_valid() {
+    let value: wechat_card::CustomField =
+        wechat_testkit::decode(r#"{"name_type":"FIELD_NAME_TYPE_LEVEL","url":"x"}"#);
+    value.validate().expect("the sample breaks no limit");
+}
+#[test]
+fn custom_field_url_max_len() {
+    let value: wechat_card::CustomField = wechat_testkit::decode(
+        r#"{"name_type":"FIELD_NAME_TYPE_LEVEL","url":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}"#,
+    );
+    let error = value.validate().expect_err("the limit is checked");
+    assert_eq!(error.field, "url");
+    assert_eq!(error.constraint, "at most 128 characters");
+}
+#[test]
 fn base_info_update_sample_is_valid() {
     let value: wechat_card::BaseInfoUpdate = wechat_testkit::decode(
         r#"{"logo_url":"x","notice":"x","description":"x","service_phone":"x","color":"x","location_id_list":[1],"center_title":"x","center_sub_title":"x","center_url":"x","custom_url_name":"x","custom_url":"x","custom_url_sub_title":"x","promotion_url_name":"x","promotion_url":"x","promotion_url_sub_title":"x","code_type":"CODE_TYPE_TEXT","get_limit":1,"can_share":true,"can_give_friend":true,"date_info":{"type":"DATE_TYPE_FIX_TIME_RANGE","begin_timestamp":1,"end_timestamp":1}}"#,

@@ -201,6 +201,8 @@ pub struct ErrorCode {
     pub retry: RetryKind,
     /// The failed request checks answered with this code.
     pub raised_for: Vec<Check>,
+    /// The pages describe the error without its number.
+    pub doc_missing: bool,
 }
 
 /// An endpoint.
@@ -235,6 +237,8 @@ pub struct Endpoint {
     pub examples: Vec<Example>,
     /// How the endpoint pages, if it does.
     pub paging: Option<Paging>,
+    /// Other spellings of the endpoint's path or action on the pages.
+    pub doc_names: Vec<String>,
 }
 
 impl Endpoint {
@@ -373,6 +377,24 @@ pub struct Field {
     pub doc: Doc,
     /// Added by the generator for the domain's envelope, not written in the spec.
     pub envelope: bool,
+    /// What the doc pages know of the field, for `cargo xtask doc-drift`.
+    pub doc_quirks: DocQuirks,
+}
+
+/// What the spec records of a doc page's quirks about an item, so that the drift check
+/// accepts them while the page shows them and reports them once it no longer does.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DocQuirks {
+    /// Other spellings on the pages.
+    pub names: Vec<String>,
+    /// The type the page writes, when it is wrong for the wire.
+    pub doc_type: Option<String>,
+    /// Seen only in the pages' examples, not in their tables.
+    pub example_only: bool,
+    /// Whether the page's table says required, when that is wrong for the wire.
+    pub doc_required: Option<bool>,
+    /// No readable row on the pages.
+    pub doc_missing: bool,
 }
 
 /// A value of an enum.
@@ -384,6 +406,10 @@ pub struct EnumValue<T> {
     pub variant: String,
     /// Documentation.
     pub doc: Doc,
+    /// Other spellings of the value on the pages.
+    pub doc_names: Vec<String>,
+    /// Seen only in the pages' examples.
+    pub example_only: bool,
 }
 
 /// A variant of a sum type.

@@ -100,6 +100,10 @@ pub struct ErrorSpec {
     pub doc: Doc,
     /// What the runtime does when WeChat answers this code.
     pub retry: RetrySpec,
+    /// The pages describe the error without its number (taken from elsewhere, say WeChat's
+    /// global list): a recorded quirk, so doc-drift does not miss it on the pages.
+    #[serde(default)]
+    pub doc_missing: bool,
     /// Which failed request checks WeChat answers with this code. The mock server answers
     /// them with it; checks no code of the endpoint claims get the global 40097.
     #[serde(default)]
@@ -412,6 +416,19 @@ pub struct FieldSpec {
     /// Seen only in doc examples, not in the doc's tables.
     #[serde(default)]
     pub example_only: bool,
+    /// The type the doc's table writes when it is wrong for the wire (such as `number` for a
+    /// field sent as a string): a recorded quirk, so `cargo xtask doc-drift` accepts it while
+    /// the page says so, and reports it once the page changes.
+    #[serde(default)]
+    pub doc_type: Option<String>,
+    /// Whether the doc's table says the field is required, when that is wrong for the wire:
+    /// a recorded quirk, like `doc_type`.
+    #[serde(default)]
+    pub doc_required: Option<bool>,
+    /// The pages have no readable row for the field (a broken table): a recorded quirk, so
+    /// doc-drift does not report it missing, and reports once a page lists it again.
+    #[serde(default)]
+    pub doc_missing: bool,
     /// Least value of an integer.
     #[serde(default)]
     pub min: Option<i64>,
@@ -453,6 +470,9 @@ pub struct EnumValueSpec {
     /// Other spellings of the value in the source docs, for `cargo xtask doc-drift`.
     #[serde(default)]
     pub doc_names: Vec<String>,
+    /// Seen only in the docs' examples, not in the values they list.
+    #[serde(default)]
+    pub example_only: bool,
     /// Quirks of the docs about this value.
     #[serde(default)]
     pub notes: Vec<String>,

@@ -143,6 +143,7 @@ impl Cx<'_> {
                 no_data_errors: e.no_data_errors.clone(),
                 examples,
                 paging,
+                doc_names: e.doc_names.clone(),
             });
         }
         out
@@ -187,6 +188,7 @@ fn envelope_field(wire: &str, ty: TypeRef, en: &str) -> Field {
             ..Doc::default()
         },
         envelope: true,
+        doc_quirks: Default::default(),
     }
 }
 

@@ -81,6 +81,7 @@ impl Cx<'_> {
                 doc: doc_with_notes(&e.doc, &e.notes),
                 retry,
                 raised_for: e.raised_for.iter().copied().map(check).collect(),
+                doc_missing: e.doc_missing,
             });
         }
         out

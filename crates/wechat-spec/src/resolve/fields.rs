@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::types::containment_cycles;
 use super::{doc_with_notes, root, Cx};
 use crate::conformance::parse_date;
-use crate::ir::{Field, Type, TypeBody, TypeRef};
+use crate::ir::{DocQuirks, Field, Type, TypeBody, TypeRef};
 use crate::locate::YamlPath;
 use crate::model::{FieldSpec, SpecFile, WireForm};
 use crate::names::{is_snake, snake};
@@ -86,6 +86,13 @@ impl Cx<'_> {
                 doc: field_doc,
                 envelope: false,
                 flatten: f.flatten,
+                doc_quirks: DocQuirks {
+                    names: f.doc_names.clone(),
+                    doc_type: f.doc_type.clone(),
+                    example_only: f.example_only,
+                    doc_required: f.doc_required,
+                    doc_missing: f.doc_missing,
+                },
             });
         }
         out

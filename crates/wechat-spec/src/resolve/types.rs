@@ -166,6 +166,8 @@ impl Cx<'_> {
                 value,
                 variant,
                 doc: doc_with_notes(&v.doc, &v.notes),
+                doc_names: v.doc_names.clone(),
+                example_only: v.example_only,
             });
         }
         if values.is_empty() {
