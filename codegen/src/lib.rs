@@ -185,8 +185,8 @@ impl fmt::Display for Drift {
 /// The first line of a generated manifest; it marks a directory as a generated crate.
 const MANIFEST_MARK: &str = "# @generated";
 
-/// Files on disk under generated crates of `out_dir`: every crate whose manifest carries the
-/// `@generated` mark, whether or not the spec still has its domain.
+/// Files on disk under generated crates of `out_dir` (every crate whose manifest carries the
+/// `@generated` mark, whether or not the spec still has its domain) and the mock's spec copies.
 fn files_on_disk(out_dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let Ok(entries) = std::fs::read_dir(out_dir) else {
@@ -199,6 +199,8 @@ fn files_on_disk(out_dir: &Path) -> Vec<PathBuf> {
             walk(&dir, &mut found);
         }
     }
+    // The mock's copies of the spec are generated too, in a hand-written crate.
+    walk(&out_dir.join(MOCK_SPEC_DIR), &mut found);
     found.sort();
     found
 }

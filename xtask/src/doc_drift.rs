@@ -18,14 +18,21 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
         let pages = read_pages(&args.pages)?;
         let (spec, domain) = domain_spec(&root.join("spec"), Path::new("spec"), &args.domain)?;
         let domain = domain.ok_or_else(|| {
-            format!("no spec file under spec/ has domain `{}`: `cargo xtask doc-import` drafts one", args.domain)
+            format!(
+                "no spec file under spec/ has domain `{}`: `cargo xtask doc-import` drafts one",
+                args.domain
+            )
         })?;
         let named: Vec<NamedPage<'_>> = pages
             .iter()
             .map(|(name, page)| NamedPage { name, page })
             .collect();
         let report = drift(&spec.domains[domain], &spec.global_errors, &named);
-        let text = if args.json { json(&report) } else { markdown(&report) };
+        let text = if args.json {
+            json(&report)
+        } else {
+            markdown(&report)
+        };
         Ok((text, report.findings.is_empty()))
     };
     match run() {

@@ -7,10 +7,13 @@
 //!   (default: the merge base with `main`), for users of the crates, as Markdown.
 //! - `doc-drift --domain <name> [--format json] <page>...`: the domain's doc pages against its
 //!   spec, per endpoint and type (added, removed, changed, stale recorded quirks).
+//! - `doc-import --domain <name> <page>...`: drafts into `spec/<name>.yaml` every endpoint of
+//!   the pages that it lacks, marking judgment calls `# REVIEW:`.
 //! - `rust-version`: fails when a locked package needs a newer Rust than the workspace declares.
 
 mod codegen;
 mod doc_drift;
+mod doc_import;
 mod rust_version;
 mod spec_diff;
 
@@ -21,6 +24,7 @@ const USAGE: &str = "usage:
   cargo xtask codegen [--check]
   cargo xtask spec-diff [<git-rev>] [--fail-on-breaking]
   cargo xtask doc-drift --domain <name> [--format json] <page>...
+  cargo xtask doc-import --domain <name> <page>...
   cargo xtask rust-version";
 
 fn workspace_root() -> PathBuf {
@@ -38,6 +42,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => report(codegen::run(&root, true), true),
         ["spec-diff", rest @ ..] => spec_diff::main(&root, rest),
         ["doc-drift", rest @ ..] => doc_drift::main(&root, rest),
+        ["doc-import", rest @ ..] => doc_import::main(&root, rest),
         ["rust-version"] => rust_version::main(&root),
         _ => {
             eprintln!("{USAGE}");

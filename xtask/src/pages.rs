@@ -52,7 +52,11 @@ pub fn read_pages(paths: &[String]) -> Result<Vec<(String, Page)>, String> {
 }
 
 /// The resolved spec of `dir` and the index of `domain` in it, if it has that domain.
-pub fn domain_spec(dir: &Path, display: &Path, domain: &str) -> Result<(Spec, Option<usize>), String> {
+pub fn domain_spec(
+    dir: &Path,
+    display: &Path,
+    domain: &str,
+) -> Result<(Spec, Option<usize>), String> {
     let spec = wechat_spec::resolve_dir(dir, display).map_err(|err| err.to_string())?;
     let index = spec.domains.iter().position(|d| d.name == domain);
     Ok((spec, index))

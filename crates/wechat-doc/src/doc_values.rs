@@ -54,12 +54,12 @@ fn numbered_values(doc: &str, line: usize) -> Vec<EnumValue> {
     let mut out: Vec<EnumValue> = Vec::new();
     for part in doc.split([';', '；']) {
         let part = part.trim();
-        // The number may follow an opening word (`场景枚举值（1 资料`, `Coupon source. 0: ...`).
+        // The number may follow an opening word (`场景枚举值（1 资料`, `季节。1:春`, `Coupon source. 0: ...`).
         let start = part
             .char_indices()
             .rev()
             .find(|&(i, c)| {
-                (c == '（' || c == '(' || c == ' ' || c == '.' || c == '：' || c == ':')
+                matches!(c, '（' | '(' | ' ' | '.' | '。' | ',' | '，' | '：' | ':')
                     && part[i + c.len_utf8()..]
                         .trim_start()
                         .starts_with(|d: char| d.is_ascii_digit())

@@ -92,14 +92,29 @@ impl<'d> Level<'d> {
 
     /// The level inside field `f`, of type `id`.
     fn inside(&self, f: &Field, id: TypeId) -> Level<'d> {
-        let list = if matches!(f.ty, TypeRef::List(_)) { "[]" } else { "" };
-        Level::new(self.domain, Some(id), self.side, &format!("{}{}{list}.", self.path, f.wire))
+        let list = if matches!(f.ty, TypeRef::List(_)) {
+            "[]"
+        } else {
+            ""
+        };
+        Level::new(
+            self.domain,
+            Some(id),
+            self.side,
+            &format!("{}{}{list}.", self.path, f.wire),
+        )
     }
 }
 
 /// Whether the spec field `f` is the page's `name`.
 fn named(f: &Field, name: &str, loose: bool) -> bool {
-    let same = |a: &str| if loose { a.eq_ignore_ascii_case(name) } else { a == name };
+    let same = |a: &str| {
+        if loose {
+            a.eq_ignore_ascii_case(name)
+        } else {
+            a == name
+        }
+    };
     same(&f.wire) || f.doc_quirks.names.iter().any(|n| same(n))
 }
 
@@ -114,10 +129,18 @@ fn nested_structs(domain: &Domain, f: &Field) -> Vec<TypeId> {
 
 /// The spec field that a page's field `name` is at `level`: one of its own, or for a seed
 /// page, one inside a nested field the page flattened (with the level it sits at).
-fn find<'d>(level: &Level<'d>, name: &str, loose: bool, depth: usize) -> Option<(&'d Field, Level<'d>)> {
+fn find<'d>(
+    level: &Level<'d>,
+    name: &str,
+    loose: bool,
+    depth: usize,
+) -> Option<(&'d Field, Level<'d>)> {
     let fields = level.fields();
     if let Some(f) = fields.iter().find(|f| !f.envelope && named(f, name, loose)) {
-        return Some((f, Level::new(level.domain, level.owner, level.side, &level.path)));
+        return Some((
+            f,
+            Level::new(level.domain, level.owner, level.side, &level.path),
+        ));
     }
     if !loose || depth > 3 {
         return None;
@@ -154,7 +177,10 @@ fn compare(level: &Level<'_>, page: &[&PageField], scope: &mut Scope<'_>) {
             None => scope.push(
                 Kind::Added,
                 level.item(&pf.name),
-                format!("{} on the page", pf.type_as_written.as_deref().unwrap_or("untyped")),
+                format!(
+                    "{} on the page",
+                    pf.type_as_written.as_deref().unwrap_or("untyped")
+                ),
                 Some(pf.line),
             ),
         }
@@ -163,25 +189,40 @@ fn compare(level: &Level<'_>, page: &[&PageField], scope: &mut Scope<'_>) {
     if page.iter().all(|pf| pf.implied) {
         return;
     }
-    for f in level.fields().iter().filter(|f| !f.envelope && !f.doc_quirks.example_only) {
+    for f in level
+        .fields()
+        .iter()
+        .filter(|f| !f.envelope && !f.doc_quirks.example_only)
+    {
         let flattened = loose
-            && nested_structs(level.domain, f)
-                .iter()
-                .any(|id| level.domain.fields(*id).iter().any(|g| found.iter().any(|x| std::ptr::eq(*x, g))));
+            && nested_structs(level.domain, f).iter().any(|id| {
+                level
+                    .domain
+                    .fields(*id)
+                    .iter()
+                    .any(|g| found.iter().any(|x| std::ptr::eq(*x, g)))
+            });
         let listed = found.iter().any(|x| std::ptr::eq(*x, f)) || flattened;
         let key = quirk_key(level, f);
         if f.doc_quirks.doc_missing {
             let what = "recorded as missing from the pages, now listed: drop `doc_missing`".into();
             scope.quirk(&key, what, !listed);
         } else if !listed {
-            scope.push(Kind::Removed, level.item(&f.wire), "in the spec, not on the page".into(), None);
+            scope.push(
+                Kind::Removed,
+                level.item(&f.wire),
+                "in the spec, not on the page".into(),
+                None,
+            );
         }
     }
 }
 
 /// The key under which a field's recorded quirks are judged over all pages: its type and name.
 fn quirk_key(level: &Level<'_>, f: &Field) -> String {
-    let owner = level.owner.map_or("", |id| level.domain.ty(id).name.as_str());
+    let owner = level
+        .owner
+        .map_or("", |id| level.domain.ty(id).name.as_str());
     format!("`{owner}.{}`", f.wire)
 }
 
@@ -192,23 +233,40 @@ fn field(level: &Level<'_>, pf: &PageField, f: &Field, scope: &mut Scope<'_>) {
     let key = &quirk_key(level, f);
     let line = Some(pf.line);
     if f.doc_quirks.example_only && !pf.implied {
-        let what = "recorded as seen only in examples, now in the page's table: drop `example_only`";
+        let what =
+            "recorded as seen only in examples, now in the page's table: drop `example_only`";
         scope.push(Kind::StaleQuirk, item.clone(), what.into(), line);
     }
     // Recorded spellings, types and required hold while some page shows them.
     if !f.doc_quirks.names.is_empty() {
-        let what = format!("recorded spellings {:?}: drop `doc_names`", f.doc_quirks.names);
-        let exact = if scope.loose { pf.name.eq_ignore_ascii_case(&f.wire) } else { pf.name == f.wire };
-        let in_examples = f.doc_quirks.names.iter().any(|n| scope.examples.contains(n.as_str()));
+        let what = format!(
+            "recorded spellings {:?}: drop `doc_names`",
+            f.doc_quirks.names
+        );
+        let exact = if scope.loose {
+            pf.name.eq_ignore_ascii_case(&f.wire)
+        } else {
+            pf.name == f.wire
+        };
+        let in_examples = f
+            .doc_quirks
+            .names
+            .iter()
+            .any(|n| scope.examples.contains(n.as_str()));
         scope.quirk(key, what, !exact || in_examples);
     }
     let written = pf.type_as_written.as_deref();
     let fits = written.is_none() || compatible(domain, &pf.ty, &f.ty, f.as_string);
     if let Some(recorded) = &f.doc_quirks.doc_type {
-        let what = format!("recorded as written `{recorded}`, no page says so now: drop `doc_type`");
+        let what =
+            format!("recorded as written `{recorded}`, no page says so now: drop `doc_type`");
         scope.quirk(key, what, written == Some(recorded.as_str()));
     }
-    let quirk_type = f.doc_quirks.doc_type.as_deref().is_some_and(|r| written == Some(r));
+    let quirk_type = f
+        .doc_quirks
+        .doc_type
+        .as_deref()
+        .is_some_and(|r| written == Some(r));
     if !fits && !quirk_type {
         let detail = format!(
             "type: the page says `{}`, the spec `{}`",
@@ -316,7 +374,11 @@ fn enum_values(domain: &Domain, pf: &PageField, f: &Field, item: &str, scope: &m
     let is = |value: &str, (v, names, _): &(String, &[String], bool)| {
         v == value || names.iter().any(|n| n == value)
     };
-    for value in pf.doc_values.iter().filter(|v| !spec.iter().any(|s| is(&v.value, s))) {
+    for value in pf
+        .doc_values
+        .iter()
+        .filter(|v| !spec.iter().any(|s| is(&v.value, s)))
+    {
         scope.push(
             Kind::Added,
             format!("{item} value `{}`", value.value),

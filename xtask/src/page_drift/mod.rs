@@ -97,10 +97,10 @@ type Quirks = std::collections::BTreeMap<String, (String, String, bool)>;
 impl Scope<'_> {
     /// A recorded quirk of `key`, `shown` or not on this page.
     fn quirk(&mut self, key: &str, what: String, shown: bool) {
-        let entry = self
-            .quirks
-            .entry(key.to_owned())
-            .or_insert((self.endpoint.to_owned(), what, false));
+        let entry =
+            self.quirks
+                .entry(key.to_owned())
+                .or_insert((self.endpoint.to_owned(), what, false));
         entry.2 |= shown;
     }
 
@@ -135,7 +135,9 @@ fn same_endpoint(e: &Endpoint, p: &PageEndpoint) -> bool {
                 q.name == *k
                     && (q.value == *v
                         || q.as_written.as_deref() == Some(v)
-                        || names_of(e).iter().any(|n| Some(*n) == q.as_written.as_deref()))
+                        || names_of(e)
+                            .iter()
+                            .any(|n| Some(*n) == q.as_written.as_deref()))
             })
         })
 }
@@ -168,7 +170,12 @@ pub fn drift(domain: &Domain, global: &[ErrorCode], pages: &[NamedPage<'_>]) -> 
                 page: named.name,
                 loose: named.page.format == wechat_doc::Format::Seed,
                 page_codes: &page_codes,
-                examples: p.examples.iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join("\n"),
+                examples: p
+                    .examples
+                    .iter()
+                    .map(|x| x.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 findings: &mut report.findings,
                 quirks: &mut quirks,
             };
@@ -202,7 +209,11 @@ pub fn drift(domain: &Domain, global: &[ErrorCode], pages: &[NamedPage<'_>]) -> 
             line: None,
         });
     }
-    for e in domain.endpoints.iter().filter(|e| !seen.contains(e.name.as_str())) {
+    for e in domain
+        .endpoints
+        .iter()
+        .filter(|e| !seen.contains(e.name.as_str()))
+    {
         report.findings.push(Finding {
             endpoint: e.name.clone(),
             kind: Kind::Removed,
@@ -284,10 +295,13 @@ fn errors(
     scope: &mut Scope<'_>,
 ) {
     let known = |code: i64| {
-        e.errors.contains(&code)
-            || domain.errors.iter().chain(global).any(|d| d.code == code)
+        e.errors.contains(&code) || domain.errors.iter().chain(global).any(|d| d.code == code)
     };
-    for err in p.errors.iter().filter(|err| err.code != 0 && !known(err.code)) {
+    for err in p
+        .errors
+        .iter()
+        .filter(|err| err.code != 0 && !known(err.code))
+    {
         scope.push(
             Kind::Added,
             format!("error code {}", err.code),

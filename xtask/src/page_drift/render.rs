@@ -19,7 +19,11 @@ pub fn markdown(report: &Report) -> String {
     if report.findings.is_empty() {
         out.push_str("The pages and the spec agree.\n");
     }
-    let mut endpoints: Vec<&str> = report.findings.iter().map(|f| f.endpoint.as_str()).collect();
+    let mut endpoints: Vec<&str> = report
+        .findings
+        .iter()
+        .map(|f| f.endpoint.as_str())
+        .collect();
     endpoints.dedup();
     let mut shown = std::collections::BTreeSet::new();
     for endpoint in endpoints {
@@ -28,15 +32,30 @@ pub fn markdown(report: &Report) -> String {
         }
         let _ = writeln!(out, "### `{endpoint}`\n");
         for f in report.findings.iter().filter(|f| f.endpoint == endpoint) {
-            let at = f.line.map_or_else(|| f.page.clone(), |l| format!("{}:{l}", f.page));
-            let _ = writeln!(out, "- **{}** {}: {} ({at})", kind(f.kind), f.item, f.detail);
+            let at = f
+                .line
+                .map_or_else(|| f.page.clone(), |l| format!("{}:{l}", f.page));
+            let _ = writeln!(
+                out,
+                "- **{}** {}: {} ({at})",
+                kind(f.kind),
+                f.item,
+                f.detail
+            );
         }
         out.push('\n');
     }
     if !report.unplaced.is_empty() {
         let _ = writeln!(out, "### Lines the reader could not place\n");
         for u in &report.unplaced {
-            let _ = writeln!(out, "- {}:{}: {} — `{}`", u.page, u.line, u.why, u.text.trim());
+            let _ = writeln!(
+                out,
+                "- {}:{}: {} — `{}`",
+                u.page,
+                u.line,
+                u.why,
+                u.text.trim()
+            );
         }
     }
     out
