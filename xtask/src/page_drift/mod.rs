@@ -128,7 +128,7 @@ fn names_of(e: &Endpoint) -> Vec<&str> {
 /// Whether the page's endpoint `p` is the spec's `e`: the same path, and each of the spec's
 /// fixed query parameters on the page (under its value or a recorded spelling).
 fn same_endpoint(e: &Endpoint, p: &PageEndpoint) -> bool {
-    let path_ok = p.path == e.path || e.doc_names.iter().any(|n| *n == p.path);
+    let path_ok = p.path == e.path || e.doc_names.contains(&p.path);
     path_ok
         && e.fixed_query.iter().all(|(k, v)| {
             p.fixed_query.iter().any(|q| {
