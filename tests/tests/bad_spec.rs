@@ -325,3 +325,34 @@ fn deeply_nested_flow_yaml_is_refused_quickly_with_its_location() {
     // A hang guard, not a timing assertion: the quadratic parse took over a minute.
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
 }
+
+#[test]
+fn an_example_key_its_type_does_not_define_is_an_error_unless_recorded() {
+    let spec = with("\"count\": 3", "\"count\": 3, \"colour\": \"red\"");
+    let text = error_of(&spec);
+    assert!(
+        text.contains("the example shows `.colour`, which its type does not document"),
+        "{text}"
+    );
+    let recorded = spec.replacen(
+        "          }\n",
+        "          }\n        undocumented:\n          - {path: .colour, note: Seen once; no user needs it.}\n",
+        1,
+    );
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("spec")).unwrap();
+    std::fs::write(dir.path().join("spec/demo.yaml"), &recorded).unwrap();
+    let job = Job {
+        spec_dir: dir.path().join("spec"),
+        spec_display: "spec".into(),
+        out_dir: dir.path().join("crates"),
+    };
+    generate(&job).unwrap_or_else(|e| panic!("a recorded key is accepted: {e}\n{recorded}"));
+    // A record the example no longer needs fails loudly.
+    let stale = recorded.replacen(", \"colour\": \"red\"", "", 1);
+    let text = error_of(&stale);
+    assert!(
+        text.contains("`.colour` is documented now, or no longer in the example"),
+        "{text}"
+    );
+}

@@ -398,3 +398,88 @@ pub fn parse_date(text: &str) -> Option<time::Date> {
     let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
     time::Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
 }
+
+/// What `value` holds that `ty` does not document: object keys no field has (`.list[].foo`)
+/// and enum values no variant lists (`.status = "NEW"`), each path once, in order. Types are
+/// assumed to fit already. A doc example that shows such things either documents a field the
+/// spec lacks, or records them as undocumented with a note.
+pub fn undocumented(
+    types: &[Type],
+    value: &Value,
+    ty: &TypeRef,
+    path: &str,
+    out: &mut Vec<String>,
+) {
+    fn push(out: &mut Vec<String>, item: String) {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    match (ty, value) {
+        (TypeRef::List(inner), Value::Array(items)) => {
+            let path = format!("{path}[]");
+            for item in items {
+                undocumented(types, item, inner, &path, out);
+            }
+        }
+        (TypeRef::Named(id), _) => match (&types[id.0].body, value) {
+            (TypeBody::Struct(fields), Value::Object(object)) => {
+                for (key, v) in object {
+                    let field = fields
+                        .iter()
+                        .find(|f| f.wire_keys(types).contains(&key.as_str()));
+                    match field {
+                        Some(f) if f.flatten => {
+                            let mut single = Map::new();
+                            single.insert(key.clone(), v.clone());
+                            undocumented(types, &Value::Object(single), &f.ty, path, out);
+                        }
+                        Some(f) => undocumented(types, v, &f.ty, &format!("{path}.{key}"), out),
+                        None => push(out, format!("{path}.{key}")),
+                    }
+                }
+            }
+            (TypeBody::StringEnum(values), Value::String(s)) => {
+                if !values.iter().any(|v| v.value == *s) {
+                    push(out, format!("{path} = {value}"));
+                }
+            }
+            (TypeBody::IntEnum(values), _) => {
+                let n = value
+                    .as_i64()
+                    .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()));
+                if n.is_some_and(|n| !values.iter().any(|v| v.value == n)) {
+                    push(out, format!("{path} = {value}"));
+                }
+            }
+            (TypeBody::Union { tag, variants }, Value::Object(object)) => {
+                let tagged = tag.as_ref().and_then(|t| object.get(t).map(|v| (t, v)));
+                for (key, v) in object {
+                    if tag.as_deref() == Some(key.as_str()) {
+                        continue;
+                    }
+                    let variant = variants.iter().find(|x| {
+                        x.key == *key && tagged.is_none_or(|(_, t)| t.as_str() == x.tag.as_deref())
+                    });
+                    match variant {
+                        Some(x) => undocumented(
+                            types,
+                            v,
+                            &TypeRef::Named(x.ty),
+                            &format!("{path}.{key}"),
+                            out,
+                        ),
+                        None => push(out, format!("{path}.{key}")),
+                    }
+                }
+                if let Some((t, v)) = tagged {
+                    if !variants.iter().any(|x| x.tag.as_deref() == v.as_str()) {
+                        push(out, format!("{path}.{t} = {v}"));
+                    }
+                }
+            }
+            _ => {}
+        },
+        _ => {}
+    }
+}

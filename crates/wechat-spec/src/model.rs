@@ -273,10 +273,27 @@ pub struct ExampleSpec {
     /// generated test checks that the client refuses to send it.
     #[serde(default)]
     pub violates: Option<String>,
+    /// What the example shows that its type does not document, each with why it stays
+    /// undocumented (an enum value of another API, a field no table describes and no user
+    /// needs): keys as `.list[].key`, enum values as `.status = "VALUE"`, as the error names
+    /// them.
+    #[serde(default)]
+    pub undocumented: Vec<UndocumentedSpec>,
     /// The doc's text as printed, kept when it needed repairs. The generator checks that it is
     /// still broken, so that a repair that stops being needed fails loudly.
     #[serde(default)]
     pub doc_original: Option<String>,
+}
+
+/// Something a doc example shows that the spec does not document, on purpose.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct UndocumentedSpec {
+    /// Where, as the error names it: `.list[].key` or `.status = "VALUE"`.
+    pub path: String,
+    /// Why it stays undocumented.
+    pub note: String,
 }
 
 /// What kind of named type.

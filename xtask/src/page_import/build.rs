@@ -481,7 +481,7 @@ impl Cx<'_> {
                 if !pf.doc_values.is_empty() && pf.doc_values.iter().all(|v| !is_int(&v.value)) =>
             {
                 (
-                    self.enum_type(owner, pf, false),
+                    self.enum_type(owner, pf, false, value),
                     None,
                     Some("an enum drafted from the listed values".into()),
                 )
@@ -491,7 +491,7 @@ impl Cx<'_> {
                 if !pf.doc_values.is_empty() && pf.doc_values.iter().all(|v| is_int(&v.value)) =>
             {
                 (
-                    self.enum_type(owner, pf, true),
+                    self.enum_type(owner, pf, true, value),
                     None,
                     Some("an enum drafted from the listed values: name its variants".into()),
                 )
@@ -518,7 +518,8 @@ impl Cx<'_> {
             }
             DocType::Object => ("json".into(), None, None),
             DocType::Array { item } => {
-                let first = value.and_then(Value::as_array).and_then(|a| a.first());
+                let merged = value.and_then(Value::as_array).and_then(|a| merged(a));
+                let first = merged.as_ref();
                 let objects = !pf.children.is_empty()
                     || matches!(item.as_deref(), Some(DocType::Object))
                     || first.is_some_and(Value::is_object);
@@ -557,26 +558,52 @@ impl Cx<'_> {
         }
     }
 
-    fn enum_type(&mut self, owner: &str, pf: &PageField, int: bool) -> String {
+    /// An enum of the values a field's description lists, and the example's value if the
+    /// list lacks it (doc examples must show only documented values).
+    fn enum_type(
+        &mut self,
+        owner: &str,
+        pf: &PageField,
+        int: bool,
+        value: Option<&Value>,
+    ) -> String {
         let name = unique(&mut self.known.types, format!("{owner}{}", camel(&pf.name)));
+        let mut listed: Vec<(String, Doc)> = pf
+            .doc_values
+            .iter()
+            .map(|v| (v.value.trim().to_owned(), self.doc(&v.doc)))
+            .collect();
+        let shown = value.and_then(|v| match v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        });
+        if let Some(shown) = shown.filter(|s| !listed.iter().any(|(v, _)| v == s)) {
+            let doc = Doc {
+                en: "Seen in the page's example only.".into(),
+                zh: None,
+                en_missing: false,
+            };
+            listed.push((shown, doc));
+        }
         let kind = if int {
             TypeKind::IntEnum(
-                pf.doc_values
-                    .iter()
-                    .filter_map(|v| {
-                        v.value.parse().ok().map(|n: i64| {
-                            (n, format!("Value{}", n.unsigned_abs()), self.doc(&v.doc))
+                listed
+                    .into_iter()
+                    .filter_map(|(v, doc)| {
+                        v.parse().ok().map(|n: i64| {
+                            let name = if n < 0 {
+                                format!("Minus{}", n.unsigned_abs())
+                            } else {
+                                format!("Value{n}")
+                            };
+                            (n, name, doc)
                         })
                     })
                     .collect(),
             )
         } else {
-            TypeKind::StringEnum(
-                pf.doc_values
-                    .iter()
-                    .map(|v| (v.value.clone(), self.doc(&v.doc)))
-                    .collect(),
-            )
+            TypeKind::StringEnum(listed)
         };
         self.draft.types.push(Type {
             name: name.clone(),
@@ -611,7 +638,7 @@ impl Cx<'_> {
                 ),
                 None,
             ),
-            Value::Array(items) => match items.first() {
+            Value::Array(items) => match merged(items).as_ref() {
                 Some(first) => {
                     let (inner, _) = self.type_of_value(owner, key, first);
                     (format!("list<{inner}>"), None)
@@ -620,6 +647,25 @@ impl Cx<'_> {
             },
         }
     }
+}
+
+/// One value standing for every item of a list: for objects, every key any item has (with
+/// its first value), so that a key only a later item shows is drafted too.
+fn merged(items: &[Value]) -> Option<Value> {
+    let first = items.first()?;
+    if !items.iter().all(Value::is_object) {
+        return Some(first.clone());
+    }
+    let mut all = Map::new();
+    for item in items.iter().filter_map(Value::as_object) {
+        for (key, value) in item {
+            let slot = all.entry(key.clone()).or_insert(Value::Null);
+            if slot.is_null() {
+                *slot = value.clone();
+            }
+        }
+    }
+    Some(Value::Object(all))
 }
 
 fn is_int(text: &str) -> bool {

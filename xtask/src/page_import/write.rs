@@ -4,6 +4,8 @@
 
 use std::fmt::Write;
 
+use wechat_spec::names::{camel, is_camel};
+
 use super::draft::{Doc, Draft, Endpoint, ErrorCode, Field, Type, TypeKind};
 
 /// One YAML scalar, JSON-quoted (JSON is YAML).
@@ -187,8 +189,14 @@ fn type_item(t: &Type) -> Item {
         }
         TypeKind::StringEnum(values) => {
             item.line(0, "values:".into());
-            for (value, doc) in values {
+            for (i, (value, doc)) in values.iter().enumerate() {
                 item.line(1, format!("- value: {}", q(value)));
+                // A value whose camel-case form is no Rust name needs one.
+                let variant = camel(value);
+                if !is_camel(&variant) || matches!(variant.as_str(), "Unknown" | "Self") {
+                    let note = "the value is no Rust name: name the variant";
+                    item.line(2, format!("name: Value{}{}", i + 1, review(Some(note))));
+                }
                 item.line(
                     2,
                     format!(

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::Cx;
-use crate::conformance::{fits, within_limits};
+use crate::conformance::{fits, undocumented, within_limits};
 use crate::ir::{Example, ExampleOf, Type, TypeId, TypeRef};
 use crate::json::parse_strict;
 use crate::locate::YamlPath;
@@ -136,7 +136,10 @@ impl Cx<'_> {
                 &xpath.key("json"),
                 format!("example does not decode into `{name}`: {problem}"),
             );
-        } else if of == ExampleOf::Request {
+            return;
+        }
+        self.check_documented(types, value, &target, x, xpath);
+        if of == ExampleOf::Request {
             match (within_limits(types, value, &target, "", None), &x.violates) {
                 (Err(problem), None) => self.err(
                     &xpath.key("json"),
@@ -149,6 +152,43 @@ impl Cx<'_> {
                     "the example breaks no documented limit now: remove `violates`",
                 ),
                 _ => {}
+            }
+        }
+    }
+}
+
+impl Cx<'_> {
+    /// Strict examples: everything an example shows is documented by its type, or recorded
+    /// under `undocumented`; a record the example no longer needs is an error too.
+    fn check_documented(
+        &mut self,
+        types: &[Type],
+        value: &Value,
+        target: &TypeRef,
+        x: &ExampleSpec,
+        xpath: &YamlPath,
+    ) {
+        let mut found = Vec::new();
+        undocumented(types, value, target, "", &mut found);
+        for item in &found {
+            if !x.undocumented.iter().any(|u| u.path == *item) {
+                self.err(
+                    &xpath.key("json"),
+                    format!(
+                        "the example shows `{item}`, which its type does not document: add it to the spec (`example_only: true` for a field the tables lack) or record it under `undocumented` with a note"
+                    ),
+                );
+            }
+        }
+        for (i, u) in x.undocumented.iter().enumerate() {
+            if !found.contains(&u.path) {
+                self.err(
+                    &xpath.key("undocumented").index(i),
+                    format!(
+                        "`{}` is documented now, or no longer in the example: remove the record",
+                        u.path
+                    ),
+                );
             }
         }
     }
