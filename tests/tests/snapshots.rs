@@ -61,3 +61,25 @@ fn every_generated_file_carries_the_header() {
         );
     }
 }
+
+#[test]
+fn a_generated_crate_whose_files_were_deleted_is_written_again() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = workspace_root();
+    let job = Job {
+        spec_dir: root.join("tests/fixtures/spec"),
+        spec_display: "tests/fixtures/spec".into(),
+        out_dir: dir.path().to_owned(),
+    };
+    let files = generate(&job).unwrap_or_else(|err| panic!("{err}"));
+    wechat_codegen::write(&job, &files).expect("first write");
+    let deleted = dir.path().join("wechat-fixture-cards");
+    std::fs::remove_dir_all(&deleted).expect("delete the crate");
+    let drift = wechat_codegen::write(&job, &files).expect("second write");
+    assert!(
+        drift.iter().any(|d| d.path().starts_with(&deleted)),
+        "the deleted crate is reported and written: {drift:?}"
+    );
+    assert!(check(&job, &files).is_empty(), "nothing differs afterwards");
+    assert!(deleted.join("src/types.rs").is_file());
+}

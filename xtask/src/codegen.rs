@@ -20,8 +20,42 @@ fn jobs(root: &Path) -> Vec<Job> {
     .collect()
 }
 
+/// Where a spec's `sources` may be: an address, or a file of the workspace or of the
+/// vendored seed pages.
+fn source_exists(root: &Path, file: &str) -> bool {
+    file.starts_with("https://")
+        || file.starts_with("http://")
+        || root.join(file).is_file()
+        || root.join("tests/data/seeds").join(file).is_file()
+}
+
+/// Every source a spec names exists, so a maintainer can read the page it was written from.
+fn check_sources(root: &Path, job: &Job) -> Result<(), wechat_codegen::Error> {
+    let spec = wechat_spec::resolve_dir(&job.spec_dir, &job.spec_display)?;
+    let missing: Vec<String> = spec
+        .domains
+        .iter()
+        .flat_map(|d| d.sources.iter().map(move |s| (d, s)))
+        .filter(|(_, s)| !source_exists(root, s))
+        .map(|(d, s)| {
+            format!(
+                "{}: source `{s}` does not exist (give an https:// address, or a file of the workspace or tests/data/seeds/)",
+                d.spec_path
+            )
+        })
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(wechat_codegen::Error::Emit(missing.join("\n")))
+    }
+}
+
 pub fn run(root: &Path, check_only: bool) -> Result<bool, wechat_codegen::Error> {
     let jobs = jobs(root);
+    for job in &jobs {
+        check_sources(root, job)?;
+    }
     // Generate everything before writing anything: a bad spec leaves the tree untouched.
     let generated = jobs
         .iter()

@@ -117,11 +117,14 @@ fn sanitize(text: &str) -> String {
     out
 }
 
-/// The markdown of a doc: English, then the Chinese original where there is one.
+/// The markdown of a doc: English, then the Chinese original where there is one (alone where
+/// a page is in Chinese only).
 fn doc_text(doc: &Doc) -> String {
     let mut text = sanitize(&doc.en);
     if let Some(zh) = &doc.zh {
-        text.push_str("\n\n中文：");
+        if !text.is_empty() {
+            text.push_str("\n\n中文：");
+        }
         text.push_str(&sanitize(zh));
     }
     text
