@@ -439,10 +439,10 @@ pub fn undocumented(
                     }
                 }
             }
-            (TypeBody::StringEnum(values), Value::String(s)) => {
-                if !values.iter().any(|v| v.value == *s) {
-                    push(out, format!("{path} = {value}"));
-                }
+            (TypeBody::StringEnum(values), Value::String(s))
+                if !values.iter().any(|v| v.value == *s) =>
+            {
+                push(out, format!("{path} = {value}"));
             }
             (TypeBody::IntEnum(values), _) => {
                 let n = value
