@@ -1,7 +1,7 @@
 //! Validation of spec files and their resolution into the IR, by concern: error codes
-//! ([`errors`]), named types ([`types`]), fields and type references ([`fields`]), endpoints
-//! and envelopes ([`endpoints`]), paging ([`paging`]) and examples ([`examples`]). Every problem
-//! is collected with its location; the IR exists only when there is none.
+//! (`errors`), named types (`types`), fields and type references (`fields`), endpoints and
+//! envelopes (`endpoints`), paging (`paging`) and examples (`examples`). Every problem is
+//! collected with its location; the IR exists only when there is none.
 
 mod endpoints;
 mod errors;
