@@ -36,6 +36,7 @@ mod endpoint;
 mod error;
 mod host;
 pub mod paging;
+mod redact;
 mod request;
 mod response;
 mod retry;
@@ -46,7 +47,8 @@ pub use builder::{ClientBuilder, DEFAULT_BASE_URL};
 pub use client::Client;
 pub use endpoint::{Endpoint, Envelope, ErrorCodeInfo, Method, GLOBAL_ERROR_CODES};
 pub use error::{
-    ApiError, DecodeError, Error, TransportError, TransportErrorKind, ValidationError,
+    ApiError, DecodeError, Error, RedactedCause, RefreshLimit, RefreshLimited, TransportError,
+    TransportErrorKind, ValidationError,
 };
 pub use host::ApiHost;
 pub use response::Response;
@@ -54,8 +56,8 @@ pub use retry::{RetryPolicy, BUSY_CODES, TOKEN_REJECTED_CODES};
 #[cfg(feature = "redis")]
 pub use token::RedisStore;
 pub use token::{
-    AccessToken, AppCredentials, AppSecret, BoxFuture, MemoryStore, StaticToken, StoredToken,
-    TokenApi, TokenSource, TokenStore,
+    AccessToken, AppCredentials, AppSecret, BoxFuture, ForcedRefreshes, MemoryStore, RefreshLimits,
+    StaticToken, StoredToken, TokenApi, TokenSource, TokenStore,
 };
 
 /// The `time` crate, for [`Date`] and `time::Month`.

@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::fetch::TokenFetcher;
-use super::store::{StoredToken, TokenStore};
+use super::limits::{ForcedRefreshes, RefreshLimits};
+use super::store::{now_ms, StoredToken, TokenStore};
 use super::{AccessToken, BoxFuture, TokenSource};
 use crate::error::Error;
 
@@ -75,6 +76,18 @@ struct Local {
     /// A token WeChat rejected: never handed out again, and the reason to force a refresh if
     /// the store still holds it.
     failed: Option<AccessToken>,
+    /// The forced refreshes this process knows of (the store's record may know more).
+    forced: ForcedRefreshes,
+}
+
+/// How a [`CredentialsSource`] uses its store and WeChat.
+pub(crate) struct SourceConfig {
+    /// How long the refresh lock is held at most.
+    pub lock_ttl: Duration,
+    /// The longest any one store operation may take.
+    pub store_timeout: Duration,
+    /// The limits on forced refreshes.
+    pub limits: RefreshLimits,
 }
 
 /// The [`TokenSource`] behind [`ClientBuilder::credentials`](crate::ClientBuilder::credentials).
@@ -87,21 +100,37 @@ pub(crate) struct CredentialsSource {
     fetcher: TokenFetcher,
     store: Arc<dyn TokenStore>,
     key: String,
-    lock_ttl: Duration,
+    config: SourceConfig,
     local: Mutex<Local>,
     flight: tokio::sync::Mutex<()>,
 }
 
 impl CredentialsSource {
-    pub fn new(fetcher: TokenFetcher, store: Arc<dyn TokenStore>, lock_ttl: Duration) -> Self {
+    pub fn new(fetcher: TokenFetcher, store: Arc<dyn TokenStore>, config: SourceConfig) -> Self {
         let key = format!("wechat:access_token:{}", fetcher.credentials.appid);
         CredentialsSource {
             fetcher,
             store,
             key,
-            lock_ttl,
+            config,
             local: Mutex::default(),
             flight: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    /// Runs one store operation within the store timeout: a store that stalls (a Redis that
+    /// accepts connections but never answers) must not hold calls longer than HTTP would.
+    async fn bounded<T>(
+        &self,
+        what: &str,
+        operation: BoxFuture<'_, Result<T, Error>>,
+    ) -> Result<T, Error> {
+        match tokio::time::timeout(self.config.store_timeout, operation).await {
+            Ok(result) => result,
+            Err(_) => Err(Error::Store(format!(
+                "no answer to {what} within {:?}",
+                self.config.store_timeout
+            ))),
         }
     }
 
@@ -141,23 +170,27 @@ impl CredentialsSource {
         if let Some(token) = self.cached() {
             return Ok(token);
         }
+        let started = Instant::now();
         // Twice the lock's lifetime: a holder that died leaves a lock that expires within one.
-        let deadline = Instant::now() + 2 * self.lock_ttl;
+        let deadline = started + 2 * self.config.lock_ttl;
         loop {
-            if let Some(stored) = self.usable(self.store.load(&self.key).await?) {
+            let stored = self.bounded("loading the token", self.store.load(&self.key));
+            if let Some(stored) = self.usable(stored.await?) {
                 return Ok(self.adopt(stored));
             }
-            if let Some(lock) = self.store.try_lock(&self.key, self.lock_ttl).await? {
+            let lock = self.store.try_lock(&self.key, self.config.lock_ttl);
+            if let Some(lock) = self.bounded("taking the refresh lock", lock).await? {
                 let refreshed = self.refresh_locked().await;
-                let unlocked = self.store.unlock(&self.key, &lock).await;
+                let unlock = self.store.unlock(&self.key, &lock);
+                let unlocked = self.bounded("releasing the refresh lock", unlock).await;
                 let stored = refreshed?;
                 unlocked?;
                 return Ok(self.adopt(stored));
             }
             if Instant::now() >= deadline {
                 return Err(Error::Store(format!(
-                    "waited {:?} for another instance to refresh the access token",
-                    self.lock_ttl
+                    "waited {:.1?} for another instance to refresh the access token",
+                    started.elapsed()
                 )));
             }
             tokio::time::sleep(LOCK_POLL).await;
@@ -166,17 +199,52 @@ impl CredentialsSource {
 
     /// With the store's lock held: use what another instance stored meanwhile, else fetch.
     async fn refresh_locked(&self) -> Result<StoredToken, Error> {
-        let stored = self.store.load(&self.key).await?;
+        let stored = self.bounded("loading the token", self.store.load(&self.key));
+        let stored = stored.await?;
         if let Some(stored) = self.usable(stored.clone()) {
             return Ok(stored);
         }
         // Force only when the rejected token is still the stored one; a stable_token call
         // without force would hand it out again.
         let failed = self.local().failed.clone();
-        let force = failed.is_some() && stored.map(|s| s.token) == failed;
-        let fresh = self.fetcher.fetch(force).await?;
-        self.store.save(&self.key, &fresh).await?;
+        let force = match (&failed, stored) {
+            (Some(failed), Some(stored)) if &stored.token == failed => Some(stored),
+            _ => None,
+        };
+        if let Some(rejected) = &force {
+            self.count_forced_refresh(rejected).await?;
+        }
+        let fresh = self.fetcher.fetch(force.is_some()).await?;
+        let save = self.store.save(&self.key, &fresh);
+        self.bounded("saving the token", save).await?;
         Ok(fresh)
+    }
+
+    /// Counts a forced refresh against WeChat's limits, in the store's record and this
+    /// process's. Over a limit, the rejected token is handed out again (WeChat may have
+    /// rejected it in passing, and calls are better off trying it than failing outright) and
+    /// this call fails with the limit it hit.
+    async fn count_forced_refresh(&self, rejected: &StoredToken) -> Result<(), Error> {
+        let load = self.store.load_forced(&self.key);
+        let shared = self.bounded("loading the forced refreshes", load).await?;
+        let local = self.local().forced;
+        let mut record = shared.map_or(local, |shared| shared.merge(local));
+        let now = now_ms();
+        if let Err(limited) = record.check(&self.config.limits, now) {
+            tracing::warn!(
+                retry_after_s = limited.retry_after.as_secs(),
+                "access token rejected; a forced refresh is over WeChat's limits"
+            );
+            self.local().forced = record;
+            self.adopt(rejected.clone());
+            return Err(limited.into());
+        }
+        // Counted before the call: WeChat counts a call that reaches it, even one whose
+        // answer is lost.
+        record.record(now);
+        self.local().forced = record;
+        let save = self.store.save_forced(&self.key, &record);
+        self.bounded("saving the forced refreshes", save).await
     }
 }
 
