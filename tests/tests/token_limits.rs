@@ -33,12 +33,14 @@ fn builder(server: &MockServer) -> wechat_runtime::ClientBuilder {
         .retry(RetryPolicy::none())
 }
 
-/// A server that issues a new token on every token call.
-fn issuing_server() -> MockServer {
+/// A token server like WeChat's when it deems its current token valid: tokens `T1` to
+/// `T{forced + 1}`, one per forced refresh, then the last one again to plain calls.
+fn issuing_server(forced: usize) -> MockServer {
     let server = MockServer::start();
-    for i in 1..=40 {
+    for i in 1..=forced + 1 {
         server.reply_on(STABLE, Reply::token(&format!("T{i}"), 7200));
     }
+    server.always_on(STABLE, Reply::token(&format!("T{}", forced + 1), 7200));
     server
 }
 
@@ -69,7 +71,7 @@ fn limit_of(err: &Error) -> RefreshLimit {
 
 #[tokio::test]
 async fn a_token_rejected_again_and_again_is_force_refreshed_once_per_interval() {
-    let server = issuing_server();
+    let server = issuing_server(1);
     server.always_on(CALL, Reply::new(200, EXPIRED));
     let client = wechat_union::Client::new(builder(&server).build().unwrap());
     let first = call(&client).await.expect_err("rejected");
@@ -84,25 +86,44 @@ async fn a_token_rejected_again_and_again_is_force_refreshed_once_per_interval()
         assert!(shown.contains("at least 30 s apart"), "{shown}");
     }
     assert_eq!(forced_fetches(&server), 1);
-    assert_eq!(
-        server.requests_to(STABLE).len(),
-        2,
-        "one fetch, one refresh"
-    );
 
     // WeChat may have rejected it in passing: the token stays in use.
+    let fetches = server.requests_to(STABLE).len();
     server.always_on(CALL, Reply::new(200, OK));
     call(&client).await.expect("the kept token works");
     assert_eq!(
         server.tokens_sent_to(CALL).last().map(String::as_str),
         Some("T2")
     );
-    assert_eq!(server.requests_to(STABLE).len(), 2);
+    assert_eq!(server.requests_to(STABLE).len(), fetches);
+}
+
+#[tokio::test]
+async fn over_the_limits_an_expired_token_is_still_replaced_by_a_plain_call() {
+    // stable_token without force issues a new token once the current one has expired.
+    let server = MockServer::start();
+    for token in ["T1", "T2", "T3"] {
+        server.reply_on(STABLE, Reply::token(token, 7200));
+    }
+    for _ in 0..3 {
+        server.reply_on(CALL, Reply::new(200, EXPIRED));
+    }
+    server.always_on(CALL, Reply::new(200, OK));
+    let client = wechat_union::Client::new(builder(&server).build().unwrap());
+    assert_eq!(
+        call(&client).await.expect_err("rejected").code(),
+        Some(42001)
+    );
+    call(&client)
+        .await
+        .expect("T3 from a plain stable_token call");
+    assert_eq!(server.tokens_sent_to(CALL), ["T1", "T2", "T2", "T3"]);
+    assert_eq!(forced_fetches(&server), 1);
 }
 
 #[tokio::test]
 async fn forced_refreshes_stop_at_the_daily_budget() {
-    let server = issuing_server();
+    let server = issuing_server(3);
     server.always_on(CALL, Reply::new(200, EXPIRED));
     let client = builder(&server)
         .refresh_limits(RefreshLimits::new(Duration::ZERO, 3))
@@ -123,7 +144,7 @@ async fn forced_refreshes_stop_at_the_daily_budget() {
 
 #[tokio::test]
 async fn instances_sharing_a_store_share_the_budget() {
-    let server = issuing_server();
+    let server = issuing_server(1);
     server.always_on(CALL, Reply::new(200, EXPIRED));
     let store = Arc::new(MemoryStore::new());
     let a = wechat_union::Client::new(
@@ -175,7 +196,7 @@ impl TokenStore for Stalled {
 
 #[tokio::test]
 async fn a_stalled_store_fails_the_call_instead_of_hanging_it() {
-    let server = issuing_server();
+    let server = issuing_server(0);
     let client = builder(&server).token_store(Stalled).build().unwrap();
     let err = call(&wechat_union::Client::new(client))
         .await
@@ -192,7 +213,7 @@ async fn a_stalled_store_fails_the_call_instead_of_hanging_it() {
 
 #[test]
 fn a_stalled_store_fails_blocking_calls_too() {
-    let server = issuing_server();
+    let server = issuing_server(0);
     let client = builder(&server)
         .token_store(Stalled)
         .build_blocking()

@@ -84,12 +84,15 @@ impl State {
             .collect()
     }
 
-    /// Issues a token: a new one, or for `stable_token` without `force`, the app's current one.
+    /// Issues a token: a new one, or for `stable_token` without `force`, the app's current one
+    /// while it has not expired.
     pub fn issue(&self, appid: &str, stable: bool, force: bool) -> String {
         let mut tokens = lock(&self.tokens);
         if stable && !force {
+            // Like WeChat: the current token while it is valid, a new one once it expired.
+            let limit = self.config.token_expiry_calls.unwrap_or(u64::MAX);
             if let Some(current) = tokens.stable.get(appid) {
-                if tokens.uses.contains_key(current) {
+                if tokens.uses.get(current).is_some_and(|&uses| uses < limit) {
                     return current.clone();
                 }
             }

@@ -9,7 +9,7 @@ use super::fetch::TokenFetcher;
 use super::limits::{ForcedRefreshes, RefreshLimits};
 use super::store::{now_ms, StoredToken, TokenStore};
 use super::{AccessToken, BoxFuture, TokenSource};
-use crate::error::Error;
+use crate::error::{Error, RefreshLimited};
 
 /// An app secret. Its `Debug` output is redacted and it has no `Display`.
 #[derive(Clone, PartialEq, Eq)]
@@ -204,47 +204,71 @@ impl CredentialsSource {
         if let Some(stored) = self.usable(stored.clone()) {
             return Ok(stored);
         }
-        // Force only when the rejected token is still the stored one; a stable_token call
-        // without force would hand it out again.
+        // Force only when the rejected token is still the stored one (otherwise another
+        // instance has replaced it): a stable_token call without force would hand out a token
+        // WeChat still deems valid again.
         let failed = self.local().failed.clone();
         let force = match (&failed, stored) {
             (Some(failed), Some(stored)) if &stored.token == failed => Some(stored),
             _ => None,
         };
-        if let Some(rejected) = &force {
-            self.count_forced_refresh(rejected).await?;
+        let forced = force.is_some();
+        if let Some(rejected) = force {
+            if let Err(limited) = self.count_forced_refresh().await? {
+                return self.refresh_over_limits(rejected, limited).await;
+            }
         }
-        let fresh = self.fetcher.fetch(force.is_some()).await?;
+        let fresh = self.fetcher.fetch(forced).await?;
         let save = self.store.save(&self.key, &fresh);
         self.bounded("saving the token", save).await?;
         Ok(fresh)
     }
 
     /// Counts a forced refresh against WeChat's limits, in the store's record and this
-    /// process's. Over a limit, the rejected token is handed out again (WeChat may have
-    /// rejected it in passing, and calls are better off trying it than failing outright) and
-    /// this call fails with the limit it hit.
-    async fn count_forced_refresh(&self, rejected: &StoredToken) -> Result<(), Error> {
+    /// process's; `Ok(Err(_))` when a limit says no.
+    async fn count_forced_refresh(&self) -> Result<Result<(), RefreshLimited>, Error> {
         let load = self.store.load_forced(&self.key);
         let shared = self.bounded("loading the forced refreshes", load).await?;
         let local = self.local().forced;
         let mut record = shared.map_or(local, |shared| shared.merge(local));
         let now = now_ms();
         if let Err(limited) = record.check(&self.config.limits, now) {
-            tracing::warn!(
-                retry_after_s = limited.retry_after.as_secs(),
-                "access token rejected; a forced refresh is over WeChat's limits"
-            );
             self.local().forced = record;
-            self.adopt(rejected.clone());
-            return Err(limited.into());
+            return Ok(Err(limited));
         }
         // Counted before the call: WeChat counts a call that reaches it, even one whose
         // answer is lost.
         record.record(now);
         self.local().forced = record;
         let save = self.store.save_forced(&self.key, &record);
-        self.bounded("saving the forced refreshes", save).await
+        self.bounded("saving the forced refreshes", save).await?;
+        Ok(Ok(()))
+    }
+
+    /// A rejected token that may not be force-refreshed now. `stable_token` without force
+    /// still issues a new token when the current one has expired, so it is asked once; if it
+    /// hands out the rejected token again, that token stays in use (WeChat may have rejected it
+    /// in passing, and later calls are better off trying it than failing outright) and this
+    /// call fails with the limit.
+    async fn refresh_over_limits(
+        &self,
+        rejected: StoredToken,
+        limited: RefreshLimited,
+    ) -> Result<StoredToken, Error> {
+        if self.fetcher.api == TokenApi::Stable {
+            let fresh = self.fetcher.fetch(false).await?;
+            if fresh.token != rejected.token {
+                let save = self.store.save(&self.key, &fresh);
+                self.bounded("saving the token", save).await?;
+                return Ok(fresh);
+            }
+        }
+        tracing::warn!(
+            retry_after_s = limited.retry_after.as_secs(),
+            "access token rejected; a forced refresh is over WeChat's limits"
+        );
+        self.adopt(rejected);
+        Err(limited.into())
     }
 }
 
