@@ -1,7 +1,7 @@
 //! What the server remembers: issued tokens, queued faults, and the calls it received.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use wechat_codegen::ir::Domain;
 
@@ -31,6 +31,8 @@ pub enum TokenCheck {
 pub struct State {
     pub domains: Vec<Domain>,
     pub config: Config,
+    /// One permit per connection that may be open at once.
+    pub connections: Arc<tokio::sync::Semaphore>,
     tokens: Mutex<Tokens>,
     queued: Mutex<VecDeque<Vec<Fault>>>,
     calls: Mutex<HashMap<String, usize>>,
@@ -46,6 +48,7 @@ impl State {
     pub fn new(domains: Vec<Domain>, config: Config) -> Self {
         State {
             domains,
+            connections: Arc::new(tokio::sync::Semaphore::new(config.limits.max_connections)),
             config,
             tokens: Mutex::default(),
             queued: Mutex::default(),
@@ -126,5 +129,15 @@ impl State {
             None if token == ACCESS_TOKEN || self.config.any_token => TokenCheck::Valid,
             None => TokenCheck::Invalid,
         }
+    }
+}
+
+impl State {
+    /// Connections open now.
+    pub fn open_connections(&self) -> usize {
+        self.config
+            .limits
+            .max_connections
+            .saturating_sub(self.connections.available_permits())
     }
 }
