@@ -11,7 +11,7 @@ use crate::endpoint::Endpoint;
 use crate::redact::Redactor;
 
 /// Anything that can go wrong with a call.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// WeChat answered with a non-zero error code.
@@ -136,7 +136,7 @@ pub enum TransportErrorKind {
 }
 
 /// The request did not get a usable HTTP response.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct TransportError {
     /// Path of the endpoint that was called.

@@ -2,6 +2,7 @@
 //! through a [`TokenStore`].
 
 use std::fmt;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -78,6 +79,8 @@ struct Local {
     failed: Option<AccessToken>,
     /// The forced refreshes this process knows of (the store's record may know more).
     forced: ForcedRefreshes,
+    /// A refresh lock taken and not released (the store did not answer), with its expiry.
+    held: Option<(String, Instant)>,
 }
 
 /// How a [`CredentialsSource`] uses its store and WeChat.
@@ -102,7 +105,18 @@ pub(crate) struct CredentialsSource {
     key: String,
     config: SourceConfig,
     local: Mutex<Local>,
-    flight: tokio::sync::Mutex<()>,
+    flight: tokio::sync::Mutex<Flight>,
+    /// Refreshes completed, as [`Flight::generation`], readable without waiting.
+    flights: std::sync::atomic::AtomicU64,
+}
+
+/// The last refresh of this process, so that callers who waited for it share its outcome.
+#[derive(Default)]
+struct Flight {
+    /// Refreshes completed.
+    generation: u64,
+    /// How the last one failed, if it did.
+    failure: Option<Error>,
 }
 
 impl CredentialsSource {
@@ -114,7 +128,8 @@ impl CredentialsSource {
             key,
             config,
             local: Mutex::default(),
-            flight: tokio::sync::Mutex::new(()),
+            flight: tokio::sync::Mutex::default(),
+            flights: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
@@ -161,37 +176,89 @@ impl CredentialsSource {
         token
     }
 
+    /// The refresh lock this process took and could not release (the store did not answer),
+    /// while enough of its lifetime is left for a refresh.
+    fn own_lock(&self) -> Option<String> {
+        let mut local = self.local();
+        let (id, expires) = local.held.take()?;
+        let left = expires.saturating_duration_since(Instant::now());
+        (left >= self.config.lock_ttl / 2).then_some(id)
+    }
+
     async fn current(&self) -> Result<AccessToken, Error> {
-        if let Some(token) = self.cached() {
-            return Ok(token);
-        }
-        let _flight = self.flight.lock().await;
-        // Whoever held the flight before us may have refreshed already.
         if let Some(token) = self.cached() {
             return Ok(token);
         }
         let started = Instant::now();
         // Twice the lock's lifetime: a holder that died leaves a lock that expires within one.
+        // The wait for this process's own refresh counts too, so that callers queued behind
+        // refreshes that keep failing give up in time instead of taking turns.
         let deadline = started + 2 * self.config.lock_ttl;
+        let waited = || {
+            Error::Store(format!(
+                "waited {:.1?} for another caller to refresh the access token",
+                started.elapsed()
+            ))
+        };
+        let seen = self.flights.load(Ordering::Acquire);
+        let flight = self.flight.lock();
+        let Ok(mut flight) = tokio::time::timeout_at(deadline.into(), flight).await else {
+            return Err(waited());
+        };
+        // Whoever held the flight before us may have refreshed already, or failed to: a
+        // failure is shared with everyone who waited for it (as a single flight shares its
+        // result), rather than retried by each in turn.
+        if let Some(token) = self.cached() {
+            return Ok(token);
+        }
+        if flight.generation != seen {
+            if let Some(failure) = &flight.failure {
+                return Err(failure.clone());
+            }
+        }
+        let result = self.refresh(deadline, waited).await;
+        flight.generation += 1;
+        flight.failure = result.as_ref().err().cloned();
+        self.flights.store(flight.generation, Ordering::Release);
+        result
+    }
+
+    /// Takes the store's lock (or waits for the holder's token) and refreshes, until
+    /// `deadline`.
+    async fn refresh(
+        &self,
+        deadline: Instant,
+        waited: impl Fn() -> Error,
+    ) -> Result<AccessToken, Error> {
         loop {
             let stored = self.bounded("loading the token", self.store.load(&self.key));
             if let Some(stored) = self.usable(stored.await?) {
                 return Ok(self.adopt(stored));
             }
-            let lock = self.store.try_lock(&self.key, self.config.lock_ttl);
-            if let Some(lock) = self.bounded("taking the refresh lock", lock).await? {
+            let taken = Instant::now();
+            let lock = match self.own_lock() {
+                Some(lock) => Some(lock),
+                None => {
+                    let lock = self.store.try_lock(&self.key, self.config.lock_ttl);
+                    self.bounded("taking the refresh lock", lock).await?
+                }
+            };
+            if let Some(lock) = lock {
                 let refreshed = self.refresh_locked().await;
                 let unlock = self.store.unlock(&self.key, &lock);
-                let unlocked = self.bounded("releasing the refresh lock", unlock).await;
-                let stored = refreshed?;
-                unlocked?;
-                return Ok(self.adopt(stored));
+                if self
+                    .bounded("releasing the refresh lock", unlock)
+                    .await
+                    .is_err()
+                {
+                    // Still ours until it expires: this process's next refresh reuses it
+                    // rather than wait for it. Other instances wait, as for a holder that died.
+                    self.local().held = Some((lock, taken + self.config.lock_ttl));
+                }
+                return Ok(self.adopt(refreshed?));
             }
             if Instant::now() >= deadline {
-                return Err(Error::Store(format!(
-                    "waited {:.1?} for another instance to refresh the access token",
-                    started.elapsed()
-                )));
+                return Err(waited());
             }
             tokio::time::sleep(LOCK_POLL).await;
         }
