@@ -229,3 +229,60 @@ fn a_stalled_store_fails_blocking_calls_too() {
         .expect_err("no token");
     assert!(matches!(err, Error::Store(_)), "{err:?}");
 }
+
+/// A store whose refresh lock another instance holds, and that never gets a token.
+struct LockedElsewhere;
+
+impl TokenStore for LockedElsewhere {
+    fn load<'a>(&'a self, _: &'a str) -> BoxFuture<'a, Result<Option<StoredToken>, Error>> {
+        Box::pin(async { Ok(None) })
+    }
+
+    fn save<'a>(&'a self, _: &'a str, _: &'a StoredToken) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(async { Ok(()) })
+    }
+
+    fn try_lock<'a>(
+        &'a self,
+        _: &'a str,
+        _: Duration,
+    ) -> BoxFuture<'a, Result<Option<String>, Error>> {
+        Box::pin(async { Ok(None) })
+    }
+
+    fn unlock<'a>(&'a self, _: &'a str, _: &'a str) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+#[tokio::test]
+async fn the_wait_for_another_instance_is_reported_as_it_was() {
+    let server = issuing_server(0);
+    let client = Client::builder()
+        .base_url(server.url())
+        .credentials("wx-limits-app", "limits-app-secret")
+        .timeout(Duration::from_millis(100))
+        .token_store(LockedElsewhere)
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = call(&wechat_union::Client::new(client))
+        .await
+        .expect_err("no token");
+    let elapsed = started.elapsed();
+    let Error::Store(message) = &err else {
+        panic!("expected a store error, got {err:?}");
+    };
+    // "waited 10.2s for another caller or instance ...": twice the lock's lifetime of 5.1 s,
+    // as it was (it used to say 5.1 s).
+    let reported: f64 = message
+        .strip_prefix("waited ")
+        .and_then(|rest| rest.split_once("s "))
+        .and_then(|(secs, _)| secs.parse().ok())
+        .unwrap_or_else(|| panic!("no duration in {message:?}"));
+    assert!(reported >= 10.2, "{message}");
+    assert!(
+        reported <= elapsed.as_secs_f64(),
+        "{message}, after {elapsed:?}"
+    );
+}

@@ -196,7 +196,7 @@ impl CredentialsSource {
         let deadline = started + 2 * self.config.lock_ttl;
         let waited = || {
             Error::Store(format!(
-                "waited {:.1?} for another caller to refresh the access token",
+                "waited {:.1?} for another caller or instance to refresh the access token",
                 started.elapsed()
             ))
         };
