@@ -2,7 +2,7 @@
 //!
 //! No variant ever holds the access token or the app secret: every text that came from a server
 //! or a lower layer (bodies, `errmsg`, serde's and reqwest's messages, their causes) is scrubbed
-//! when the error is built ([`crate::redact`]), and request URLs are never kept.
+//! when the error is built (module `redact`), and request URLs are never kept.
 
 use std::fmt;
 use std::time::Duration;

@@ -14,16 +14,24 @@
 //! What lives here:
 //! - transport over reqwest with rustls ([`Client`], and [`blocking::Client`] behind the
 //!   `blocking` feature), with connect and total timeouts, WeChat's hosts ([`ApiHost`]) and
-//!   an optional switch to the next host when one cannot be reached;
+//!   an optional switch to the next host when one cannot be reached; redirects are never
+//!   followed (a 3xx is [`TransportErrorKind::Redirect`]);
 //! - access tokens: a fixed one, or fetched with the app's credentials, cached, refreshed by
 //!   one caller at a time and shared through a [`TokenStore`] ([`MemoryStore`], or
-//!   `RedisStore` behind the `redis` feature);
+//!   `RedisStore` behind the `redis` feature), every store operation bounded by the client's
+//!   timeout; forced refreshes of a rejected token within WeChat's limits ([`RefreshLimits`],
+//!   one every 30 s and 20 a day, counted in the store);
 //! - bounded retries ([`RetryPolicy`]): once with a new token after 40001/40014/42001, with
 //!   jittered backoff after -1, 45009, HTTP 5xx, timeouts and connection failures;
 //! - a `wechat_call` tracing span per call (endpoint, attempt, errcode, latency);
 //! - the two response envelopes of WeChat (`errcode/errmsg` and `base_resp{ret, err_msg}`)
-//!   decoded into one [`Error`], which never shows the access token or the app secret;
-//! - the wire helpers that generated code calls through [`codegen`].
+//!   decoded into one [`Error`], which never shows the access token or the app secret, even
+//!   where a server echoes them (values of keys such as `access_token=` and `"secret":` are
+//!   scrubbed, and the request's own secrets wherever they appear as a whole word); a body is
+//!   one JSON document, nothing after it;
+//! - the wire helpers that generated code calls through [`codegen`], among them
+//!   [`wire::Float`] (numbers that re-encode as written) and [`wire::Secret`] (credentials
+//!   that print redacted).
 #![deny(missing_docs)]
 
 #[cfg(feature = "blocking")]

@@ -7,7 +7,7 @@
 //! - the known secrets of the request (the token, the app secret, the request's own sensitive
 //!   values) are replaced where they occur as a whole word, and only if they are long enough to
 //!   be told apart from ordinary text: a one-letter token must not turn "request" into
-//!   "reques<redacted>".
+//!   `"reques<redacted>"`.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;

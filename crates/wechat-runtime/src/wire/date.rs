@@ -6,7 +6,7 @@ use serde::ser::{Serialize, Serializer};
 use super::Key;
 use crate::Date;
 
-/// Like [`field`], for a calendar date sent as `yyyy-mm-dd`.
+/// Like [`field`](super::field), for a calendar date sent as `yyyy-mm-dd`.
 pub fn field_date<'de, A>(
     map: &mut A,
     slot: &mut Option<Date>,
