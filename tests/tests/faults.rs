@@ -388,3 +388,32 @@ async fn failover_moves_to_the_next_host() {
         .expect_err("stays on the dead host");
     assert_eq!(transport_kind(&err), TransportErrorKind::Connect);
 }
+
+#[tokio::test]
+async fn a_redirect_is_not_followed_and_is_a_typed_error() {
+    let server = ScriptedServer::start();
+    server.always_on(STABLE, Reply::token("T1", 7200));
+    // A redirect loop: before, each call followed it ten times.
+    let location = format!("{}{CALL}", server.url());
+    server.always_on(CALL, Reply::new(302, "").header("location", location));
+    let err = union(&server)
+        .apply_status(&request())
+        .await
+        .expect_err("redirected");
+    assert_eq!(transport_kind(&err), TransportErrorKind::Redirect(302));
+    assert!(err.to_string().contains("not followed"), "{err}");
+    assert_eq!(
+        server.requests_to(CALL).len(),
+        1,
+        "not followed, not retried"
+    );
+
+    let token_server = ScriptedServer::start();
+    token_server.always_on(STABLE, Reply::new(307, "").header("location", "/elsewhere"));
+    let err = union(&token_server)
+        .apply_status(&request())
+        .await
+        .expect_err("no token");
+    assert_eq!(transport_kind(&err), TransportErrorKind::Redirect(307));
+    assert_eq!(token_server.requests().len(), 1);
+}

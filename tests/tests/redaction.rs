@@ -1,7 +1,11 @@
-//! The access token and the app secret appear in no Debug, Display, error text or log line.
-//! reqwest puts the request URL (which carries the token, and for `cgi-bin/token` the secret)
-//! into its errors, and the runtime must scrub it. Every error path runs with a known token and
-//! secret while a subscriber records every log line at TRACE level, ours and our dependencies'.
+//! The access token and the app secret appear in no Debug, Display, error text or log line
+//! (issue 18's secrets matrix). reqwest puts the request URL (which carries the token, and for
+//! `cgi-bin/token` the secret) into its errors, and servers echo the request back: a proxy's
+//! 502 page quoting the URL, an HTML 200, an `errmsg`, a header, a redirect's location. Every
+//! error kind runs against servers that echo the token and the secret, through both token APIs,
+//! async and blocking, the generated auth client included, while a subscriber records every log
+//! line at TRACE level, ours and our dependencies'; Display, alternate Display, Debug and the
+//! whole source chain must hold neither, and the rest of the text must survive intact.
 
 use std::error::Error as _;
 use std::io::Write;
@@ -49,12 +53,13 @@ fn logged() -> String {
     String::from_utf8_lossy(&logs().lock().unwrap()).into_owned()
 }
 
-/// Everything a user could print about an error: Display, Debug and the source chain.
+/// Everything a user could print about an error: Display, alternate Display, Debug (plain and
+/// pretty) and the same of every error in the source chain.
 fn rendered(err: &wechat_runtime::Error) -> String {
-    let mut text = format!("{err}\n{err:?}");
+    let mut text = format!("{err}\n{err:#}\n{err:?}\n{err:#?}");
     let mut source = err.source();
     while let Some(cause) = source {
-        text.push_str(&format!("\n{cause}\n{cause:?}"));
+        text.push_str(&format!("\n{cause}\n{cause:#}\n{cause:?}"));
         source = cause.source();
     }
     text
@@ -101,36 +106,137 @@ fn request() -> ApplyStatusRequest {
     ApplyStatusRequest::new("plan")
 }
 
-/// One way for a call to fail: how the server answers the token and the API call.
+/// One way for a call to fail: how the server answers the token and the API call, and text of
+/// the answer that must survive redaction.
 struct Fault {
     name: &'static str,
     token: Option<Reply>,
     call: Option<Reply>,
+    intact: &'static [&'static str],
+}
+
+/// Answers that echo the request (target, body) and the token and secret themselves, at the
+/// token endpoint or at the call.
+fn echoes(at_token: bool) -> Vec<(&'static str, Reply, &'static [&'static str])> {
+    // A token endpoint can echo the secret, but not a token the client has yet to receive.
+    let named = if at_token {
+        SECRET.to_owned()
+    } else {
+        format!("{TOKEN} {SECRET}")
+    };
+    vec![
+        (
+            "a 502 page quoting the request",
+            Reply::echo(
+                502,
+                format!("<html>bad gateway for {{target}} {{body}} ({named})</html>"),
+            ),
+            &["bad gateway for /", "HTTP 502"],
+        ),
+        (
+            "an HTML 200 quoting the request",
+            Reply::echo(
+                200,
+                format!("<html>maintenance {{target}} {{body}} {named}</html>"),
+            ),
+            if at_token {
+                &["cannot decode"]
+            } else {
+                &["maintenance /"]
+            },
+        ),
+        (
+            "an errmsg quoting the request",
+            Reply::echo(
+                200,
+                format!(
+                    r#"{{"errcode":40013,"errmsg":"invalid appid hint: {{target_json}} {{body_json}} {named}"}}"#
+                ),
+            ),
+            &["invalid appid hint: /"],
+        ),
+        (
+            "a value holding them",
+            Reply::new(
+                200,
+                format!(
+                    r#"{{"errcode":0,"errmsg":"ok","data":"{TOKEN}","expires_in":"{SECRET}"}}"#
+                ),
+            ),
+            &["invalid type"],
+        ),
+        (
+            "trailing data quoting the request",
+            Reply::echo(
+                200,
+                format!(r#"{{"errcode":0,"errmsg":"ok","data":{{}}}} <p>{{target}} {named}</p>"#),
+            ),
+            &["trailing characters"],
+        ),
+        (
+            "a redirect to a URL quoting the request",
+            Reply::echo(302, "").header(
+                "location",
+                format!("http://127.0.0.1:9/login?{{target}}&t={named}"),
+            ),
+            &["not followed", "http://127.0.0.1:9/login?"],
+        ),
+        (
+            "a 500 with headers quoting the request",
+            Reply::echo(500, "oops")
+                .header("x-echo", format!("{{target}} {named}"))
+                .header("set-cookie", format!("s={SECRET}")),
+            &["HTTP 500", "oops"],
+        ),
+    ]
 }
 
 fn faults() -> Vec<Fault> {
     let slow = |reply: Reply| reply.delayed(Duration::from_secs(2));
     let good_token = || Some(Reply::token(TOKEN, 7200));
-    vec![
+    let mut faults: Vec<Fault> = echoes(true)
+        .into_iter()
+        .map(|(name, reply, intact)| Fault {
+            name,
+            token: Some(reply),
+            call: None,
+            intact,
+        })
+        .collect();
+    faults.extend(
+        echoes(false)
+            .into_iter()
+            .map(|(name, reply, intact)| Fault {
+                name,
+                token: good_token(),
+                call: Some(reply),
+                intact,
+            }),
+    );
+    faults.extend(vec![
         Fault {
             name: "token endpoint 500",
             token: Some(Reply::new(500, "<html>oops</html>")),
             call: None,
+            intact: &[],
         },
         Fault {
             name: "token endpoint HTML",
             token: Some(Reply::new(200, "<html>login</html>")),
             call: None,
+            intact: &[],
         },
         Fault {
             name: "token endpoint timeout",
             token: Some(slow(Reply::token(TOKEN, 7200))),
             call: None,
+            intact: &[],
         },
         Fault {
             name: "token endpoint truncated",
             token: Some(Reply::token(TOKEN, 7200).truncated()),
             call: None,
+            intact: &[],
         },
         Fault {
             name: "token response not JSON but holding the token",
@@ -139,6 +245,7 @@ fn faults() -> Vec<Fault> {
                 format!(r#"{{"access_token":"{TOKEN}","expires_in":"#),
             )),
             call: None,
+            intact: &[],
         },
         Fault {
             name: "token endpoint error",
@@ -147,31 +254,37 @@ fn faults() -> Vec<Fault> {
                 r#"{"errcode":40125,"errmsg":"invalid appsecret"}"#,
             )),
             call: None,
+            intact: &[],
         },
         Fault {
             name: "call 502",
             token: good_token(),
             call: Some(Reply::new(502, "<html>bad gateway</html>")),
+            intact: &[],
         },
         Fault {
             name: "call HTML",
             token: good_token(),
             call: Some(Reply::new(200, "<html>maintenance</html>")),
+            intact: &[],
         },
         Fault {
             name: "call timeout",
             token: good_token(),
             call: Some(slow(Reply::new(200, "{}"))),
+            intact: &[],
         },
         Fault {
             name: "call truncated",
             token: good_token(),
             call: Some(Reply::new(200, "{}").truncated()),
+            intact: &[],
         },
         Fault {
             name: "call busy",
             token: good_token(),
             call: Some(Reply::new(200, r#"{"errcode":-1,"errmsg":"busy"}"#)),
+            intact: &[],
         },
         Fault {
             name: "call token rejected",
@@ -180,8 +293,10 @@ fn faults() -> Vec<Fault> {
                 200,
                 r#"{"errcode":40001,"errmsg":"invalid credential"}"#,
             )),
+            intact: &["invalid credential"],
         },
-    ]
+    ]);
+    faults
 }
 
 fn serve(fault: &Fault, api: TokenApi) -> ScriptedServer {
@@ -199,6 +314,18 @@ fn serve(fault: &Fault, api: TokenApi) -> ScriptedServer {
     server
 }
 
+/// Asserts that `err` shows neither secret, and keeps the text it should.
+fn check(what: &str, err: &wechat_runtime::Error, intact: &[&str]) {
+    let text = rendered(err);
+    assert_clean(what, &text);
+    for kept in intact {
+        assert!(
+            text.contains(kept),
+            "{what}: `{kept}` is missing from {text}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn async_errors_and_logs_never_show_the_token_or_the_secret() {
     logs();
@@ -210,20 +337,21 @@ async fn async_errors_and_logs_never_show_the_token_or_the_secret() {
                 .apply_status(&request())
                 .await
                 .expect_err(fault.name);
-            assert_clean(fault.name, &rendered(&err));
+            check(&format!("{api:?}: {}", fault.name), &err, fault.intact);
         }
         let client = with_credentials(&refused_url(), api).build().unwrap();
         let err = wechat_union::Client::new(client)
             .apply_status(&request())
             .await
             .expect_err("refused");
-        assert_clean("token endpoint refused", &rendered(&err));
+        check("token endpoint refused", &err, &["error sending request"]);
+        assert!(err.source().is_some(), "a transport error has its cause");
     }
     let err = wechat_union::Client::new(with_token(&refused_url()).build().unwrap())
         .apply_status(&request())
         .await
         .expect_err("refused");
-    assert_clean("call refused", &rendered(&err));
+    check("call refused", &err, &["error sending request"]);
     assert_clean("logs", &logged());
 }
 
@@ -239,15 +367,86 @@ fn blocking_errors_and_logs_never_show_the_token_or_the_secret() {
             let err = wechat_union::blocking::Client::new(client)
                 .apply_status(&request())
                 .expect_err(fault.name);
-            assert_clean(fault.name, &rendered(&err));
+            check(&format!("{api:?}: {}", fault.name), &err, fault.intact);
         }
     }
     let client = with_token(&refused_url()).build_blocking().unwrap();
     let err = wechat_union::blocking::Client::new(client)
         .apply_status(&request())
         .expect_err("refused");
-    assert_clean("call refused", &rendered(&err));
+    check("call refused", &err, &["error sending request"]);
+    assert!(err.source().is_some(), "a transport error has its cause");
     assert_clean("logs", &logged());
+}
+
+/// The generated auth client sends the secret in its own request types: errors of both token
+/// calls, whatever the server echoes, must not show it, nor a token in a body that failed to
+/// decode.
+#[tokio::test]
+async fn the_generated_auth_client_never_shows_the_secret_or_the_token() {
+    logs();
+    let mut answers = echoes(true);
+    answers.push((
+        "a token response that is not JSON",
+        Reply::new(200, format!(r#"{{"access_token":"{TOKEN}","expires_in":"#)),
+        &["cannot decode"],
+    ));
+    for (name, reply, intact) in answers {
+        let server = ScriptedServer::start();
+        server.always_on("/cgi-bin/stable_token", reply.clone());
+        server.always_on("/cgi-bin/token", reply);
+        let runtime = Client::builder()
+            .base_url(server.url())
+            .timeout(Duration::from_millis(300))
+            .retry(retries())
+            .build()
+            .unwrap();
+        let auth = wechat_auth::Client::new(runtime);
+        let stable = wechat_auth::StableTokenRequest::new(
+            wechat_auth::GrantType::ClientCredential,
+            "wx-redaction",
+            SECRET,
+        );
+        let err = auth.stable_token(&stable).await.expect_err(name);
+        check(&format!("stable_token: {name}"), &err, intact);
+        let classic = wechat_auth::TokenRequest::new("wx-redaction", SECRET);
+        let err = auth.token(&classic).await.expect_err(name);
+        check(&format!("token: {name}"), &err, intact);
+    }
+    assert_clean("logs", &logged());
+}
+
+/// Redaction replaces secrets, not letters: a one-letter token leaves reqwest's text whole.
+#[test]
+fn short_secrets_leave_unrelated_text_intact() {
+    let client = Client::builder()
+        .base_url(refused_url())
+        .access_token("t")
+        .retry(RetryPolicy::none())
+        .build_blocking()
+        .unwrap();
+    let err = wechat_union::blocking::Client::new(client)
+        .apply_status(&request())
+        .expect_err("refused");
+    let text = rendered(&err);
+    assert!(text.contains("error sending request"), "{text}");
+    assert!(!text.contains("redacted"), "{text}");
+}
+
+/// Debug of the generated token types: the secret in requests and the token in responses.
+#[test]
+fn generated_token_types_print_redacted() {
+    let stable = wechat_auth::StableTokenRequest::new(
+        wechat_auth::GrantType::ClientCredential,
+        "wx",
+        SECRET,
+    );
+    let classic = wechat_auth::TokenRequest::new("wx", SECRET);
+    let response: wechat_auth::AccessTokenResponse = serde_json::from_str(&format!(
+        r#"{{"access_token":"{TOKEN}","expires_in":7200}}"#
+    ))
+    .unwrap();
+    assert_clean("Debug", &format!("{stable:?} {classic:?} {response:?}"));
 }
 
 #[test]

@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use wechat_runtime::{AccessToken, Client, RedisStore, RetryPolicy, StoredToken, TokenStore};
-use wechat_testkit::{free_port, Reply, ScriptedServer};
+use wechat_testkit::{free_port, Reply, ScriptedServer, StallServer};
 use wechat_union::endpoints::APPLY_STATUS;
 use wechat_union::ApplyStatusRequest;
 
@@ -175,4 +175,38 @@ async fn an_unreachable_redis_is_a_store_error() {
         .expect_err("no redis");
     assert!(matches!(err, wechat_runtime::Error::Store(_)), "{err:?}");
     assert!(server.requests().is_empty(), "nothing was sent");
+}
+
+#[tokio::test]
+async fn a_stalled_redis_fails_store_operations_within_their_timeouts() {
+    // Accepts connections, never answers: a Redis whose event loop is stuck.
+    let stalled = StallServer::start();
+    let url = format!("redis://127.0.0.1:{}/0", stalled.port());
+    let store = RedisStore::open(&url)
+        .expect("url")
+        .timeouts(Duration::from_millis(200), Duration::from_millis(200));
+    let guard = Duration::from_secs(20);
+    let load = tokio::time::timeout(guard, store.load("k")).await;
+    let err = load
+        .expect("the store answers within its budget")
+        .expect_err("stalled");
+    assert!(matches!(err, wechat_runtime::Error::Store(_)), "{err:?}");
+
+    // Through a client, with the store's default timeouts: the client's own bound applies.
+    let server = ScriptedServer::start();
+    let runtime = Client::builder()
+        .base_url(server.url())
+        .credentials("wx-app", "app-secret")
+        .timeout(Duration::from_millis(300))
+        .token_store(RedisStore::open(&url).expect("url"))
+        .build()
+        .expect("client");
+    let call = wechat_union::Client::new(runtime);
+    let result = tokio::time::timeout(guard, call.apply_status(&request())).await;
+    let err = result
+        .expect("the call ends within its budget")
+        .expect_err("stalled");
+    assert!(matches!(err, wechat_runtime::Error::Store(_)), "{err:?}");
+    assert!(server.requests().is_empty(), "nothing was sent");
+    assert!(stalled.connections() >= 1);
 }

@@ -70,9 +70,17 @@ pub(super) fn struct_type(
     let default = all_optional.then(|| quote!(Default,));
     let eq = (!has_float(domain, fields)).then(|| quote!(Eq,));
 
+    // A credential's type prints redacted; it travels as a string.
+    let field_type = |f: &Field| {
+        if f.sensitive {
+            quote!(rt::Secret)
+        } else {
+            rust_type(domain, &f.ty)
+        }
+    };
     let decls = fields.iter().map(|f| {
         let id = ident(&f.rust);
-        let ty = rust_type(domain, &f.ty);
+        let ty = field_type(f);
         let ty = if f.required { ty } else { quote!(Option<#ty>) };
         let mut extra = vec![format!("Wire name: `{}`.", f.wire)];
         if let Some(n) = f.max_len {
@@ -94,10 +102,10 @@ pub(super) fn struct_type(
     // Strings are taken as `impl Into<String>`, so that `"text"` and a `String` both do.
     let new_params = required.iter().map(|f| {
         let id = ident(&f.rust);
+        let ty = field_type(f);
         if f.ty == TypeRef::String {
-            return quote!(#id: impl Into<String>);
+            return quote!(#id: impl Into<#ty>);
         }
-        let ty = rust_type(domain, &f.ty);
         quote!(#id: #ty)
     });
     let new_inits = fields.iter().map(|f| {
@@ -194,7 +202,7 @@ pub(super) fn struct_type(
         .map(|f| {
             let id = ident(&f.rust);
             let setter = format_ident!("with_{}", f.rust);
-            let ty = rust_type(domain, &f.ty);
+            let ty = field_type(f);
             let doc = format!(" Sets `{}` (wire name `{}`), for chaining.", f.rust, f.wire);
             quote! {
                 #[doc = #doc]

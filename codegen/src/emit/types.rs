@@ -71,7 +71,8 @@ pub fn rust_type(domain: &Domain, ty: &TypeRef) -> TokenStream {
         TypeRef::I64 => quote!(i64),
         TypeRef::U32 => quote!(u32),
         TypeRef::U64 => quote!(u64),
-        TypeRef::F64 => quote!(f64),
+        // Numbers that re-encode as written: `1` stays `1`, `1.0` stays `1.0`.
+        TypeRef::F64 => quote!(rt::Float),
         TypeRef::Date => quote!(rt::Date),
         TypeRef::Json => quote!(rt::Value),
         TypeRef::List(inner) => {

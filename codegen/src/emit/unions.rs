@@ -131,9 +131,8 @@ pub(super) fn tagged_union(
                     #(#contents)*
                     Self::Unknown { .. } => return Ok(self),
                 };
-                let mut fields = rt::Extra::new();
-                fields.insert(key.to_owned(), content);
-                fields.extend(rest);
+                // A content key that also came among the rest is a decode error, not a loss.
+                let fields = rt::wire::unknown_variant_fields::<E>(key, content, rest)?;
                 Ok(Self::Unknown { tag, fields })
             }
         }

@@ -441,7 +441,7 @@ pub struct AdposStat {
     /// Exposure rate.
     ///
     /// Wire name: `exposure_rate`.
-    pub exposure_rate: Option<f64>,
+    pub exposure_rate: Option<rt::Float>,
     /// Clicks.
     ///
     /// Wire name: `click_count`.
@@ -449,7 +449,7 @@ pub struct AdposStat {
     /// Click-through rate.
     ///
     /// Wire name: `click_rate`.
-    pub click_rate: Option<f64>,
+    pub click_rate: Option<rt::Float>,
     /// Income, in cents.
     ///
     /// Wire name: `income`.
@@ -457,7 +457,7 @@ pub struct AdposStat {
     /// Income per thousand exposures, in cents.
     ///
     /// Wire name: `ecpm`.
-    pub ecpm: Option<f64>,
+    pub ecpm: Option<rt::Float>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -616,7 +616,7 @@ pub struct AdposSummary {
     /// Exposure rate.
     ///
     /// Wire name: `exposure_rate`.
-    pub exposure_rate: Option<f64>,
+    pub exposure_rate: Option<rt::Float>,
     /// Clicks.
     ///
     /// Wire name: `click_count`.
@@ -624,7 +624,7 @@ pub struct AdposSummary {
     /// Click-through rate.
     ///
     /// Wire name: `click_rate`.
-    pub click_rate: Option<f64>,
+    pub click_rate: Option<rt::Float>,
     /// Income, in cents.
     ///
     /// Wire name: `income`.
@@ -632,7 +632,7 @@ pub struct AdposSummary {
     /// Income per thousand exposures, in cents.
     ///
     /// Wire name: `ecpm`.
-    pub ecpm: Option<f64>,
+    pub ecpm: Option<rt::Float>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -1175,7 +1175,7 @@ pub struct AdunitStatItem {
     /// Exposure rate.
     ///
     /// Wire name: `exposure_rate`.
-    pub exposure_rate: Option<f64>,
+    pub exposure_rate: Option<rt::Float>,
     /// Clicks.
     ///
     /// Wire name: `click_count`.
@@ -1183,7 +1183,7 @@ pub struct AdunitStatItem {
     /// Click-through rate.
     ///
     /// Wire name: `click_rate`.
-    pub click_rate: Option<f64>,
+    pub click_rate: Option<rt::Float>,
     /// Income, in cents.
     ///
     /// Wire name: `income`.
@@ -1191,7 +1191,7 @@ pub struct AdunitStatItem {
     /// Income per thousand exposures, in cents.
     ///
     /// Wire name: `ecpm`.
-    pub ecpm: Option<f64>,
+    pub ecpm: Option<rt::Float>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,

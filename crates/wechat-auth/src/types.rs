@@ -13,7 +13,7 @@ pub struct TokenRequest {
     /// The app's AppSecret. Keep it out of logs.
     ///
     /// Wire name: `secret`.
-    pub secret: String,
+    pub secret: rt::Secret,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -21,7 +21,7 @@ pub struct TokenRequest {
 impl TokenRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(appid: impl Into<String>, secret: impl Into<String>) -> Self {
+    pub fn new(appid: impl Into<String>, secret: impl Into<rt::Secret>) -> Self {
         Self {
             appid: appid.into(),
             secret: secret.into(),
@@ -101,7 +101,7 @@ pub struct StableTokenRequest {
     /// The app's AppSecret. Keep it out of logs.
     ///
     /// Wire name: `secret`.
-    pub secret: String,
+    pub secret: rt::Secret,
     /// `true` issues a new token and invalidates the current one; `false` or unset returns the current token while it is valid.
     ///
     /// Wire name: `force_refresh`.
@@ -113,7 +113,11 @@ pub struct StableTokenRequest {
 impl StableTokenRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(grant_type: GrantType, appid: impl Into<String>, secret: impl Into<String>) -> Self {
+    pub fn new(
+        grant_type: GrantType,
+        appid: impl Into<String>,
+        secret: impl Into<rt::Secret>,
+    ) -> Self {
         Self {
             grant_type,
             appid: appid.into(),
@@ -263,7 +267,7 @@ pub struct AccessTokenResponse {
     /// The access token, at least 512 characters long. Keep it out of logs.
     ///
     /// Wire name: `access_token`.
-    pub access_token: Option<String>,
+    pub access_token: Option<rt::Secret>,
     /// Seconds the token stays valid (7200).
     ///
     /// Wire name: `expires_in`.

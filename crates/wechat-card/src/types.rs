@@ -3475,9 +3475,7 @@ impl Card {
             Self::BusTicket(content) => ("bus_ticket", rt::wire::to_value::<_, E>(content)?),
             Self::Unknown { .. } => return Ok(self),
         };
-        let mut fields = rt::Extra::new();
-        fields.insert(key.to_owned(), content);
-        fields.extend(rest);
+        let fields = rt::wire::unknown_variant_fields::<E>(key, content, rest)?;
         Ok(Self::Unknown { tag, fields })
     }
 }

@@ -1,11 +1,9 @@
 //! Serving requests: routing, token checks, request checks, faults and answers.
 
-use std::convert::Infallible;
 use std::future::Future;
-use std::sync::Arc;
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
+use http_body_util::{BodyExt, Full, LengthLimitError, Limited};
 use hyper::body::Incoming;
 use hyper::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE};
 use hyper::{Method, Request, Response, StatusCode};
@@ -16,33 +14,6 @@ use wechat_spec::samples::response_sample;
 use crate::check::{check, code_for, query_object};
 use crate::fault::{parse_list, Fault, FAULT_HEADER};
 use crate::state::{State, TokenCheck, EXPIRES_IN};
-
-/// Accepts connections until `stop` fires.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    state: Arc<State>,
-    mut stop: tokio::sync::oneshot::Receiver<()>,
-) {
-    loop {
-        let accepted = tokio::select! {
-            accepted = listener.accept() => accepted,
-            _ = &mut stop => return,
-        };
-        let Ok((stream, _)) = accepted else { continue };
-        let _ = stream.set_nodelay(true);
-        let state = Arc::clone(&state);
-        tokio::spawn(async move {
-            let service = hyper::service::service_fn(move |request| {
-                let state = Arc::clone(&state);
-                async move { Ok::<_, Infallible>(handle(&state, request).await) }
-            });
-            let io = hyper_util::rt::TokioIo::new(stream);
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(io, service)
-                .await;
-        });
-    }
-}
 
 /// An answer before faults: status and JSON body.
 struct Answer {
@@ -73,7 +44,56 @@ fn top_level_error(code: i64, message: &str) -> Answer {
     error(Envelope::Errcode, code, message)
 }
 
-async fn handle(state: &State, request: Request<Incoming>) -> Response<Body> {
+/// What a request that cannot be read is answered: an HTTP error with a JSON message, and no
+/// WeChat error code (none applies; a client must not take it for "busy" and retry).
+fn refused(status: StatusCode, message: String) -> Response<Body> {
+    respond(
+        Answer {
+            status,
+            body: json!({ "errmsg": message }),
+        },
+        false,
+    )
+}
+
+/// Reads the request body within the configured size and time, or answers why not: 413 for a
+/// body over the limit (at once if its length says so), 408 for one too slow, 400 for one that
+/// broke off. A failed read is never taken for an empty body.
+async fn read_body(state: &State, request: Request<Incoming>) -> Result<Bytes, Response<Body>> {
+    let limits = &state.config.limits;
+    let too_large = || {
+        refused(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "request body too large: the mock accepts at most {} bytes",
+                limits.max_body_bytes
+            ),
+        )
+    };
+    let announced = request
+        .headers()
+        .get(CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > limits.max_body_bytes as u64) {
+        return Err(too_large());
+    }
+    let body = Limited::new(request.into_body(), limits.max_body_bytes);
+    match tokio::time::timeout(limits.body_timeout, body.collect()).await {
+        Ok(Ok(collected)) => Ok(collected.to_bytes()),
+        Ok(Err(err)) if err.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
+        Ok(Err(err)) => Err(refused(
+            StatusCode::BAD_REQUEST,
+            format!("cannot read the request body: {err}"),
+        )),
+        Err(_) => Err(refused(
+            StatusCode::REQUEST_TIMEOUT,
+            format!("request body not received within {:?}", limits.body_timeout),
+        )),
+    }
+}
+
+pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Response<Body> {
     let header = request
         .headers()
         .get(FAULT_HEADER)
@@ -102,9 +122,9 @@ async fn handle(state: &State, request: Request<Incoming>) -> Response<Body> {
                 .collect()
         })
         .unwrap_or_default();
-    let body = match request.into_body().collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(_) => Bytes::new(),
+    let body = match read_body(state, request).await {
+        Ok(body) => body,
+        Err(answer) => return answer,
     };
     let path = uri.path();
     let Some((domain, endpoint)) = crate::spec::route(&state.domains, path, &query) else {

@@ -21,6 +21,7 @@
 #![deny(missing_docs)]
 
 mod check;
+mod conn;
 mod fault;
 mod http;
 mod spec;
@@ -29,6 +30,7 @@ mod state;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::thread;
+use std::time::Duration;
 
 pub use check::INVALID_ARGS;
 pub use fault::{parse_list as parse_faults, Fault, FAULT_HEADER};
@@ -52,6 +54,60 @@ pub struct Config {
     pub token_expiry_calls: Option<u64>,
     /// Accept any non-empty access token, not only [`ACCESS_TOKEN`] and issued ones.
     pub any_token: bool,
+    /// What the server puts up with from a client.
+    pub limits: Limits,
+}
+
+/// What the server puts up with, so that slow, huge or many requests cannot exhaust it.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Limits {
+    /// Time for a client to send a request's headers, from connecting or from its previous
+    /// request (default 10 s); then the connection is closed.
+    pub header_timeout: Duration,
+    /// Time for a client to send a request's body (default 30 s); then 408.
+    pub body_timeout: Duration,
+    /// The largest request body (default 1 MiB); a larger one is answered 413.
+    pub max_body_bytes: usize,
+    /// Connections open at once (default 256); more wait to be accepted.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            max_body_bytes: 1 << 20,
+            max_connections: 256,
+        }
+    }
+}
+
+impl Limits {
+    /// With a header timeout of `timeout`.
+    pub fn header_timeout(mut self, timeout: Duration) -> Self {
+        self.header_timeout = timeout;
+        self
+    }
+
+    /// With a body timeout of `timeout`.
+    pub fn body_timeout(mut self, timeout: Duration) -> Self {
+        self.body_timeout = timeout;
+        self
+    }
+
+    /// With bodies of at most `bytes`.
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
+
+    /// With at most `connections` open at once.
+    pub fn max_connections(mut self, connections: usize) -> Self {
+        self.max_connections = connections.max(1);
+        self
+    }
 }
 
 /// A running server; it stops when dropped.
@@ -112,7 +168,7 @@ impl Server {
             .spawn(move || {
                 runtime.block_on(async move {
                     match tokio::net::TcpListener::from_std(std_listener) {
-                        Ok(listener) => http::serve(listener, serving, stopped).await,
+                        Ok(listener) => conn::serve(listener, serving, stopped).await,
                         Err(err) => eprintln!("wechat-mock: {err}"),
                     }
                 });
@@ -149,6 +205,11 @@ impl Server {
     /// included); call it again to queue faults for the request after.
     pub fn fail_next(&self, faults: impl IntoIterator<Item = Fault>) {
         self.state.queue(faults.into_iter().collect());
+    }
+
+    /// Connections open now (at most [`Limits::max_connections`]).
+    pub fn open_connections(&self) -> usize {
+        self.state.open_connections()
     }
 
     /// How many requests have reached `path`.

@@ -1,7 +1,7 @@
 //! What the server remembers: issued tokens, queued faults, and the calls it received.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use wechat_spec::ir::Domain;
 
@@ -31,6 +31,8 @@ pub enum TokenCheck {
 pub struct State {
     pub domains: Vec<Domain>,
     pub config: Config,
+    /// One permit per connection that may be open at once.
+    pub connections: Arc<tokio::sync::Semaphore>,
     tokens: Mutex<Tokens>,
     queued: Mutex<VecDeque<Vec<Fault>>>,
     calls: Mutex<HashMap<String, usize>>,
@@ -46,6 +48,7 @@ impl State {
     pub fn new(domains: Vec<Domain>, config: Config) -> Self {
         State {
             domains,
+            connections: Arc::new(tokio::sync::Semaphore::new(config.limits.max_connections)),
             config,
             tokens: Mutex::default(),
             queued: Mutex::default(),
@@ -84,12 +87,15 @@ impl State {
             .collect()
     }
 
-    /// Issues a token: a new one, or for `stable_token` without `force`, the app's current one.
+    /// Issues a token: a new one, or for `stable_token` without `force`, the app's current one
+    /// while it has not expired.
     pub fn issue(&self, appid: &str, stable: bool, force: bool) -> String {
         let mut tokens = lock(&self.tokens);
         if stable && !force {
+            // Like WeChat: the current token while it is valid, a new one once it expired.
+            let limit = self.config.token_expiry_calls.unwrap_or(u64::MAX);
             if let Some(current) = tokens.stable.get(appid) {
-                if tokens.uses.contains_key(current) {
+                if tokens.uses.get(current).is_some_and(|&uses| uses < limit) {
                     return current.clone();
                 }
             }
@@ -123,5 +129,15 @@ impl State {
             None if token == ACCESS_TOKEN || self.config.any_token => TokenCheck::Valid,
             None => TokenCheck::Invalid,
         }
+    }
+}
+
+impl State {
+    /// Connections open now.
+    pub fn open_connections(&self) -> usize {
+        self.config
+            .limits
+            .max_connections
+            .saturating_sub(self.connections.available_permits())
     }
 }

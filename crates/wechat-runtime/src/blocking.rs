@@ -11,7 +11,6 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::request::{prepare, send_blocking, Shared};
 use crate::response::{decode, Response};
-use crate::token::AccessToken;
 
 /// A blocking WeChat client. Cheap to clone. Do not use it from inside an async runtime.
 #[derive(Clone)]
@@ -87,13 +86,13 @@ impl Client {
             None
         };
         let (host, base) = self.inner.hosts.current();
-        let prepared = match prepare(base, endpoint, token.as_ref(), request) {
+        let prepared = match prepare(base, endpoint, token.as_ref(), request, &self.inner.secrets) {
             Ok(prepared) => prepared,
             Err(err) => return Attempt::unsent(err),
         };
-        let secret = token.as_ref().map_or("", AccessToken::secret);
-        let result = match send_blocking(&self.inner.http, endpoint, prepared, secret) {
-            Ok((status, body)) => decode(endpoint, status, &body),
+        let redactor = prepared.redactor.clone();
+        let result = match send_blocking(&self.inner.http, endpoint, prepared) {
+            Ok((status, body)) => decode(endpoint, status, &body, &redactor),
             Err(err) => Err(err.into()),
         };
         Attempt {

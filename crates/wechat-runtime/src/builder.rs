@@ -6,11 +6,13 @@ use std::time::Duration;
 
 use crate::error::Error;
 use crate::host::{ApiHost, Hosts};
+use crate::redact::Redactor;
 use crate::request::Shared;
 use crate::retry::RetryPolicy;
 use crate::token::fetch::TokenFetcher;
 use crate::token::{
-    AppCredentials, CredentialsSource, MemoryStore, StaticToken, TokenApi, TokenSource, TokenStore,
+    AppCredentials, CredentialsSource, MemoryStore, RefreshLimits, SourceConfig, StaticToken,
+    TokenApi, TokenSource, TokenStore,
 };
 
 /// WeChat's main API host.
@@ -50,6 +52,7 @@ pub struct ClientBuilder {
     auth: Auth,
     token_api: TokenApi,
     token_store: Option<Arc<dyn TokenStore>>,
+    refresh_limits: RefreshLimits,
     retry: RetryPolicy,
 }
 
@@ -63,6 +66,7 @@ impl Default for ClientBuilder {
             auth: Auth::None,
             token_api: TokenApi::default(),
             token_store: None,
+            refresh_limits: RefreshLimits::default(),
             retry: RetryPolicy::default(),
         }
     }
@@ -157,10 +161,20 @@ impl ClientBuilder {
     }
 
     /// Where tokens fetched with [`credentials`](Self::credentials) are kept: a
-    /// [`MemoryStore`] of the client's own unless set. Give every instance of an app the same
+    /// [`MemoryStore`] of the client's own unless set. Each store operation is given at most
+    /// the [`timeout`](Self::timeout) of an HTTP exchange. Give every instance of an app the same
     /// shared store (such as `RedisStore`) so that they use one token.
     pub fn token_store(mut self, store: impl TokenStore + 'static) -> Self {
         self.token_store = Some(Arc::new(store));
+        self
+    }
+
+    /// How often a token WeChat rejects may be replaced by a forced refresh (default WeChat's
+    /// limits: one every 30 s, 20 a day). Beyond them, the call fails with
+    /// [`Error::RefreshLimited`] and the token stays in use. With a shared store, every
+    /// instance of the app counts against one budget.
+    pub fn refresh_limits(mut self, limits: RefreshLimits) -> Self {
+        self.refresh_limits = limits;
         self
     }
 
@@ -188,6 +202,7 @@ impl ClientBuilder {
                     .timeout(self.timeout)
                     .connect_timeout(self.connect_timeout)
                     .pool_max_idle_per_host(0)
+                    .redirect(reqwest::redirect::Policy::none())
                     .build()
                     .map_err(|err| Error::Config(err.without_url().to_string()))?;
                 let fetcher = TokenFetcher {
@@ -195,14 +210,20 @@ impl ClientBuilder {
                     hosts: Arc::clone(&hosts),
                     credentials: credentials.clone(),
                     api: self.token_api,
+                    secrets: self.secrets(),
                 };
                 let store = self
                     .token_store
                     .clone()
                     .unwrap_or_else(|| Arc::new(MemoryStore::new()));
-                let lock_ttl = self.timeout + Duration::from_secs(5);
+                let config = SourceConfig {
+                    lock_ttl: self.timeout + Duration::from_secs(5),
+                    // A store is no slower to ask than WeChat itself.
+                    store_timeout: self.timeout,
+                    limits: self.refresh_limits,
+                };
                 let source: Arc<dyn TokenSource> =
-                    Arc::new(CredentialsSource::new(fetcher, store, lock_ttl));
+                    Arc::new(CredentialsSource::new(fetcher, store, config));
                 Some(source)
             }
         };
@@ -211,7 +232,16 @@ impl ClientBuilder {
             hosts,
             token,
             retry: self.retry.clone(),
+            secrets: self.secrets(),
         })
+    }
+
+    /// The client's own secrets: the app secret, with credentials.
+    fn secrets(&self) -> Redactor {
+        match &self.auth {
+            Auth::Credentials(credentials) => Redactor::default().with(credentials.secret.expose()),
+            _ => Redactor::default(),
+        }
     }
 
     /// Builds the async client. Without a token source, only endpoints that need no access
@@ -220,6 +250,7 @@ impl ClientBuilder {
         let http = reqwest::Client::builder()
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|err| Error::Config(err.without_url().to_string()))?;
         Ok(crate::Client::from_shared(self.shared(http)?))
@@ -231,6 +262,7 @@ impl ClientBuilder {
         let http = reqwest::blocking::Client::builder()
             .timeout(self.timeout)
             .connect_timeout(self.connect_timeout)
+            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|err| Error::Config(err.without_url().to_string()))?;
         Ok(crate::blocking::Client::from_shared(self.shared(http)?))

@@ -160,5 +160,6 @@ fn kind(err: &Error) -> &'static str {
         Error::Config(_) => "config",
         Error::PageLimit { .. } => "page_limit",
         Error::Store(_) => "token_store",
+        Error::RefreshLimited(_) => "token_refresh_limited",
     }
 }

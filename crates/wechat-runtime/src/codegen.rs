@@ -2,7 +2,7 @@
 //! import this module and nothing else from the runtime. Not for application code.
 
 pub use crate::paging::{self, ItemStream, Paging};
-pub use crate::wire::{self, Extra, Key, Lossless};
+pub use crate::wire::{self, Extra, Float, Key, Lossless, Secret};
 pub use crate::{
     ApiError, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, Response, RetryKind,
     ValidationError,

@@ -1,15 +1,18 @@
 //! The one error type of every generated client.
 //!
-//! No variant ever holds the access token: transport errors are built from reqwest errors with
-//! their URL removed (the token travels in the query string), and request URLs are never kept.
+//! No variant ever holds the access token or the app secret: every text that came from a server
+//! or a lower layer (bodies, `errmsg`, serde's and reqwest's messages, their causes) is scrubbed
+//! when the error is built (module `redact`), and request URLs are never kept.
 
 use std::fmt;
+use std::time::Duration;
 
 use crate::endpoint::Endpoint;
+use crate::redact::Redactor;
 use crate::retry::RetryKind;
 
 /// Anything that can go wrong with a call.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// WeChat answered with a non-zero error code.
@@ -27,10 +30,14 @@ pub enum Error {
     /// The client is misconfigured (for example, a base URL that does not parse).
     #[error("invalid client configuration: {0}")]
     Config(String),
-    /// The token store failed (for example, Redis could not be reached), or another instance
-    /// held the refresh lock for too long.
+    /// The token store failed (for example, Redis could not be reached or did not answer in
+    /// time), or another instance held the refresh lock for too long.
     #[error("access token store: {0}")]
     Store(String),
+    /// WeChat rejected the access token, and a forced refresh is not allowed now: WeChat limits
+    /// them (`stable_token`: at most one every 30 s and 20 a day).
+    #[error(transparent)]
+    RefreshLimited(#[from] RefreshLimited),
     /// A pager fetched its most pages and stopped, with more data left.
     #[error(
         "stopped paging {endpoint} after {pages} pages (the pager's limit); more data remains"
@@ -138,27 +145,53 @@ pub enum TransportErrorKind {
     HttpStatus(u16),
     /// The response body could not be read in full.
     Body,
+    /// The server answered with a redirect (3xx), which is not followed: WeChat's API never
+    /// redirects, and following one would send the access token elsewhere.
+    Redirect(u16),
     /// Anything else reqwest reports.
     Other,
 }
 
 /// The request did not get a usable HTTP response.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct TransportError {
     /// Path of the endpoint that was called.
     pub endpoint: &'static str,
     /// What kind of failure.
     pub kind: TransportErrorKind,
-    /// A description free of the request URL and the access token.
+    /// A description with its causes, free of the request URL and of secrets.
     pub message: String,
-    /// Up to 512 bytes of the response body, for HTTP status errors.
+    /// Up to 512 bytes of the response body (secrets removed), for HTTP status errors.
     pub body: Option<String>,
+    /// What reqwest reported, level by level, secrets removed: the [`source`](std::error::Error::source).
+    cause: Option<RedactedCause>,
 }
 
 impl TransportError {
-    /// Builds the error from a reqwest error, dropping the URL (it carries the access token).
-    pub(crate) fn from_reqwest(endpoint: &'static str, err: reqwest::Error) -> Self {
+    /// An error with no underlying cause (an HTTP status or a redirect).
+    pub(crate) fn new(
+        endpoint: &'static str,
+        kind: TransportErrorKind,
+        message: String,
+        body: Option<String>,
+    ) -> Self {
+        TransportError {
+            endpoint,
+            kind,
+            message,
+            body,
+            cause: None,
+        }
+    }
+
+    /// Builds the error from a reqwest error: its URL dropped (it carries the access token),
+    /// every level of its text scrubbed with `redactor`, and the causes kept as the source.
+    pub(crate) fn from_reqwest(
+        endpoint: &'static str,
+        err: reqwest::Error,
+        redactor: &Redactor,
+    ) -> Self {
         // A connection that timed out while being made is a connect error: nothing was sent.
         let kind = if err.is_connect() {
             TransportErrorKind::Connect
@@ -170,29 +203,21 @@ impl TransportError {
             TransportErrorKind::Other
         };
         let err = err.without_url();
-        let mut message = err.to_string();
-        let mut source = std::error::Error::source(&err);
-        while let Some(cause) = source {
+        let cause = std::error::Error::source(&err).map(|c| RedactedCause::new(c, redactor));
+        let mut message = redactor.text(&err.to_string());
+        let mut next = cause.as_ref();
+        while let Some(level) = next {
             message.push_str(": ");
-            message.push_str(&cause.to_string());
-            source = cause.source();
+            message.push_str(&level.message);
+            next = level.source.as_deref();
         }
         TransportError {
             endpoint,
             kind,
             message,
             body: None,
+            cause,
         }
-    }
-
-    /// Replaces every occurrence of `secret` in the message and body, as a second line of
-    /// defence should a lower layer ever print it.
-    pub(crate) fn redact(mut self, secret: &str) -> Self {
-        if !secret.is_empty() {
-            self.message = self.message.replace(secret, "<redacted>");
-            self.body = self.body.map(|b| b.replace(secret, "<redacted>"));
-        }
-        self
     }
 }
 
@@ -206,12 +231,98 @@ impl fmt::Display for TransportError {
                 }
                 Ok(())
             }
+            TransportErrorKind::Redirect(status) => write!(
+                f,
+                "HTTP {status} from {}: a redirect ({}), not followed: WeChat's API does not redirect",
+                self.endpoint, self.message
+            ),
             _ => write!(f, "request to {} failed: {}", self.endpoint, self.message),
         }
     }
 }
 
-impl std::error::Error for TransportError {}
+impl std::error::Error for TransportError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.cause.as_ref().map(|c| c as _)
+    }
+}
+
+/// One level of the cause of a [`TransportError`]: what the layer below reported (an I/O error,
+/// hyper's), as text with secrets removed, and its own cause.
+#[derive(Clone, Debug)]
+pub struct RedactedCause {
+    message: String,
+    source: Option<Box<RedactedCause>>,
+}
+
+impl RedactedCause {
+    fn new(err: &(dyn std::error::Error + 'static), redactor: &Redactor) -> Self {
+        RedactedCause {
+            message: redactor.text(&err.to_string()),
+            source: err
+                .source()
+                .map(|inner| Box::new(RedactedCause::new(inner, redactor))),
+        }
+    }
+}
+
+impl fmt::Display for RedactedCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for RedactedCause {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|c| c as _)
+    }
+}
+
+/// Which limit on forced token refreshes was reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RefreshLimit {
+    /// Forced refreshes must be this far apart (30 s for `stable_token`).
+    Interval(Duration),
+    /// At most this many forced refreshes a day, China time (20 for `stable_token`).
+    Daily(u32),
+}
+
+/// WeChat rejected the access token (40001, 40014, 42001), and it was not force-refreshed
+/// because WeChat limits forced refreshes. The call was not retried; calls after
+/// `retry_after` may refresh it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RefreshLimited {
+    /// The limit reached.
+    pub limit: RefreshLimit,
+    /// How long until a forced refresh is allowed again.
+    pub retry_after: Duration,
+}
+
+impl fmt::Display for RefreshLimited {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("WeChat rejected the access token, and it was not force-refreshed: ")?;
+        match self.limit {
+            RefreshLimit::Interval(gap) => write!(
+                f,
+                "forced refreshes must be at least {} s apart",
+                gap.as_secs()
+            )?,
+            RefreshLimit::Daily(count) => write!(
+                f,
+                "all {count} forced refreshes of the day (China time) are used"
+            )?,
+        }
+        write!(
+            f,
+            "; the next is allowed in {} s",
+            self.retry_after.as_secs().max(1)
+        )
+    }
+}
+
+impl std::error::Error for RefreshLimited {}
 
 /// The response body was not the documented JSON.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -14,18 +14,26 @@
 //! What lives here:
 //! - transport over reqwest with rustls ([`Client`], and [`blocking::Client`] behind the
 //!   `blocking` feature), with connect and total timeouts, WeChat's hosts ([`ApiHost`]) and
-//!   an optional switch to the next host when one cannot be reached;
+//!   an optional switch to the next host when one cannot be reached; redirects are never
+//!   followed (a 3xx is [`TransportErrorKind::Redirect`]);
 //! - access tokens: a fixed one, or fetched with the app's credentials, cached, refreshed by
 //!   one caller at a time and shared through a [`TokenStore`] ([`MemoryStore`], or
-//!   `RedisStore` behind the `redis` feature);
+//!   `RedisStore` behind the `redis` feature), every store operation bounded by the client's
+//!   timeout; forced refreshes of a rejected token within WeChat's limits ([`RefreshLimits`],
+//!   one every 30 s and 20 a day, counted in the store);
 //! - bounded retries ([`RetryPolicy`]) by each error code's [`RetryKind`] from the spec: once
 //!   with a new token after 40001/40014/42001, with jittered backoff after -1, never after a
 //!   daily quota (45009); transport failures are retried for idempotent endpoints, and for
 //!   the others only when the connection could not be made;
 //! - a `wechat_call` tracing span per call (endpoint, attempt, errcode, latency);
 //! - the two response envelopes of WeChat (`errcode/errmsg` and `base_resp{ret, err_msg}`)
-//!   decoded into one [`Error`], which never shows the access token or the app secret;
-//! - the wire helpers that generated code calls through its (hidden) `codegen` module.
+//!   decoded into one [`Error`], which never shows the access token or the app secret, even
+//!   where a server echoes them (values of keys such as `access_token=` and `"secret":` are
+//!   scrubbed, and the request's own secrets wherever they appear as a whole word); a body is
+//!   one JSON document, nothing after it;
+//! - the wire helpers that generated code calls through its (hidden) `codegen` module, among
+//!   them `wire::Float` (numbers that re-encode as written) and `wire::Secret` (credentials
+//!   that print redacted).
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -43,6 +51,7 @@ mod error;
 mod global_codes;
 mod host;
 pub mod paging;
+mod redact;
 mod request;
 mod response;
 mod retry;
@@ -54,7 +63,8 @@ pub use builder::{ClientBuilder, DEFAULT_BASE_URL};
 pub use client::Client;
 pub use endpoint::{Endpoint, Envelope, ErrorCodeInfo, Method, GLOBAL_ERROR_CODES};
 pub use error::{
-    ApiError, DecodeError, Error, TransportError, TransportErrorKind, ValidationError,
+    ApiError, DecodeError, Error, RedactedCause, RefreshLimit, RefreshLimited, TransportError,
+    TransportErrorKind, ValidationError,
 };
 pub use host::ApiHost;
 pub use response::Response;
@@ -63,8 +73,8 @@ pub use retry::{RetryKind, RetryPolicy};
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use token::RedisStore;
 pub use token::{
-    AccessToken, AppCredentials, AppSecret, BoxFuture, MemoryStore, StaticToken, StoredToken,
-    TokenApi, TokenSource, TokenStore,
+    AccessToken, AppCredentials, AppSecret, BoxFuture, ForcedRefreshes, MemoryStore, RefreshLimits,
+    StaticToken, StoredToken, TokenApi, TokenSource, TokenStore,
 };
 
 /// The `time` crate, for [`Date`] and `time::Month`.

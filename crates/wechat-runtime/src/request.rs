@@ -3,8 +3,9 @@
 use serde::Serialize;
 
 use crate::endpoint::{Endpoint, Method};
-use crate::error::{Error, TransportError, ValidationError};
+use crate::error::{Error, TransportError, TransportErrorKind, ValidationError};
 use crate::host::Hosts;
+use crate::redact::{is_sensitive_key, Redactor};
 use crate::retry::RetryPolicy;
 use crate::token::{AccessToken, TokenSource};
 
@@ -14,6 +15,9 @@ pub(crate) struct Prepared {
     pub url: reqwest::Url,
     /// A JSON body, for POST.
     pub body: Option<Vec<u8>>,
+    /// The secrets the request carries (token, app secret, sensitive fields), to scrub from
+    /// anything kept of its failure.
+    pub redactor: Redactor,
 }
 
 /// What both clients keep: the HTTP client (async or blocking), hosts, token source and retry
@@ -23,6 +27,8 @@ pub(crate) struct Shared<H> {
     pub hosts: std::sync::Arc<Hosts>,
     pub token: Option<std::sync::Arc<dyn TokenSource>>,
     pub retry: RetryPolicy,
+    /// Secrets of the client itself (the app secret), scrubbed from every call's errors.
+    pub secrets: Redactor,
 }
 
 impl<H> Shared<H> {
@@ -45,13 +51,20 @@ impl<H> Shared<H> {
 }
 
 /// GET requests carry the request's fields in the query string, POST requests as JSON. The
-/// access token, when given, goes first in the query string.
+/// access token, when given, goes first in the query string. The prepared request's redactor
+/// knows `secrets`, the token, and the values of the request's sensitive fields (such as the
+/// `secret` of a token request).
 pub(crate) fn prepare<Req: Serialize + ?Sized>(
     base: &str,
     endpoint: &Endpoint,
     token: Option<&AccessToken>,
     request: Option<&Req>,
+    secrets: &Redactor,
 ) -> Result<Prepared, Error> {
+    let mut redactor = secrets.clone();
+    if let Some(token) = token {
+        redactor.add(token.secret());
+    }
     let mut url = reqwest::Url::parse(&format!("{base}{}", endpoint.path))
         .map_err(|err| Error::Config(format!("endpoint URL: {err}")))?;
     {
@@ -90,22 +103,61 @@ pub(crate) fn prepare<Req: Serialize + ?Sized>(
     if url.query() == Some("") {
         url.set_query(None);
     }
+    for (key, value) in url.query_pairs() {
+        if is_sensitive_key(&key) {
+            redactor.add(&value);
+        }
+    }
+    // Only endpoints that take no access token take credentials in their body.
+    if let (Some(body), false) = (&body, endpoint.access_token) {
+        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) {
+            redactor.add_json_values(&value);
+        }
+    }
     let method = match endpoint.method {
         Method::Get => reqwest::Method::GET,
         Method::Post => reqwest::Method::POST,
     };
-    Ok(Prepared { method, url, body })
+    Ok(Prepared {
+        method,
+        url,
+        body,
+        redactor,
+    })
 }
 
-/// Sends `prepared` and reads the whole body. `secret` (the token or app secret the URL or
-/// body carries) is scrubbed from any error.
+/// A redirect answer, as an error: WeChat's API never redirects, and the clients do not follow
+/// redirects (the request URL carries the access token).
+fn redirect_error(
+    endpoint: &'static Endpoint,
+    status: reqwest::StatusCode,
+    headers: &reqwest::header::HeaderMap,
+    redactor: &Redactor,
+) -> TransportError {
+    let location = headers
+        .get(reqwest::header::LOCATION)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+    let message = match location {
+        Some(location) => format!("to {}", redactor.redact(&location)),
+        None => "without a location".to_owned(),
+    };
+    TransportError::new(
+        endpoint.path,
+        TransportErrorKind::Redirect(status.as_u16()),
+        message,
+        None,
+    )
+}
+
+/// Sends `prepared` and reads the whole body. The request's secrets are scrubbed from any
+/// error; a redirect is an error.
 pub(crate) async fn send(
     http: &reqwest::Client,
     endpoint: &'static Endpoint,
     prepared: Prepared,
-    secret: &str,
 ) -> Result<(u16, bytes::Bytes), TransportError> {
-    let transport = |err| TransportError::from_reqwest(endpoint.path, err).redact(secret);
+    let redactor = prepared.redactor;
+    let transport = |err| TransportError::from_reqwest(endpoint.path, err, &redactor);
     let mut builder = http.request(prepared.method, prepared.url);
     if let Some(body) = prepared.body {
         builder = builder
@@ -113,9 +165,17 @@ pub(crate) async fn send(
             .body(body);
     }
     let response = builder.send().await.map_err(transport)?;
-    let status = response.status().as_u16();
+    let status = response.status();
+    if status.is_redirection() {
+        return Err(redirect_error(
+            endpoint,
+            status,
+            response.headers(),
+            &redactor,
+        ));
+    }
     let body = response.bytes().await.map_err(transport)?;
-    Ok((status, body))
+    Ok((status.as_u16(), body))
 }
 
 /// [`send`] for the blocking client.
@@ -124,9 +184,9 @@ pub(crate) fn send_blocking(
     http: &reqwest::blocking::Client,
     endpoint: &'static Endpoint,
     prepared: Prepared,
-    secret: &str,
 ) -> Result<(u16, bytes::Bytes), TransportError> {
-    let transport = |err| TransportError::from_reqwest(endpoint.path, err).redact(secret);
+    let redactor = prepared.redactor;
+    let transport = |err| TransportError::from_reqwest(endpoint.path, err, &redactor);
     let mut builder = http.request(prepared.method, prepared.url);
     if let Some(body) = prepared.body {
         builder = builder
@@ -134,7 +194,15 @@ pub(crate) fn send_blocking(
             .body(body);
     }
     let response = builder.send().map_err(transport)?;
-    let status = response.status().as_u16();
+    let status = response.status();
+    if status.is_redirection() {
+        return Err(redirect_error(
+            endpoint,
+            status,
+            response.headers(),
+            &redactor,
+        ));
+    }
     let body = response.bytes().map_err(transport)?;
-    Ok((status, body))
+    Ok((status.as_u16(), body))
 }

@@ -7,8 +7,12 @@ use crate::endpoint::{Endpoint, Envelope};
 use crate::error::{
     truncate_body, ApiError, DecodeError, Error, TransportError, TransportErrorKind,
 };
+use crate::redact::Redactor;
 
 const BODY_SNIPPET: usize = 512;
+
+/// What a decode error of an endpoint that answers credentials shows instead of its body.
+pub(crate) const HIDDEN_BODY: &str = "(not shown: this endpoint answers credentials)";
 
 /// Just the envelope fields; everything else is skipped without being built.
 #[derive(Deserialize)]
@@ -52,40 +56,62 @@ impl Response for serde_json::Value {
 /// Decodes `body` as the response of `endpoint`: an error code becomes [`Error::Api`] (unless the
 /// endpoint documents it as "no data"), anything else is decoded into `T` with the JSON path of
 /// the first mismatch. A success is parsed once; only a body that does not fit `T` is looked at
-/// again, for an envelope error.
+/// again, for an envelope error. Text from the body kept in an error is scrubbed with
+/// `redactor`, and a body with anything but whitespace after its JSON is not a success.
 pub(crate) fn decode<T: Response>(
     endpoint: &'static Endpoint,
     status: u16,
     body: &[u8],
+    redactor: &Redactor,
 ) -> Result<T, Error> {
     let api_error = |(code, message): (i64, String)| -> Option<Error> {
         (!endpoint.no_data_codes.contains(&code))
-            .then(|| ApiError::new(endpoint, code, message, status).into())
+            .then(|| ApiError::new(endpoint, code, redactor.text(&message), status).into())
     };
     if !(200..300).contains(&status) {
         let probed = probe(endpoint.envelope, body).and_then(api_error);
-        return Err(probed.unwrap_or_else(|| http_status_error(endpoint, status, body)));
+        return Err(probed.unwrap_or_else(|| http_status_error(endpoint, status, body, redactor)));
     }
     let mut de = serde_json::Deserializer::from_slice(body);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+    let decoded = serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map_err(|err| (err.path().to_string(), err.into_inner()))
+        .and_then(|value| match de.end() {
+            Ok(()) => Ok(value),
+            Err(err) => Err((".".to_owned(), err)),
+        });
+    match decoded {
         Ok(value) => match value.envelope_error().and_then(api_error) {
             Some(error) => Err(error),
             None => Ok(value),
         },
-        Err(err) => {
+        Err((path, err)) => {
             if let Some(error) = probe(endpoint.envelope, body).and_then(api_error) {
                 return Err(error);
             }
+            // Token endpoints answer credentials: a body that failed to decode may hold one
+            // in a form no scrubbing recognises.
+            let body = if endpoint.access_token {
+                snippet(body, redactor)
+            } else {
+                HIDDEN_BODY.to_owned()
+            };
             Err(DecodeError {
                 endpoint: endpoint.path,
-                path: err.path().to_string(),
-                message: err.into_inner().to_string(),
-                body: truncate_body(body, BODY_SNIPPET),
+                path: redactor.text(&path),
+                message: redactor.text(&err.to_string()),
+                body,
                 http_status: status,
             }
             .into())
         }
     }
+}
+
+/// The start of a body for an error: scrubbed whole first, so that a cut cannot leave part of
+/// a secret behind.
+pub(crate) fn snippet(body: &[u8], redactor: &Redactor) -> String {
+    let text = String::from_utf8_lossy(body);
+    truncate_body(redactor.redact(&text).as_bytes(), BODY_SNIPPET)
 }
 
 /// The envelope error of a body that is not (or not known to be) a `T`.
@@ -110,12 +136,17 @@ fn error_code(envelope: Envelope, probe: Probe) -> Option<(i64, String)> {
     None
 }
 
-fn http_status_error(endpoint: &'static Endpoint, status: u16, body: &[u8]) -> Error {
-    TransportError {
-        endpoint: endpoint.path,
-        kind: TransportErrorKind::HttpStatus(status),
-        message: format!("HTTP status {status}"),
-        body: Some(truncate_body(body, BODY_SNIPPET)),
-    }
+fn http_status_error(
+    endpoint: &'static Endpoint,
+    status: u16,
+    body: &[u8],
+    redactor: &Redactor,
+) -> Error {
+    TransportError::new(
+        endpoint.path,
+        TransportErrorKind::HttpStatus(status),
+        format!("HTTP status {status}"),
+        Some(snippet(body, redactor)),
+    )
     .into()
 }

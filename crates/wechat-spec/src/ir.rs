@@ -361,6 +361,8 @@ pub struct Field {
     pub required: bool,
     /// A number carried as a JSON string.
     pub as_string: bool,
+    /// A credential string, printed redacted.
+    pub sensitive: bool,
     /// A keyed union whose key sits in the parent object (`wire` names the field only in docs).
     pub flatten: bool,
     /// Most characters allowed.

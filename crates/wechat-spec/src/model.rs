@@ -427,6 +427,10 @@ pub struct FieldSpec {
     /// How a number travels, when not as a JSON number.
     #[serde(default)]
     pub wire: Option<WireForm>,
+    /// A credential (a secret, a token): a string sent and received as any other, whose Rust
+    /// type prints redacted in `Debug`.
+    #[serde(default)]
+    pub sensitive: bool,
     /// Most characters a string may hold (documented `string(N)`).
     #[serde(default)]
     pub max_len: Option<u32>,

@@ -7,6 +7,7 @@
 mod assertions;
 mod pages;
 mod scripted_server;
+mod stall;
 
 pub use assertions::{
     assert_api_error, assert_error_example, assert_json_eq, assert_json_shape, assert_round_trip,
@@ -14,3 +15,4 @@ pub use assertions::{
 };
 pub use pages::{item_numbers, numbered_page, sent_param};
 pub use scripted_server::{free_port, refused_url, Recorded, Reply, ScriptedServer, TEST_TOKEN};
+pub use stall::StallServer;

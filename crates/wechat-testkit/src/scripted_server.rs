@@ -33,6 +33,8 @@ pub struct Recorded {
     pub method: String,
     /// Path without the query.
     pub path: String,
+    /// The request target as sent: path and query.
+    pub target: String,
     /// Query parameters in order.
     pub query: Vec<(String, String)>,
     /// `Content-Type`, when sent.
@@ -46,8 +48,10 @@ pub struct Recorded {
 pub struct Reply {
     status: u16,
     body: String,
+    headers: Vec<(String, String)>,
     delay: Duration,
     truncated: bool,
+    echo: bool,
 }
 
 impl Reply {
@@ -56,9 +60,28 @@ impl Reply {
         Reply {
             status,
             body: body.into(),
+            headers: Vec::new(),
             delay: Duration::ZERO,
             truncated: false,
+            echo: false,
         }
+    }
+
+    /// A response that echoes the request, as a proxy's error page or a careless server does:
+    /// in `body` and in header values, `{target}` becomes the request target (path and query)
+    /// and `{body}` the request body, and `{target_json}` and `{body_json}` the same escaped
+    /// for a JSON string.
+    pub fn echo(status: u16, body: impl Into<String>) -> Self {
+        let mut reply = Reply::new(status, body);
+        reply.echo = true;
+        reply
+    }
+
+    /// The same response with one more header (its value echoes the request too, with
+    /// [`Reply::echo`]).
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.to_owned(), value.into()));
+        self
     }
 
     /// A successful access-token response, as both token endpoints answer.
@@ -297,6 +320,8 @@ fn serve_connection(stream: TcpStream, state: &Mutex<State>) {
     let mut reader = BufReader::new(stream);
     let mut writer = write_half;
     while let Some(recorded) = read_request(&mut reader) {
+        let target = recorded.target.clone();
+        let body = String::from_utf8_lossy(&recorded.body).into_owned();
         let reply = {
             let mut state = state
                 .lock()
@@ -306,17 +331,42 @@ fn serve_connection(stream: TcpStream, state: &Mutex<State>) {
             reply
         };
         thread::sleep(reply.delay);
-        let announced = reply.body.len() + if reply.truncated { 100 } else { 0 };
+        let fill = |text: &str| {
+            if reply.echo {
+                echoed(text, &target, &body)
+            } else {
+                text.to_owned()
+            }
+        };
+        let reply_body = fill(&reply.body);
+        let mut headers = String::new();
+        for (name, value) in &reply.headers {
+            headers.push_str(&format!("{name}: {}\r\n", fill(value)));
+        }
+        let announced = reply_body.len() + if reply.truncated { 100 } else { 0 };
         let response = format!(
-            "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\ncontent-length: {announced}\r\n\r\n{}",
+            "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\n{headers}content-length: {announced}\r\n\r\n{reply_body}",
             reply.status,
             if reply.status < 400 { "OK" } else { "Error" },
-            reply.body,
         );
         if writer.write_all(response.as_bytes()).is_err() || reply.truncated {
             return;
         }
     }
+}
+
+/// `template` with the request's target and body in place of the placeholders of
+/// [`Reply::echo`].
+fn echoed(template: &str, target: &str, body: &str) -> String {
+    let json = |text: &str| {
+        let quoted = serde_json::to_string(text).unwrap_or_default();
+        quoted[1..quoted.len() - 1].to_owned()
+    };
+    template
+        .replace("{target_json}", &json(target))
+        .replace("{body_json}", &json(body))
+        .replace("{target}", target)
+        .replace("{body}", body)
 }
 
 /// Reads one request: request line, headers, and a `content-length` body.
@@ -349,6 +399,7 @@ fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Recorded> {
     Some(Recorded {
         method,
         path: url.path().to_owned(),
+        target,
         query: url
             .query_pairs()
             .map(|(k, v)| (k.into_owned(), v.into_owned()))

@@ -12,8 +12,9 @@ use super::AccessToken;
 use crate::endpoint::{Endpoint, Envelope, Method};
 use crate::error::{DecodeError, Error, TransportErrorKind};
 use crate::host::Hosts;
+use crate::redact::Redactor;
 use crate::request::{prepare, send};
-use crate::response::{decode, Response};
+use crate::response::{decode, Response, HIDDEN_BODY};
 
 /// `POST /cgi-bin/stable_token`.
 pub(crate) static STABLE_TOKEN: Endpoint = Endpoint {
@@ -82,6 +83,8 @@ pub(crate) struct TokenFetcher {
     pub hosts: std::sync::Arc<Hosts>,
     pub credentials: AppCredentials,
     pub api: TokenApi,
+    /// The app secret, to scrub from errors (the request's own secret is learnt anyway).
+    pub secrets: Redactor,
 }
 
 impl TokenFetcher {
@@ -98,26 +101,24 @@ impl TokenFetcher {
                     secret,
                     force_refresh: force,
                 };
-                (
-                    &STABLE_TOKEN,
-                    prepare(base, &STABLE_TOKEN, None, Some(&request))?,
-                )
+                let prepared = prepare(base, &STABLE_TOKEN, None, Some(&request), &self.secrets)?;
+                (&STABLE_TOKEN, prepared)
             }
             TokenApi::Classic => {
                 let request = TokenRequest { appid, secret };
-                (&TOKEN, prepare(base, &TOKEN, None, Some(&request))?)
+                let prepared = prepare(base, &TOKEN, None, Some(&request), &self.secrets)?;
+                (&TOKEN, prepared)
             }
         };
         tracing::debug!(endpoint = endpoint.path, force, "fetching an access token");
-        let (status, body) = send(&self.http, endpoint, prepared, secret)
-            .await
-            .map_err(|err| {
-                if err.kind == TransportErrorKind::Connect {
-                    self.hosts.unreachable(host);
-                }
-                Error::from(err)
-            })?;
-        let decoded: TokenResponse = decode(endpoint, status, &body).map_err(hide_body)?;
+        let redactor = prepared.redactor.clone();
+        let (status, body) = send(&self.http, endpoint, prepared).await.map_err(|err| {
+            if err.kind == TransportErrorKind::Connect {
+                self.hosts.unreachable(host);
+            }
+            Error::from(err)
+        })?;
+        let decoded: TokenResponse = decode(endpoint, status, &body, &redactor)?;
         match (decoded.access_token, decoded.expires_in) {
             (Some(token), Some(expires_in)) if !token.is_empty() => {
                 Ok(StoredToken::issued_now(AccessToken::new(token), expires_in))
@@ -126,27 +127,9 @@ impl TokenFetcher {
                 endpoint: endpoint.path,
                 path: ".".into(),
                 message: "no access_token and expires_in in a success".into(),
-                body: HIDDEN.into(),
+                body: HIDDEN_BODY.into(),
                 http_status: status,
             })),
         }
-    }
-}
-
-const HIDDEN: &str = "(not shown: token responses carry the token)";
-
-/// A token response that failed to decode may still hold a token: keep its body out of the
-/// error.
-fn hide_body(err: Error) -> Error {
-    match err {
-        Error::Decode(mut err) => {
-            err.body = HIDDEN.into();
-            Error::Decode(err)
-        }
-        Error::Transport(mut err) => {
-            err.body = err.body.map(|_| HIDDEN.to_owned());
-            Error::Transport(err)
-        }
-        other => other,
     }
 }

@@ -4,6 +4,7 @@
 
 mod credentials;
 pub(crate) mod fetch;
+mod limits;
 #[cfg(feature = "redis")]
 mod redis_store;
 mod store;
@@ -15,8 +16,9 @@ use std::sync::Arc;
 
 use crate::error::Error;
 
-pub(crate) use credentials::CredentialsSource;
 pub use credentials::{AppCredentials, AppSecret, TokenApi};
+pub(crate) use credentials::{CredentialsSource, SourceConfig};
+pub use limits::{ForcedRefreshes, RefreshLimits};
 #[cfg(feature = "redis")]
 pub use redis_store::RedisStore;
 pub use store::{MemoryStore, StoredToken, TokenStore};
@@ -104,6 +106,21 @@ impl<T: TokenStore + ?Sized> TokenStore for Arc<T> {
 
     fn unlock<'a>(&'a self, key: &'a str, lock: &'a str) -> BoxFuture<'a, Result<(), Error>> {
         (**self).unlock(key, lock)
+    }
+
+    fn load_forced<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> BoxFuture<'a, Result<Option<ForcedRefreshes>, Error>> {
+        (**self).load_forced(key)
+    }
+
+    fn save_forced<'a>(
+        &'a self,
+        key: &'a str,
+        record: &'a ForcedRefreshes,
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        (**self).save_forced(key, record)
     }
 }
 

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
+use super::limits::ForcedRefreshes;
 use super::store::{lock_id, StoredToken, TokenStore};
 use super::{AccessToken, BoxFuture};
 use crate::error::Error;
@@ -22,16 +23,29 @@ return 0"#;
 ///
 /// Each operation opens its own connection: the store is read only when a token is missing or
 /// about to expire, and a connection tied to no runtime works for async and blocking clients
-/// alike.
+/// alike. Connecting and each answer are bounded by [`RedisStore::timeouts`] (2 s each by
+/// default), so that a Redis that stalls fails calls instead of hanging them; the client
+/// bounds every store operation by its own timeout as well.
 #[derive(Clone)]
 pub struct RedisStore {
     client: redis::Client,
+    config: redis::AsyncConnectionConfig,
+    timeouts: (Duration, Duration),
 }
+
+/// How long to wait for a connection, and for each answer, by default.
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(2);
+
+/// How long the record of forced refreshes outlives its last change: past a day, it no
+/// longer limits anything.
+const FORCED_TTL_MS: u64 = 25 * 3_600_000;
 
 impl fmt::Debug for RedisStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The connection URL may carry a password.
-        f.debug_struct("RedisStore").finish_non_exhaustive()
+        f.debug_struct("RedisStore")
+            .field("timeouts", &self.timeouts)
+            .finish_non_exhaustive()
     }
 }
 
@@ -50,14 +64,36 @@ impl RedisStore {
     /// A store on the Redis server at `url`, such as `redis://127.0.0.1:6379/0`.
     pub fn open(url: &str) -> Result<Self, Error> {
         let client = redis::Client::open(url).map_err(store_error)?;
-        Ok(RedisStore { client })
+        Ok(RedisStore {
+            client,
+            config: redis::AsyncConnectionConfig::new(),
+            timeouts: (Duration::ZERO, Duration::ZERO),
+        }
+        .timeouts(DEFAULT_TIMEOUT, DEFAULT_TIMEOUT))
+    }
+
+    /// The same store, waiting at most `connect` for a connection and `response` for each
+    /// answer.
+    pub fn timeouts(mut self, connect: Duration, response: Duration) -> Self {
+        self.config = redis::AsyncConnectionConfig::new()
+            .set_connection_timeout(connect)
+            .set_response_timeout(response);
+        self.timeouts = (connect, response);
+        self
     }
 
     async fn connection(&self) -> Result<redis::aio::MultiplexedConnection, Error> {
-        self.client
-            .get_multiplexed_async_connection()
-            .await
-            .map_err(store_error)
+        let connect = self
+            .client
+            .get_multiplexed_async_connection_with_config(&self.config);
+        // The config bounds the TCP connect and each answer; this bounds the handshake too.
+        match tokio::time::timeout(self.timeouts.0 + self.timeouts.1, connect).await {
+            Ok(result) => result.map_err(store_error),
+            Err(_) => Err(Error::Store(format!(
+                "redis: no connection within {:?}",
+                self.timeouts.0 + self.timeouts.1
+            ))),
+        }
     }
 }
 
@@ -137,6 +173,42 @@ impl TokenStore for RedisStore {
                 .invoke_async::<i64>(&mut con)
                 .await
                 .map(drop)
+                .map_err(store_error)
+        })
+    }
+
+    fn load_forced<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> BoxFuture<'a, Result<Option<ForcedRefreshes>, Error>> {
+        Box::pin(async move {
+            let mut con = self.connection().await?;
+            let raw: Option<String> = redis::cmd("GET")
+                .arg(format!("{key}:forced"))
+                .query_async(&mut con)
+                .await
+                .map_err(store_error)?;
+            // A record we cannot read counts as none; the next forced refresh rewrites it.
+            Ok(raw.and_then(|raw| serde_json::from_str(&raw).ok()))
+        })
+    }
+
+    fn save_forced<'a>(
+        &'a self,
+        key: &'a str,
+        record: &'a ForcedRefreshes,
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(async move {
+            let value = serde_json::to_string(record)
+                .map_err(|err| Error::Store(format!("cannot encode the record: {err}")))?;
+            let mut con = self.connection().await?;
+            redis::cmd("SET")
+                .arg(format!("{key}:forced"))
+                .arg(value)
+                .arg("PX")
+                .arg(FORCED_TTL_MS)
+                .query_async::<()>(&mut con)
+                .await
                 .map_err(store_error)
         })
     }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use super::limits::ForcedRefreshes;
 use super::{AccessToken, BoxFuture};
 use crate::error::Error;
 
@@ -80,6 +81,27 @@ pub trait TokenStore: Send + Sync {
     /// Releases the lock taken with id `lock`; a lock that expired and was taken by someone
     /// else is left alone.
     fn unlock<'a>(&'a self, key: &'a str, lock: &'a str) -> BoxFuture<'a, Result<(), Error>>;
+
+    /// The record of forced refreshes of `key`'s token, read with the refresh lock held. The
+    /// default keeps none, and each client then counts its own against WeChat's limits; a
+    /// shared store should keep it, so that every instance counts against one budget.
+    fn load_forced<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> BoxFuture<'a, Result<Option<ForcedRefreshes>, Error>> {
+        let _ = key;
+        Box::pin(async { Ok(None) })
+    }
+
+    /// Stores the record of forced refreshes of `key`'s token (with the refresh lock held).
+    fn save_forced<'a>(
+        &'a self,
+        key: &'a str,
+        record: &'a ForcedRefreshes,
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        let _ = (key, record);
+        Box::pin(async { Ok(()) })
+    }
 }
 
 /// A random id for a lock holder.
@@ -93,6 +115,7 @@ pub(crate) fn lock_id() -> String {
 pub struct MemoryStore {
     tokens: Mutex<HashMap<String, StoredToken>>,
     locks: Mutex<HashMap<String, (String, Instant)>>,
+    forced: Mutex<HashMap<String, ForcedRefreshes>>,
 }
 
 impl MemoryStore {
@@ -146,6 +169,23 @@ impl TokenStore for MemoryStore {
         if locks.get(key).is_some_and(|(id, _)| id == lock) {
             locks.remove(key);
         }
+        Box::pin(async { Ok(()) })
+    }
+
+    fn load_forced<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> BoxFuture<'a, Result<Option<ForcedRefreshes>, Error>> {
+        let found = locked(&self.forced).get(key).copied();
+        Box::pin(async move { Ok(found) })
+    }
+
+    fn save_forced<'a>(
+        &'a self,
+        key: &'a str,
+        record: &'a ForcedRefreshes,
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        locked(&self.forced).insert(key.to_owned(), *record);
         Box::pin(async { Ok(()) })
     }
 }

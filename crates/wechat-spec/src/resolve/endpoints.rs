@@ -177,6 +177,7 @@ fn envelope_field(wire: &str, ty: TypeRef, en: &str) -> Field {
         ty,
         required: false,
         as_string: false,
+        sensitive: false,
         flatten: false,
         max_len: None,
         min: None,

@@ -78,6 +78,7 @@ impl Cx<'_> {
                 ty,
                 required: f.required,
                 as_string: f.wire == Some(WireForm::String),
+                sensitive: f.sensitive,
                 max_len: f.max_len,
                 min: f.min,
                 max: f.max,
@@ -110,6 +111,12 @@ impl Cx<'_> {
             self.err(
                 &fpath.key("wire"),
                 "`wire: string` applies to integer fields",
+            );
+        }
+        if f.sensitive && (*ty != TypeRef::String || f.max_len.is_some()) {
+            self.err(
+                &fpath.key("sensitive"),
+                "`sensitive` applies to string fields without `max_len`",
             );
         }
         if f.max_len.is_some() && *ty != TypeRef::String {

@@ -12,7 +12,16 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
-use crate::Date;
+mod date;
+mod number;
+mod secret;
+
+pub use date::{
+    check_before_today, check_min_date, check_span, field_date, format_date, parse_date,
+    today_in_china, AsDate,
+};
+pub use number::Float;
+pub use secret::Secret;
 
 /// Fields of an object that the spec does not document, kept in wire order so that decoding
 /// then encoding loses nothing.
@@ -78,136 +87,6 @@ where
     Ok(())
 }
 
-/// Like [`field`], for a calendar date sent as `yyyy-mm-dd`.
-pub fn field_date<'de, A>(
-    map: &mut A,
-    slot: &mut Option<Date>,
-    name: &'static str,
-) -> Result<(), A::Error>
-where
-    A: MapAccess<'de>,
-{
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = map.next_value::<Option<WireDate>>()?.map(|d| d.0);
-    Ok(())
-}
-
-/// A date read from `yyyy-mm-dd`. Parsing happens inside `deserialize`, so that an invalid
-/// date is reported at its own JSON path.
-struct WireDate(Date);
-
-impl<'de> Deserialize<'de> for WireDate {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Key::deserialize(deserializer)?;
-        parse_date(&text.0).map(WireDate).map_err(de::Error::custom)
-    }
-}
-
-/// Parses `yyyy-mm-dd`, the only date form WeChat accepts.
-pub fn parse_date(text: &str) -> Result<Date, String> {
-    let invalid = || format!("invalid date {text:?}: expected a real date as yyyy-mm-dd");
-    let bytes = text.as_bytes();
-    let shape_ok = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shape_ok {
-        return Err(invalid());
-    }
-    let year: i32 = text[0..4].parse().map_err(|_| invalid())?;
-    let month: u8 = text[5..7].parse().map_err(|_| invalid())?;
-    let day: u8 = text[8..10].parse().map_err(|_| invalid())?;
-    let month = time::Month::try_from(month).map_err(|_| invalid())?;
-    Date::from_calendar_date(year, month, day).map_err(|_| invalid())
-}
-
-/// Formats a date as `yyyy-mm-dd`.
-pub fn format_date(date: &Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
-/// The check of a documented earliest date: `date` must not be before `limit` (yyyy-mm-dd).
-pub fn check_min_date(field: &str, date: &Date, limit: &str) -> Result<(), crate::ValidationError> {
-    match parse_date(limit) {
-        Ok(min) if *date < min => Err(crate::ValidationError::new(
-            field,
-            format!("on or after {limit}"),
-            format_date(date),
-        )),
-        _ => Ok(()),
-    }
-}
-
-/// Today in China (UTC+8), the calendar WeChat's data is kept by.
-pub fn today_in_china() -> Date {
-    let china = time::UtcOffset::from_hms(8, 0, 0).unwrap_or(time::UtcOffset::UTC);
-    time::OffsetDateTime::now_utc().to_offset(china).date()
-}
-
-/// The check of a date whose data exists only once the day is over: before today in China.
-pub fn check_before_today(field: &str, date: &Date) -> Result<(), crate::ValidationError> {
-    if *date >= today_in_china() {
-        return Err(crate::ValidationError::new(
-            field,
-            "before today (China time)",
-            format_date(date),
-        ));
-    }
-    Ok(())
-}
-
-/// The check of a documented date range: `end` on or after `start`, and at most `max_days`
-/// days after it. Unset dates are not checked.
-pub fn check_span(
-    (start_name, start): (&str, Option<&Date>),
-    (end_name, end): (&str, Option<&Date>),
-    max_days: i64,
-) -> Result<(), crate::ValidationError> {
-    let (Some(start), Some(end)) = (start, end) else {
-        return Ok(());
-    };
-    let days = (*end - *start).whole_days();
-    let value = format!(
-        "{} to {} ({days} days)",
-        format_date(start),
-        format_date(end)
-    );
-    if days < 0 {
-        return Err(crate::ValidationError::new(
-            end_name,
-            format!("on or after `{start_name}`"),
-            value,
-        ));
-    }
-    if days > max_days {
-        return Err(crate::ValidationError::new(
-            end_name,
-            format!("at most {max_days} days after `{start_name}`"),
-            value,
-        ));
-    }
-    Ok(())
-}
-
-/// Serializes a date as `yyyy-mm-dd`.
-pub struct AsDate<'a>(pub &'a Date);
-
-impl Serialize for AsDate<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&format_date(self.0))
-    }
-}
-
 /// The envelope error of a generated response: its `errcode`/`errmsg` fields (or, in the
 /// `base_resp` envelope, those keys among the unknown fields, where token errors put them), else
 /// `base_resp`.
@@ -227,15 +106,63 @@ pub fn envelope_error(
     Some((code, err_msg.unwrap_or_default().to_owned()))
 }
 
-/// Reads an undocumented field into `extra`.
+/// Reads an undocumented field into `extra`. A key that came before is an error, as it is for
+/// documented fields: keeping one of the two values would change the object silently.
 pub fn extra<'de, A: MapAccess<'de>>(
     map: &mut A,
     extra: &mut Extra,
     key: Key<'de>,
 ) -> Result<(), A::Error> {
+    if extra.contains_key(&*key.0) {
+        return Err(de::Error::custom(format_args!(
+            "duplicate field `{}`",
+            key.0
+        )));
+    }
     let value = map.next_value::<Value>()?;
     extra.insert(key.0.into_owned(), value);
     Ok(())
+}
+
+/// An object read field by field through [`extra`], so that a duplicated key is an error.
+struct StrictObject(Extra);
+
+impl<'de> Deserialize<'de> for StrictObject {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ObjectVisitor;
+        impl<'de> Visitor<'de> for ObjectVisitor {
+            type Value = StrictObject;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<StrictObject, A::Error> {
+                let mut object = Extra::new();
+                while let Some(key) = map.next_key::<Key<'de>>()? {
+                    extra(&mut map, &mut object, key)?;
+                }
+                Ok(StrictObject(object))
+            }
+        }
+        deserializer.deserialize_map(ObjectVisitor)
+    }
+}
+
+/// The fields of a known variant of a tagged union that is kept whole in the unknown variant
+/// (it came with other fields): its content under `key`, then the `rest`. A second `key` in
+/// `rest` is a duplicated content key, an error: merged into one object, the two would
+/// re-encode as a known variant holding only one of them, or as JSON that no longer decodes.
+pub fn unknown_variant_fields<E: de::Error>(
+    key: &str,
+    content: Value,
+    rest: Extra,
+) -> Result<Extra, E> {
+    if rest.contains_key(key) {
+        return Err(E::custom(format_args!("duplicate field `{key}`")));
+    }
+    let mut fields = Extra::with_capacity(rest.len() + 1);
+    fields.insert(key.to_owned(), content);
+    fields.extend(rest);
+    Ok(fields)
 }
 
 /// The value of a required field, or serde's "missing field" error.
@@ -381,7 +308,7 @@ where
 
 /// Splits a keyed union `{"<key>": <content>}`: exactly one key.
 pub fn one_key<'de, D: Deserializer<'de>>(deserializer: D) -> Result<(String, Value), D::Error> {
-    let object = Extra::deserialize(deserializer)?;
+    let object = StrictObject::deserialize(deserializer)?.0;
     if object.len() != 1 {
         return Err(de::Error::invalid_length(
             object.len(),
@@ -468,68 +395,22 @@ mod tests {
     }
 
     #[test]
-    fn dates_are_yyyy_mm_dd_and_real() {
-        let date = parse_date("2020-02-29").unwrap();
-        assert_eq!(format_date(&date), "2020-02-29");
-        for bad in [
-            "2019-02-29",
-            "2020-13-01",
-            "2020-4-13",
-            "20200413",
-            "2020/04/13",
-            "２０２０-04-13",
-        ] {
-            assert!(parse_date(bad).is_err(), "{bad} is rejected");
-        }
-        assert_eq!(
-            serde_json::to_string(&AsDate(&date)).unwrap(),
-            "\"2020-02-29\""
-        );
-    }
+    fn duplicated_keys_are_errors() {
+        let err = one_key(&mut serde_json::Deserializer::from_str(r#"{"a":1,"a":2}"#)).unwrap_err();
+        assert!(err.to_string().contains("duplicate field `a`"), "{err}");
+        let (key, value) = one_key(&mut serde_json::Deserializer::from_str(r#"{"a":1}"#)).unwrap();
+        assert_eq!((key.as_str(), value), ("a", Value::from(1)));
 
-    #[test]
-    fn spans_and_earliest_dates() {
-        let d = |t| parse_date(t).unwrap();
-        assert!(check_span(
-            ("a", Some(&d("2020-01-01"))),
-            ("b", Some(&d("2020-03-31"))),
-            90
-        )
-        .is_ok());
-        let err = check_span(
-            ("a", Some(&d("2020-01-01"))),
-            ("b", Some(&d("2020-04-01"))),
-            90,
-        )
-        .unwrap_err();
-        assert_eq!(
-            (err.field.as_str(), err.constraint.as_str()),
-            ("b", "at most 90 days after `a`")
+        let mut rest = Extra::new();
+        rest.insert("x".into(), Value::from(1));
+        let fields =
+            unknown_variant_fields::<serde_json::Error>("discount", Value::from(2), rest.clone())
+                .unwrap();
+        assert_eq!(fields.keys().collect::<Vec<_>>(), ["discount", "x"]);
+        rest.insert("discount".into(), Value::from(3));
+        assert!(
+            unknown_variant_fields::<serde_json::Error>("discount", Value::from(2), rest).is_err()
         );
-        assert_eq!(err.value, "2020-01-01 to 2020-04-01 (91 days)");
-        let err = check_span(
-            ("a", Some(&d("2020-01-02"))),
-            ("b", Some(&d("2020-01-01"))),
-            90,
-        )
-        .unwrap_err();
-        assert_eq!(err.constraint, "on or after `a`");
-        assert!(check_span(("a", None), ("b", Some(&d("2020-01-01"))), 1).is_ok());
-        let err = check_min_date("start_date", &d("2015-12-31"), "2016-01-01").unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "invalid request: `start_date` must be on or after 2016-01-01, got 2015-12-31"
-        );
-        assert!(check_min_date("start_date", &d("2016-01-01"), "2016-01-01").is_ok());
-    }
-
-    #[test]
-    fn data_of_today_is_refused() {
-        let today = today_in_china();
-        let err = check_before_today("end_date", &today).unwrap_err();
-        assert_eq!(err.constraint, "before today (China time)");
-        let yesterday = today.previous_day().unwrap();
-        assert!(check_before_today("end_date", &yesterday).is_ok());
     }
 
     #[test]

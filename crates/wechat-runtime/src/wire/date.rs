@@ -1,0 +1,207 @@
+//! Calendar dates on the wire (`yyyy-mm-dd`) and the checks of documented date limits.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess};
+use serde::ser::{Serialize, Serializer};
+
+use super::Key;
+use crate::Date;
+
+/// Like [`field`](super::field), for a calendar date sent as `yyyy-mm-dd`.
+pub fn field_date<'de, A>(
+    map: &mut A,
+    slot: &mut Option<Date>,
+    name: &'static str,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+{
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = map.next_value::<Option<WireDate>>()?.map(|d| d.0);
+    Ok(())
+}
+
+/// A date read from `yyyy-mm-dd`. Parsing happens inside `deserialize`, so that an invalid
+/// date is reported at its own JSON path.
+struct WireDate(Date);
+
+impl<'de> Deserialize<'de> for WireDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = Key::deserialize(deserializer)?;
+        parse_date(&text.0).map(WireDate).map_err(de::Error::custom)
+    }
+}
+
+/// Parses `yyyy-mm-dd`, the only date form WeChat accepts.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    let invalid = || format!("invalid date {text:?}: expected a real date as yyyy-mm-dd");
+    let bytes = text.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape_ok {
+        return Err(invalid());
+    }
+    let year: i32 = text[0..4].parse().map_err(|_| invalid())?;
+    let month: u8 = text[5..7].parse().map_err(|_| invalid())?;
+    let day: u8 = text[8..10].parse().map_err(|_| invalid())?;
+    let month = time::Month::try_from(month).map_err(|_| invalid())?;
+    Date::from_calendar_date(year, month, day).map_err(|_| invalid())
+}
+
+/// Formats a date as `yyyy-mm-dd`.
+pub fn format_date(date: &Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// The check of a documented earliest date: `date` must not be before `limit` (yyyy-mm-dd).
+pub fn check_min_date(field: &str, date: &Date, limit: &str) -> Result<(), crate::ValidationError> {
+    match parse_date(limit) {
+        Ok(min) if *date < min => Err(crate::ValidationError::new(
+            field,
+            format!("on or after {limit}"),
+            format_date(date),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Today in China (UTC+8), the calendar WeChat's data is kept by.
+pub fn today_in_china() -> Date {
+    let china = time::UtcOffset::from_hms(8, 0, 0).unwrap_or(time::UtcOffset::UTC);
+    time::OffsetDateTime::now_utc().to_offset(china).date()
+}
+
+/// The check of a date whose data exists only once the day is over: before today in China.
+pub fn check_before_today(field: &str, date: &Date) -> Result<(), crate::ValidationError> {
+    if *date >= today_in_china() {
+        return Err(crate::ValidationError::new(
+            field,
+            "before today (China time)",
+            format_date(date),
+        ));
+    }
+    Ok(())
+}
+
+/// The check of a documented date range: `end` on or after `start`, and at most `max_days`
+/// days after it. Unset dates are not checked.
+pub fn check_span(
+    (start_name, start): (&str, Option<&Date>),
+    (end_name, end): (&str, Option<&Date>),
+    max_days: i64,
+) -> Result<(), crate::ValidationError> {
+    let (Some(start), Some(end)) = (start, end) else {
+        return Ok(());
+    };
+    let days = (*end - *start).whole_days();
+    let value = format!(
+        "{} to {} ({days} days)",
+        format_date(start),
+        format_date(end)
+    );
+    if days < 0 {
+        return Err(crate::ValidationError::new(
+            end_name,
+            format!("on or after `{start_name}`"),
+            value,
+        ));
+    }
+    if days > max_days {
+        return Err(crate::ValidationError::new(
+            end_name,
+            format!("at most {max_days} days after `{start_name}`"),
+            value,
+        ));
+    }
+    Ok(())
+}
+
+/// Serializes a date as `yyyy-mm-dd`.
+pub struct AsDate<'a>(pub &'a Date);
+
+impl Serialize for AsDate<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format_date(self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_yyyy_mm_dd_and_real() {
+        let date = parse_date("2020-02-29").unwrap();
+        assert_eq!(format_date(&date), "2020-02-29");
+        for bad in [
+            "2019-02-29",
+            "2020-13-01",
+            "2020-4-13",
+            "20200413",
+            "2020/04/13",
+            "２０２０-04-13",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad} is rejected");
+        }
+        assert_eq!(
+            serde_json::to_string(&AsDate(&date)).unwrap(),
+            "\"2020-02-29\""
+        );
+    }
+
+    #[test]
+    fn spans_and_earliest_dates() {
+        let d = |t| parse_date(t).unwrap();
+        assert!(check_span(
+            ("a", Some(&d("2020-01-01"))),
+            ("b", Some(&d("2020-03-31"))),
+            90
+        )
+        .is_ok());
+        let err = check_span(
+            ("a", Some(&d("2020-01-01"))),
+            ("b", Some(&d("2020-04-01"))),
+            90,
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.field.as_str(), err.constraint.as_str()),
+            ("b", "at most 90 days after `a`")
+        );
+        assert_eq!(err.value, "2020-01-01 to 2020-04-01 (91 days)");
+        let err = check_span(
+            ("a", Some(&d("2020-01-02"))),
+            ("b", Some(&d("2020-01-01"))),
+            90,
+        )
+        .unwrap_err();
+        assert_eq!(err.constraint, "on or after `a`");
+        assert!(check_span(("a", None), ("b", Some(&d("2020-01-01"))), 1).is_ok());
+        let err = check_min_date("start_date", &d("2015-12-31"), "2016-01-01").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "invalid request: `start_date` must be on or after 2016-01-01, got 2015-12-31"
+        );
+        assert!(check_min_date("start_date", &d("2016-01-01"), "2016-01-01").is_ok());
+    }
+
+    #[test]
+    fn data_of_today_is_refused() {
+        let today = today_in_china();
+        let err = check_before_today("end_date", &today).unwrap_err();
+        assert_eq!(err.constraint, "before today (China time)");
+        let yesterday = today.previous_day().unwrap();
+        assert!(check_before_today("end_date", &yesterday).is_ok());
+    }
+}
