@@ -416,7 +416,7 @@ impl Cx<'_> {
         value: Option<&Value>,
         request: bool,
     ) -> Field {
-        let (mut ty, mut wire, mut review) = self.table_type(owner, pf, value);
+        let (mut ty, mut wire, mut review) = self.table_type(owner, pf, value, request);
         let mut doc_type = None;
         let digits = value
             .and_then(Value::as_str)
@@ -464,7 +464,9 @@ impl Cx<'_> {
         owner: &str,
         pf: &PageField,
         value: Option<&Value>,
+        request: bool,
     ) -> (String, Option<&'static str>, Option<String>) {
+        // Nested request objects keep the tables' `required`, as the top level does.
         let nested = |cx: &mut Self, item: Option<&Value>| {
             let children: Vec<&PageField> = pf.children.iter().collect();
             let evidence = item.and_then(Value::as_object);
@@ -472,7 +474,7 @@ impl Cx<'_> {
                 &format!("{owner}{}", camel(&pf.name)),
                 &children,
                 evidence,
-                false,
+                request,
                 &pf.doc,
             )
         };
