@@ -87,11 +87,19 @@ fn render(header: &str, name: &str, tokens: TokenStream) -> Result<String, Strin
 /// Doc text made safe for rustdoc: no accidental links, HTML, code blocks or bare URLs.
 fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut in_list = false;
     for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        // A line after a list item that is not one would continue it lazily: a blank line
+        // ends the list instead.
+        let item = is_list_item(line);
         if i > 0 {
             out.push('\n');
+            if in_list && !item && !line.is_empty() {
+                out.push('\n');
+            }
         }
-        let line = line.trim();
+        in_list = item;
         let mut words = Vec::new();
         for word in line.split(' ') {
             if word.starts_with("http://") || word.starts_with("https://") {
@@ -115,6 +123,14 @@ fn sanitize(text: &str) -> String {
         out.push_str(&words.join(" "));
     }
     out
+}
+
+/// Whether a line starts a markdown list item (`1.`, `-`, `*`, `+`).
+fn is_list_item(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        || ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m))
 }
 
 /// The markdown of a doc: English, then the Chinese original where there is one (alone where
