@@ -438,7 +438,7 @@ impl Cx<'_> {
             }
         }
         let max_len = match pf.ty {
-            DocType::String { max_len } if ty == "string" => max_len,
+            DocType::String { max_len } if ty == "string" => max_len.or(pf.doc_max_len),
             _ => None,
         };
         Field {
