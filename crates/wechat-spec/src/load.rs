@@ -11,10 +11,7 @@ use crate::model::{GlobalErrorsFile, SpecFile};
 /// Where WeChat's global error codes live, relative to the spec directory.
 pub const GLOBAL_ERRORS: &str = "global/errors.yaml";
 
-/// Deepest nesting of flow collections (`[`, `{`) a spec file may have. Real specs nest a
-/// handful of levels; the limit keeps hostile input from costing quadratic time in the YAML
-/// parsers.
-pub const MAX_FLOW_DEPTH: usize = 64;
+pub use crate::yaml::MAX_DEPTH;
 
 /// A parsed file, with what is needed to locate problems in it.
 #[derive(Debug)]
@@ -49,7 +46,7 @@ fn parse_as<T: DeserializeOwned>(display_path: &Path, text: &str) -> Result<Load
     if let Some(position) = too_deep(text) {
         return Err(located(
             position,
-            format!("nesting deeper than {MAX_FLOW_DEPTH} levels"),
+            format!("nesting deeper than {MAX_DEPTH} levels"),
         ));
     }
     let failed = |err: crate::yaml::YamlError| {
@@ -65,15 +62,31 @@ fn parse_as<T: DeserializeOwned>(display_path: &Path, text: &str) -> Result<Load
     })
 }
 
-/// Where flow collections first nest deeper than [`MAX_FLOW_DEPTH`], if they do. Quoted text
-/// and comments are skipped; a top-level key starts afresh, so that an unbalanced bracket in
-/// an example's text does not add up across the file.
+/// Where the text first nests deeper than [`MAX_DEPTH`] levels, counting block levels (by
+/// indentation, and each `- ` that opens an item) and flow collections (`[`, `{`), if it
+/// does. The YAML parser recurses once per level, so a deeper text would overflow its stack.
+/// Quoted text and comments are skipped; a top-level key starts afresh, so that an unbalanced
+/// bracket in an example's text does not add up across the file.
 fn too_deep(text: &str) -> Option<Position> {
-    let mut depth = 0usize;
+    let mut flow = 0usize;
+    let mut indents: Vec<usize> = Vec::new();
     for (l, line) in text.lines().enumerate() {
-        if line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
-            depth = 0;
+        let content = line.trim_start_matches(' ');
+        if content.is_empty() || content.starts_with('#') {
+            continue;
         }
+        if line.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+            flow = 0;
+        }
+        let indent = line.len() - content.len();
+        while indents.last().is_some_and(|top| *top >= indent) {
+            indents.pop();
+        }
+        indents.push(indent);
+        let dashes = content
+            .split_inclusive(' ')
+            .take_while(|word| *word == "- ")
+            .count();
         let mut quote = None;
         let mut previous = ' ';
         for (c_index, c) in line.chars().enumerate() {
@@ -84,17 +97,15 @@ fn too_deep(text: &str) -> Option<Position> {
                     quote = Some(c)
                 }
                 (None, '#') if previous.is_whitespace() => break,
-                (None, '[' | '{') => {
-                    depth += 1;
-                    if depth > MAX_FLOW_DEPTH {
-                        return Some(Position {
-                            line: l + 1,
-                            column: c_index + 1,
-                        });
-                    }
-                }
-                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                (None, '[' | '{') => flow += 1,
+                (None, ']' | '}') => flow = flow.saturating_sub(1),
                 _ => {}
+            }
+            if indents.len() + dashes + flow > MAX_DEPTH {
+                return Some(Position {
+                    line: l + 1,
+                    column: c_index + 1,
+                });
             }
             previous = c;
         }

@@ -114,9 +114,10 @@ impl Locator {
                     .lines
                     .get(position.line.saturating_sub(1))
                     .map_or(0, |l| l.len() - l.trim_start().len());
+                // A parser's column 0 (an empty text) is the block's first column.
                 Position {
                     line: file_line,
-                    column: indent + column,
+                    column: indent + column.max(1),
                 }
             }
             _ => start,

@@ -80,14 +80,33 @@ fn position(mark: Marker) -> Position {
 /// A mapping key and where it is.
 type Key = (String, Position);
 
+/// Deepest nesting of collections a spec file may have, block or flow: real specs nest a
+/// handful of levels, and a deeper tree would overflow the stack of whatever walks it.
+pub const MAX_DEPTH: usize = 64;
+
+/// Most nodes a file's tree may hold once aliases are copied in: aliases that repeat aliases
+/// would otherwise grow the tree exponentially from a few hundred bytes.
+pub const MAX_NODES: usize = 1_000_000;
+
 /// Builds the tree; each open mapping carries the key (and its position) whose value is next.
 #[derive(Default)]
 struct Builder {
     /// Open collections, each with its anchor id (0 for none) and the key awaiting a value.
     stack: Vec<(Node, usize, Option<Key>)>,
     root: Option<Node>,
-    anchors: std::collections::HashMap<usize, Node>,
+    anchors: std::collections::HashMap<usize, (Node, usize)>,
+    /// Nodes in the tree so far, aliases' copies included.
+    nodes: usize,
     error: Option<YamlError>,
+}
+
+/// How many nodes a tree holds.
+fn size(node: &Node) -> usize {
+    1 + match &node.kind {
+        NodeKind::Map(entries) => entries.iter().map(|(_, _, n)| size(n)).sum(),
+        NodeKind::Seq(items) => items.iter().map(size).sum(),
+        NodeKind::Scalar { .. } => 0,
+    }
 }
 
 impl Builder {
@@ -99,8 +118,12 @@ impl Builder {
     }
 
     fn push_value(&mut self, node: Node, anchor: usize) {
+        if self.error.is_some() {
+            return;
+        }
         if anchor != 0 {
-            self.anchors.insert(anchor, node.clone());
+            let nodes = size(&node);
+            self.anchors.insert(anchor, (node.clone(), nodes));
         }
         let at = node.position;
         let duplicate = match self.stack.last_mut() {
@@ -151,8 +174,15 @@ impl MarkedEventReceiver for Builder {
             Event::Alias(_) if in_key_position => {
                 self.fail("mapping keys are plain scalars in spec files", at)
             }
-            Event::Alias(id) => match self.anchors.get(&id).cloned() {
-                Some(node) => self.push_value(node, 0),
+            Event::Alias(id) => match self.anchors.get(&id) {
+                Some((_, nodes)) if self.nodes + nodes > MAX_NODES => {
+                    self.fail("aliases expand to more than a million nodes", at)
+                }
+                Some((node, nodes)) => {
+                    self.nodes += nodes;
+                    let node = node.clone();
+                    self.push_value(node, 0)
+                }
                 None => self.fail("an alias of an unknown anchor", at),
             },
             Event::Scalar(text, _, _, _) if in_key_position => {
@@ -169,11 +199,16 @@ impl MarkedEventReceiver for Builder {
             Event::SequenceStart(..) | Event::MappingStart(..) if in_key_position => {
                 self.fail("mapping keys are plain scalars in spec files", at)
             }
+            Event::SequenceStart(..) | Event::MappingStart(..) if self.stack.len() >= MAX_DEPTH => {
+                self.fail(&format!("nesting deeper than {MAX_DEPTH} levels"), at)
+            }
             Event::SequenceStart(anchor, _) => {
+                self.nodes += 1;
                 let kind = NodeKind::Seq(Vec::new());
                 self.stack.push((Node { position: at, kind }, anchor, None))
             }
             Event::MappingStart(anchor, _) => {
+                self.nodes += 1;
                 let kind = NodeKind::Map(Vec::new());
                 self.stack.push((Node { position: at, kind }, anchor, None))
             }
@@ -478,6 +513,25 @@ mod tests {
         assert!(err.message.contains("missing field `name`"), "{err}");
         let err = thing("name: x\ntags:\n  - a\n  - [b]\n").unwrap_err();
         assert_eq!(err.position, Some(Position { line: 4, column: 5 }), "{err}");
+    }
+
+    #[test]
+    fn deep_block_nesting_and_alias_bombs_are_refused_with_their_position() {
+        // The loader refuses deep text before parsing it (the parser recurses per level).
+        let deep: String = (0..1000)
+            .map(|i| format!("{}a:\n", " ".repeat(i)))
+            .collect();
+        let err =
+            crate::load::parse(std::path::Path::new("deep.yaml"), &deep).expect_err("too deep");
+        assert!(err.message.contains("nesting deeper than"), "{err}");
+        assert_eq!(err.position.line, MAX_DEPTH + 1);
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..9 {
+            let refs = vec![format!("*a{}", i - 1); 10].join(", ");
+            bomb.push_str(&format!("a{i}: &a{i} [{refs}]\n"));
+        }
+        let err = parse(&bomb).expect_err("a bomb");
+        assert!(err.message.contains("more than a million nodes"), "{err}");
     }
 
     #[test]
