@@ -9,9 +9,9 @@ use crate::builder::ClientBuilder;
 use crate::call::{Attempt, Call, Next};
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::request::{prepare, send, Shared};
+use crate::binary::{decode_binary, Binary};
+use crate::request::{prepare_with, send_reply, Auth, Reply, Shared};
 use crate::response::{decode, Response};
-use crate::token::AccessToken;
 use tracing::Instrument;
 
 /// An async WeChat client. Cheap to clone: clones share the connection pool and token source.
@@ -56,12 +56,41 @@ impl Client {
         Req: Serialize + ?Sized,
         Resp: Response,
     {
+        self.run(endpoint, request, |e, reply| decode(e, reply.status, &reply.body))
+            .await
+    }
+
+    /// Calls an endpoint that answers bytes (an image) on success and a JSON error otherwise.
+    /// Generated clients call this.
+    pub async fn execute_binary<Req>(
+        &self,
+        endpoint: &'static Endpoint,
+        request: Option<&Req>,
+    ) -> Result<Binary, Error>
+    where
+        Req: Serialize + ?Sized,
+    {
+        self.run(endpoint, request, |e, reply| {
+            decode_binary(e, reply.status, &reply.content_type, &reply.body)
+        })
+        .await
+    }
+
+    async fn run<Req, T>(
+        &self,
+        endpoint: &'static Endpoint,
+        request: Option<&Req>,
+        read: fn(&'static Endpoint, &Reply) -> Result<T, Error>,
+    ) -> Result<T, Error>
+    where
+        Req: Serialize + ?Sized,
+    {
         let mut call = Call::new(endpoint);
         let span = call.span.clone();
         async move {
             loop {
                 call.begin();
-                let attempt = self.attempt(endpoint, request).await;
+                let attempt = self.attempt(endpoint, request, read).await;
                 match call.after(&attempt, &self.inner) {
                     Next::Done => return attempt.result,
                     Next::Retry(wait) => tokio::time::sleep(wait).await,
@@ -72,14 +101,14 @@ impl Client {
         .await
     }
 
-    async fn attempt<Req, Resp>(
+    async fn attempt<Req, T>(
         &self,
         endpoint: &'static Endpoint,
         request: Option<&Req>,
-    ) -> Attempt<Resp>
+        read: fn(&'static Endpoint, &Reply) -> Result<T, Error>,
+    ) -> Attempt<T>
     where
         Req: Serialize + ?Sized,
-        Resp: Response,
     {
         let token = if endpoint.access_token {
             let token = match self.inner.token_source() {
@@ -93,14 +122,24 @@ impl Client {
         } else {
             None
         };
+        let credentials = match endpoint.app_credentials {
+            true => match self.inner.app_credentials() {
+                Ok(credentials) => Some(credentials),
+                Err(err) => return Attempt::unsent(err),
+            },
+            false => None,
+        };
+        let auth = Auth {
+            token: token.as_ref(),
+            credentials,
+        };
         let (host, base) = self.inner.hosts.current();
-        let prepared = match prepare(base, endpoint, token.as_ref(), request) {
+        let prepared = match prepare_with(base, endpoint, &auth, request) {
             Ok(prepared) => prepared,
             Err(err) => return Attempt::unsent(err),
         };
-        let secret = token.as_ref().map_or("", AccessToken::secret);
-        let result = match send(&self.inner.http, endpoint, prepared, secret).await {
-            Ok((status, body)) => decode(endpoint, status, &body),
+        let result = match send_reply(&self.inner.http, endpoint, prepared, auth.secrets()).await {
+            Ok(reply) => read(endpoint, &reply),
             Err(err) => Err(err.into()),
         };
         Attempt {

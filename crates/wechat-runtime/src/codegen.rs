@@ -4,8 +4,8 @@
 pub use crate::paging::{self, ItemStream, Paging};
 pub use crate::wire::{self, Extra, Key, Lossless};
 pub use crate::{
-    ApiError, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, Response, RetryKind,
-    ValidationError,
+    ApiError, Binary, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, Response,
+    RetryKind, Secret, SigMethod, Signature, Signed, ValidationError,
 };
 pub use serde::de::{Deserialize, Deserializer, Error as DeError, MapAccess, Visitor};
 pub use serde::ser::{Serialize, SerializeMap, Serializer};

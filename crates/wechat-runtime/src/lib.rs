@@ -32,9 +32,11 @@
 #[cfg(feature = "blocking")]
 #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
+mod binary;
 mod builder;
 mod call;
 mod client;
+mod dates;
 // What generated code calls: not for applications, so not in the user docs.
 #[doc(hidden)]
 pub mod codegen;
@@ -46,10 +48,12 @@ pub mod paging;
 mod request;
 mod response;
 mod retry;
+mod signing;
 mod token;
 #[doc(hidden)]
 pub mod wire;
 
+pub use binary::Binary;
 pub use builder::{ClientBuilder, DEFAULT_BASE_URL};
 pub use client::Client;
 pub use endpoint::{Endpoint, Envelope, ErrorCodeInfo, Method, GLOBAL_ERROR_CODES};
@@ -59,6 +63,7 @@ pub use error::{
 pub use host::ApiHost;
 pub use response::Response;
 pub use retry::{RetryKind, RetryPolicy};
+pub use signing::{Secret, SigMethod, Signature, Signed};
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use token::RedisStore;

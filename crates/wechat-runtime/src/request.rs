@@ -6,7 +6,7 @@ use crate::endpoint::{Endpoint, Method};
 use crate::error::{Error, TransportError, ValidationError};
 use crate::host::Hosts;
 use crate::retry::RetryPolicy;
-use crate::token::{AccessToken, TokenSource};
+use crate::token::{AccessToken, AppCredentials, TokenSource};
 
 /// A request ready to send.
 pub(crate) struct Prepared {
@@ -22,7 +22,34 @@ pub(crate) struct Shared<H> {
     pub http: H,
     pub hosts: std::sync::Arc<Hosts>,
     pub token: Option<std::sync::Arc<dyn TokenSource>>,
+    /// The app's credentials, for endpoints that send them (`auth: app_credentials`).
+    pub credentials: Option<AppCredentials>,
     pub retry: RetryPolicy,
+}
+
+/// What an attempt authenticates with: the access token and, for `app_credentials`
+/// endpoints, the AppID and AppSecret. Every secret here is scrubbed from transport errors.
+#[derive(Default)]
+pub(crate) struct Auth<'a> {
+    pub token: Option<&'a AccessToken>,
+    pub credentials: Option<&'a AppCredentials>,
+}
+
+impl Auth<'_> {
+    /// The secrets the request carries, for redaction.
+    pub fn secrets(&self) -> [&str; 2] {
+        [
+            self.token.map_or("", AccessToken::secret),
+            self.credentials.map_or("", |c| c.secret.expose()),
+        ]
+    }
+}
+
+/// An answer as read: status, content type and the whole body.
+pub(crate) struct Reply {
+    pub status: u16,
+    pub content_type: String,
+    pub body: bytes::Bytes,
 }
 
 impl<H> Shared<H> {
@@ -32,6 +59,15 @@ impl<H> Shared<H> {
             .field("base_url", &self.hosts.current().1)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
+    }
+
+    /// The app's credentials, for an endpoint that sends them.
+    pub fn app_credentials(&self) -> Result<&AppCredentials, Error> {
+        self.credentials.as_ref().ok_or_else(|| {
+            Error::Config(
+                "this endpoint sends the app's AppID and AppSecret: call credentials()".into(),
+            )
+        })
     }
 
     /// The token source, for an endpoint that needs one.
@@ -45,19 +81,23 @@ impl<H> Shared<H> {
 }
 
 /// GET requests carry the request's fields in the query string, POST requests as JSON. The
-/// access token, when given, goes first in the query string.
-pub(crate) fn prepare<Req: Serialize + ?Sized>(
+/// access token (or the app's credentials), when given, go first in the query string.
+pub(crate) fn prepare_with<Req: Serialize + ?Sized>(
     base: &str,
     endpoint: &Endpoint,
-    token: Option<&AccessToken>,
+    auth: &Auth<'_>,
     request: Option<&Req>,
 ) -> Result<Prepared, Error> {
     let mut url = reqwest::Url::parse(&format!("{base}{}", endpoint.path))
         .map_err(|err| Error::Config(format!("endpoint URL: {err}")))?;
     {
         let mut query = url.query_pairs_mut();
-        if let Some(token) = token {
+        if let Some(token) = auth.token {
             query.append_pair("access_token", token.secret());
+        }
+        if let Some(credentials) = auth.credentials {
+            query.append_pair("appid", &credentials.appid);
+            query.append_pair("secret", credentials.secret.expose());
         }
         query.extend_pairs(endpoint.fixed_query);
     }
@@ -97,15 +137,52 @@ pub(crate) fn prepare<Req: Serialize + ?Sized>(
     Ok(Prepared { method, url, body })
 }
 
-/// Sends `prepared` and reads the whole body. `secret` (the token or app secret the URL or
-/// body carries) is scrubbed from any error.
+/// [`prepare_with`] an access token only (the token endpoints send none).
+pub(crate) fn prepare<Req: Serialize + ?Sized>(
+    base: &str,
+    endpoint: &Endpoint,
+    token: Option<&AccessToken>,
+    request: Option<&Req>,
+) -> Result<Prepared, Error> {
+    let auth = Auth {
+        token,
+        credentials: None,
+    };
+    prepare_with(base, endpoint, &auth, request)
+}
+
+/// [`send_reply`] with one secret to scrub, giving the status and body.
 pub(crate) async fn send(
     http: &reqwest::Client,
     endpoint: &'static Endpoint,
     prepared: Prepared,
     secret: &str,
 ) -> Result<(u16, bytes::Bytes), TransportError> {
-    let transport = |err| TransportError::from_reqwest(endpoint.path, err).redact(secret);
+    let reply = send_reply(http, endpoint, prepared, [secret, ""]).await?;
+    Ok((reply.status, reply.body))
+}
+
+/// The content type of a response, empty when absent.
+fn content_type(headers: &reqwest::header::HeaderMap) -> String {
+    headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Sends `prepared` and reads the whole body. `secrets` (the token or app secret the URL or
+/// body carries) are scrubbed from any error.
+pub(crate) async fn send_reply(
+    http: &reqwest::Client,
+    endpoint: &'static Endpoint,
+    prepared: Prepared,
+    secrets: [&str; 2],
+) -> Result<Reply, TransportError> {
+    let transport = |err| {
+        let err = TransportError::from_reqwest(endpoint.path, err);
+        secrets.iter().fold(err, |err, secret| err.redact(secret))
+    };
     let mut builder = http.request(prepared.method, prepared.url);
     if let Some(body) = prepared.body {
         builder = builder
@@ -114,19 +191,27 @@ pub(crate) async fn send(
     }
     let response = builder.send().await.map_err(transport)?;
     let status = response.status().as_u16();
+    let content_type = content_type(response.headers());
     let body = response.bytes().await.map_err(transport)?;
-    Ok((status, body))
+    Ok(Reply {
+        status,
+        content_type,
+        body,
+    })
 }
 
-/// [`send`] for the blocking client.
+/// [`send_reply`] for the blocking client.
 #[cfg(feature = "blocking")]
 pub(crate) fn send_blocking(
     http: &reqwest::blocking::Client,
     endpoint: &'static Endpoint,
     prepared: Prepared,
-    secret: &str,
-) -> Result<(u16, bytes::Bytes), TransportError> {
-    let transport = |err| TransportError::from_reqwest(endpoint.path, err).redact(secret);
+    secrets: [&str; 2],
+) -> Result<Reply, TransportError> {
+    let transport = |err| {
+        let err = TransportError::from_reqwest(endpoint.path, err);
+        secrets.iter().fold(err, |err, secret| err.redact(secret))
+    };
     let mut builder = http.request(prepared.method, prepared.url);
     if let Some(body) = prepared.body {
         builder = builder
@@ -135,6 +220,11 @@ pub(crate) fn send_blocking(
     }
     let response = builder.send().map_err(transport)?;
     let status = response.status().as_u16();
+    let content_type = content_type(response.headers());
     let body = response.bytes().map_err(transport)?;
-    Ok((status, body))
+    Ok(Reply {
+        status,
+        content_type,
+        body,
+    })
 }

@@ -23,6 +23,8 @@ pub(crate) static STABLE_TOKEN: Endpoint = Endpoint {
     path: "/cgi-bin/stable_token",
     fixed_query: &[],
     access_token: false,
+    app_credentials: false,
+    signature: None,
     // Asking for a token again acts on nothing that a repeat could harm.
     idempotent: true,
     envelope: Envelope::ErrCode,
@@ -38,6 +40,8 @@ pub(crate) static TOKEN: Endpoint = Endpoint {
     path: "/cgi-bin/token",
     fixed_query: &[("grant_type", "client_credential")],
     access_token: false,
+    app_credentials: false,
+    signature: None,
     // Asking for a token again acts on nothing that a repeat could harm.
     idempotent: true,
     envelope: Envelope::ErrCode,
