@@ -355,11 +355,17 @@ fn type_changes(
             let (os, ns) = (spans(o), spans(n));
             for (start, end, rule) in &ns {
                 match os.iter().find(|(a, b, _)| a == start && b == end) {
-                    None => out.push((side.request, format!("`{name}`: `{start}` to `{end}` now limited to {}", rule.1))),
+                    None => out.push((
+                        side.request,
+                        format!("`{name}`: `{start}` to `{end}` now limited to {}", rule.1),
+                    )),
                     Some((_, _, old)) if old != rule => out.push((
                         // Only a larger `max_days` alone loosens a span.
                         side.request && !(old.0 < rule.0 && old.2 == rule.2),
-                        format!("`{name}`: `{start}` to `{end}` limit changed from {} to {}", old.1, rule.1),
+                        format!(
+                            "`{name}`: `{start}` to `{end}` limit changed from {} to {}",
+                            old.1, rule.1
+                        ),
                     )),
                     _ => {}
                 }

@@ -123,7 +123,11 @@ fn mock_test(
                 let key = super::idents::ident(&s.key.rust);
                 quote!(request.#key = wechat_mock::SESSION_KEY.into();)
             });
-            let binding = if sign.is_some() { quote!(let mut request) } else { quote!(let request) };
+            let binding = if sign.is_some() {
+                quote!(let mut request)
+            } else {
+                quote!(let request)
+            };
             (
                 quote!(#binding: #lib::#ty = wechat_testkit::decode(#request_const); #sign),
                 quote!(client.#method(&request)#awaited),
@@ -176,7 +180,10 @@ fn endpoint_tests(
             quote!(#lib::Client::new(#runtime)),
         )
     };
-    let key = e.signature.as_ref().map(|s| super::idents::ident(&s.key.rust));
+    let key = e
+        .signature
+        .as_ref()
+        .map(|s| super::idents::ident(&s.key.rust));
     let (setup, call, assert_sent) = match e.request {
         Some(request) => {
             let ty = type_ident(domain, request);

@@ -130,7 +130,12 @@ fn violations(t: &Type) -> Vec<Violation> {
             push("max", format!("at most {max}"), (max + 1).into());
         }
         let date_text = |text: String| -> serde_json::Value {
-            if f.compact_date { text.replace('-', "") } else { text }.into()
+            if f.compact_date {
+                text.replace('-', "")
+            } else {
+                text
+            }
+            .into()
         };
         if f.before_today {
             push(
@@ -173,16 +178,28 @@ fn violations(t: &Type) -> Vec<Violation> {
 /// Ranges that break a date span's rules, each with the constraint the runtime names: too
 /// long, reversed, a length `days` does not list, not exactly the `period`.
 fn span_cases(span: &DateSpan) -> Vec<(&'static str, time::Date, time::Date, String)> {
-    let day = |d: u8| time::Date::from_calendar_date(2020, time::Month::January, d).unwrap_or(time::Date::MIN);
+    let day = |d: u8| {
+        time::Date::from_calendar_date(2020, time::Month::January, d).unwrap_or(time::Date::MIN)
+    };
     let start = day(1);
     let after = |n: i64| start + time::Duration::days(n);
     let from = &span.start.wire;
     let mut cases = Vec::new();
     if let Some(max) = span.max_days {
         let max = i64::from(max);
-        cases.push(("too_long", start, after(max + 1), format!("at most {max} days after `{from}`")));
+        cases.push((
+            "too_long",
+            start,
+            after(max + 1),
+            format!("at most {max} days after `{from}`"),
+        ));
     }
-    cases.push(("reversed", start, after(-1), format!("on or after `{from}`")));
+    cases.push((
+        "reversed",
+        start,
+        after(-1),
+        format!("on or after `{from}`"),
+    ));
     let allowed = |n: i64| {
         span.max_days.is_none_or(|m| n <= i64::from(m))
             && (span.days.is_empty() || span.days.iter().any(|&d| i64::from(d) == n))

@@ -2,6 +2,7 @@
 
 use serde_json::{Map, Value};
 use wechat_spec::conformance::{fits, parse_date, within_limits, LimitKind};
+use wechat_spec::dates::parse_compact_date;
 use wechat_spec::ir::{Check, Domain, Endpoint, ErrorCode, Field, TypeBody, TypeId, TypeRef};
 
 /// WeChat's global "invalid args" code, for failed checks no documented code claims.
@@ -32,7 +33,9 @@ pub fn query_object(domain: &Domain, endpoint: &Endpoint, query: &[(String, Stri
     let fields = endpoint.request.map_or(&[][..], |ty| fields(domain, ty));
     let mut object = Map::new();
     for (key, value) in query {
-        if key == "access_token" || endpoint.fixed_query.iter().any(|(k, _)| k == key) {
+        let credential = endpoint.app_credentials && (key == "appid" || key == "secret");
+        if credential || key == "access_token" || endpoint.fixed_query.iter().any(|(k, _)| k == key)
+        {
             continue;
         }
         let field = fields.iter().find(|f| &f.wire == key);
@@ -60,14 +63,19 @@ pub fn check(domain: &Domain, endpoint: &Endpoint, request: &Value) -> Result<()
     };
     if let Value::Object(object) = request {
         for field in fields(domain, ty) {
+            let (parse, form): (fn(&str) -> Option<time::Date>, _) = if field.compact_date {
+                (parse_compact_date, "yyyymmdd")
+            } else {
+                (parse_date, "yyyy-mm-dd")
+            };
             let bad = field.ty == TypeRef::Date
                 && object
                     .get(&field.wire)
-                    .is_some_and(|v| v.as_str().and_then(parse_date).is_none());
+                    .is_some_and(|v| v.as_str().and_then(parse).is_none());
             if bad {
                 return Err(Failed {
                     check: Check::BadDate,
-                    detail: format!("{} must be a date written yyyy-mm-dd", field.wire),
+                    detail: format!("{} must be a date written {form}", field.wire),
                 });
             }
         }

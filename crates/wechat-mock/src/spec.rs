@@ -7,11 +7,14 @@ use wechat_spec::Texts;
 
 include!(concat!(env!("OUT_DIR"), "/spec_files.rs"));
 
-/// Resolves the embedded spec files, exactly as the generator does.
-pub fn domains() -> Result<Vec<Domain>, String> {
+/// Resolves the embedded spec files and `extra` ones, exactly as the generator does.
+pub fn domains(extra: &[(String, String)]) -> Result<Vec<Domain>, String> {
     let owned = |(path, text): &(&str, &str)| (PathBuf::from(path), (*text).to_owned());
+    let extra = extra
+        .iter()
+        .map(|(path, text)| (PathBuf::from(path), text.clone()));
     let texts = Texts {
-        domains: SPEC_FILES.iter().map(owned).collect(),
+        domains: SPEC_FILES.iter().map(owned).chain(extra).collect(),
         global: GLOBAL_ERRORS_FILE.as_ref().map(owned),
     };
     wechat_spec::resolve_texts(&texts)

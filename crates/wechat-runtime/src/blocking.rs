@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::binary::{decode_binary, Binary};
 use crate::builder::ClientBuilder;
 use crate::call::{Attempt, Call, Next};
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::binary::{decode_binary, Binary};
 use crate::request::{prepare_with, send_blocking, Auth, Reply, Shared};
 use crate::response::{decode, Response};
 
@@ -53,7 +53,9 @@ impl Client {
         Req: Serialize + ?Sized,
         Resp: Response,
     {
-        self.run(endpoint, request, |e, reply| decode(e, reply.status, &reply.body))
+        self.run(endpoint, request, |e, reply| {
+            decode(e, reply.status, &reply.body)
+        })
     }
 
     /// Calls an endpoint that answers bytes (an image) on success and a JSON error otherwise.

@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::binary::{decode_binary, Binary};
 use crate::builder::ClientBuilder;
 use crate::call::{Attempt, Call, Next};
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::binary::{decode_binary, Binary};
 use crate::request::{prepare_with, send_reply, Auth, Reply, Shared};
 use crate::response::{decode, Response};
 use tracing::Instrument;
@@ -56,8 +56,10 @@ impl Client {
         Req: Serialize + ?Sized,
         Resp: Response,
     {
-        self.run(endpoint, request, |e, reply| decode(e, reply.status, &reply.body))
-            .await
+        self.run(endpoint, request, |e, reply| {
+            decode(e, reply.status, &reply.body)
+        })
+        .await
     }
 
     /// Calls an endpoint that answers bytes (an image) on success and a JSON error otherwise.

@@ -110,7 +110,9 @@ pub fn check_span_rules(
         Some(Period::Month) => {
             let last = start.month().length(start.year());
             (
-                start.day() == 1 && end.year() == start.year() && end.month() == start.month()
+                start.day() == 1
+                    && end.year() == start.year()
+                    && end.month() == start.month()
                     && end.day() == last,
                 format!("the last day of the month whose 1st is `{start_name}` (a whole month)"),
             )

@@ -95,13 +95,14 @@ pub fn fits(
                                     "at {fpath}: a secret is never sent; the client signs with it"
                                 ))
                             }
-                            Some(Value::String(text)) if f.compact_date => {
-                                if parse_compact_date(text).is_none() {
-                                    return Err(format!(
-                                        "at {fpath}: expected a date as yyyymmdd, found {text:?}"
-                                    ));
-                                }
+                            Some(Value::String(text))
+                                if f.compact_date && parse_compact_date(text).is_none() =>
+                            {
+                                return Err(format!(
+                                    "at {fpath}: expected a date as yyyymmdd, found {text:?}"
+                                ))
                             }
+                            Some(Value::String(_)) if f.compact_date => {}
                             None if f.required => {
                                 return Err(format!("at {fpath}: required field is missing"))
                             }
@@ -368,7 +369,8 @@ pub fn within_limits(
                     })?;
                     t.date_spans.iter().try_for_each(|span| {
                         let date = |f: &str| object.get(f).and_then(date_of);
-                        let (Some(start), Some(end)) = (date(&span.start.wire), date(&span.end.wire))
+                        let (Some(start), Some(end)) =
+                            (date(&span.start.wire), date(&span.end.wire))
                         else {
                             return Ok(());
                         };

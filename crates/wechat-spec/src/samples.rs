@@ -19,7 +19,11 @@ pub fn request_sample(domain: &Domain, endpoint: &Endpoint) -> Option<Value> {
 /// (`null` for an endpoint that answers bytes).
 pub fn response_sample(domain: &Domain, endpoint: &Endpoint) -> Value {
     endpoint.first_example(ExampleOf::Response).map_or_else(
-        || endpoint.response.map_or(Value::Null, |id| sample(&domain.types, &TypeRef::Named(id))),
+        || {
+            endpoint
+                .response
+                .map_or(Value::Null, |id| sample(&domain.types, &TypeRef::Named(id)))
+        },
         |x| x.value.clone(),
     )
 }
@@ -103,7 +107,11 @@ fn fit_spans(t: &Type, fields: &[Field], object: &mut Map<String, Value>) {
         for (wire, date) in [(&span.start.wire, start), (&span.end.wire, end)] {
             let compact = fields.iter().any(|f| &f.wire == wire && f.compact_date);
             if object.contains_key(wire.as_str()) {
-                let text = if compact { date.replace('-', "") } else { date.to_owned() };
+                let text = if compact {
+                    date.replace('-', "")
+                } else {
+                    date.to_owned()
+                };
                 object.insert(wire.clone(), json!(text));
             }
         }

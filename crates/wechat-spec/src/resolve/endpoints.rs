@@ -109,7 +109,10 @@ impl Cx<'_> {
             let response = match (&e.response, binary) {
                 (Some(name), false) => self.struct_type(types, name, &path.key("response")),
                 (None, false) => {
-                    self.err(&path, "an endpoint needs a `response` type (or `returns: binary`)");
+                    self.err(
+                        &path,
+                        "an endpoint needs a `response` type (or `returns: binary`)",
+                    );
                     continue;
                 }
                 (Some(_), true) => {
@@ -122,7 +125,10 @@ impl Cx<'_> {
                 (None, true) => None,
             };
             if binary && e.paging.is_some() {
-                self.err(&path.key("paging"), "an endpoint that answers bytes does not page");
+                self.err(
+                    &path.key("paging"),
+                    "an endpoint that answers bytes does not page",
+                );
             }
             let event = e
                 .event
@@ -132,9 +138,10 @@ impl Cx<'_> {
             if let (true, Some(id)) = (app_credentials, request) {
                 self.check_no_credentials(types, id, &e.name);
             }
-            let signature = e.signature.as_ref().and_then(|s| {
-                self.signature(s, &path.key("signature"), types, request, method)
-            });
+            let signature = e
+                .signature
+                .as_ref()
+                .and_then(|s| self.signature(s, &path.key("signature"), types, request, method));
             for (j, code) in e.errors.iter().chain(&e.no_data_errors).enumerate() {
                 if !errors.iter().chain(global).any(|d| d.code == *code) {
                     let key = if j < e.errors.len() {

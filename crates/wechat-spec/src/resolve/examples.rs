@@ -95,9 +95,7 @@ impl Cx<'_> {
                 (ExampleOf::Event, None) => {
                     self.err(&xpath.key("of"), "the endpoint has no `event` type")
                 }
-                (of, Some(id)) if types_sound => {
-                    self.check_fit(types, &checked, of, id, x, &xpath)
-                }
+                (of, Some(id)) if types_sound => self.check_fit(types, &checked, of, id, x, &xpath),
                 (_, Some(_)) => {}
                 (_, None) => {
                     if error_code_of(&value).is_none() {

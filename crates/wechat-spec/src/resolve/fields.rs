@@ -101,7 +101,10 @@ impl Cx<'_> {
             );
         }
         if matches!(ty, TypeRef::List(inner) if **inner == TypeRef::Secret) {
-            self.err(&fpath.key("type"), "a secret field holds one secret, not a list");
+            self.err(
+                &fpath.key("type"),
+                "a secret field holds one secret, not a list",
+            );
         }
         if f.wire == Some(WireForm::String) && !ty.is_integer() {
             self.err(

@@ -42,7 +42,10 @@ impl Cx<'_> {
         _method: HttpMethod,
     ) -> Option<Signature> {
         let Some(request) = request else {
-            self.err(path, "a signature is made from the request: the endpoint needs one");
+            self.err(
+                path,
+                "a signature is made from the request: the endpoint needs one",
+            );
             return None;
         };
         let fields = match &types[request.0].body {
@@ -68,10 +71,16 @@ impl Cx<'_> {
             }
         }
         if s.param == s.method_param {
-            self.err(&path.key("method_param"), "`param` and `method_param` are one name");
+            self.err(
+                &path.key("method_param"),
+                "`param` and `method_param` are one name",
+            );
         }
         if let Some(subject) = &s.subject {
-            if !fields.iter().any(|f| &f.wire == subject && f.ty == TypeRef::String) {
+            if !fields
+                .iter()
+                .any(|f| &f.wire == subject && f.ty == TypeRef::String)
+            {
                 let message = format!("`{subject}` is not a string field of `{name}`");
                 self.err(&path.key("subject"), message);
             }

@@ -3,9 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{doc_with_notes, root, Cx};
-use crate::ir::{
-    DateSpan, EnumValue, FieldRef, Period, Type, TypeBody, TypeId, TypeRef, Variant,
-};
+use crate::ir::{DateSpan, EnumValue, FieldRef, Period, Type, TypeBody, TypeId, TypeRef, Variant};
 use crate::locate::YamlPath;
 use crate::model::{EnvelopeSpec, PeriodSpec, SpecFile, TypeKind, TypeSpec};
 use crate::names::{camel, is_camel};
@@ -261,7 +259,11 @@ impl Cx<'_> {
                 PeriodSpec::Week => Period::Week,
                 PeriodSpec::Month => Period::Month,
             });
-            if let Some(bad) = span.days.iter().find(|&&d| span.max_days.is_some_and(|m| d > m)) {
+            if let Some(bad) = span
+                .days
+                .iter()
+                .find(|&&d| span.max_days.is_some_and(|m| d > m))
+            {
                 self.err(
                     &spath.key("days"),
                     format!("{bad} days is over `max_days`: no range could pass"),
