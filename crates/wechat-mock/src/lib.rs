@@ -9,6 +9,15 @@
 //! doc's example response. Faults ([`Fault`]) can be chosen at start-up, queued for the next
 //! requests, or named per request in the [`FAULT_HEADER`] header.
 //!
+//! Like WeChat, it checks who calls: app credentials on the token endpoints and on endpoints
+//! that take `appid` and `secret` ([`APPID`] and [`APP_SECRET`] unless [`Config::apps`] says
+//! otherwise; 40013 for an unknown AppID, 40125 for a wrong secret), and signed requests: login
+//! endpoints (whose response holds a signature's subject and key, such as `openid` and
+//! `session_key`) issue sessions it remembers, and a signature that is not the HMAC of the
+//! subject's session key ([`SESSION_KEY`] for a subject it issued none for) gets the code the
+//! spec raises for `signature` (87009 on `wxa/checksession`). Endpoints that answer bytes
+//! answer [`PNG`].
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let mock = wechat_mock::Server::start()?;
