@@ -40,6 +40,9 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Iterator",
     "ToString",
     "Drop",
+    // Re-exported from the runtime by every crate, for signed and binary endpoints.
+    "Secret",
+    "Binary",
 ];
 
 impl Cx<'_> {
