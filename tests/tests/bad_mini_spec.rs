@@ -201,7 +201,7 @@ fn a_secret_only_a_signature_uses() {
     assert_error(
         &spec,
         &at(&spec, "type: secret"),
-        "`openid` is a `secret`, never sent",
+        "`openid` is a `secret` of a request, never sent",
     );
 }
 

@@ -324,6 +324,14 @@ async fn the_mock_verifies_signatures_with_the_session_it_issued() {
         .code_to_session(&mini::CodeToSessionRequest::new("JSCODE"))
         .await
         .expect("a session");
+    // A session key WeChat answers is a `Secret` too: never in `Debug`.
+    let issued = session
+        .session_key
+        .as_ref()
+        .expect("a key")
+        .expose()
+        .to_owned();
+    assert!(!format!("{session:?}").contains(&issued), "{session:?}");
     let (openid, key) = (
         session.openid.expect("an openid"),
         session.session_key.expect("a key"),

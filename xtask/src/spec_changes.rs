@@ -176,6 +176,26 @@ impl Differ<'_> {
                 format!("response type changed from `{old_response}` to `{new_response}`"),
             );
         }
+        if o.app_credentials != e.app_credentials {
+            let what = if e.app_credentials {
+                "now sent"
+            } else {
+                "no longer sent"
+            };
+            self.push(at, true, format!("app credentials {what}"));
+        }
+        let signed = |s: &Option<wechat_spec::ir::Signature>| {
+            s.as_ref()
+                .map(|s| (s.key.wire.clone(), s.param.clone(), s.method.clone()))
+        };
+        if signed(&o.signature) != signed(&e.signature) {
+            self.push(at, true, "signature changed".to_owned());
+        }
+        let event =
+            |d: &Domain, id: Option<wechat_spec::ir::TypeId>| id.map(|id| d.ty(id).name.clone());
+        if event(old, o.event) != event(new, e.event) {
+            self.push(at, false, "push event changed".to_owned());
+        }
         match (&o.paging, &e.paging) {
             (None, Some(_)) => self.push(at, false, format!("pager `{}_items` added", e.name)),
             (Some(_), None) => self.push(at, true, format!("pager `{}_items` removed", e.name)),

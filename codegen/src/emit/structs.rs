@@ -83,8 +83,10 @@ pub(super) fn struct_type(
         } else if f.ty == TypeRef::Date {
             extra.push("Sent as `yyyy-mm-dd`.".into());
         }
-        if f.ty == TypeRef::Secret {
+        if f.ty == TypeRef::Secret && validate {
             extra.push("Never sent: the client signs with it. Its `Debug` is redacted.".into());
+        } else if f.ty == TypeRef::Secret {
+            extra.push("A secret: its `Debug` is redacted; `expose()` gives the text.".into());
         }
         if f.as_string {
             extra.push(
@@ -119,8 +121,10 @@ pub(super) fn struct_type(
         }
     });
 
-    // A secret is only signed with: never written, never read from the wire.
-    let ser = fields.iter().filter(|f| f.ty != TypeRef::Secret).map(|f| {
+    // A request's secret is only signed with: never written, never read from the wire. A
+    // secret WeChat answers (a session key) travels as a string, redacted in `Debug`.
+    let signed_only = |f: &Field| validate && f.ty == TypeRef::Secret;
+    let ser = fields.iter().filter(|f| !signed_only(f)).map(|f| {
         let id = ident(&f.rust);
         let wire = &f.wire;
         let value = if f.as_string {
@@ -151,9 +155,9 @@ pub(super) fn struct_type(
     let slot_decls = fields
         .iter()
         .zip(&slots)
-        .filter(|(f, _)| f.ty != TypeRef::Secret)
+        .filter(|(f, _)| !signed_only(f))
         .map(|(_, s)| quote!(let mut #s = None;));
-    let arms = fields.iter().zip(&slots).filter(|(f, _)| f.ty != TypeRef::Secret).map(|(f, slot)| {
+    let arms = fields.iter().zip(&slots).filter(|(f, _)| !signed_only(f)).map(|(f, slot)| {
         let wire = &f.wire;
         let read = if f.as_string {
             quote!(field_str_num)
@@ -181,9 +185,9 @@ pub(super) fn struct_type(
     let builds = fields.iter().zip(&slots).map(|(f, slot)| {
         let id = ident(&f.rust);
         let wire = &f.wire;
-        if f.ty == TypeRef::Secret && f.required {
+        if signed_only(f) && f.required {
             quote!(#id: rt::Secret::default(),)
-        } else if f.ty == TypeRef::Secret {
+        } else if signed_only(f) {
             quote!(#id: None,)
         } else if f.required {
             quote!(#id: rt::wire::required::<_, A::Error>(#slot, #wire)?,)

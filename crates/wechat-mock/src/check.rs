@@ -1,7 +1,7 @@
 //! Checking a request against its endpoint's spec, and the documented error for each failure.
 
 use serde_json::{Map, Value};
-use wechat_spec::conformance::{fits, parse_date, within_limits, LimitKind};
+use wechat_spec::conformance::{fits, parse_date, sent_secret, within_limits, LimitKind};
 use wechat_spec::dates::parse_compact_date;
 use wechat_spec::ir::{Check, Domain, Endpoint, ErrorCode, Field, TypeBody, TypeId, TypeRef};
 
@@ -81,10 +81,12 @@ pub fn check(domain: &Domain, endpoint: &Endpoint, request: &Value) -> Result<()
         }
     }
     let target = TypeRef::Named(ty);
-    fits(&domain.types, request, &target, false, "").map_err(|detail| Failed {
-        check: Check::InvalidRequest,
-        detail,
-    })?;
+    let sent = sent_secret(&domain.types, request, &target).map_or(Ok(()), Err);
+    sent.and_then(|()| fits(&domain.types, request, &target, false, ""))
+        .map_err(|detail| Failed {
+            check: Check::InvalidRequest,
+            detail,
+        })?;
     let today = wechat_runtime::wire::today_in_china();
     within_limits(&domain.types, request, &target, "", Some(today)).map_err(|v| Failed {
         check: match v.kind {

@@ -49,7 +49,10 @@ pub fn fits(
             Some(text) if is_date(text) => Ok(()),
             _ => at("a date as yyyy-mm-dd"),
         },
-        TypeRef::Secret => at("nothing: a secret is never sent"),
+        TypeRef::Secret => value
+            .is_string()
+            .then_some(())
+            .map_or_else(|| at("a string"), Ok),
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => {
             let ok = match value {
                 Value::Number(n) => integer_fits(ty, n),
@@ -88,13 +91,9 @@ pub fn fits(
                         }
                         let fpath = format!("{path}.{}", f.wire);
                         match object.get(&f.wire) {
-                            // A secret is only signed with: never on the wire, even required.
+                            // A request's secret is only signed with: never on the wire, even
+                            // required ([`sent_secret`] refuses it there).
                             None if f.ty == TypeRef::Secret => {}
-                            Some(_) if f.ty == TypeRef::Secret => {
-                                return Err(format!(
-                                    "at {fpath}: a secret is never sent; the client signs with it"
-                                ))
-                            }
                             Some(Value::String(text))
                                 if f.compact_date && parse_compact_date(text).is_none() =>
                             {
@@ -186,6 +185,26 @@ pub fn fits(
             }
         }
     }
+}
+
+/// The first `secret` field of request type `ty` that `value` sends: a request's secrets are
+/// only signed with, never sent.
+pub fn sent_secret(types: &[Type], value: &Value, ty: &TypeRef) -> Option<String> {
+    let (TypeRef::Named(id), Value::Object(object)) = (ty, value) else {
+        return None;
+    };
+    let TypeBody::Struct(fields) = &types[id.0].body else {
+        return None;
+    };
+    fields
+        .iter()
+        .find(|f| f.ty == TypeRef::Secret && object.contains_key(&f.wire))
+        .map(|f| {
+            format!(
+                "at .{}: a secret is never sent; the client signs with it",
+                f.wire
+            )
+        })
 }
 
 /// Whether `text` looks like a `yyyy-mm-dd` date (month 1-12, day 1-31): a spec check, the

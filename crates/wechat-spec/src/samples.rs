@@ -10,7 +10,16 @@ use crate::ir::{Domain, Endpoint, ExampleOf, Field, Period, Type, TypeBody, Type
 pub fn request_sample(domain: &Domain, endpoint: &Endpoint) -> Option<Value> {
     let id = endpoint.request?;
     Some(endpoint.first_example(ExampleOf::Request).map_or_else(
-        || sample(&domain.types, &TypeRef::Named(id)),
+        || {
+            let mut value = sample(&domain.types, &TypeRef::Named(id));
+            // A request's secrets are never on the wire.
+            if let Value::Object(object) = &mut value {
+                for f in domain.fields(id).iter().filter(|f| f.ty == TypeRef::Secret) {
+                    object.remove(&f.wire);
+                }
+            }
+            value
+        },
         |x| x.value.clone(),
     ))
 }
@@ -51,8 +60,7 @@ fn sample_at(types: &[Type], ty: &TypeRef, as_string: bool, depth: usize) -> Val
                     let mut object = Map::new();
                     // Recursive types stop at required fields past a small depth.
                     for f in fields.iter().filter(|f| depth < 4 || f.required) {
-                        // A secret is never on the wire.
-                        if f.envelope || f.ty == TypeRef::Secret {
+                        if f.envelope {
                             continue;
                         }
                         let mut value = sample_at(types, &f.ty, f.as_string, depth + 1);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::Cx;
-use crate::conformance::{fits, within_limits};
+use crate::conformance::{fits, sent_secret, within_limits};
 use crate::ir::{Example, ExampleOf, Signature, Type, TypeId, TypeRef};
 use crate::json::parse_strict;
 use crate::locate::YamlPath;
@@ -172,7 +172,11 @@ impl Cx<'_> {
     ) {
         let target = TypeRef::Named(id);
         let name = &types[id.0].name;
-        if let Err(problem) = fits(types, value, &target, false, "") {
+        let sent = match of {
+            ExampleOf::Request => sent_secret(types, value, &target).map_or(Ok(()), Err),
+            _ => Ok(()),
+        };
+        if let Err(problem) = sent.and_then(|()| fits(types, value, &target, false, "")) {
             self.err(
                 &xpath.key("json"),
                 format!("example does not decode into `{name}`: {problem}"),

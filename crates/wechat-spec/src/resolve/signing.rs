@@ -1,6 +1,8 @@
 //! What an endpoint's request may not hold, or must, for how it authenticates and signs:
 //! `auth: app_credentials`, `signature`, and the `secret` fields only a signature may use.
 
+use std::collections::BTreeSet;
+
 use super::{root, Cx};
 use crate::ir::{Endpoint, FieldRef, HttpMethod, Signature, Type, TypeBody, TypeId, TypeRef};
 use crate::locate::YamlPath;
@@ -96,9 +98,14 @@ impl Cx<'_> {
         })
     }
 
-    /// A `secret` field is there only to key a signature: anywhere else it would be lost.
+    /// A request's `secret` field is there only to key a signature (anywhere else it would be
+    /// lost); a response's is a secret WeChat answers, such as a session key.
     pub(super) fn check_secrets(&mut self, types: &[Type], endpoints: &[Endpoint]) {
+        let sent = reachable(types, endpoints.iter().filter_map(|e| e.request));
         for (i, t) in types.iter().enumerate() {
+            if !sent.contains(&TypeId(i)) {
+                continue;
+            }
             let TypeBody::Struct(fields) = &t.body else {
                 continue;
             };
@@ -106,13 +113,14 @@ impl Cx<'_> {
                 if f.ty != TypeRef::Secret {
                     continue;
                 }
+                // Only a request type's own field can key its signature.
                 let used = endpoints.iter().any(|e| {
                     e.request == Some(TypeId(i))
                         && e.signature.as_ref().is_some_and(|s| s.key.wire == f.wire)
                 });
                 if !used {
                     let message = format!(
-                        "`{}` is a `secret`, never sent: only the `signature` of an endpoint whose request is `{}` may use it",
+                        "`{}` is a `secret` of a request, never sent: only the `signature` of an endpoint whose request is `{}` may use it",
                         f.wire, t.name
                     );
                     self.err(&field_path(TypeId(i), j).key("type"), message);
@@ -120,4 +128,21 @@ impl Cx<'_> {
             }
         }
     }
+}
+
+/// The types reachable from `roots` through fields and union variants.
+fn reachable(types: &[Type], roots: impl Iterator<Item = TypeId>) -> BTreeSet<TypeId> {
+    let mut found = BTreeSet::new();
+    let mut todo: Vec<TypeId> = roots.collect();
+    while let Some(id) = todo.pop() {
+        if !found.insert(id) {
+            continue;
+        }
+        match &types[id.0].body {
+            TypeBody::Struct(fields) => todo.extend(fields.iter().filter_map(|f| f.ty.named())),
+            TypeBody::Union { variants, .. } => todo.extend(variants.iter().map(|v| v.ty)),
+            _ => {}
+        }
+    }
+    found
 }
