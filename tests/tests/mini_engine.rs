@@ -415,3 +415,21 @@ async fn the_mock_answers_a_png_and_date_rule_errors() {
     .expect_err("dashed");
     assert_eq!(code(&err), wechat_mock::INVALID_ARGS);
 }
+
+#[tokio::test]
+async fn a_session_key_in_a_body_that_fails_to_decode_is_hidden() {
+    let server = ScriptedServer::start();
+    server.respond(200, r#"{"openid": 5, "session_key": "leaky-session-key"}"#);
+    let client = mini::Client::new(server.credentials_client());
+    let err = client
+        .code_to_session(&mini::CodeToSessionRequest::new("JSCODE"))
+        .await
+        .expect_err("openid is not a string");
+    let Error::Decode(decode) = &err else {
+        panic!("expected a decode error, got {err:?}");
+    };
+    assert!(decode.body.contains("\"openid\": 5"), "{}", decode.body);
+    for shown in [format!("{err}"), format!("{err:?}")] {
+        assert!(!shown.contains("leaky-session-key"), "{shown}");
+    }
+}

@@ -48,11 +48,20 @@ pub(super) fn response_impl(domain: &Domain, id: TypeId) -> TokenStream {
             rt::wire::envelope_error(None, None, base, &self.extra)
         },
     };
+    let secrets: Vec<&str> = domain
+        .fields(id)
+        .iter()
+        .filter(|f| f.ty == TypeRef::Secret)
+        .map(|f| f.wire.as_str())
+        .collect();
+    let secrets = (!secrets.is_empty())
+        .then(|| quote!(const SECRET_FIELDS: &'static [&'static str] = &[#(#secrets),*];));
     quote! {
         impl rt::Response for #name {
             fn envelope_error(&self) -> Option<(i64, String)> {
                 #call
             }
+            #secrets
         }
         #end_of_data
     }

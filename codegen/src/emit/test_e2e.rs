@@ -123,13 +123,14 @@ fn mock_test(
                 let key = super::idents::ident(&s.key.rust);
                 quote!(request.#key = wechat_mock::SESSION_KEY.into();)
             });
-            let binding = if sign.is_some() {
+            let credentials = mock_credentials(domain, e, request);
+            let binding = if sign.is_some() || credentials.is_some() {
                 quote!(let mut request)
             } else {
                 quote!(let request)
             };
             (
-                quote!(#binding: #lib::#ty = wechat_testkit::decode(#request_const); #sign),
+                quote!(#binding: #lib::#ty = wechat_testkit::decode(#request_const); #sign #credentials),
                 quote!(client.#method(&request)#awaited),
             )
         }
@@ -145,6 +146,30 @@ fn mock_test(
             #compare
         }
     }
+}
+
+/// A token endpoint's request carries the app's credentials (`appid`, `secret`): against the
+/// mock, which checks them as WeChat does, they are the mock's own pair.
+fn mock_credentials(
+    domain: &Domain,
+    e: &Endpoint,
+    request: wechat_spec::ir::TypeId,
+) -> Option<TokenStream> {
+    if e.access_token || e.app_credentials {
+        return None;
+    }
+    let [appid, secret] = wechat_spec::resolve::CREDENTIAL_PARAMS.map(|wire| {
+        domain
+            .fields(request)
+            .iter()
+            .find(|f| f.wire == wire && f.required && f.ty == wechat_spec::ir::TypeRef::String)
+            .map(|f| super::idents::ident(&f.rust))
+    });
+    let (appid, secret) = (appid?, secret?);
+    Some(quote! {
+        request.#appid = wechat_mock::APPID.into();
+        request.#secret = wechat_mock::APP_SECRET.into();
+    })
 }
 
 fn endpoint_tests(

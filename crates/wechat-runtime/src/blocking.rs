@@ -12,6 +12,7 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::request::{prepare_with, send_blocking, Auth, Reply, Shared};
 use crate::response::{decode, Response};
+use crate::signing::hide_secrets;
 
 /// A blocking WeChat client. Cheap to clone. Do not use it from inside an async runtime.
 #[derive(Clone)]
@@ -54,7 +55,8 @@ impl Client {
         Resp: Response,
     {
         self.run(endpoint, request, |e, reply| {
-            decode(e, reply.status, &reply.body)
+            decode::<Resp>(e, reply.status, &reply.body)
+                .map_err(|err| hide_secrets(err, Resp::SECRET_FIELDS))
         })
     }
 

@@ -12,6 +12,7 @@ use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::request::{prepare_with, send_reply, Auth, Reply, Shared};
 use crate::response::{decode, Response};
+use crate::signing::hide_secrets;
 use tracing::Instrument;
 
 /// An async WeChat client. Cheap to clone: clones share the connection pool and token source.
@@ -57,7 +58,8 @@ impl Client {
         Resp: Response,
     {
         self.run(endpoint, request, |e, reply| {
-            decode(e, reply.status, &reply.body)
+            decode::<Resp>(e, reply.status, &reply.body)
+                .map_err(|err| hide_secrets(err, Resp::SECRET_FIELDS))
         })
         .await
     }

@@ -30,6 +30,10 @@ pub trait Response: DeserializeOwned {
     /// The envelope's non-zero error code and message, if any: a top-level `errcode` (which
     /// token errors use in both envelopes), else `base_resp.ret`.
     fn envelope_error(&self) -> Option<(i64, String)>;
+
+    /// Wire names of the secrets the response holds (a session key), whose values a decode
+    /// error's body snippet hides.
+    const SECRET_FIELDS: &'static [&'static str] = &[];
 }
 
 impl Response for serde_json::Value {

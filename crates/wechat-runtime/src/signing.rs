@@ -135,6 +135,64 @@ impl<R: Serialize + ?Sized> Serialize for Signed<'_, R> {
     }
 }
 
+/// `err` with the string values of `keys` hidden in a decode error's body snippet, so that a
+/// response that fails to decode does not print the session key it carries.
+pub(crate) fn hide_secrets(err: crate::Error, keys: &[&str]) -> crate::Error {
+    match err {
+        crate::Error::Decode(mut decode) if !keys.is_empty() => {
+            decode.body = hide_values(&decode.body, keys);
+            crate::Error::Decode(decode)
+        }
+        other => other,
+    }
+}
+
+/// `text` (JSON, maybe cut short) with the string value of each `"key":` replaced.
+fn hide_values(text: &str, keys: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for key in keys {
+        let quoted = format!("\"{key}\"");
+        let mut from = 0;
+        while let Some(found) = out[from..].find(&quoted) {
+            let after = from + found + quoted.len();
+            let rest = &out[after..];
+            let Some(colon) = rest
+                .find(|c: char| !c.is_whitespace())
+                .filter(|&i| rest[i..].starts_with(':'))
+            else {
+                from = after;
+                continue;
+            };
+            let value_at = after + colon + 1;
+            let value = &out[value_at..];
+            let Some(open) = value
+                .find(|c: char| !c.is_whitespace())
+                .filter(|&i| value[i..].starts_with('"'))
+            else {
+                from = value_at;
+                continue;
+            };
+            let start = value_at + open + 1;
+            // The closing quote is the first one not escaped; a cut-short value runs to the end.
+            let mut end = out.len();
+            let mut escaped = false;
+            for (i, c) in out[start..].char_indices() {
+                match c {
+                    '\\' if !escaped => escaped = true,
+                    '"' if !escaped => {
+                        end = start + i;
+                        break;
+                    }
+                    _ => escaped = false,
+                }
+            }
+            out.replace_range(start..end, "<redacted>");
+            from = start + "<redacted>".len();
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +208,15 @@ mod tests {
         assert_eq!(
             SigMethod::HmacSha256.sign(&Secret::default()),
             "b613679a0814d9ec772f95d778c35fc5ff1697c493715653c6c712144292c5ad"
+        );
+    }
+
+    #[test]
+    fn secret_values_are_hidden_in_bodies() {
+        let body = r#"{"openid":"o1","session_key" : "a\"b==","n":1,"session_key":"cut"#;
+        assert_eq!(
+            hide_values(body, &["session_key"]),
+            r#"{"openid":"o1","session_key" : "<redacted>","n":1,"session_key":"<redacted>"#
         );
     }
 
