@@ -112,20 +112,37 @@ async fn token_endpoints_check_the_credentials() {
         .build()
         .expect("client");
     let stable = &wechat_auth::endpoints::STABLE_TOKEN;
-    let request =
-        |grant: &str, appid: &str| json!({"grant_type": grant, "appid": appid, "secret": "s"});
+    let secret = wechat_mock::APP_SECRET;
+    let request = |grant: &str, appid: &str, secret: &str| json!({"grant_type": grant, "appid": appid, "secret": secret});
+    let app = wechat_mock::APPID;
     assert_eq!(
-        code(call(&client, stable, request("password", "wx")).await),
+        code(call(&client, stable, request("password", app, secret)).await),
         40002
     );
     assert_eq!(
-        code(call(&client, stable, request("client_credential", "")).await),
+        code(call(&client, stable, request("client_credential", "", secret)).await),
         41002
     );
-    let first = call(&client, stable, request("client_credential", "wx"))
+    // WeChat's answers to wrong credentials: an unknown AppID, a wrong secret.
+    assert_eq!(
+        code(
+            call(
+                &client,
+                stable,
+                request("client_credential", "wx-other", secret)
+            )
+            .await
+        ),
+        40013
+    );
+    assert_eq!(
+        code(call(&client, stable, request("client_credential", app, "wrong")).await),
+        40125
+    );
+    let first = call(&client, stable, request("client_credential", app, secret))
         .await
         .expect("token");
-    let again = call(&client, stable, request("client_credential", "wx"))
+    let again = call(&client, stable, request("client_credential", app, secret))
         .await
         .expect("token");
     assert_eq!(

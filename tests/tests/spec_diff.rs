@@ -195,12 +195,12 @@ fn constraints() {
     );
     one(
         &[("max_days: 30", "max_days: 20")],
-        "limit changed from 30 to 20 days",
+        "limit changed from 30 days to 20 days",
         true,
     );
     one(
         &[("max_days: 30", "max_days: 60")],
-        "limit changed from 30 to 60 days",
+        "limit changed from 30 days to 60 days",
         false,
     );
 }

@@ -57,7 +57,7 @@ fn usage(domain: &Domain) -> BTreeMap<String, (Vec<String>, Use)> {
             .request
             .iter()
             .map(|r| (*r, true))
-            .chain([(e.response, false)])
+            .chain(e.response.map(|r| (r, false)))
         {
             let mut types = BTreeSet::new();
             reachable(domain, root, &mut types);
@@ -165,13 +165,36 @@ impl Differ<'_> {
                 format!("request type changed from {old_request:?} to {new_request:?}"),
             );
         }
-        let (old_response, new_response) = (&old.ty(o.response).name, &new.ty(e.response).name);
+        let shown = |d: &Domain, r: Option<wechat_spec::ir::TypeId>| {
+            r.map_or_else(|| "bytes".to_owned(), |id| d.ty(id).name.clone())
+        };
+        let (old_response, new_response) = (shown(old, o.response), shown(new, e.response));
         if old_response != new_response {
             self.push(
                 at,
                 true,
                 format!("response type changed from `{old_response}` to `{new_response}`"),
             );
+        }
+        if o.app_credentials != e.app_credentials {
+            let what = if e.app_credentials {
+                "now sent"
+            } else {
+                "no longer sent"
+            };
+            self.push(at, true, format!("app credentials {what}"));
+        }
+        let signed = |s: &Option<wechat_spec::ir::Signature>| {
+            s.as_ref()
+                .map(|s| (s.key.wire.clone(), s.param.clone(), s.method.clone()))
+        };
+        if signed(&o.signature) != signed(&e.signature) {
+            self.push(at, true, "signature changed".to_owned());
+        }
+        let event =
+            |d: &Domain, id: Option<wechat_spec::ir::TypeId>| id.map(|id| d.ty(id).name.clone());
+        if event(old, o.event) != event(new, e.event) {
+            self.push(at, false, "push event changed".to_owned());
         }
         match (&o.paging, &e.paging) {
             (None, Some(_)) => self.push(at, false, format!("pager `{}_items` added", e.name)),
@@ -346,16 +369,23 @@ fn type_changes(
             let spans = |t: &Type| {
                 t.date_spans
                     .iter()
-                    .map(|s| (s.start.wire.clone(), s.end.wire.clone(), s.max_days))
+                    .map(|s| (s.start.wire.clone(), s.end.wire.clone(), span_rule(s)))
                     .collect::<Vec<_>>()
             };
             let (os, ns) = (spans(o), spans(n));
-            for (start, end, days) in &ns {
+            for (start, end, rule) in &ns {
                 match os.iter().find(|(a, b, _)| a == start && b == end) {
-                    None => out.push((side.request, format!("`{name}`: `{start}` to `{end}` now limited to {days} days"))),
-                    Some((_, _, old)) if old != days => out.push((
-                        side.request && days < old,
-                        format!("`{name}`: `{start}` to `{end}` limit changed from {old} to {days} days"),
+                    None => out.push((
+                        side.request,
+                        format!("`{name}`: `{start}` to `{end}` now limited to {}", rule.1),
+                    )),
+                    Some((_, _, old)) if old != rule => out.push((
+                        // Only a larger `max_days` alone loosens a span.
+                        side.request && !(old.0 < rule.0 && old.2 == rule.2),
+                        format!(
+                            "`{name}`: `{start}` to `{end}` limit changed from {} to {}",
+                            old.1, rule.1
+                        ),
                     )),
                     _ => {}
                 }
@@ -591,4 +621,26 @@ pub fn markdown(changes: &[Change], base: &str) -> String {
         }
     }
     out
+}
+
+/// A date span's rules: its `max_days` (unbounded when absent), how they read, and its other
+/// rules (`days`, `period`).
+fn span_rule(s: &wechat_spec::ir::DateSpan) -> (u32, String, String) {
+    let mut other = String::new();
+    if !s.days.is_empty() {
+        let days: Vec<String> = s.days.iter().map(u32::to_string).collect();
+        other.push_str(&format!("spans of {} days", days.join(", ")));
+    }
+    if let Some(period) = s.period {
+        if !other.is_empty() {
+            other.push_str(", ");
+        }
+        other.push_str(&format!("a whole {}", period.name()));
+    }
+    let shown = match (s.max_days, other.is_empty()) {
+        (Some(max), true) => format!("{max} days"),
+        (Some(max), false) => format!("{max} days, {other}"),
+        (None, _) => other.clone(),
+    };
+    (s.max_days.unwrap_or(u32::MAX), shown, other)
 }

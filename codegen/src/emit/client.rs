@@ -22,6 +22,14 @@ pub fn endpoints_rs(domain: &Domain) -> TokenStream {
         let fixed = e.fixed_query.iter().map(|(k, v)| quote!((#k, #v),));
         let no_data = e.no_data_errors.iter().map(|c| Literal::i64_unsuffixed(*c));
         let (access_token, idempotent) = (e.access_token, e.idempotent);
+        let app_credentials = e.app_credentials;
+        let signature = match &e.signature {
+            Some(s) => {
+                let (param, method_param) = (&s.param, &s.method_param);
+                quote!(Some(rt::Signature { param: #param, method_param: #method_param, method: rt::SigMethod::HmacSha256 }))
+            }
+            None => quote!(None),
+        };
         let doc = doc_lines(&format!("`{} {}`", method_name(e), url(e)));
         quote! {
             #doc
@@ -32,6 +40,8 @@ pub fn endpoints_rs(domain: &Domain) -> TokenStream {
                 path: #path,
                 fixed_query: &[#(#fixed)*],
                 access_token: #access_token,
+                app_credentials: #app_credentials,
+                signature: #signature,
                 idempotent: #idempotent,
                 envelope: #envelope,
                 errors: crate::errors::ERRORS,
@@ -65,7 +75,11 @@ fn url(e: &Endpoint) -> String {
     for (k, v) in &e.fixed_query {
         url.push_str(&format!("{k}={v}&"));
     }
-    url.push_str("access_token=ACCESS_TOKEN");
+    if e.app_credentials {
+        url.push_str("appid=APPID&secret=SECRET");
+    } else {
+        url.push_str("access_token=ACCESS_TOKEN");
+    }
     url
 }
 
@@ -86,6 +100,7 @@ fn method_doc(domain: &Domain, e: &Endpoint) -> TokenStream {
             )
         })
         .collect();
+    text.push_str(&super::client_docs::mechanics(domain, e));
     if !codes.is_empty() {
         text.push_str("\n\n# Documented errors\n\n");
         text.push_str(&codes.join("\n"));
@@ -104,24 +119,43 @@ pub fn client_rs(domain: &Domain, blocking: bool) -> TokenStream {
     let methods = domain.endpoints.iter().map(|e| {
         let name = format_ident!("{}", e.name);
         let endpoint = format_ident!("{}", e.const_name);
-        let response = type_ident(domain, e.response);
+        let response = match e.response {
+            Some(id) => {
+                let id = type_ident(domain, id);
+                quote!(crate::types::#id)
+            }
+            None => quote!(rt::Binary),
+        };
+        let (execute, turbofish) = if e.binary {
+            (quote!(execute_binary), quote!(::<()>))
+        } else {
+            (quote!(execute), quote!(::<(), _>))
+        };
         let doc = method_doc(domain, e);
         let (asyncness, awaited) = if blocking { (quote!(), quote!()) } else { (quote!(async), quote!(.await)) };
+        // A signed request sends the signature made with its secret, never the secret.
+        let sent = match &e.signature {
+            Some(s) => {
+                let key = super::idents::ident(&s.key.rust);
+                quote!(&rt::Signed::new(request, &crate::endpoints::#endpoint, &request.#key))
+            }
+            None => quote!(request),
+        };
         match &e.request {
             Some(request) => {
                 let request = type_ident(domain, *request);
                 quote! {
                     #doc
-                    pub #asyncness fn #name(&self, request: &crate::types::#request) -> Result<crate::types::#response, rt::Error> {
+                    pub #asyncness fn #name(&self, request: &crate::types::#request) -> Result<#response, rt::Error> {
                         request.validate()?;
-                        self.inner.execute(&crate::endpoints::#endpoint, Some(request))#awaited
+                        self.inner.#execute(&crate::endpoints::#endpoint, Some(#sent))#awaited
                     }
                 }
             }
             None => quote! {
                 #doc
-                pub #asyncness fn #name(&self) -> Result<crate::types::#response, rt::Error> {
-                    self.inner.execute::<(), _>(&crate::endpoints::#endpoint, None)#awaited
+                pub #asyncness fn #name(&self) -> Result<#response, rt::Error> {
+                    self.inner.#execute #turbofish(&crate::endpoints::#endpoint, None)#awaited
                 }
             },
         }

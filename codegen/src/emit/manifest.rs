@@ -150,8 +150,8 @@ pub fn lib_rs(domain: &Domain) -> TokenStream {
         /// The runtime this crate calls WeChat with, for what the re-exports below leave out.
         pub use wechat_runtime as runtime;
         pub use wechat_runtime::{
-            time, AccessToken, ApiError, ApiHost, AppSecret, ClientBuilder, Date, Error,
-            MemoryStore, RetryKind, RetryPolicy, TokenApi, TokenSource, TokenStore,
+            time, AccessToken, ApiError, ApiHost, AppSecret, Binary, ClientBuilder, Date, Error,
+            MemoryStore, RetryKind, RetryPolicy, Secret, TokenApi, TokenSource, TokenStore,
         };
         /// The runtime client: configuration, access tokens, retries. Build one with
         /// `RuntimeClient::builder()` and wrap it in this crate's [`Client`].

@@ -1,6 +1,7 @@
 //! From the IR to files: Rust through quote and prettyplease, manifests as text.
 
 mod client;
+mod client_docs;
 mod enums;
 mod errors;
 mod idents;

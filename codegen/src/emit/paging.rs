@@ -33,7 +33,10 @@ fn pages_impl(domain: &Domain, e: &Endpoint, p: &Paging) -> TokenStream {
     let name = pages_type(e);
     // Paging resolves only on endpoints with a request.
     let request = e.request.map(|id| type_ident(domain, id));
-    let response = type_ident(domain, e.response);
+    let Some(response) = e.response else {
+        return quote!();
+    };
+    let response = type_ident(domain, response);
     let endpoint = format_ident!("{}", e.const_name);
     let item = match &p.item {
         TypeRef::Named(id) => {

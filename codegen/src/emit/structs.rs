@@ -2,7 +2,7 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use wechat_spec::ir::{Domain, Envelope, Field, Type, TypeId, TypeRef};
+use wechat_spec::ir::{Domain, Envelope, Field, Period, Type, TypeId, TypeRef};
 
 use super::idents::ident;
 use super::types::{has_float, is_composite, rust_type};
@@ -17,7 +17,7 @@ pub(super) fn response_impl(domain: &Domain, id: TypeId) -> TokenStream {
     let mut no_data: Vec<i64> = domain
         .endpoints
         .iter()
-        .filter(|e| e.response == id)
+        .filter(|e| e.response == Some(id))
         .flat_map(|e| e.no_data_errors.iter().copied())
         .collect();
     no_data.sort_unstable();
@@ -48,11 +48,20 @@ pub(super) fn response_impl(domain: &Domain, id: TypeId) -> TokenStream {
             rt::wire::envelope_error(None, None, base, &self.extra)
         },
     };
+    let secrets: Vec<&str> = domain
+        .fields(id)
+        .iter()
+        .filter(|f| f.ty == TypeRef::Secret)
+        .map(|f| f.wire.as_str())
+        .collect();
+    let secrets = (!secrets.is_empty())
+        .then(|| quote!(const SECRET_FIELDS: &'static [&'static str] = &[#(#secrets),*];));
     quote! {
         impl rt::Response for #name {
             fn envelope_error(&self) -> Option<(i64, String)> {
                 #call
             }
+            #secrets
         }
         #end_of_data
     }
@@ -86,8 +95,15 @@ pub(super) fn struct_type(
         if let Some(n) = f.max_len {
             extra.push(format!("At most {n} characters."));
         }
-        if f.ty == TypeRef::Date {
+        if f.ty == TypeRef::Date && f.compact_date {
+            extra.push("Sent as `yyyymmdd`.".into());
+        } else if f.ty == TypeRef::Date {
             extra.push("Sent as `yyyy-mm-dd`.".into());
+        }
+        if f.ty == TypeRef::Secret && validate {
+            extra.push("Never sent: the client signs with it. Its `Debug` is redacted.".into());
+        } else if f.ty == TypeRef::Secret {
+            extra.push("A secret: its `Debug` is redacted; `expose()` gives the text.".into());
         }
         if f.as_string {
             extra.push(
@@ -106,11 +122,14 @@ pub(super) fn struct_type(
         if f.ty == TypeRef::String {
             return quote!(#id: impl Into<#ty>);
         }
+        if f.ty == TypeRef::Secret {
+            return quote!(#id: impl Into<rt::Secret>);
+        }
         quote!(#id: #ty)
     });
     let new_inits = fields.iter().map(|f| {
         let id = ident(&f.rust);
-        if f.required && f.ty == TypeRef::String {
+        if f.required && matches!(f.ty, TypeRef::String | TypeRef::Secret) {
             quote!(#id: #id.into(),)
         } else if f.required {
             quote!(#id,)
@@ -119,11 +138,16 @@ pub(super) fn struct_type(
         }
     });
 
-    let ser = fields.iter().map(|f| {
+    // A request's secret is only signed with: never written, never read from the wire. A
+    // secret WeChat answers (a session key) travels as a string, redacted in `Debug`.
+    let signed_only = |f: &Field| validate && f.ty == TypeRef::Secret;
+    let ser = fields.iter().filter(|f| !signed_only(f)).map(|f| {
         let id = ident(&f.rust);
         let wire = &f.wire;
         let value = if f.as_string {
             quote!(&rt::wire::AsString(value))
+        } else if f.ty == TypeRef::Date && f.compact_date {
+            quote!(&rt::wire::AsCompactDate(value))
         } else if f.ty == TypeRef::Date {
             quote!(&rt::wire::AsDate(value))
         } else {
@@ -145,11 +169,17 @@ pub(super) fn struct_type(
         .iter()
         .map(|f| format_ident!("f_{}", f.rust))
         .collect();
-    let slot_decls = slots.iter().map(|s| quote!(let mut #s = None;));
-    let arms = fields.iter().zip(&slots).map(|(f, slot)| {
+    let slot_decls = fields
+        .iter()
+        .zip(&slots)
+        .filter(|(f, _)| !signed_only(f))
+        .map(|(_, s)| quote!(let mut #s = None;));
+    let arms = fields.iter().zip(&slots).filter(|(f, _)| !signed_only(f)).map(|(f, slot)| {
         let wire = &f.wire;
         let read = if f.as_string {
             quote!(field_str_num)
+        } else if f.ty == TypeRef::Date && f.compact_date {
+            quote!(field_compact_date)
         } else if f.ty == TypeRef::Date {
             quote!(field_date)
         } else {
@@ -172,7 +202,11 @@ pub(super) fn struct_type(
     let builds = fields.iter().zip(&slots).map(|(f, slot)| {
         let id = ident(&f.rust);
         let wire = &f.wire;
-        if f.required {
+        if signed_only(f) && f.required {
+            quote!(#id: rt::Secret::default(),)
+        } else if signed_only(f) {
+            quote!(#id: None,)
+        } else if f.required {
             quote!(#id: rt::wire::required::<_, A::Error>(#slot, #wire)?,)
         } else {
             quote!(#id: #slot,)
@@ -298,8 +332,20 @@ fn validate_method(domain: &Domain, t: &Type, fields: &[Field]) -> TokenStream {
         } else {
             quote!(self.#end.as_ref())
         };
-        let max = i64::from(span.max_days);
-        quote!(rt::wire::check_span((#start_wire, #start), (#end_wire, #end), #max)?;)
+        // Without `max_days`, the order of the dates is still checked.
+        let max = span.max_days.map_or(i64::MAX, i64::from);
+        let mut checks = quote!(rt::wire::check_span((#start_wire, #start), (#end_wire, #end), #max)?;);
+        if !span.days.is_empty() || span.period.is_some() {
+            let days = span.days.iter().map(|d| i64::from(*d));
+            let period = match span.period {
+                Some(Period::Day) => quote!(Some(rt::wire::Period::Day)),
+                Some(Period::Week) => quote!(Some(rt::wire::Period::Week)),
+                Some(Period::Month) => quote!(Some(rt::wire::Period::Month)),
+                None => quote!(None),
+            };
+            checks.extend(quote!(rt::wire::check_span_rules((#start_wire, #start), (#end_wire, #end), &[#(#days),*], #period)?;));
+        }
+        checks
     });
     let checks = fields.iter().filter_map(|f| {
         let id = ident(&f.rust);

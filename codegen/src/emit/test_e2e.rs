@@ -52,8 +52,10 @@ pub fn e2e_rs(domain: &Domain, global: &[ErrorCode]) -> TokenStream {
     for e in &domain.endpoints {
         let request_const = format_ident!("{}_REQUEST", e.const_name);
         let response_const = format_ident!("{}_RESPONSE", e.const_name);
-        let response_json = text_literal(&pretty(&response_sample(domain, e)));
-        items.push(quote!(const #response_const: &str = #response_json;));
+        if !e.binary {
+            let response_json = text_literal(&pretty(&response_sample(domain, e)));
+            items.push(quote!(const #response_const: &str = #response_json;));
+        }
         if let Some(sample) = &request_sample(domain, e) {
             let request_json = text_literal(&pretty(sample));
             items.push(quote!(const #request_const: &str = #request_json;));
@@ -104,17 +106,31 @@ fn mock_test(
         )
     };
     let asyncness = (!blocking).then(|| quote!(async));
-    // Token endpoints answer a token of the mock's own, in the example's shape.
-    let compare = if e.access_token {
-        quote!(wechat_testkit::assert_json_eq)
+    // Token endpoints answer a token of the mock's own, and login endpoints a session of its
+    // own, in the example's shape.
+    let compare = if e.binary {
+        quote!(assert_eq!(response.content_type, "image/png"); assert!(response.bytes.starts_with(b"\x89PNG"));)
+    } else if e.access_token && domain.issued_secret(e).is_none() {
+        quote!(wechat_testkit::assert_json_eq(&response, #response_const);)
     } else {
-        quote!(wechat_testkit::assert_json_shape)
+        quote!(wechat_testkit::assert_json_shape(&response, #response_const);)
     };
     let (setup, call) = match e.request {
         Some(request) => {
             let ty = type_ident(domain, request);
+            // The mock knows the session key of a subject it issued none for.
+            let sign = e.signature.as_ref().map(|s| {
+                let key = super::idents::ident(&s.key.rust);
+                quote!(request.#key = wechat_mock::SESSION_KEY.into();)
+            });
+            let credentials = mock_credentials(domain, e, request);
+            let binding = if sign.is_some() || credentials.is_some() {
+                quote!(let mut request)
+            } else {
+                quote!(let request)
+            };
             (
-                quote!(let request: #lib::#ty = wechat_testkit::decode(#request_const);),
+                quote!(#binding: #lib::#ty = wechat_testkit::decode(#request_const); #sign #credentials),
                 quote!(client.#method(&request)#awaited),
             )
         }
@@ -127,9 +143,33 @@ fn mock_test(
             let client = #client;
             #setup
             let response = #call.expect("the mock accepts the request and answers the example");
-            #compare(&response, #response_const);
+            #compare
         }
     }
+}
+
+/// A token endpoint's request carries the app's credentials (`appid`, `secret`): against the
+/// mock, which checks them as WeChat does, they are the mock's own pair.
+fn mock_credentials(
+    domain: &Domain,
+    e: &Endpoint,
+    request: wechat_spec::ir::TypeId,
+) -> Option<TokenStream> {
+    if e.access_token || e.app_credentials {
+        return None;
+    }
+    let [appid, secret] = wechat_spec::resolve::CREDENTIAL_PARAMS.map(|wire| {
+        domain
+            .fields(request)
+            .iter()
+            .find(|f| f.wire == wire && f.required && f.ty == wechat_spec::ir::TypeRef::String)
+            .map(|f| super::idents::ident(&f.rust))
+    });
+    let (appid, secret) = (appid?, secret?);
+    Some(quote! {
+        request.#appid = wechat_mock::APPID.into();
+        request.#secret = wechat_mock::APP_SECRET.into();
+    })
 }
 
 fn endpoint_tests(
@@ -144,45 +184,84 @@ fn endpoint_tests(
     let request_const = format_ident!("{}_REQUEST", e.const_name);
     let response_const = format_ident!("{}_RESPONSE", e.const_name);
     let suffix = if blocking { "blocking" } else { "async" };
+    let runtime = match (blocking, e.app_credentials) {
+        (false, false) => quote!(server.client()),
+        (false, true) => quote!(server.credentials_client()),
+        (true, false) => quote!(server.blocking_client()),
+        (true, true) => quote!(server.blocking_credentials_client()),
+    };
     let (attr, asyncness, awaited, client) = if blocking {
         (
             quote!(#[cfg(feature = "blocking")] #[test]),
             quote!(),
             quote!(),
-            quote!(#lib::blocking::Client::new(server.blocking_client())),
+            quote!(#lib::blocking::Client::new(#runtime)),
         )
     } else {
         (
             quote!(#[tokio::test]),
             quote!(async),
             quote!(.await),
-            quote!(#lib::Client::new(server.client())),
+            quote!(#lib::Client::new(#runtime)),
         )
     };
-    let (setup, call, sent) = match e.request {
+    let key = e
+        .signature
+        .as_ref()
+        .map(|s| super::idents::ident(&s.key.rust));
+    let (setup, call, assert_sent) = match e.request {
         Some(request) => {
             let ty = type_ident(domain, request);
-            (
-                quote!(let request: #lib::#ty = wechat_testkit::decode(#request_const);),
-                quote!(client.#method(&request)#awaited),
-                quote!(Some(#request_const)),
-            )
+            let endpoint_ref = quote!(&#lib::endpoints::#endpoint);
+            match &key {
+                Some(key) => (
+                    quote! {
+                        let mut request: #lib::#ty = wechat_testkit::decode(#request_const);
+                        request.#key = "test-session-key".into();
+                    },
+                    quote!(client.#method(&request)#awaited),
+                    quote!(server.assert_signed_call(#endpoint_ref, #request_const, &request.#key);),
+                ),
+                None => (
+                    quote!(let request: #lib::#ty = wechat_testkit::decode(#request_const);),
+                    quote!(client.#method(&request)#awaited),
+                    quote!(server.assert_called(#endpoint_ref, Some(#request_const));),
+                ),
+            }
         }
-        None => (quote!(), quote!(client.#method()#awaited), quote!(None)),
+        None => (
+            quote!(),
+            quote!(client.#method()#awaited),
+            quote!(server.assert_called(&#lib::endpoints::#endpoint, None);),
+        ),
     };
     let mut tests = Vec::new();
 
     let name = format_ident!("{}_{}", e.name, suffix);
+    let (answer, check) = if e.binary {
+        (
+            quote!(server.reply(wechat_testkit::Reply::bytes(200, "image/png", wechat_testkit::PNG));),
+            quote! {
+                assert_eq!(response.content_type, "image/png");
+                assert_eq!(response.bytes, wechat_testkit::PNG);
+            },
+        )
+    } else {
+        (
+            quote!(server.respond(200, #response_const);),
+            quote!(wechat_testkit::assert_json_eq(&response, #response_const);),
+        )
+    };
     tests.push(quote! {
         #attr
         #asyncness fn #name() {
             let server = ScriptedServer::start();
-            server.respond(200, #response_const);
+            #answer
             let client = #client;
             #setup
             let response = #call.expect("the call succeeds");
-            server.assert_called(&#lib::endpoints::#endpoint, #sent);
-            wechat_testkit::assert_json_eq(&response, #response_const);
+            #assert_sent
+            #check
         }
     });
 

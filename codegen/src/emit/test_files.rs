@@ -5,7 +5,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use wechat_spec::conformance::parse_date;
-use wechat_spec::ir::{Domain, ExampleOf, Type, TypeBody, TypeRef};
+use wechat_spec::ir::{DateSpan, Domain, ExampleOf, Period, Type, TypeBody, TypeRef};
 use wechat_spec::resolve::error_code_of;
 use wechat_spec::samples::{request_sample, sample};
 
@@ -70,7 +70,8 @@ pub fn examples_rs(domain: &Domain) -> TokenStream {
                     // Request examples resolve only on endpoints with a request.
                     let ty = match of {
                         ExampleOf::Request => e.request.map(|id| type_ident(domain, id)),
-                        _ => Some(type_ident(domain, e.response)),
+                        ExampleOf::Event => e.event.map(|id| type_ident(domain, id)),
+                        _ => e.response.map(|id| type_ident(domain, id)),
                     };
                     quote! {
                         #[test]
@@ -128,11 +129,19 @@ fn violations(t: &Type) -> Vec<Violation> {
         if let Some(max) = f.max {
             push("max", format!("at most {max}"), (max + 1).into());
         }
+        let date_text = |text: String| -> serde_json::Value {
+            if f.compact_date {
+                text.replace('-', "")
+            } else {
+                text
+            }
+            .into()
+        };
         if f.before_today {
             push(
                 "before_today",
                 "before today (China time)".to_owned(),
-                "2999-01-01".into(),
+                date_text("2999-01-01".to_owned()),
             );
         }
         if let Some(min_date) = f.min_date.as_deref().and_then(parse_date) {
@@ -140,38 +149,86 @@ fn violations(t: &Type) -> Vec<Violation> {
             push(
                 "min_date",
                 format!("on or after {}", f.min_date.as_deref().unwrap_or_default()),
-                format_date(before).into(),
+                date_text(format_date(before)),
             );
         }
     }
     for span in &t.date_spans {
-        let start = parse_date("2020-01-01").unwrap_or(time::Date::MIN);
-        let too_far = start + time::Duration::days(i64::from(span.max_days) + 1);
-        let before = start - time::Duration::days(1);
-        for (kind, end, constraint) in [
-            (
-                "too_long",
-                too_far,
-                format!("at most {} days after `{}`", span.max_days, span.start.wire),
-            ),
-            (
-                "reversed",
-                before,
-                format!("on or after `{}`", span.start.wire),
-            ),
-        ] {
+        let compact = |wire: &str| fields.iter().any(|f| f.wire == wire && f.compact_date);
+        let (start_compact, end_compact) = (compact(&span.start.wire), compact(&span.end.wire));
+        for (kind, start, end, constraint) in span_cases(span) {
+            let form = |date, compact: bool| -> serde_json::Value {
+                let text = format_date(date);
+                if compact { text.replace('-', "") } else { text }.into()
+            };
             out.push(Violation {
                 label: format!("{}_{}_{kind}", span.start.rust, span.end.rust),
                 field: span.end.wire.clone(),
                 constraint,
                 edits: vec![
-                    (span.start.wire.clone(), format_date(start).into()),
-                    (span.end.wire.clone(), format_date(end).into()),
+                    (span.start.wire.clone(), form(start, start_compact)),
+                    (span.end.wire.clone(), form(end, end_compact)),
                 ],
             });
         }
     }
     out
+}
+
+/// Ranges that break a date span's rules, each with the constraint the runtime names: too
+/// long, reversed, a length `days` does not list, not exactly the `period`.
+fn span_cases(span: &DateSpan) -> Vec<(&'static str, time::Date, time::Date, String)> {
+    let day = |d: u8| {
+        time::Date::from_calendar_date(2020, time::Month::January, d).unwrap_or(time::Date::MIN)
+    };
+    let start = day(1);
+    let after = |n: i64| start + time::Duration::days(n);
+    let from = &span.start.wire;
+    let mut cases = Vec::new();
+    if let Some(max) = span.max_days {
+        let max = i64::from(max);
+        cases.push((
+            "too_long",
+            start,
+            after(max + 1),
+            format!("at most {max} days after `{from}`"),
+        ));
+    }
+    cases.push((
+        "reversed",
+        start,
+        after(-1),
+        format!("on or after `{from}`"),
+    ));
+    let allowed = |n: i64| {
+        span.max_days.is_none_or(|m| n <= i64::from(m))
+            && (span.days.is_empty() || span.days.iter().any(|&d| i64::from(d) == n))
+    };
+    if !span.days.is_empty() {
+        let max = span.max_days.map_or(400, i64::from);
+        if let Some(n) = (1..=max).find(|&n| !span.days.iter().any(|&d| i64::from(d) == n)) {
+            let listed: Vec<String> = span.days.iter().map(u32::to_string).collect();
+            let rule = format!("{} days after `{from}`", listed.join(" or "));
+            cases.push(("days", start, after(n), rule));
+        }
+    }
+    let (case, rule) = match span.period {
+        Some(Period::Day) => ((start, after(1)), format!("the same day as `{from}`")),
+        // 2020-01-07 is a Tuesday.
+        Some(Period::Week) => (
+            (day(7), day(13)),
+            format!("the Sunday after `{from}`, a Monday (a whole week)"),
+        ),
+        Some(Period::Month) => (
+            (day(2), day(31)),
+            format!("the last day of the month whose 1st is `{from}` (a whole month)"),
+        ),
+        None => return cases,
+    };
+    if allowed((case.1 - case.0).whole_days()) {
+        cases.push(("period", case.0, case.1, rule));
+    }
+    cases
 }
 
 fn format_date(date: time::Date) -> String {

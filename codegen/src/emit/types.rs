@@ -14,7 +14,7 @@ use super::{doc_lines, type_ident};
 
 pub fn types_rs(domain: &Domain) -> TokenStream {
     let requests = request_types(domain);
-    let responses: BTreeSet<TypeId> = domain.endpoints.iter().map(|e| e.response).collect();
+    let responses: BTreeSet<TypeId> = domain.endpoints.iter().filter_map(|e| e.response).collect();
     let items = domain.types.iter().enumerate().map(|(i, t)| {
         let id = TypeId(i);
         let validate = requests.contains(&id);
@@ -74,6 +74,7 @@ pub fn rust_type(domain: &Domain, ty: &TypeRef) -> TokenStream {
         // Numbers that re-encode as written: `1` stays `1`, `1.0` stays `1.0`.
         TypeRef::F64 => quote!(rt::Float),
         TypeRef::Date => quote!(rt::Date),
+        TypeRef::Secret => quote!(rt::Secret),
         TypeRef::Json => quote!(rt::Value),
         TypeRef::List(inner) => {
             let inner = rust_type(domain, inner);

@@ -42,7 +42,9 @@ async fn token_async_error() {
 async fn token_async_against_the_mock() {
     let mock = wechat_mock::Server::start().expect("the mock server starts");
     let client = wechat_auth::Client::new(mock.client_builder().build().expect("client"));
-    let request: wechat_auth::TokenRequest = wechat_testkit::decode(TOKEN_REQUEST);
+    let mut request: wechat_auth::TokenRequest = wechat_testkit::decode(TOKEN_REQUEST);
+    request.appid = wechat_mock::APPID.into();
+    request.secret = wechat_mock::APP_SECRET.into();
     let response = client
         .token(&request)
         .await
@@ -85,7 +87,9 @@ fn token_blocking_against_the_mock() {
     let mock = wechat_mock::Server::start().expect("the mock server starts");
     let client =
         wechat_auth::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
-    let request: wechat_auth::TokenRequest = wechat_testkit::decode(TOKEN_REQUEST);
+    let mut request: wechat_auth::TokenRequest = wechat_testkit::decode(TOKEN_REQUEST);
+    request.appid = wechat_mock::APPID.into();
+    request.secret = wechat_mock::APP_SECRET.into();
     let response = client
         .token(&request)
         .expect("the mock accepts the request and answers the example");
@@ -142,7 +146,9 @@ async fn stable_token_async_error() {
 async fn stable_token_async_against_the_mock() {
     let mock = wechat_mock::Server::start().expect("the mock server starts");
     let client = wechat_auth::Client::new(mock.client_builder().build().expect("client"));
-    let request: wechat_auth::StableTokenRequest = wechat_testkit::decode(STABLE_TOKEN_REQUEST);
+    let mut request: wechat_auth::StableTokenRequest = wechat_testkit::decode(STABLE_TOKEN_REQUEST);
+    request.appid = wechat_mock::APPID.into();
+    request.secret = wechat_mock::APP_SECRET.into();
     let response = client
         .stable_token(&request)
         .await
@@ -188,7 +194,9 @@ fn stable_token_blocking_against_the_mock() {
     let mock = wechat_mock::Server::start().expect("the mock server starts");
     let client =
         wechat_auth::blocking::Client::new(mock.client_builder().build_blocking().expect("client"));
-    let request: wechat_auth::StableTokenRequest = wechat_testkit::decode(STABLE_TOKEN_REQUEST);
+    let mut request: wechat_auth::StableTokenRequest = wechat_testkit::decode(STABLE_TOKEN_REQUEST);
+    request.appid = wechat_mock::APPID.into();
+    request.secret = wechat_mock::APP_SECRET.into();
     let response = client
         .stable_token(&request)
         .expect("the mock accepts the request and answers the example");

@@ -1,7 +1,8 @@
 //! Checking a request against its endpoint's spec, and the documented error for each failure.
 
 use serde_json::{Map, Value};
-use wechat_spec::conformance::{fits, parse_date, within_limits, LimitKind};
+use wechat_spec::conformance::{fits, parse_date, sent_secret, within_limits, LimitKind};
+use wechat_spec::dates::parse_compact_date;
 use wechat_spec::ir::{Check, Domain, Endpoint, ErrorCode, Field, TypeBody, TypeId, TypeRef};
 
 /// WeChat's global "invalid args" code, for failed checks no documented code claims.
@@ -32,7 +33,9 @@ pub fn query_object(domain: &Domain, endpoint: &Endpoint, query: &[(String, Stri
     let fields = endpoint.request.map_or(&[][..], |ty| fields(domain, ty));
     let mut object = Map::new();
     for (key, value) in query {
-        if key == "access_token" || endpoint.fixed_query.iter().any(|(k, _)| k == key) {
+        let credential = endpoint.app_credentials && (key == "appid" || key == "secret");
+        if credential || key == "access_token" || endpoint.fixed_query.iter().any(|(k, _)| k == key)
+        {
             continue;
         }
         let field = fields.iter().find(|f| &f.wire == key);
@@ -60,23 +63,30 @@ pub fn check(domain: &Domain, endpoint: &Endpoint, request: &Value) -> Result<()
     };
     if let Value::Object(object) = request {
         for field in fields(domain, ty) {
+            let (parse, form): (fn(&str) -> Option<time::Date>, _) = if field.compact_date {
+                (parse_compact_date, "yyyymmdd")
+            } else {
+                (parse_date, "yyyy-mm-dd")
+            };
             let bad = field.ty == TypeRef::Date
                 && object
                     .get(&field.wire)
-                    .is_some_and(|v| v.as_str().and_then(parse_date).is_none());
+                    .is_some_and(|v| v.as_str().and_then(parse).is_none());
             if bad {
                 return Err(Failed {
                     check: Check::BadDate,
-                    detail: format!("{} must be a date written yyyy-mm-dd", field.wire),
+                    detail: format!("{} must be a date written {form}", field.wire),
                 });
             }
         }
     }
     let target = TypeRef::Named(ty);
-    fits(&domain.types, request, &target, false, "").map_err(|detail| Failed {
-        check: Check::InvalidRequest,
-        detail,
-    })?;
+    let sent = sent_secret(&domain.types, request, &target).map_or(Ok(()), Err);
+    sent.and_then(|()| fits(&domain.types, request, &target, false, ""))
+        .map_err(|detail| Failed {
+            check: Check::InvalidRequest,
+            detail,
+        })?;
     let today = wechat_runtime::wire::today_in_china();
     within_limits(&domain.types, request, &target, "", Some(today)).map_err(|v| Failed {
         check: match v.kind {

@@ -13,12 +13,14 @@ use wechat_spec::samples::response_sample;
 
 use crate::check::{check, code_for, query_object};
 use crate::fault::{parse_list, Fault, FAULT_HEADER};
+use crate::session::{refused_app, refused_signature, unsigned, with_session};
 use crate::state::{State, TokenCheck, EXPIRES_IN};
 
-/// An answer before faults: status and JSON body.
+/// An answer before faults: status and JSON body, or (for `returns: binary`) the PNG.
 struct Answer {
     status: StatusCode,
     body: Value,
+    png: bool,
 }
 
 impl Answer {
@@ -26,6 +28,7 @@ impl Answer {
         Answer {
             status: StatusCode::OK,
             body,
+            png: false,
         }
     }
 }
@@ -51,6 +54,7 @@ fn refused(status: StatusCode, message: String) -> Response<Body> {
         Answer {
             status,
             body: json!({ "errmsg": message }),
+            png: false,
         },
         false,
     )
@@ -105,6 +109,7 @@ pub(crate) async fn handle(state: &State, request: Request<Incoming>) -> Respons
                 Answer {
                     status: StatusCode::BAD_REQUEST,
                     body: json!({"errcode": -1, "errmsg": format!("{FAULT_HEADER}: {problem}")}),
+                    png: false,
                 },
                 false,
             )
@@ -204,6 +209,17 @@ fn answer(
             TokenCheck::Expired => return top_level_error(42001, "access_token expired"),
         }
     }
+    if endpoint.app_credentials {
+        let param = |key: &str| {
+            query
+                .iter()
+                .find(|(k, _)| k == key)
+                .map_or("", |(_, v)| v.as_str())
+        };
+        if let Some((code, message)) = refused_app(state, param("appid"), param("secret")) {
+            return top_level_error(code, message);
+        }
+    }
     let request = match endpoint.method {
         HttpMethod::Get => query_object(domain, endpoint, query),
         HttpMethod::Post if body.is_empty() => json!({}),
@@ -217,7 +233,7 @@ fn answer(
             return answer;
         }
     }
-    if let Err(failed) = check(domain, endpoint, &request) {
+    if let Err(failed) = check(domain, endpoint, &unsigned(endpoint, &request)) {
         let code = code_for(domain, endpoint, failed.check);
         let name = domain
             .errors
@@ -226,7 +242,17 @@ fn answer(
             .map_or("invalid args", |e| e.name.as_str());
         return error(domain.envelope, code, &format!("{name}: {}", failed.detail));
     }
-    Answer::ok(response_sample(domain, endpoint))
+    if let Some((code, message)) = refused_signature(state, domain, endpoint, &request) {
+        return error(domain.envelope, code, &message);
+    }
+    if endpoint.binary {
+        return Answer {
+            png: true,
+            ..Answer::ok(Value::Null)
+        };
+    }
+    let sample = response_sample(domain, endpoint);
+    Answer::ok(with_session(state, domain, endpoint, sample, &request))
 }
 
 /// The token endpoints: WeChat's own checks of the credentials, then a token.
@@ -240,11 +266,8 @@ fn token_call(state: &State, endpoint: &Endpoint, request: &Value) -> Option<Ans
     if stable && field("grant_type") != "client_credential" {
         return Some(top_level_error(40002, "invalid grant_type"));
     }
-    if field("appid").is_empty() {
-        return Some(top_level_error(41002, "appid missing"));
-    }
-    if field("secret").is_empty() {
-        return Some(top_level_error(41004, "appsecret missing"));
+    if let Some((code, message)) = refused_app(state, field("appid"), field("secret")) {
+        return Some(top_level_error(code, message));
     }
     let force = request.get("force_refresh").and_then(Value::as_bool) == Some(true);
     let token = state.issue(field("appid"), stable, force);
@@ -297,7 +320,12 @@ impl hyper::body::Body for CutShort {
 }
 
 fn respond(answer: Answer, truncate: bool) -> Response<Body> {
-    let bytes = Bytes::from(serde_json::to_vec(&answer.body).unwrap_or_default());
+    let (bytes, content_type) = if answer.png {
+        (Bytes::from_static(crate::PNG), "image/png")
+    } else {
+        let json = serde_json::to_vec(&answer.body).unwrap_or_default();
+        (Bytes::from(json), "application/json")
+    };
     let announced = bytes.len();
     let body = if truncate {
         CutShort::new(bytes.slice(..announced / 2)).boxed()
@@ -307,7 +335,7 @@ fn respond(answer: Answer, truncate: bool) -> Response<Body> {
     let mut response = Response::new(body);
     *response.status_mut() = answer.status;
     let headers = response.headers_mut();
-    headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    headers.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     if truncate {
         headers.insert(CONTENT_LENGTH, HeaderValue::from(announced));
     }

@@ -9,6 +9,15 @@
 //! doc's example response. Faults ([`Fault`]) can be chosen at start-up, queued for the next
 //! requests, or named per request in the [`FAULT_HEADER`] header.
 //!
+//! Like WeChat, it checks who calls: app credentials on the token endpoints and on endpoints
+//! that take `appid` and `secret` ([`APPID`] and [`APP_SECRET`] unless [`Config::apps`] says
+//! otherwise; 40013 for an unknown AppID, 40125 for a wrong secret), and signed requests: login
+//! endpoints (whose response holds a signature's subject and key, such as `openid` and
+//! `session_key`) issue sessions it remembers, and a signature that is not the HMAC of the
+//! subject's session key ([`SESSION_KEY`] for a subject it issued none for) gets the code the
+//! spec raises for `signature` (87009 on `wxa/checksession`). Endpoints that answer bytes
+//! answer [`PNG`].
+//!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
 //! let mock = wechat_mock::Server::start()?;
@@ -24,6 +33,7 @@ mod check;
 mod conn;
 mod fault;
 mod http;
+mod session;
 mod spec;
 mod state;
 
@@ -37,11 +47,23 @@ pub use fault::{parse_list as parse_faults, Fault, FAULT_HEADER};
 
 use state::State;
 
-/// The AppID the mock's [`Server::client_builder`] uses. Any non-empty AppID and secret get a
-/// token.
+/// The AppID the mock's [`Server::client_builder`] uses, accepted unless [`Config::apps`]
+/// names others. Another AppID gets 40013 (invalid AppID), as WeChat answers it.
 pub const APPID: &str = "wx-mock-app";
-/// The AppSecret of [`Server::client_builder`].
+/// The AppSecret of [`APPID`]; another secret gets 40125 (invalid AppSecret).
 pub const APP_SECRET: &str = "mock-app-secret";
+/// The session key of a user (an `openid`) the mock issued no session for: signed requests
+/// for such a user are checked against it. Sessions issued by login endpoints
+/// (`sns/jscode2session`) have keys of their own.
+pub const SESSION_KEY: &str = "mock-session-key";
+/// The bytes endpoints with `returns: binary` answer: a valid 1x1 PNG (`image/png`).
+pub const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0b, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x60, 0x00, 0x02, 0x00,
+    0x00, 0x05, 0x00, 0x01, 0xe9, 0xfa, 0xdc, 0xd8, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44,
+    0xae, 0x42, 0x60, 0x82,
+];
 /// A token the server always accepts, for clients built with a fixed token.
 pub const ACCESS_TOKEN: &str = "mock-access-token";
 
@@ -56,6 +78,12 @@ pub struct Config {
     pub any_token: bool,
     /// What the server puts up with from a client.
     pub limits: Limits,
+    /// The apps (AppID, AppSecret) whose credentials the token endpoints and the endpoints
+    /// that take `appid` and `secret` accept; empty means [`APPID`] and [`APP_SECRET`] only.
+    pub apps: Vec<(String, String)>,
+    /// Spec files (display path, YAML text) served besides the embedded spec, such as a test
+    /// fixture's; they are checked exactly as the embedded ones.
+    pub extra_specs: Vec<(String, String)>,
 }
 
 /// What the server puts up with, so that slow, huge or many requests cannot exhaust it.
@@ -110,6 +138,14 @@ impl Limits {
     }
 }
 
+impl Config {
+    /// The same configuration, also accepting the app `appid` with `secret`.
+    pub fn with_app(mut self, appid: impl Into<String>, secret: impl Into<String>) -> Self {
+        self.apps.push((appid.into(), secret.into()));
+        self
+    }
+}
+
 /// A running server; it stops when dropped.
 pub struct Server {
     addr: SocketAddr,
@@ -151,7 +187,7 @@ impl Server {
 
     /// Starts a server with `config` on `addr`.
     pub fn start_with(config: Config, addr: SocketAddr) -> Result<Server, StartError> {
-        let domains = spec::domains().map_err(StartError::Spec)?;
+        let domains = spec::domains(&config.extra_specs).map_err(StartError::Spec)?;
         let state = Arc::new(State::new(domains, config));
         let std_listener = std::net::TcpListener::bind(addr).map_err(StartError::Io)?;
         std_listener.set_nonblocking(true).map_err(StartError::Io)?;

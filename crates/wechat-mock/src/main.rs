@@ -1,9 +1,10 @@
-//! `cargo run -p wechat-mock -- --port 8080 [--fault <list>] [--token-expiry-calls N] [--any-token]`
+//! `cargo run -p wechat-mock -- --port 8080 [--fault <list>] [--token-expiry-calls N] [--any-token]
+//! [--app APPID:SECRET]...`
 
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: wechat-mock [--host ADDR] [--port N] [--fault LIST] \
-[--token-expiry-calls N] [--any-token]
+[--token-expiry-calls N] [--any-token] [--app APPID:SECRET]...
 
   --host ADDR              address to listen on (default 127.0.0.1)
   --port N                 port (default 8080; 0 picks a free one)
@@ -11,6 +12,8 @@ const USAGE: &str = "usage: wechat-mock [--host ADDR] [--port N] [--fault LIST] 
                            latency=<ms>, http500, busy, quota, expired-token, truncate
   --token-expiry-calls N   issued tokens expire (42001) after N calls each
   --any-token              accept any non-empty access_token
+  --app APPID:SECRET       accept these app credentials (repeatable) instead of the
+                           default pair; others get 40013 (AppID) or 40125 (secret)
 
 Per request, the header `x-wechat-mock-fault: <list>` adds faults.";
 
@@ -47,6 +50,13 @@ fn run() -> Result<(), String> {
                 config.token_expiry_calls = Some(n);
             }
             "--any-token" => config.any_token = true,
+            "--app" => {
+                let pair = value("--app")?;
+                let (appid, secret) = pair
+                    .split_once(':')
+                    .ok_or("--app wants APPID:SECRET".to_owned())?;
+                config = config.with_app(appid, secret);
+            }
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -57,13 +67,21 @@ fn run() -> Result<(), String> {
     let addr = format!("{host}:{port}")
         .parse()
         .map_err(|err| format!("address {host}:{port}: {err}"))?;
+    let apps: Vec<String> = config.apps.iter().map(|(id, _)| id.clone()).collect();
     let server = wechat_mock::Server::start_with(config, addr).map_err(|err| err.to_string())?;
+    let apps = if apps.is_empty() {
+        format!(
+            "AppID {} / secret {}",
+            wechat_mock::APPID,
+            wechat_mock::APP_SECRET
+        )
+    } else {
+        format!("AppIDs {}", apps.join(", "))
+    };
     println!(
-        "wechat-mock listening on {} ({} endpoints); AppID {} / secret {}, or access_token {}",
+        "wechat-mock listening on {} ({} endpoints); {apps}, or access_token {}",
         server.url(),
         server.endpoints().len(),
-        wechat_mock::APPID,
-        wechat_mock::APP_SECRET,
         wechat_mock::ACCESS_TOKEN,
     );
     loop {

@@ -7,13 +7,23 @@ use wechat_spec::Texts;
 
 include!(concat!(env!("OUT_DIR"), "/spec_files.rs"));
 
-/// Resolves the embedded spec files, exactly as the generator does.
-pub fn domains() -> Result<Vec<Domain>, String> {
+/// Resolves `extra` spec files and the embedded ones, exactly as the generator does; the extra
+/// ones are routed to first.
+pub fn domains(extra: &[(String, String)]) -> Result<Vec<Domain>, String> {
     let owned = |(path, text): &(&str, &str)| (PathBuf::from(path), (*text).to_owned());
+    let extra = extra
+        .iter()
+        .map(|(path, text)| (PathBuf::from(path), text.clone()));
+    let extra: Vec<(PathBuf, String)> = extra.collect();
     let texts = Texts {
-        domains: SPEC_FILES.iter().map(owned).collect(),
+        domains: extra
+            .into_iter()
+            .chain(SPEC_FILES.iter().map(owned))
+            .collect(),
         global: GLOBAL_ERRORS_FILE.as_ref().map(owned),
     };
+    // The extra specs come first: where they share a path with the embedded spec (a test
+    // fixture of a real endpoint), requests are theirs.
     wechat_spec::resolve_texts(&texts)
         .map(|spec| spec.domains)
         .map_err(|e| e.to_string())

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use wechat_spec::ir::Domain;
 
 use crate::fault::Fault;
-use crate::{Config, ACCESS_TOKEN};
+use crate::{Config, ACCESS_TOKEN, APPID, APP_SECRET, SESSION_KEY};
 
 /// Seconds an issued token is valid, as WeChat documents.
 pub const EXPIRES_IN: u64 = 7200;
@@ -36,6 +36,15 @@ pub struct State {
     tokens: Mutex<Tokens>,
     queued: Mutex<VecDeque<Vec<Fault>>>,
     calls: Mutex<HashMap<String, usize>>,
+    /// Session keys issued by login endpoints, by subject (openid), and how many were issued.
+    sessions: Mutex<(HashMap<String, String>, u64)>,
+}
+
+/// An app credentials check's outcome.
+pub enum AppCheck {
+    Valid,
+    UnknownAppid,
+    WrongSecret,
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -53,7 +62,44 @@ impl State {
             tokens: Mutex::default(),
             queued: Mutex::default(),
             calls: Mutex::default(),
+            sessions: Mutex::default(),
         }
+    }
+
+    /// Checks an AppID and its secret against the configured apps (the default pair unless
+    /// any are configured).
+    pub fn check_app(&self, appid: &str, secret: &str) -> AppCheck {
+        let default = [(APPID.to_owned(), APP_SECRET.to_owned())];
+        let apps = if self.config.apps.is_empty() {
+            &default[..]
+        } else {
+            &self.config.apps[..]
+        };
+        match apps.iter().find(|(id, _)| id == appid) {
+            None => AppCheck::UnknownAppid,
+            Some((_, expected)) if expected != secret => AppCheck::WrongSecret,
+            Some(_) => AppCheck::Valid,
+        }
+    }
+
+    /// Issues a session: a new key for `subject` (or for a new subject), remembered.
+    pub fn issue_session(&self, subject: Option<&str>) -> (String, String) {
+        let mut sessions = lock(&self.sessions);
+        sessions.1 += 1;
+        let n = sessions.1;
+        let subject = subject.map_or_else(|| format!("mock-openid-{n}"), str::to_owned);
+        let key = format!("mock-session-{n}");
+        sessions.0.insert(subject.clone(), key.clone());
+        (subject, key)
+    }
+
+    /// The session key of `subject`: the one issued last, else [`SESSION_KEY`].
+    pub fn session_key(&self, subject: &str) -> String {
+        lock(&self.sessions)
+            .0
+            .get(subject)
+            .cloned()
+            .unwrap_or_else(|| SESSION_KEY.to_owned())
     }
 
     pub fn queue(&self, faults: Vec<Fault>) {

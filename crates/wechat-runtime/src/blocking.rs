@@ -5,12 +5,15 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::binary::{decode_binary, Binary};
 use crate::builder::ClientBuilder;
 use crate::call::{Attempt, Call, Next};
 use crate::endpoint::Endpoint;
 use crate::error::Error;
-use crate::request::{prepare, send_blocking, Shared};
+use crate::redact::Redactor;
+use crate::request::{prepare_with, send_blocking, Auth, Reply, Shared};
 use crate::response::{decode, Response};
+use crate::signing::hide_secrets;
 
 /// A blocking WeChat client. Cheap to clone. Do not use it from inside an async runtime.
 #[derive(Clone)]
@@ -52,11 +55,41 @@ impl Client {
         Req: Serialize + ?Sized,
         Resp: Response,
     {
+        self.run(endpoint, request, |e, reply, redactor| {
+            decode::<Resp>(e, reply.status, &reply.body, redactor)
+                .map_err(|err| hide_secrets(err, Resp::SECRET_FIELDS))
+        })
+    }
+
+    /// Calls an endpoint that answers bytes (an image) on success and a JSON error otherwise.
+    /// Generated clients call this.
+    pub fn execute_binary<Req>(
+        &self,
+        endpoint: &'static Endpoint,
+        request: Option<&Req>,
+    ) -> Result<Binary, Error>
+    where
+        Req: Serialize + ?Sized,
+    {
+        self.run(endpoint, request, |e, reply, redactor| {
+            decode_binary(e, reply.status, &reply.content_type, &reply.body, redactor)
+        })
+    }
+
+    fn run<Req, T>(
+        &self,
+        endpoint: &'static Endpoint,
+        request: Option<&Req>,
+        read: fn(&'static Endpoint, &Reply, &Redactor) -> Result<T, Error>,
+    ) -> Result<T, Error>
+    where
+        Req: Serialize + ?Sized,
+    {
         let mut call = Call::new(endpoint);
         let _entered = call.span.clone().entered();
         loop {
             call.begin();
-            let attempt = self.attempt(endpoint, request);
+            let attempt = self.attempt(endpoint, request, read);
             match call.after(&attempt, &self.inner) {
                 Next::Done => return attempt.result,
                 Next::Retry(wait) => std::thread::sleep(wait),
@@ -64,14 +97,14 @@ impl Client {
         }
     }
 
-    fn attempt<Req, Resp>(
+    fn attempt<Req, T>(
         &self,
         endpoint: &'static Endpoint,
         request: Option<&Req>,
-    ) -> Attempt<Resp>
+        read: fn(&'static Endpoint, &Reply, &Redactor) -> Result<T, Error>,
+    ) -> Attempt<T>
     where
         Req: Serialize + ?Sized,
-        Resp: Response,
     {
         let token = if endpoint.access_token {
             let token = match self.inner.token_source() {
@@ -85,14 +118,25 @@ impl Client {
         } else {
             None
         };
+        let credentials = match endpoint.app_credentials {
+            true => match self.inner.app_credentials() {
+                Ok(credentials) => Some(credentials),
+                Err(err) => return Attempt::unsent(err),
+            },
+            false => None,
+        };
+        let auth = Auth {
+            token: token.as_ref(),
+            credentials,
+        };
         let (host, base) = self.inner.hosts.current();
-        let prepared = match prepare(base, endpoint, token.as_ref(), request, &self.inner.secrets) {
+        let prepared = match prepare_with(base, endpoint, &auth, request, &self.inner.secrets) {
             Ok(prepared) => prepared,
             Err(err) => return Attempt::unsent(err),
         };
         let redactor = prepared.redactor.clone();
         let result = match send_blocking(&self.inner.http, endpoint, prepared) {
-            Ok((status, body)) => decode(endpoint, status, &body, &redactor),
+            Ok(reply) => read(endpoint, &reply, &redactor),
             Err(err) => Err(err.into()),
         };
         Attempt {

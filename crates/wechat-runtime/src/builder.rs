@@ -227,10 +227,15 @@ impl ClientBuilder {
                 Some(source)
             }
         };
+        let credentials = match &self.auth {
+            Auth::Credentials(credentials) => Some(credentials.clone()),
+            _ => None,
+        };
         Ok(Shared {
             http,
             hosts,
             token,
+            credentials,
             retry: self.retry.clone(),
             secrets: self.secrets(),
         })

@@ -2,10 +2,10 @@
 //! import this module and nothing else from the runtime. Not for application code.
 
 pub use crate::paging::{self, ItemStream, Paging};
-pub use crate::wire::{self, Extra, Float, Key, Lossless, Secret};
+pub use crate::wire::{self, Extra, Float, Key, Lossless};
 pub use crate::{
-    ApiError, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, Response, RetryKind,
-    ValidationError,
+    ApiError, Binary, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, Response,
+    RetryKind, Secret, SigMethod, Signature, Signed, ValidationError,
 };
 pub use serde::de::{Deserialize, Deserializer, Error as DeError, MapAccess, Visitor};
 pub use serde::ser::{Serialize, SerializeMap, Serializer};

@@ -74,6 +74,12 @@ pub struct Endpoint {
     /// Whether the call sends `access_token` in its query string (false only for the token
     /// endpoints, which authenticate with the app's credentials).
     pub access_token: bool,
+    /// Whether the call sends the client's AppID and AppSecret as the query parameters `appid`
+    /// and `secret` (`sns/jscode2session`); a client without credentials fails before sending.
+    pub app_credentials: bool,
+    /// The parameters the client signs with a secret of the request (`signature` and
+    /// `sig_method` of `wxa/checksession`), if the endpoint takes any.
+    pub signature: Option<crate::signing::Signature>,
     /// Whether repeating the call is harmless. A call that is not (a send, an apply, an
     /// update, a deletion) is retried only when it surely did not reach WeChat (the connection
     /// could not be made) or WeChat answered a retryable code; never after a timeout, a 5xx or

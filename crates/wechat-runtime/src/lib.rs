@@ -37,12 +37,14 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+mod binary;
 #[cfg(feature = "blocking")]
 #[cfg_attr(docsrs, doc(cfg(feature = "blocking")))]
 pub mod blocking;
 mod builder;
 mod call;
 mod client;
+mod dates;
 // What generated code calls: not for applications, so not in the user docs.
 #[doc(hidden)]
 pub mod codegen;
@@ -55,10 +57,12 @@ mod redact;
 mod request;
 mod response;
 mod retry;
+mod signing;
 mod token;
 #[doc(hidden)]
 pub mod wire;
 
+pub use binary::Binary;
 pub use builder::{ClientBuilder, DEFAULT_BASE_URL};
 pub use client::Client;
 pub use endpoint::{Endpoint, Envelope, ErrorCodeInfo, Method, GLOBAL_ERROR_CODES};
@@ -69,6 +73,7 @@ pub use error::{
 pub use host::ApiHost;
 pub use response::Response;
 pub use retry::{RetryKind, RetryPolicy};
+pub use signing::{Secret, SigMethod, Signature, Signed};
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use token::RedisStore;

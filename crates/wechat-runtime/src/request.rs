@@ -7,7 +7,7 @@ use crate::error::{Error, TransportError, TransportErrorKind, ValidationError};
 use crate::host::Hosts;
 use crate::redact::{is_sensitive_key, Redactor};
 use crate::retry::RetryPolicy;
-use crate::token::{AccessToken, TokenSource};
+use crate::token::{AccessToken, AppCredentials, TokenSource};
 
 /// A request ready to send.
 pub(crate) struct Prepared {
@@ -26,9 +26,26 @@ pub(crate) struct Shared<H> {
     pub http: H,
     pub hosts: std::sync::Arc<Hosts>,
     pub token: Option<std::sync::Arc<dyn TokenSource>>,
+    /// The app's credentials, for endpoints that send them (`auth: app_credentials`).
+    pub credentials: Option<AppCredentials>,
     pub retry: RetryPolicy,
     /// Secrets of the client itself (the app secret), scrubbed from every call's errors.
     pub secrets: Redactor,
+}
+
+/// What an attempt authenticates with: the access token and, for `app_credentials`
+/// endpoints, the AppID and AppSecret. Every secret here is scrubbed from transport errors.
+#[derive(Default)]
+pub(crate) struct Auth<'a> {
+    pub token: Option<&'a AccessToken>,
+    pub credentials: Option<&'a AppCredentials>,
+}
+
+/// An answer as read: status, content type and the whole body.
+pub(crate) struct Reply {
+    pub status: u16,
+    pub content_type: String,
+    pub body: bytes::Bytes,
 }
 
 impl<H> Shared<H> {
@@ -38,6 +55,15 @@ impl<H> Shared<H> {
             .field("base_url", &self.hosts.current().1)
             .field("retry", &self.retry)
             .finish_non_exhaustive()
+    }
+
+    /// The app's credentials, for an endpoint that sends them.
+    pub fn app_credentials(&self) -> Result<&AppCredentials, Error> {
+        self.credentials.as_ref().ok_or_else(|| {
+            Error::Config(
+                "this endpoint sends the app's AppID and AppSecret: call credentials()".into(),
+            )
+        })
     }
 
     /// The token source, for an endpoint that needs one.
@@ -51,26 +77,30 @@ impl<H> Shared<H> {
 }
 
 /// GET requests carry the request's fields in the query string, POST requests as JSON. The
-/// access token, when given, goes first in the query string. The prepared request's redactor
-/// knows `secrets`, the token, and the values of the request's sensitive fields (such as the
-/// `secret` of a token request).
-pub(crate) fn prepare<Req: Serialize + ?Sized>(
+pub(crate) fn prepare_with<Req: Serialize + ?Sized>(
     base: &str,
     endpoint: &Endpoint,
-    token: Option<&AccessToken>,
+    auth: &Auth<'_>,
     request: Option<&Req>,
     secrets: &Redactor,
 ) -> Result<Prepared, Error> {
     let mut redactor = secrets.clone();
-    if let Some(token) = token {
+    if let Some(token) = auth.token {
         redactor.add(token.secret());
+    }
+    if let Some(credentials) = auth.credentials {
+        redactor.add(credentials.secret.expose());
     }
     let mut url = reqwest::Url::parse(&format!("{base}{}", endpoint.path))
         .map_err(|err| Error::Config(format!("endpoint URL: {err}")))?;
     {
         let mut query = url.query_pairs_mut();
-        if let Some(token) = token {
+        if let Some(token) = auth.token {
             query.append_pair("access_token", token.secret());
+        }
+        if let Some(credentials) = auth.credentials {
+            query.append_pair("appid", &credentials.appid);
+            query.append_pair("secret", credentials.secret.expose());
         }
         query.extend_pairs(endpoint.fixed_query);
     }
@@ -126,6 +156,21 @@ pub(crate) fn prepare<Req: Serialize + ?Sized>(
     })
 }
 
+/// [`prepare_with`] an access token only (the token endpoints send none).
+pub(crate) fn prepare<Req: Serialize + ?Sized>(
+    base: &str,
+    endpoint: &Endpoint,
+    token: Option<&AccessToken>,
+    request: Option<&Req>,
+    secrets: &Redactor,
+) -> Result<Prepared, Error> {
+    let auth = Auth {
+        token,
+        credentials: None,
+    };
+    prepare_with(base, endpoint, &auth, request, secrets)
+}
+
 /// A redirect answer, as an error: WeChat's API never redirects, and the clients do not follow
 /// redirects (the request URL carries the access token).
 fn redirect_error(
@@ -149,13 +194,22 @@ fn redirect_error(
     )
 }
 
+/// The content type of a response, empty when absent.
+fn content_type(headers: &reqwest::header::HeaderMap) -> String {
+    headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// Sends `prepared` and reads the whole body. The request's secrets are scrubbed from any
 /// error; a redirect is an error.
 pub(crate) async fn send(
     http: &reqwest::Client,
     endpoint: &'static Endpoint,
     prepared: Prepared,
-) -> Result<(u16, bytes::Bytes), TransportError> {
+) -> Result<Reply, TransportError> {
     let redactor = prepared.redactor;
     let transport = |err| TransportError::from_reqwest(endpoint.path, err, &redactor);
     let mut builder = http.request(prepared.method, prepared.url);
@@ -174,8 +228,13 @@ pub(crate) async fn send(
             &redactor,
         ));
     }
+    let content_type = content_type(response.headers());
     let body = response.bytes().await.map_err(transport)?;
-    Ok((status.as_u16(), body))
+    Ok(Reply {
+        status: status.as_u16(),
+        content_type,
+        body,
+    })
 }
 
 /// [`send`] for the blocking client.
@@ -184,7 +243,7 @@ pub(crate) fn send_blocking(
     http: &reqwest::blocking::Client,
     endpoint: &'static Endpoint,
     prepared: Prepared,
-) -> Result<(u16, bytes::Bytes), TransportError> {
+) -> Result<Reply, TransportError> {
     let redactor = prepared.redactor;
     let transport = |err| TransportError::from_reqwest(endpoint.path, err, &redactor);
     let mut builder = http.request(prepared.method, prepared.url);
@@ -203,6 +262,11 @@ pub(crate) fn send_blocking(
             &redactor,
         ));
     }
+    let content_type = content_type(response.headers());
     let body = response.bytes().map_err(transport)?;
-    Ok((status.as_u16(), body))
+    Ok(Reply {
+        status: status.as_u16(),
+        content_type,
+        body,
+    })
 }

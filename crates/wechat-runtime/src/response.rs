@@ -34,6 +34,10 @@ pub trait Response: DeserializeOwned {
     /// The envelope's non-zero error code and message, if any: a top-level `errcode` (which
     /// token errors use in both envelopes), else `base_resp.ret`.
     fn envelope_error(&self) -> Option<(i64, String)>;
+
+    /// Wire names of the secrets the response holds (a session key), whose values a decode
+    /// error's body snippet hides.
+    const SECRET_FIELDS: &'static [&'static str] = &[];
 }
 
 impl Response for serde_json::Value {
@@ -88,9 +92,9 @@ pub(crate) fn decode<T: Response>(
             if let Some(error) = probe(endpoint.envelope, body).and_then(api_error) {
                 return Err(error);
             }
-            // Token endpoints answer credentials: a body that failed to decode may hold one
-            // in a form no scrubbing recognises.
-            let body = if endpoint.access_token {
+            // The token endpoints answer an access token: a body that failed to decode may hold
+            // it in a form no scrubbing recognises. Others (a session key) are scrubbed by key.
+            let body = if endpoint.access_token || endpoint.app_credentials {
                 snippet(body, redactor)
             } else {
                 HIDDEN_BODY.to_owned()

@@ -5,6 +5,8 @@
 
 use serde_json::{Map, Value};
 
+pub use crate::dates::parse_date;
+use crate::dates::{parse_any_date, parse_compact_date, span_problem};
 use crate::ir::{Field, Type, TypeBody, TypeRef};
 
 fn integer_fits(ty: &TypeRef, n: &serde_json::Number) -> bool {
@@ -47,6 +49,10 @@ pub fn fits(
             Some(text) if is_date(text) => Ok(()),
             _ => at("a date as yyyy-mm-dd"),
         },
+        TypeRef::Secret => value
+            .is_string()
+            .then_some(())
+            .map_or_else(|| at("a string"), Ok),
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => {
             let ok = match value {
                 Value::Number(n) => integer_fits(ty, n),
@@ -85,6 +91,17 @@ pub fn fits(
                         }
                         let fpath = format!("{path}.{}", f.wire);
                         match object.get(&f.wire) {
+                            // A request's secret is only signed with: never on the wire, even
+                            // required ([`sent_secret`] refuses it there).
+                            None if f.ty == TypeRef::Secret => {}
+                            Some(Value::String(text))
+                                if f.compact_date && parse_compact_date(text).is_none() =>
+                            {
+                                return Err(format!(
+                                    "at {fpath}: expected a date as yyyymmdd, found {text:?}"
+                                ))
+                            }
+                            Some(Value::String(_)) if f.compact_date => {}
                             None if f.required => {
                                 return Err(format!("at {fpath}: required field is missing"))
                             }
@@ -170,6 +187,26 @@ pub fn fits(
     }
 }
 
+/// The first `secret` field of request type `ty` that `value` sends: a request's secrets are
+/// only signed with, never sent.
+pub fn sent_secret(types: &[Type], value: &Value, ty: &TypeRef) -> Option<String> {
+    let (TypeRef::Named(id), Value::Object(object)) = (ty, value) else {
+        return None;
+    };
+    let TypeBody::Struct(fields) = &types[id.0].body else {
+        return None;
+    };
+    fields
+        .iter()
+        .find(|f| f.ty == TypeRef::Secret && object.contains_key(&f.wire))
+        .map(|f| {
+            format!(
+                "at .{}: a secret is never sent; the client signs with it",
+                f.wire
+            )
+        })
+}
+
 /// Whether `text` looks like a `yyyy-mm-dd` date (month 1-12, day 1-31): a spec check, the
 /// runtime's parser is the one that decides what a real date is.
 fn is_date(text: &str) -> bool {
@@ -226,7 +263,8 @@ pub enum LimitKind {
     /// A date that is not before today (China time), for data that exists only once a day is
     /// over.
     NotBeforeToday,
-    /// Two dates too far apart, or in the wrong order (`date_spans`).
+    /// Two dates too far apart, in the wrong order, or breaking a `days` or `period` rule
+    /// (`date_spans`).
     DateSpan,
 }
 
@@ -255,8 +293,9 @@ fn integer_of(value: &Value) -> Option<i64> {
         .or_else(|| value.as_str().and_then(|s| s.trim().parse().ok()))
 }
 
+/// A date in either wire form: `fits` has checked each field's own form already.
 fn date_of(value: &Value) -> Option<time::Date> {
-    value.as_str().and_then(parse_date)
+    value.as_str().and_then(parse_any_date)
 }
 
 /// Whether one field's value respects the field's own limits.
@@ -349,21 +388,18 @@ pub fn within_limits(
                     })?;
                     t.date_spans.iter().try_for_each(|span| {
                         let date = |f: &str| object.get(f).and_then(date_of);
-                        let (Some(start), Some(end)) = (date(&span.start.wire), date(&span.end.wire))
+                        let (Some(start), Some(end)) =
+                            (date(&span.start.wire), date(&span.end.wire))
                         else {
                             return Ok(());
                         };
-                        let days = (end - start).whole_days();
-                        if days < 0 || days > i64::from(span.max_days) {
-                            return violation(
+                        match span_problem(span, start, end) {
+                            Some(problem) => violation(
                                 LimitKind::DateSpan,
-                                format!(
-                                    "at {path}.{}: {start} to {end} is {days} days; the docs allow 0 to {}",
-                                    span.end.wire, span.max_days
-                                ),
-                            );
+                                format!("at {path}.{}: {problem}", span.end.wire),
+                            ),
+                            None => Ok(()),
                         }
-                        Ok(())
                     })
                 }
                 TypeBody::Union { tag, variants } => variants.iter().try_for_each(|v| {
@@ -386,17 +422,6 @@ pub fn within_limits(
         }
         _ => Ok(()),
     }
-}
-
-/// Parses `yyyy-mm-dd` into a date, for spec values such as `min_date`.
-pub fn parse_date(text: &str) -> Option<time::Date> {
-    let mut parts = text.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let month = time::Month::try_from(m.parse::<u8>().ok()?).ok()?;
-    time::Date::from_calendar_date(y.parse().ok()?, month, d.parse().ok()?).ok()
 }
 
 /// What `value` holds that `ty` does not document: object keys no field has (`.list[].foo`)

@@ -58,6 +58,8 @@ pub enum ExampleOf {
     Response,
     /// An error response.
     Error,
+    /// The push event the endpoint causes later.
+    Event,
 }
 
 /// How a paged endpoint pages.
@@ -103,8 +105,10 @@ pub enum Check {
     TooEarly,
     /// A date is not before today (China time).
     NotBeforeToday,
-    /// Two dates are too far apart or in the wrong order.
+    /// Two dates are too far apart, in the wrong order, or break a `days`/`period` rule.
     DateSpan,
+    /// A signature does not match the secret issued for the request's subject.
+    Signature,
 }
 
 /// One domain, ready to emit.
@@ -158,6 +162,35 @@ impl Domain {
             TypeBody::Struct(fields) => fields,
             _ => &[],
         }
+    }
+
+    /// The endpoints whose signature names a subject, with that subject and key (wire names):
+    /// what the mock server verifies, and what an issuing endpoint's response holds.
+    pub fn signed_subjects(&self) -> Vec<(&str, &str)> {
+        let mut out: Vec<(&str, &str)> = Vec::new();
+        for s in self.endpoints.iter().filter_map(|e| e.signature.as_ref()) {
+            if let Some(subject) = &s.subject {
+                let pair = (subject.as_str(), s.key.wire.as_str());
+                if !out.contains(&pair) {
+                    out.push(pair);
+                }
+            }
+        }
+        out
+    }
+
+    /// The (subject, key) pair whose values an endpoint's response issues: a response with
+    /// string fields of both names (`jscode2session` answers `openid` and `session_key`).
+    pub fn issued_secret(&self, endpoint: &Endpoint) -> Option<(&str, &str)> {
+        let fields = self.fields(endpoint.response?);
+        let has = |wire: &str| {
+            fields
+                .iter()
+                .any(|f| f.wire == wire && matches!(f.ty, TypeRef::String | TypeRef::Secret))
+        };
+        self.signed_subjects()
+            .into_iter()
+            .find(|(subject, key)| has(subject) && has(key))
     }
 
     /// How a type reference reads in the spec (`list<Card>`), for messages and changelogs.
@@ -220,6 +253,8 @@ pub struct Endpoint {
     pub fixed_query: Vec<(String, String)>,
     /// Whether the call sends the access token.
     pub access_token: bool,
+    /// Whether the call sends the client's AppID and AppSecret as `appid` and `secret`.
+    pub app_credentials: bool,
     /// Whether repeating the call is harmless, so that it may be retried after a failure that
     /// leaves unknown whether WeChat acted (a timeout, a 5xx).
     pub idempotent: bool,
@@ -227,8 +262,14 @@ pub struct Endpoint {
     pub doc: Doc,
     /// Request type.
     pub request: Option<TypeId>,
-    /// Response type.
-    pub response: TypeId,
+    /// Response type; `None` for an endpoint that answers bytes.
+    pub response: Option<TypeId>,
+    /// Whether a success answers bytes (an image) rather than JSON.
+    pub binary: bool,
+    /// The parameter the client signs with a secret field of the request.
+    pub signature: Option<Signature>,
+    /// The push event the call causes later.
+    pub event: Option<TypeId>,
     /// Error codes documented for the endpoint (of the domain or global).
     pub errors: Vec<i64>,
     /// Codes meaning "no (more) data".
@@ -248,6 +289,21 @@ impl Endpoint {
             .iter()
             .find(|x| x.of == of && x.violates.is_none())
     }
+}
+
+/// How an endpoint's signed parameter is made.
+#[derive(Debug, Clone)]
+pub struct Signature {
+    /// The request's `secret` field that keys it (never sent).
+    pub key: FieldRef,
+    /// Wire name of the parameter carrying the signature.
+    pub param: String,
+    /// Wire name of the parameter naming the method.
+    pub method_param: String,
+    /// The method, as sent in `method_param` (`hmac_sha256`).
+    pub method: String,
+    /// Wire name of the request field naming whose secret it is (`openid`), if given.
+    pub subject: Option<String>,
 }
 
 /// The paging of an endpoint, resolved to fields.
@@ -326,7 +382,33 @@ pub struct DateSpan {
     /// The last day's field.
     pub end: FieldRef,
     /// Most days from start to end.
-    pub max_days: u32,
+    pub max_days: Option<u32>,
+    /// The only spans allowed, in days from start to end (empty: any).
+    pub days: Vec<u32>,
+    /// The calendar period the range must cover exactly.
+    pub period: Option<Period>,
+}
+
+/// A calendar period a date range covers exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    /// One day: start equals end.
+    Day,
+    /// Monday to the Sunday after.
+    Week,
+    /// The 1st of a month to its last day.
+    Month,
+}
+
+impl Period {
+    /// The spec's name of the period.
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+        }
+    }
 }
 
 /// The shape of a named type.
@@ -363,6 +445,8 @@ pub struct Field {
     pub as_string: bool,
     /// A credential string, printed redacted.
     pub sensitive: bool,
+    /// A date carried as `yyyymmdd` rather than `yyyy-mm-dd`.
+    pub compact_date: bool,
     /// A keyed union whose key sits in the parent object (`wire` names the field only in docs).
     pub flatten: bool,
     /// Most characters allowed.
@@ -448,8 +532,10 @@ pub enum TypeRef {
     F64,
     /// `json`: any JSON, kept as is.
     Json,
-    /// `date`: a calendar date sent as `yyyy-mm-dd`.
+    /// `date`: a calendar date sent as `yyyy-mm-dd` (or `yyyymmdd`, per the field).
     Date,
+    /// `secret`: a string the caller passes that is never sent, only signed with.
+    Secret,
     /// `list<T>`
     List(Box<TypeRef>),
     /// A named type of the domain.
@@ -469,6 +555,7 @@ impl TypeRef {
             "f64" => TypeRef::F64,
             "json" => TypeRef::Json,
             "date" => TypeRef::Date,
+            "secret" => TypeRef::Secret,
             _ => return None,
         })
     }
@@ -485,6 +572,7 @@ impl TypeRef {
             TypeRef::F64 => "f64",
             TypeRef::Json => "json",
             TypeRef::Date => "date",
+            TypeRef::Secret => "secret",
             TypeRef::List(_) | TypeRef::Named(_) => return None,
         })
     }

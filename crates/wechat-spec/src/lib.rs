@@ -8,6 +8,7 @@
 //! code.
 
 pub mod conformance;
+pub mod dates;
 pub mod error;
 pub mod ir;
 pub mod json;

@@ -160,8 +160,11 @@ pub enum Check {
     TooEarly,
     /// A date is not before today (China time).
     NotBeforeToday,
-    /// Two dates are too far apart or in the wrong order.
+    /// Two dates are too far apart, in the wrong order, or break their span's `days` or
+    /// `period` rule.
     DateSpan,
+    /// A `signature` does not match the secret the server holds for the request's subject.
+    Signature,
 }
 
 /// HTTP method.
@@ -206,8 +209,20 @@ pub struct EndpointSpec {
     /// The request type (query parameters for GET, JSON body for POST).
     #[serde(default)]
     pub request: Option<String>,
-    /// The response type.
-    pub response: String,
+    /// The response type (required unless `returns: binary`, which has none).
+    #[serde(default)]
+    pub response: Option<String>,
+    /// What a success answers: `json` (the default, the `response` type) or `binary` (bytes
+    /// such as an image; failures still answer a JSON error).
+    #[serde(default)]
+    pub returns: ReturnsSpec,
+    /// A parameter the client signs with a secret field of the request, which is never sent.
+    #[serde(default)]
+    pub signature: Option<SignatureSpec>,
+    /// The push event (a struct type) the call causes later, delivered to the message push
+    /// URL configured for the app rather than in the response.
+    #[serde(default)]
+    pub event: Option<String>,
     /// Error codes the docs list for this endpoint (each defined under `errors`).
     #[serde(default)]
     pub errors: Vec<i64>,
@@ -237,8 +252,52 @@ pub enum AuthSpec {
     /// `access_token` in the query string.
     #[default]
     AccessToken,
+    /// The client's AppID and AppSecret as the query parameters `appid` and `secret`.
+    AppCredentials,
     /// No access token (the token endpoints).
     None,
+}
+
+/// What a successful call answers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ReturnsSpec {
+    /// A JSON body of the `response` type.
+    #[default]
+    Json,
+    /// Bytes with their content type (an image); a failure is still a JSON error body.
+    Binary,
+}
+
+/// How a signed parameter is computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SigMethodSpec {
+    /// Lowercase hex HMAC-SHA256 of the empty string, keyed with the secret's bytes.
+    HmacSha256,
+}
+
+/// A signed parameter: `param` carries the signature made with the request's `key` field (a
+/// `secret`), and `method_param` names the method.
+#[derive(Debug, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SignatureSpec {
+    /// Wire name of the request's `secret` field that keys the signature.
+    pub key: String,
+    /// Wire name of the parameter carrying the signature, such as `signature`.
+    pub param: String,
+    /// Wire name of the parameter naming the method, such as `sig_method`.
+    pub method_param: String,
+    /// The signing method.
+    pub method: SigMethodSpec,
+    /// Wire name of the request field naming whose secret it is (such as `openid`). The mock
+    /// server verifies the signature with the secret it issued for that value, through
+    /// endpoints whose response has fields of both names (`openid` and `session_key`).
+    #[serde(default)]
+    pub subject: Option<String>,
 }
 
 /// What an example shows.
@@ -252,6 +311,8 @@ pub enum ExampleOf {
     Response,
     /// An error response.
     Error,
+    /// The push event the endpoint causes later (its `event` type).
+    Event,
 }
 
 /// A doc example, repaired where the doc's text is not valid JSON.
@@ -353,8 +414,28 @@ pub struct DateSpanSpec {
     pub start: String,
     /// Wire name of the last day.
     pub end: String,
-    /// Most days from `start` to `end`.
-    pub max_days: u32,
+    /// Most days from `start` to `end` (optional when `days` or `period` is given).
+    #[serde(default)]
+    pub max_days: Option<u32>,
+    /// The only spans allowed, in days from `start` to `end` (such as `[0, 6, 29]`).
+    #[serde(default)]
+    pub days: Vec<u32>,
+    /// The calendar period the range must be exactly.
+    #[serde(default)]
+    pub period: Option<PeriodSpec>,
+}
+
+/// A calendar period a date range must cover exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodSpec {
+    /// One day: `start` equals `end`.
+    Day,
+    /// A week from Monday to the Sunday after.
+    Week,
+    /// A calendar month from its 1st to its last day.
+    Month,
 }
 
 /// How a paged endpoint pages.
@@ -406,6 +487,8 @@ pub struct PagingSpec {
 pub enum WireForm {
     /// As a JSON string holding the number (`"128"`); decoding accepts a JSON number too.
     String,
+    /// A `date` written `yyyymmdd` (`"20170313"`) instead of `yyyy-mm-dd`.
+    Yyyymmdd,
 }
 
 /// A field of a struct.
@@ -418,13 +501,15 @@ pub struct FieldSpec {
     /// Rust name, when the snake-case form of the wire name does not suit.
     #[serde(default)]
     pub rust: Option<String>,
-    /// `string`, `bool`, `i32`, `i64`, `u32`, `u64`, `f64`, `json`, `list<T>` or a type name.
+    /// `string`, `bool`, `i32`, `i64`, `u32`, `u64`, `f64`, `json`, `date`, `secret` (a
+    /// string the caller passes that is never sent, only signed with), `list<T>` or a type
+    /// name.
     #[serde(rename = "type")]
     pub ty: String,
     /// Whether the field is always present.
     #[serde(default)]
     pub required: bool,
-    /// How a number travels, when not as a JSON number.
+    /// How a number (`string`) or a date (`yyyymmdd`) travels, when not in its usual form.
     #[serde(default)]
     pub wire: Option<WireForm>,
     /// A credential (a secret, a token): a string sent and received as any other, whose Rust

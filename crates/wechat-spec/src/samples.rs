@@ -3,22 +3,36 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::ir::{Domain, Endpoint, ExampleOf, Type, TypeBody, TypeRef};
+use crate::ir::{Domain, Endpoint, ExampleOf, Field, Period, Type, TypeBody, TypeRef};
 
 /// A request to send in end-to-end tests: the doc's first request example that breaks no
 /// limit, or one made from the spec. `None` for an endpoint without a request type.
 pub fn request_sample(domain: &Domain, endpoint: &Endpoint) -> Option<Value> {
     let id = endpoint.request?;
     Some(endpoint.first_example(ExampleOf::Request).map_or_else(
-        || sample(&domain.types, &TypeRef::Named(id)),
+        || {
+            let mut value = sample(&domain.types, &TypeRef::Named(id));
+            // A request's secrets are never on the wire.
+            if let Value::Object(object) = &mut value {
+                for f in domain.fields(id).iter().filter(|f| f.ty == TypeRef::Secret) {
+                    object.remove(&f.wire);
+                }
+            }
+            value
+        },
         |x| x.value.clone(),
     ))
 }
 
-/// A successful response: the doc's first response example, or one made from the spec.
+/// A successful response: the doc's first response example, or one made from the spec
+/// (`null` for an endpoint that answers bytes).
 pub fn response_sample(domain: &Domain, endpoint: &Endpoint) -> Value {
     endpoint.first_example(ExampleOf::Response).map_or_else(
-        || sample(&domain.types, &TypeRef::Named(endpoint.response)),
+        || {
+            endpoint
+                .response
+                .map_or(Value::Null, |id| sample(&domain.types, &TypeRef::Named(id)))
+        },
         |x| x.value.clone(),
     )
 }
@@ -35,6 +49,7 @@ fn sample_at(types: &[Type], ty: &TypeRef, as_string: bool, depth: usize) -> Val
         TypeRef::F64 => json!(1.5),
         TypeRef::Json => json!({}),
         TypeRef::Date => json!("2020-01-01"),
+        TypeRef::Secret => json!("secret"),
         _ if ty.is_integer() && as_string => json!("1"),
         TypeRef::I32 | TypeRef::I64 | TypeRef::U32 | TypeRef::U64 => json!(1),
         TypeRef::List(inner) => json!([sample_at(types, inner, as_string, depth + 1)]),
@@ -49,6 +64,9 @@ fn sample_at(types: &[Type], ty: &TypeRef, as_string: bool, depth: usize) -> Val
                             continue;
                         }
                         let mut value = sample_at(types, &f.ty, f.as_string, depth + 1);
+                        if f.compact_date {
+                            value = json!("20200101");
+                        }
                         // Stay inside documented ranges: the sample is a valid request.
                         if let (Some(n), false) = (value.as_i64(), f.as_string) {
                             let n = f.min.map_or(n, |min| n.max(min));
@@ -62,6 +80,7 @@ fn sample_at(types: &[Type], ty: &TypeRef, as_string: bool, depth: usize) -> Val
                             }
                         }
                     }
+                    fit_spans(t, fields, &mut object);
                     Value::Object(object)
                 }
                 TypeBody::StringEnum(values) => json!(values[0].value),
@@ -76,6 +95,32 @@ fn sample_at(types: &[Type], ty: &TypeRef, as_string: bool, depth: usize) -> Val
                     object.insert(v.key.clone(), content);
                     Value::Object(object)
                 }
+            }
+        }
+    }
+}
+
+/// Dates of a sample that its date spans accept: a week from a Monday, a whole month.
+fn fit_spans(t: &Type, fields: &[Field], object: &mut Map<String, Value>) {
+    for span in &t.date_spans {
+        let (start, end) = match span.period {
+            Some(Period::Week) => ("2020-01-06", "2020-01-12"),
+            Some(Period::Month) => ("2020-01-01", "2020-01-31"),
+            _ => match span.days.iter().min() {
+                Some(6) => ("2020-01-01", "2020-01-07"),
+                Some(29) => ("2020-01-01", "2020-01-30"),
+                _ => ("2020-01-01", "2020-01-01"),
+            },
+        };
+        for (wire, date) in [(&span.start.wire, start), (&span.end.wire, end)] {
+            let compact = fields.iter().any(|f| &f.wire == wire && f.compact_date);
+            if object.contains_key(wire.as_str()) {
+                let text = if compact {
+                    date.replace('-', "")
+                } else {
+                    date.to_owned()
+                };
+                object.insert(wire.clone(), json!(text));
             }
         }
     }

@@ -14,5 +14,8 @@ pub use assertions::{
     decode,
 };
 pub use pages::{item_numbers, numbered_page, sent_param};
-pub use scripted_server::{free_port, refused_url, Recorded, Reply, ScriptedServer, TEST_TOKEN};
+pub use scripted_server::{
+    free_port, refused_url, Recorded, Reply, ScriptedServer, PNG, TEST_APPID, TEST_APP_SECRET,
+    TEST_TOKEN,
+};
 pub use stall::StallServer;

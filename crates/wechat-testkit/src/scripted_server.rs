@@ -10,10 +10,22 @@ use std::thread;
 use std::time::Duration;
 
 use serde_json::Value;
-use wechat_runtime::{Endpoint, Method, RetryPolicy};
+use wechat_runtime::{Endpoint, Method, RetryPolicy, Secret};
 
 /// The access token the test clients send.
 pub const TEST_TOKEN: &str = "test-access-token";
+/// The AppID of [`ScriptedServer::credentials_client`].
+pub const TEST_APPID: &str = "wx-test-app";
+/// The AppSecret of [`ScriptedServer::credentials_client`].
+pub const TEST_APP_SECRET: &str = "test-app-secret";
+/// A small valid PNG (one transparent pixel), as binary endpoints answer.
+pub const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0b, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x60, 0x00, 0x02, 0x00,
+    0x00, 0x05, 0x00, 0x01, 0xe9, 0xfa, 0xdc, 0xd8, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44,
+    0xae, 0x42, 0x60, 0x82,
+];
 
 /// A port of 127.0.0.1 that nobody listens on (it was free a moment ago).
 pub fn free_port() -> u16 {
@@ -47,7 +59,8 @@ pub struct Recorded {
 #[derive(Clone, Debug)]
 pub struct Reply {
     status: u16,
-    body: String,
+    content_type: String,
+    body: Vec<u8>,
     headers: Vec<(String, String)>,
     delay: Duration,
     truncated: bool,
@@ -59,7 +72,8 @@ impl Reply {
     pub fn new(status: u16, body: impl Into<String>) -> Self {
         Reply {
             status,
-            body: body.into(),
+            content_type: "application/json".to_owned(),
+            body: body.into().into_bytes(),
             headers: Vec::new(),
             delay: Duration::ZERO,
             truncated: false,
@@ -82,6 +96,15 @@ impl Reply {
     pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
         self.headers.push((name.to_owned(), value.into()));
         self
+    }
+
+    /// A response of raw bytes with their content type (an image).
+    pub fn bytes(status: u16, content_type: &str, body: &[u8]) -> Self {
+        Reply {
+            content_type: content_type.to_owned(),
+            body: body.to_vec(),
+            ..Reply::new(status, "")
+        }
     }
 
     /// A successful access-token response, as both token endpoints answer.
@@ -237,6 +260,27 @@ impl ScriptedServer {
             .expect("client for the test server")
     }
 
+    /// An async runtime client for this server with app credentials ([`TEST_APPID`],
+    /// [`TEST_APP_SECRET`]) and no retries, for endpoints that send them.
+    pub fn credentials_client(&self) -> wechat_runtime::Client {
+        wechat_runtime::Client::builder()
+            .base_url(&self.url)
+            .credentials(TEST_APPID, TEST_APP_SECRET)
+            .retry(RetryPolicy::none())
+            .build()
+            .expect("client for the test server")
+    }
+
+    /// [`credentials_client`](Self::credentials_client), blocking.
+    pub fn blocking_credentials_client(&self) -> wechat_runtime::blocking::Client {
+        wechat_runtime::Client::builder()
+            .base_url(&self.url)
+            .credentials(TEST_APPID, TEST_APP_SECRET)
+            .retry(RetryPolicy::none())
+            .build_blocking()
+            .expect("client for the test server")
+    }
+
     /// A blocking runtime client for this server, with [`TEST_TOKEN`] and no retries.
     pub fn blocking_client(&self) -> wechat_runtime::blocking::Client {
         wechat_runtime::Client::builder()
@@ -263,6 +307,18 @@ impl ScriptedServer {
         let token = take(&mut query, "access_token");
         let want_token = endpoint.access_token.then_some(TEST_TOKEN);
         assert_eq!(token.as_deref(), want_token, "access_token in the query");
+        if endpoint.app_credentials {
+            assert_eq!(
+                take(&mut query, "appid").as_deref(),
+                Some(TEST_APPID),
+                "appid"
+            );
+            assert_eq!(
+                take(&mut query, "secret").as_deref(),
+                Some(TEST_APP_SECRET),
+                "secret"
+            );
+        }
         for (key, value) in endpoint.fixed_query {
             assert_eq!(
                 take(&mut query, key).as_deref(),
@@ -306,6 +362,25 @@ impl ScriptedServer {
     }
 }
 
+impl ScriptedServer {
+    /// [`assert_called`](Self::assert_called) for a signed endpoint: the request as sent
+    /// holds the signature made with `key` and the method's name, and nowhere the key itself.
+    pub fn assert_signed_call(&self, endpoint: &Endpoint, request: &str, key: &Secret) {
+        let signature = endpoint.signature.expect("a signed endpoint");
+        let mut want: Value = serde_json::from_str(request).expect("request JSON");
+        want[signature.param] = signature.method.sign(key).into();
+        want[signature.method_param] = signature.method.as_str().into();
+        self.assert_called(endpoint, Some(&want.to_string()));
+        for got in self.requests() {
+            let sent = format!("{:?} {}", got.query, String::from_utf8_lossy(&got.body));
+            assert!(
+                !sent.contains(key.expose()),
+                "the secret itself was sent: {sent}"
+            );
+        }
+    }
+}
+
 fn take(query: &mut Vec<(String, String)>, key: &str) -> Option<String> {
     let index = query.iter().position(|(k, _)| k == key)?;
     Some(query.remove(index).1)
@@ -338,18 +413,25 @@ fn serve_connection(stream: TcpStream, state: &Mutex<State>) {
                 text.to_owned()
             }
         };
-        let reply_body = fill(&reply.body);
+        let reply_body = if reply.echo {
+            fill(&String::from_utf8_lossy(&reply.body)).into_bytes()
+        } else {
+            reply.body.clone()
+        };
         let mut headers = String::new();
         for (name, value) in &reply.headers {
             headers.push_str(&format!("{name}: {}\r\n", fill(value)));
         }
         let announced = reply_body.len() + if reply.truncated { 100 } else { 0 };
-        let response = format!(
-            "HTTP/1.1 {} {}\r\ncontent-type: application/json\r\n{headers}content-length: {announced}\r\n\r\n{reply_body}",
+        let mut response = format!(
+            "HTTP/1.1 {} {}\r\ncontent-type: {}\r\n{headers}content-length: {announced}\r\n\r\n",
             reply.status,
             if reply.status < 400 { "OK" } else { "Error" },
-        );
-        if writer.write_all(response.as_bytes()).is_err() || reply.truncated {
+            reply.content_type,
+        )
+        .into_bytes();
+        response.extend_from_slice(&reply_body);
+        if writer.write_all(&response).is_err() || reply.truncated {
             return;
         }
     }

@@ -40,6 +40,9 @@ impl Client {
     ///
     /// `GET https://api.weixin.qq.com/wxa/business/getuserencryptkey?access_token=ACCESS_TOKEN`
     ///
+    /// `session_key` is never sent: the client sends `signature`, the lowercase hex HMAC-SHA256 of the empty
+    /// string keyed with it, and `sig_method=hmac_sha256`.
+    ///
     /// # Documented errors
     ///
     /// - `87007` (SessionKeyExpired): The session key does not exist or has expired.
@@ -50,8 +53,14 @@ impl Client {
         request: &crate::types::GetUserEncryptKeyRequest,
     ) -> Result<crate::types::GetUserEncryptKeyResponse, rt::Error> {
         request.validate()?;
-        self.inner
-            .execute(&crate::endpoints::GET_USER_ENCRYPT_KEY, Some(request))
+        self.inner.execute(
+            &crate::endpoints::GET_USER_ENCRYPT_KEY,
+            Some(&rt::Signed::new(
+                request,
+                &crate::endpoints::GET_USER_ENCRYPT_KEY,
+                &request.session_key,
+            )),
+        )
     }
     /// The user's phone number, from the code of the phone number button (usable once, for 5 minutes).
     ///

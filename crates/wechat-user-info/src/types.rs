@@ -201,14 +201,12 @@ pub struct GetUserEncryptKeyRequest {
     ///
     /// Wire name: `openid`.
     pub openid: String,
-    /// 用sessionkey作为密钥对空字符串签名得到的结果。session_key可通过code2Session接口获得。 伪代码：signature = hmac_sha256(session_key, "")
+    /// The user's session key, which signs the call; it is never sent.
     ///
-    /// Wire name: `signature`.
-    pub signature: String,
-    /// 签名方法，只支持 hmac_sha256
+    /// Wire name: `session_key`.
     ///
-    /// Wire name: `sig_method`.
-    pub sig_method: String,
+    /// Never sent: the client signs with it. Its `Debug` is redacted.
+    pub session_key: rt::Secret,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -216,15 +214,10 @@ pub struct GetUserEncryptKeyRequest {
 impl GetUserEncryptKeyRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        openid: impl Into<String>,
-        signature: impl Into<String>,
-        sig_method: impl Into<String>,
-    ) -> Self {
+    pub fn new(openid: impl Into<String>, session_key: impl Into<rt::Secret>) -> Self {
         Self {
             openid: openid.into(),
-            signature: signature.into(),
-            sig_method: sig_method.into(),
+            session_key: session_key.into(),
             extra: rt::Extra::new(),
         }
     }
@@ -240,14 +233,6 @@ impl rt::Serialize for GetUserEncryptKeyRequest {
         {
             let value = &self.openid;
             map.serialize_entry("openid", value)?;
-        }
-        {
-            let value = &self.signature;
-            map.serialize_entry("signature", value)?;
-        }
-        {
-            let value = &self.sig_method;
-            map.serialize_entry("sig_method", value)?;
         }
         rt::wire::write_extra(&mut map, &self.extra)?;
         map.end()
@@ -266,21 +251,16 @@ impl<'de> rt::Deserialize<'de> for GetUserEncryptKeyRequest {
                 mut map: A,
             ) -> Result<GetUserEncryptKeyRequest, A::Error> {
                 let mut f_openid = None;
-                let mut f_signature = None;
-                let mut f_sig_method = None;
                 let mut extra = rt::Extra::new();
                 while let Some(key) = map.next_key::<rt::Key<'de>>()? {
                     match &*key.0 {
                         "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "signature" => rt::wire::field(&mut map, &mut f_signature, "signature")?,
-                        "sig_method" => rt::wire::field(&mut map, &mut f_sig_method, "sig_method")?,
                         _ => rt::wire::extra(&mut map, &mut extra, key)?,
                     }
                 }
                 Ok(GetUserEncryptKeyRequest {
                     openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    signature: rt::wire::required::<_, A::Error>(f_signature, "signature")?,
-                    sig_method: rt::wire::required::<_, A::Error>(f_sig_method, "sig_method")?,
+                    session_key: rt::Secret::default(),
                     extra,
                 })
             }
@@ -290,12 +270,7 @@ impl<'de> rt::Deserialize<'de> for GetUserEncryptKeyRequest {
 }
 impl rt::Lossless for GetUserEncryptKeyRequest {
     fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["openid", "signature", "sig_method"],
-            path,
-            out,
-        );
+        rt::wire::misplaced_in(&self.extra, &["openid", "session_key"], path, out);
     }
 }
 /// 用户最近三次的加密key列表

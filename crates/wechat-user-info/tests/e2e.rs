@@ -143,24 +143,24 @@ const GET_USER_ENCRYPT_KEY_RESPONSE: &str = r#"{
   ]
 }"#;
 const GET_USER_ENCRYPT_KEY_REQUEST: &str = r#"{
-  "openid": "x",
-  "signature": "x",
-  "sig_method": "x"
+  "openid": "x"
 }"#;
 #[tokio::test]
 async fn get_user_encrypt_key_async() {
     let server = ScriptedServer::start();
     server.respond(200, GET_USER_ENCRYPT_KEY_RESPONSE);
     let client = wechat_user_info::Client::new(server.client());
-    let request: wechat_user_info::GetUserEncryptKeyRequest =
+    let mut request: wechat_user_info::GetUserEncryptKeyRequest =
         wechat_testkit::decode(GET_USER_ENCRYPT_KEY_REQUEST);
+    request.session_key = "test-session-key".into();
     let response = client
         .get_user_encrypt_key(&request)
         .await
         .expect("the call succeeds");
-    server.assert_called(
+    server.assert_signed_call(
         &wechat_user_info::endpoints::GET_USER_ENCRYPT_KEY,
-        Some(GET_USER_ENCRYPT_KEY_REQUEST),
+        GET_USER_ENCRYPT_KEY_REQUEST,
+        &request.session_key,
     );
     wechat_testkit::assert_json_eq(&response, GET_USER_ENCRYPT_KEY_RESPONSE);
 }
@@ -169,8 +169,9 @@ async fn get_user_encrypt_key_async_error() {
     let server = ScriptedServer::start();
     server.respond(200, r#"{"errcode":87007,"errmsg":"test error"}"#);
     let client = wechat_user_info::Client::new(server.client());
-    let request: wechat_user_info::GetUserEncryptKeyRequest =
+    let mut request: wechat_user_info::GetUserEncryptKeyRequest =
         wechat_testkit::decode(GET_USER_ENCRYPT_KEY_REQUEST);
+    request.session_key = "test-session-key".into();
     let error = client
         .get_user_encrypt_key(&request)
         .await
@@ -190,8 +191,9 @@ async fn get_user_encrypt_key_async_error() {
 async fn get_user_encrypt_key_async_against_the_mock() {
     let mock = wechat_mock::Server::start().expect("the mock server starts");
     let client = wechat_user_info::Client::new(mock.client_builder().build().expect("client"));
-    let request: wechat_user_info::GetUserEncryptKeyRequest =
+    let mut request: wechat_user_info::GetUserEncryptKeyRequest =
         wechat_testkit::decode(GET_USER_ENCRYPT_KEY_REQUEST);
+    request.session_key = wechat_mock::SESSION_KEY.into();
     let response = client
         .get_user_encrypt_key(&request)
         .await
@@ -204,14 +206,16 @@ fn get_user_encrypt_key_blocking() {
     let server = ScriptedServer::start();
     server.respond(200, GET_USER_ENCRYPT_KEY_RESPONSE);
     let client = wechat_user_info::blocking::Client::new(server.blocking_client());
-    let request: wechat_user_info::GetUserEncryptKeyRequest =
+    let mut request: wechat_user_info::GetUserEncryptKeyRequest =
         wechat_testkit::decode(GET_USER_ENCRYPT_KEY_REQUEST);
+    request.session_key = "test-session-key".into();
     let response = client
         .get_user_encrypt_key(&request)
         .expect("the call succeeds");
-    server.assert_called(
+    server.assert_signed_call(
         &wechat_user_info::endpoints::GET_USER_ENCRYPT_KEY,
-        Some(GET_USER_ENCRYPT_KEY_REQUEST),
+        GET_USER_ENCRYPT_KEY_REQUEST,
+        &request.session_key,
     );
     wechat_testkit::assert_json_eq(&response, GET_USER_ENCRYPT_KEY_RESPONSE);
 }
@@ -221,8 +225,9 @@ fn get_user_encrypt_key_blocking_error() {
     let server = ScriptedServer::start();
     server.respond(200, r#"{"errcode":87007,"errmsg":"test error"}"#);
     let client = wechat_user_info::blocking::Client::new(server.blocking_client());
-    let request: wechat_user_info::GetUserEncryptKeyRequest =
+    let mut request: wechat_user_info::GetUserEncryptKeyRequest =
         wechat_testkit::decode(GET_USER_ENCRYPT_KEY_REQUEST);
+    request.session_key = "test-session-key".into();
     let error = client
         .get_user_encrypt_key(&request)
         .expect_err("the call fails");
@@ -244,8 +249,9 @@ fn get_user_encrypt_key_blocking_against_the_mock() {
     let client = wechat_user_info::blocking::Client::new(
         mock.client_builder().build_blocking().expect("client"),
     );
-    let request: wechat_user_info::GetUserEncryptKeyRequest =
+    let mut request: wechat_user_info::GetUserEncryptKeyRequest =
         wechat_testkit::decode(GET_USER_ENCRYPT_KEY_REQUEST);
+    request.session_key = wechat_mock::SESSION_KEY.into();
     let response = client
         .get_user_encrypt_key(&request)
         .expect("the mock accepts the request and answers the example");

@@ -22,6 +22,9 @@ impl Client {
     ///
     /// `POST https://api.weixin.qq.com/cgi-bin/wxaapp/createwxaqrcode?access_token=ACCESS_TOKEN`
     ///
+    /// On success WeChat answers bytes (an image): they come back as a `Binary` with their content
+    /// type. A JSON answer is WeChat's error, returned as `Error::Api`.
+    ///
     /// # Documented errors
     ///
     /// - `40159` (InvalidPath): The path is empty, longer than 128 bytes, or the data is not JSON.
@@ -30,10 +33,10 @@ impl Client {
     pub async fn create_qr_code(
         &self,
         request: &crate::types::CreateQrCodeRequest,
-    ) -> Result<crate::types::CreateQrCodeResponse, rt::Error> {
+    ) -> Result<rt::Binary, rt::Error> {
         request.validate()?;
         self.inner
-            .execute(&crate::endpoints::CREATE_QR_CODE, Some(request))
+            .execute_binary(&crate::endpoints::CREATE_QR_CODE, Some(request))
             .await
     }
     /// An encrypted URL Link that opens the Mini Program from outside WeChat (SMS, e-mail, web pages).
@@ -151,6 +154,9 @@ impl Client {
     ///
     /// `POST https://api.weixin.qq.com/wxa/getwxacode?access_token=ACCESS_TOKEN`
     ///
+    /// On success WeChat answers bytes (an image): they come back as a `Binary` with their content
+    /// type. A JSON answer is WeChat's error, returned as `Error::Api`.
+    ///
     /// # Documented errors
     ///
     /// - `40159` (InvalidPath): The path is empty, longer than 128 bytes, or the data is not JSON.
@@ -159,10 +165,10 @@ impl Client {
     pub async fn get_qr_code(
         &self,
         request: &crate::types::GetQrCodeRequest,
-    ) -> Result<crate::types::GetQrCodeResponse, rt::Error> {
+    ) -> Result<rt::Binary, rt::Error> {
         request.validate()?;
         self.inner
-            .execute(&crate::endpoints::GET_QR_CODE, Some(request))
+            .execute_binary(&crate::endpoints::GET_QR_CODE, Some(request))
             .await
     }
     /// A Mini Program code (round) for a page and a scene, in unlimited numbers.
@@ -170,6 +176,9 @@ impl Client {
     /// 中文：该接口用于获取小程序码，适用于需要的码数量极多的业务场景。通过该接口生成的小程序码，永久有效，数量暂无限制。 更多用法详见 获取小程序码。
     ///
     /// `POST https://api.weixin.qq.com/wxa/getwxacodeunlimit?access_token=ACCESS_TOKEN`
+    ///
+    /// On success WeChat answers bytes (an image): they come back as a `Binary` with their content
+    /// type. A JSON answer is WeChat's error, returned as `Error::Api`.
     ///
     /// # Documented errors
     ///
@@ -180,10 +189,10 @@ impl Client {
     pub async fn get_unlimited_qr_code(
         &self,
         request: &crate::types::GetUnlimitedQrCodeRequest,
-    ) -> Result<crate::types::GetUnlimitedQrCodeResponse, rt::Error> {
+    ) -> Result<rt::Binary, rt::Error> {
         request.validate()?;
         self.inner
-            .execute(&crate::endpoints::GET_UNLIMITED_QR_CODE, Some(request))
+            .execute_binary(&crate::endpoints::GET_UNLIMITED_QR_CODE, Some(request))
             .await
     }
     /// What an encrypted URL Link opens, and how it was used.

@@ -55,6 +55,6 @@ pub use wechat_runtime::Client as RuntimeClient;
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use wechat_runtime::RedisStore;
 pub use wechat_runtime::{
-    time, AccessToken, ApiError, ApiHost, AppSecret, ClientBuilder, Date, Error, MemoryStore,
-    RetryKind, RetryPolicy, TokenApi, TokenSource, TokenStore,
+    time, AccessToken, ApiError, ApiHost, AppSecret, Binary, ClientBuilder, Date, Error,
+    MemoryStore, RetryKind, RetryPolicy, Secret, TokenApi, TokenSource, TokenStore,
 };

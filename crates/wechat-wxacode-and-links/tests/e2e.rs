@@ -2,9 +2,6 @@
 
 //! End-to-end tests of `spec/wxacode_and_links.yaml`: every endpoint, async and blocking, against a local server.
 use wechat_testkit::ScriptedServer;
-const CREATE_QR_CODE_RESPONSE: &str = r#"{
-  "buffer": {}
-}"#;
 const CREATE_QR_CODE_REQUEST: &str = r#"{
   "path": "page/index/index",
   "width": 430
@@ -12,7 +9,11 @@ const CREATE_QR_CODE_REQUEST: &str = r#"{
 #[tokio::test]
 async fn create_qr_code_async() {
     let server = ScriptedServer::start();
-    server.respond(200, CREATE_QR_CODE_RESPONSE);
+    server.reply(wechat_testkit::Reply::bytes(
+        200,
+        "image/png",
+        wechat_testkit::PNG,
+    ));
     let client = wechat_wxacode_and_links::Client::new(server.client());
     let request: wechat_wxacode_and_links::CreateQrCodeRequest =
         wechat_testkit::decode(CREATE_QR_CODE_REQUEST);
@@ -24,7 +25,8 @@ async fn create_qr_code_async() {
         &wechat_wxacode_and_links::endpoints::CREATE_QR_CODE,
         Some(CREATE_QR_CODE_REQUEST),
     );
-    wechat_testkit::assert_json_eq(&response, CREATE_QR_CODE_RESPONSE);
+    assert_eq!(response.content_type, "image/png");
+    assert_eq!(response.bytes, wechat_testkit::PNG);
 }
 #[tokio::test]
 async fn create_qr_code_async_error() {
@@ -59,13 +61,18 @@ async fn create_qr_code_async_against_the_mock() {
         .create_qr_code(&request)
         .await
         .expect("the mock accepts the request and answers the example");
-    wechat_testkit::assert_json_eq(&response, CREATE_QR_CODE_RESPONSE);
+    assert_eq!(response.content_type, "image/png");
+    assert!(response.bytes.starts_with(b"\x89PNG"));
 }
 #[cfg(feature = "blocking")]
 #[test]
 fn create_qr_code_blocking() {
     let server = ScriptedServer::start();
-    server.respond(200, CREATE_QR_CODE_RESPONSE);
+    server.reply(wechat_testkit::Reply::bytes(
+        200,
+        "image/png",
+        wechat_testkit::PNG,
+    ));
     let client = wechat_wxacode_and_links::blocking::Client::new(server.blocking_client());
     let request: wechat_wxacode_and_links::CreateQrCodeRequest =
         wechat_testkit::decode(CREATE_QR_CODE_REQUEST);
@@ -74,7 +81,8 @@ fn create_qr_code_blocking() {
         &wechat_wxacode_and_links::endpoints::CREATE_QR_CODE,
         Some(CREATE_QR_CODE_REQUEST),
     );
-    wechat_testkit::assert_json_eq(&response, CREATE_QR_CODE_RESPONSE);
+    assert_eq!(response.content_type, "image/png");
+    assert_eq!(response.bytes, wechat_testkit::PNG);
 }
 #[cfg(feature = "blocking")]
 #[test]
@@ -108,7 +116,8 @@ fn create_qr_code_blocking_against_the_mock() {
     let response = client
         .create_qr_code(&request)
         .expect("the mock accepts the request and answers the example");
-    wechat_testkit::assert_json_eq(&response, CREATE_QR_CODE_RESPONSE);
+    assert_eq!(response.content_type, "image/png");
+    assert!(response.bytes.starts_with(b"\x89PNG"));
 }
 const GENERATE_URL_LINK_RESPONSE: &str = r#"{
   "errcode": 0,
@@ -584,9 +593,6 @@ fn generate_short_link_blocking_against_the_mock() {
         .expect("the mock accepts the request and answers the example");
     wechat_testkit::assert_json_eq(&response, GENERATE_SHORT_LINK_RESPONSE);
 }
-const GET_QR_CODE_RESPONSE: &str = r#"{
-  "buffer": {}
-}"#;
 const GET_QR_CODE_REQUEST: &str = r#"{
   "path": "funpackage/questionsWall/questionInfo?question_id=22579",
   "env_version": "release",
@@ -595,7 +601,11 @@ const GET_QR_CODE_REQUEST: &str = r#"{
 #[tokio::test]
 async fn get_qr_code_async() {
     let server = ScriptedServer::start();
-    server.respond(200, GET_QR_CODE_RESPONSE);
+    server.reply(wechat_testkit::Reply::bytes(
+        200,
+        "image/png",
+        wechat_testkit::PNG,
+    ));
     let client = wechat_wxacode_and_links::Client::new(server.client());
     let request: wechat_wxacode_and_links::GetQrCodeRequest =
         wechat_testkit::decode(GET_QR_CODE_REQUEST);
@@ -607,7 +617,8 @@ async fn get_qr_code_async() {
         &wechat_wxacode_and_links::endpoints::GET_QR_CODE,
         Some(GET_QR_CODE_REQUEST),
     );
-    wechat_testkit::assert_json_eq(&response, GET_QR_CODE_RESPONSE);
+    assert_eq!(response.content_type, "image/png");
+    assert_eq!(response.bytes, wechat_testkit::PNG);
 }
 #[tokio::test]
 async fn get_qr_code_async_error() {
@@ -642,13 +653,18 @@ async fn get_qr_code_async_against_the_mock() {
         .get_qr_code(&request)
         .await
         .expect("the mock accepts the request and answers the example");
-    wechat_testkit::assert_json_eq(&response, GET_QR_CODE_RESPONSE);
+    assert_eq!(response.content_type, "image/png");
+    assert!(response.bytes.starts_with(b"\x89PNG"));
 }
 #[cfg(feature = "blocking")]
 #[test]
 fn get_qr_code_blocking() {
     let server = ScriptedServer::start();
-    server.respond(200, GET_QR_CODE_RESPONSE);
+    server.reply(wechat_testkit::Reply::bytes(
+        200,
+        "image/png",
+        wechat_testkit::PNG,
+    ));
     let client = wechat_wxacode_and_links::blocking::Client::new(server.blocking_client());
     let request: wechat_wxacode_and_links::GetQrCodeRequest =
         wechat_testkit::decode(GET_QR_CODE_REQUEST);
@@ -657,7 +673,8 @@ fn get_qr_code_blocking() {
         &wechat_wxacode_and_links::endpoints::GET_QR_CODE,
         Some(GET_QR_CODE_REQUEST),
     );
-    wechat_testkit::assert_json_eq(&response, GET_QR_CODE_RESPONSE);
+    assert_eq!(response.content_type, "image/png");
+    assert_eq!(response.bytes, wechat_testkit::PNG);
 }
 #[cfg(feature = "blocking")]
 #[test]
@@ -691,11 +708,9 @@ fn get_qr_code_blocking_against_the_mock() {
     let response = client
         .get_qr_code(&request)
         .expect("the mock accepts the request and answers the example");
-    wechat_testkit::assert_json_eq(&response, GET_QR_CODE_RESPONSE);
+    assert_eq!(response.content_type, "image/png");
+    assert!(response.bytes.starts_with(b"\x89PNG"));
 }
-const GET_UNLIMITED_QR_CODE_RESPONSE: &str = r#"{
-  "buffer": {}
-}"#;
 const GET_UNLIMITED_QR_CODE_REQUEST: &str = r#"{
   "page": "pages/index/index",
   "scene": "a=1",
@@ -705,7 +720,11 @@ const GET_UNLIMITED_QR_CODE_REQUEST: &str = r#"{
 #[tokio::test]
 async fn get_unlimited_qr_code_async() {
     let server = ScriptedServer::start();
-    server.respond(200, GET_UNLIMITED_QR_CODE_RESPONSE);
+    server.reply(wechat_testkit::Reply::bytes(
+        200,
+        "image/png",
+        wechat_testkit::PNG,
+    ));
     let client = wechat_wxacode_and_links::Client::new(server.client());
     let request: wechat_wxacode_and_links::GetUnlimitedQrCodeRequest =
         wechat_testkit::decode(GET_UNLIMITED_QR_CODE_REQUEST);
@@ -717,7 +736,8 @@ async fn get_unlimited_qr_code_async() {
         &wechat_wxacode_and_links::endpoints::GET_UNLIMITED_QR_CODE,
         Some(GET_UNLIMITED_QR_CODE_REQUEST),
     );
-    wechat_testkit::assert_json_eq(&response, GET_UNLIMITED_QR_CODE_RESPONSE);
+    assert_eq!(response.content_type, "image/png");
+    assert_eq!(response.bytes, wechat_testkit::PNG);
 }
 #[tokio::test]
 async fn get_unlimited_qr_code_async_error() {
@@ -752,13 +772,18 @@ async fn get_unlimited_qr_code_async_against_the_mock() {
         .get_unlimited_qr_code(&request)
         .await
         .expect("the mock accepts the request and answers the example");
-    wechat_testkit::assert_json_eq(&response, GET_UNLIMITED_QR_CODE_RESPONSE);
+    assert_eq!(response.content_type, "image/png");
+    assert!(response.bytes.starts_with(b"\x89PNG"));
 }
 #[cfg(feature = "blocking")]
 #[test]
 fn get_unlimited_qr_code_blocking() {
     let server = ScriptedServer::start();
-    server.respond(200, GET_UNLIMITED_QR_CODE_RESPONSE);
+    server.reply(wechat_testkit::Reply::bytes(
+        200,
+        "image/png",
+        wechat_testkit::PNG,
+    ));
     let client = wechat_wxacode_and_links::blocking::Client::new(server.blocking_client());
     let request: wechat_wxacode_and_links::GetUnlimitedQrCodeRequest =
         wechat_testkit::decode(GET_UNLIMITED_QR_CODE_REQUEST);
@@ -769,7 +794,8 @@ fn get_unlimited_qr_code_blocking() {
         &wechat_wxacode_and_links::endpoints::GET_UNLIMITED_QR_CODE,
         Some(GET_UNLIMITED_QR_CODE_REQUEST),
     );
-    wechat_testkit::assert_json_eq(&response, GET_UNLIMITED_QR_CODE_RESPONSE);
+    assert_eq!(response.content_type, "image/png");
+    assert_eq!(response.bytes, wechat_testkit::PNG);
 }
 #[cfg(feature = "blocking")]
 #[test]
@@ -805,7 +831,8 @@ fn get_unlimited_qr_code_blocking_against_the_mock() {
     let response = client
         .get_unlimited_qr_code(&request)
         .expect("the mock accepts the request and answers the example");
-    wechat_testkit::assert_json_eq(&response, GET_UNLIMITED_QR_CODE_RESPONSE);
+    assert_eq!(response.content_type, "image/png");
+    assert!(response.bytes.starts_with(b"\x89PNG"));
 }
 const QUERY_URL_LINK_RESPONSE: &str = r#"{
   "errcode": 0,

@@ -19,12 +19,21 @@ const ENVELOPE: &[&str] = &["errcode", "errmsg", "base_resp", "ret", "err_msg"];
 
 /// Request fields: the page's query parameters (less the token and fixed ones) and body.
 pub(super) fn request(domain: &Domain, e: &Endpoint, p: &PageEndpoint, scope: &mut Scope<'_>) {
+    // Parameters the client adds itself are no request fields: the token, the app's
+    // credentials, fixed parameters, and a signature with its method.
+    let added = |name: &str| {
+        RUNTIME_PARAMS.contains(&name)
+            || (e.app_credentials && matches!(name, "appid" | "secret"))
+            || e.fixed_query.iter().any(|(k, _)| k == name)
+            || e.signature
+                .as_ref()
+                .is_some_and(|s| s.param == name || s.method_param == name)
+    };
     let page: Vec<&PageField> = p
         .query
         .iter()
         .chain(&p.body)
-        .filter(|f| !RUNTIME_PARAMS.contains(&f.name.as_str()))
-        .filter(|f| !e.fixed_query.iter().any(|(k, _)| *k == f.name))
+        .filter(|f| !added(&f.name))
         .collect();
     let level = Level::new(domain, e.request, Side::request(), "");
     compare(&level, &page, scope);
@@ -32,12 +41,16 @@ pub(super) fn request(domain: &Domain, e: &Endpoint, p: &PageEndpoint, scope: &m
 
 /// Response fields, less the envelope the generator adds.
 pub(super) fn response(domain: &Domain, e: &Endpoint, p: &PageEndpoint, scope: &mut Scope<'_>) {
+    // An endpoint that answers bytes has no response fields; its page documents a buffer.
+    if e.response.is_none() {
+        return;
+    }
     let page: Vec<&PageField> = p
         .response
         .iter()
         .filter(|f| !ENVELOPE.contains(&f.name.as_str()))
         .collect();
-    let level = Level::new(domain, Some(e.response), Side::response(), "");
+    let level = Level::new(domain, e.response, Side::response(), "");
     compare(&level, &page, scope);
 }
 
@@ -189,10 +202,12 @@ fn compare(level: &Level<'_>, page: &[&PageField], scope: &mut Scope<'_>) {
     if page.iter().all(|pf| pf.implied) {
         return;
     }
+    // A signing key (`secret` in a request) is never sent, so no page lists it.
+    let signing_key = |f: &Field| level.side.request && f.ty == TypeRef::Secret;
     for f in level
         .fields()
         .iter()
-        .filter(|f| !f.envelope && !f.doc_quirks.example_only)
+        .filter(|f| !f.envelope && !f.doc_quirks.example_only && !signing_key(f))
     {
         let flattened = loose
             && nested_structs(level.domain, f).iter().any(|id| {
@@ -413,7 +428,7 @@ fn compatible(domain: &Domain, page: &DocType, spec: &TypeRef, as_string: bool) 
     let body = |id: &TypeId| &domain.ty(*id).body;
     match (page, spec) {
         (DocType::Unknown, _) | (_, TypeRef::Json) => true,
-        (DocType::String { .. }, TypeRef::String | TypeRef::Date) => true,
+        (DocType::String { .. }, TypeRef::String | TypeRef::Date | TypeRef::Secret) => true,
         (DocType::String { .. }, t) if t.is_integer() && as_string => true,
         (DocType::String { .. }, TypeRef::Named(id)) => matches!(body(id), TypeBody::StringEnum(_)),
         (DocType::Number | DocType::Integer { .. }, t) if t.is_integer() => true,

@@ -129,16 +129,19 @@ fn names_of(e: &Endpoint) -> Vec<&str> {
 /// fixed query parameters on the page (under its value or a recorded spelling).
 fn same_endpoint(e: &Endpoint, p: &PageEndpoint) -> bool {
     let path_ok = p.path == e.path || e.doc_names.contains(&p.path);
+    // A fixed parameter the page lists as a query field (with a placeholder value) counts.
+    let listed = |k: &str| p.query.iter().any(|f| f.name == k);
     path_ok
         && e.fixed_query.iter().all(|(k, v)| {
-            p.fixed_query.iter().any(|q| {
-                q.name == *k
-                    && (q.value == *v
-                        || q.as_written.as_deref() == Some(v)
-                        || names_of(e)
-                            .iter()
-                            .any(|n| Some(*n) == q.as_written.as_deref()))
-            })
+            listed(k)
+                || p.fixed_query.iter().any(|q| {
+                    q.name == *k
+                        && (q.value == *v
+                            || q.as_written.as_deref() == Some(v)
+                            || names_of(e)
+                                .iter()
+                                .any(|n| Some(*n) == q.as_written.as_deref()))
+                })
         })
 }
 

@@ -183,6 +183,17 @@ impl Cx<'_> {
             .filter(|f| !fixed.iter().any(|(k, _)| *k == f.name))
             .filter(|f| auth.is_none() || !CREDENTIALS.contains(&f.name.as_str()))
             .collect();
+        // WeChat's login-state signature: the client computes `signature` (HMAC-SHA256 of an
+        // empty string keyed with the user's session key) and `sig_method`; the request takes
+        // the session key as a secret instead.
+        let signed = ["signature", "sig_method"]
+            .iter()
+            .all(|name| request_fields.iter().any(|f| f.name == *name));
+        let subject = request_fields.iter().any(|f| f.name == "openid");
+        let request_fields: Vec<&PageField> = request_fields
+            .into_iter()
+            .filter(|f| !signed || !matches!(f.name.as_str(), "signature" | "sig_method"))
+            .collect();
         let request_examples: Vec<Value> = examples_of(p, ExampleKind::Request)
             .iter()
             .filter_map(|x| x.json.clone())
@@ -197,7 +208,14 @@ impl Cx<'_> {
                 &format!("Request of `{name}`."),
             );
             self.optional_where_examples_omit(&request, &request_examples);
+            if signed {
+                self.add_session_key(&request);
+            }
             request
+        });
+        let signature = signed.then(|| {
+            review.push("a signed call: the session key is signed with, never sent".into());
+            if subject { "openid" } else { "" }.to_owned()
         });
         let responses = examples_of(p, ExampleKind::Response);
         let success = responses
@@ -211,13 +229,19 @@ impl Cx<'_> {
         let evidence = success
             .and_then(|x| x.json.as_ref())
             .and_then(Value::as_object);
-        let response = self.struct_type(
-            &format!("{base}Response"),
-            &response_fields,
-            evidence,
-            false,
-            &format!("Response of `{name}`."),
-        );
+        // A response documented as a buffer is bytes (an image): the endpoint returns binary.
+        let binary = response_fields
+            .iter()
+            .any(|f| matches!(f.ty, DocType::Buffer));
+        let response = (!binary).then(|| {
+            self.struct_type(
+                &format!("{base}Response"),
+                &response_fields,
+                evidence,
+                false,
+                &format!("Response of `{name}`."),
+            )
+        });
         let mut examples = Vec::new();
         for x in p
             .examples
@@ -230,7 +254,7 @@ impl Cx<'_> {
             let of = match x.kind {
                 ExampleKind::Request if request.is_some() => "request",
                 ExampleKind::Response if error_code(&json).is_some() => "error",
-                ExampleKind::Response => "response",
+                ExampleKind::Response if response.is_some() => "response",
                 _ => continue,
             };
             // The first example of each kind is the evidence the types were drafted from.
@@ -256,9 +280,38 @@ impl Cx<'_> {
             doc,
             request,
             response,
+            signature,
             errors,
             examples,
             review,
+        }
+    }
+
+    /// The session key a signed request is signed with: a secret, never sent.
+    fn add_session_key(&mut self, name: &str) {
+        if let Some(Type {
+            kind: TypeKind::Struct(fields),
+            ..
+        }) = self.draft.types.iter_mut().find(|t| t.name == name)
+        {
+            fields.push(Field {
+                name: "session_key".into(),
+                rust: None,
+                ty: "secret".into(),
+                required: true,
+                max_len: None,
+                wire: None,
+                example_only: false,
+                doc_type: None,
+                doc_required: None,
+                doc_names: Vec::new(),
+                doc: Doc {
+                    en: "The user's session key, which signs the call; it is never sent.".into(),
+                    zh: None,
+                    en_missing: false,
+                },
+                review: None,
+            });
         }
     }
 
@@ -321,8 +374,10 @@ impl Cx<'_> {
             if doc.en.is_empty() {
                 doc.en = format!("Error {}.", e.code);
             }
+            let signature = e.meaning.to_ascii_lowercase().contains("invalid signature");
             self.draft.errors.push(ErrorCode {
                 code: e.code,
+                raised_for: signature.then_some("signature"),
                 name,
                 doc,
                 review: "name and retry kind drafted from the page's text".to_owned(),
@@ -436,6 +491,10 @@ impl Cx<'_> {
                 ty = from_example;
                 wire = example_wire;
             }
+        }
+        // A session key WeChat answers is a credential: printed redacted.
+        if pf.name == "session_key" && ty == "string" {
+            ty = "secret".into();
         }
         let max_len = match pf.ty {
             DocType::String { max_len } if ty == "string" => max_len.or(pf.doc_max_len),

@@ -15,7 +15,10 @@ pub struct Endpoint {
     pub idempotent: Option<bool>,
     pub doc: Doc,
     pub request: Option<String>,
-    pub response: String,
+    /// `None` for an endpoint that answers bytes (`returns: binary`).
+    pub response: Option<String>,
+    /// For a signed call: the field the session belongs to (`openid`), or empty.
+    pub signature: Option<String>,
     pub errors: Vec<i64>,
     pub examples: Vec<Example>,
     pub review: Vec<String>,
@@ -73,6 +76,8 @@ pub struct Field {
 pub struct ErrorCode {
     pub code: i64,
     pub name: String,
+    /// The request check WeChat answers with the code (`signature`), when the page says.
+    pub raised_for: Option<&'static str>,
     pub doc: Doc,
     pub review: String,
 }

@@ -57,6 +57,9 @@ fn error_item(e: &ErrorCode) -> Item {
     item.line(0, format!("code: {}", e.code));
     item.line(0, format!("name: {}{}", e.name, review(Some(&e.review))));
     item.line(0, "retry: never".into());
+    if let Some(check) = e.raised_for {
+        item.line(0, format!("raised_for: [{check}]"));
+    }
     item.doc(0, &e.doc, None);
     item
 }
@@ -95,7 +98,21 @@ fn endpoint_item(e: &Endpoint) -> Item {
     if let Some(request) = &e.request {
         item.line(0, format!("request: {request}"));
     }
-    item.line(0, format!("response: {}", e.response));
+    match &e.response {
+        Some(response) => item.line(0, format!("response: {response}")),
+        None => item.line(0, "returns: binary".into()),
+    }
+    if let Some(subject) = &e.signature {
+        let subject = if subject.is_empty() {
+            String::new()
+        } else {
+            format!(", subject: {subject}")
+        };
+        item.line(
+            0,
+            format!("signature: {{key: session_key, param: signature, method_param: sig_method, method: hmac_sha256{subject}}}"),
+        );
+    }
     if !e.errors.is_empty() {
         let codes: Vec<String> = e.errors.iter().map(i64::to_string).collect();
         item.line(0, format!("errors: [{}]", codes.join(", ")));

@@ -24,6 +24,8 @@ pub(crate) static STABLE_TOKEN: Endpoint = Endpoint {
     path: "/cgi-bin/stable_token",
     fixed_query: &[],
     access_token: false,
+    app_credentials: false,
+    signature: None,
     // Asking for a token again acts on nothing that a repeat could harm.
     idempotent: true,
     envelope: Envelope::ErrCode,
@@ -39,6 +41,8 @@ pub(crate) static TOKEN: Endpoint = Endpoint {
     path: "/cgi-bin/token",
     fixed_query: &[("grant_type", "client_credential")],
     access_token: false,
+    app_credentials: false,
+    signature: None,
     // Asking for a token again acts on nothing that a repeat could harm.
     idempotent: true,
     envelope: Envelope::ErrCode,
@@ -112,13 +116,14 @@ impl TokenFetcher {
         };
         tracing::debug!(endpoint = endpoint.path, force, "fetching an access token");
         let redactor = prepared.redactor.clone();
-        let (status, body) = send(&self.http, endpoint, prepared).await.map_err(|err| {
+        let reply = send(&self.http, endpoint, prepared).await.map_err(|err| {
             if err.kind == TransportErrorKind::Connect {
                 self.hosts.unreachable(host);
             }
             Error::from(err)
         })?;
-        let decoded: TokenResponse = decode(endpoint, status, &body, &redactor)?;
+        let status = reply.status;
+        let decoded: TokenResponse = decode(endpoint, status, &reply.body, &redactor)?;
         match (decoded.access_token, decoded.expires_in) {
             (Some(token), Some(expires_in)) if !token.is_empty() => {
                 Ok(StoredToken::issued_now(AccessToken::new(token), expires_in))

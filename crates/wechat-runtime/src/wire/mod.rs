@@ -8,6 +8,11 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+pub use crate::dates::{
+    check_span_rules, field_compact_date, format_compact_date, parse_compact_date, AsCompactDate,
+    Period,
+};
+
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::{doc_with_notes, root, Cx};
 use crate::ir::{Doc, Endpoint, ErrorCode, Field, HttpMethod, Type, TypeBody, TypeId, TypeRef};
-use crate::model::{self, AuthSpec, EnvelopeSpec, SpecFile};
+use crate::model::{self, AuthSpec, EnvelopeSpec, ReturnsSpec, SpecFile};
 use crate::names::{is_snake, shouty, snake};
 
 /// Name of the type synthesized for the `base_resp` envelope.
@@ -17,8 +17,11 @@ impl Cx<'_> {
     /// Adds the envelope's fields to every response type, so that examples round-trip and the
     /// fields are documented once, here, rather than in every spec type.
     pub(super) fn add_envelope_fields(&mut self, spec: &SpecFile, types: &mut [Type]) {
-        let responses: BTreeSet<&str> =
-            spec.endpoints.iter().map(|e| e.response.as_str()).collect();
+        let responses: BTreeSet<&str> = spec
+            .endpoints
+            .iter()
+            .filter_map(|e| e.response.as_deref())
+            .collect();
         let base_resp = self.type_ids.get(BASE_RESP).copied();
         for (i, t) in types.iter_mut().enumerate() {
             if !responses.contains(t.name.as_str()) {
@@ -45,7 +48,7 @@ impl Cx<'_> {
     }
 
     /// The struct type called `name`, reporting another kind or an unknown name at `key`.
-    fn struct_type(
+    pub(super) fn struct_type(
         &mut self,
         types: &[Type],
         name: &str,
@@ -102,7 +105,43 @@ impl Cx<'_> {
                 }
                 None => None,
             };
-            let response = self.struct_type(types, &e.response, &path.key("response"));
+            let binary = e.returns == ReturnsSpec::Binary;
+            let response = match (&e.response, binary) {
+                (Some(name), false) => self.struct_type(types, name, &path.key("response")),
+                (None, false) => {
+                    self.err(
+                        &path,
+                        "an endpoint needs a `response` type (or `returns: binary`)",
+                    );
+                    continue;
+                }
+                (Some(_), true) => {
+                    self.err(
+                        &path.key("response"),
+                        "`returns: binary` answers bytes: remove `response`",
+                    );
+                    continue;
+                }
+                (None, true) => None,
+            };
+            if binary && e.paging.is_some() {
+                self.err(
+                    &path.key("paging"),
+                    "an endpoint that answers bytes does not page",
+                );
+            }
+            let event = e
+                .event
+                .as_ref()
+                .and_then(|name| self.struct_type(types, name, &path.key("event")));
+            let app_credentials = e.auth == AuthSpec::AppCredentials;
+            if let (true, Some(id)) = (app_credentials, request) {
+                self.check_no_credentials(types, id, &e.name);
+            }
+            let signature = e
+                .signature
+                .as_ref()
+                .and_then(|s| self.signature(s, &path.key("signature"), types, request, method));
             for (j, code) in e.errors.iter().chain(&e.no_data_errors).enumerate() {
                 if !errors.iter().chain(global).any(|d| d.code == *code) {
                     let key = if j < e.errors.len() {
@@ -116,14 +155,22 @@ impl Cx<'_> {
                     );
                 }
             }
-            let Some(response) = response else {
+            if response.is_none() && !binary {
                 continue;
+            }
+            let targets = super::examples::Targets {
+                request,
+                response,
+                event,
+                signature: signature.as_ref(),
             };
-            let examples = self.examples(e, &path, types, request, response, types_sound);
-            let paging = e
-                .paging
-                .as_ref()
-                .and_then(|p| self.paging(p, &path.key("paging"), types, request, response));
+            let examples = self.examples(e, &path, types, &targets, types_sound);
+            let paging = match (&e.paging, response) {
+                (Some(p), Some(response)) => {
+                    self.paging(p, &path.key("paging"), types, request, response)
+                }
+                _ => None,
+            };
             out.push(Endpoint {
                 name: e.name.clone(),
                 const_name: shouty(&e.name),
@@ -135,16 +182,23 @@ impl Cx<'_> {
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect(),
                 access_token: e.auth == AuthSpec::AccessToken,
+                app_credentials,
                 idempotent: e.idempotent.unwrap_or(method == HttpMethod::Get),
                 doc: doc_with_notes(&e.doc, &e.notes),
                 request,
                 response,
+                binary,
+                signature,
+                event,
                 errors: e.errors.clone(),
                 no_data_errors: e.no_data_errors.clone(),
                 examples,
                 paging,
                 doc_names: e.doc_names.clone(),
             });
+        }
+        if types_sound {
+            self.check_secrets(types, &out);
         }
         out
     }
@@ -178,6 +232,7 @@ fn envelope_field(wire: &str, ty: TypeRef, en: &str) -> Field {
         required: false,
         as_string: false,
         sensitive: false,
+        compact_date: false,
         flatten: false,
         max_len: None,
         min: None,

@@ -24,6 +24,7 @@ fn check(spec: model::Check) -> Check {
         model::Check::TooEarly => Check::TooEarly,
         model::Check::NotBeforeToday => Check::NotBeforeToday,
         model::Check::DateSpan => Check::DateSpan,
+        model::Check::Signature => Check::Signature,
     }
 }
 

@@ -6,12 +6,21 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::Cx;
-use crate::conformance::{fits, undocumented, within_limits};
-use crate::ir::{Example, ExampleOf, Type, TypeId, TypeRef};
+use crate::conformance::{fits, sent_secret, undocumented, within_limits};
+use crate::ir::{Example, ExampleOf, Signature, Type, TypeId, TypeRef};
 use crate::json::parse_strict;
 use crate::locate::YamlPath;
 use crate::model::{self, EndpointSpec, ExampleSpec};
 use crate::names::is_snake;
+
+/// The types an endpoint's examples decode into, and its signature, whose parameters a
+/// request example may show.
+pub(super) struct Targets<'a> {
+    pub request: Option<TypeId>,
+    pub response: Option<TypeId>,
+    pub event: Option<TypeId>,
+    pub signature: Option<&'a Signature>,
+}
 
 impl Cx<'_> {
     pub(super) fn examples(
@@ -19,8 +28,7 @@ impl Cx<'_> {
         e: &EndpointSpec,
         path: &YamlPath,
         types: &[Type],
-        request: Option<TypeId>,
-        response: TypeId,
+        targets: &Targets<'_>,
         types_sound: bool,
     ) -> Vec<Example> {
         let mut out: Vec<Example> = Vec::new();
@@ -31,11 +39,13 @@ impl Cx<'_> {
                 model::ExampleOf::Request => ExampleOf::Request,
                 model::ExampleOf::Response => ExampleOf::Response,
                 model::ExampleOf::Error => ExampleOf::Error,
+                model::ExampleOf::Event => ExampleOf::Event,
             };
             let of_name = match of {
                 ExampleOf::Request => "request",
                 ExampleOf::Response => "response",
                 ExampleOf::Error => "error",
+                ExampleOf::Event => "event",
             };
             let n = counts.entry(of_name).or_default();
             *n += 1;
@@ -65,15 +75,27 @@ impl Cx<'_> {
                 }
             };
             let target = match of {
-                ExampleOf::Request => request,
-                ExampleOf::Response => Some(response),
+                ExampleOf::Request => targets.request,
+                ExampleOf::Response => targets.response,
+                ExampleOf::Event => targets.event,
                 ExampleOf::Error => None,
+            };
+            let checked = match (of, targets.signature) {
+                (ExampleOf::Request, Some(s)) => self.unsigned(&value, s, &xpath),
+                _ => value.clone(),
             };
             match (of, target) {
                 (ExampleOf::Request, None) => {
                     self.err(&xpath.key("of"), "the endpoint has no request type")
                 }
-                (of, Some(id)) if types_sound => self.check_fit(types, &value, of, id, x, &xpath),
+                (ExampleOf::Response, None) => self.err(
+                    &xpath.key("of"),
+                    "the endpoint answers bytes (`returns: binary`): only error examples are JSON",
+                ),
+                (ExampleOf::Event, None) => {
+                    self.err(&xpath.key("of"), "the endpoint has no `event` type")
+                }
+                (of, Some(id)) if types_sound => self.check_fit(types, &checked, of, id, x, &xpath),
                 (_, Some(_)) => {}
                 (_, None) => {
                     if error_code_of(&value).is_none() {
@@ -93,6 +115,25 @@ impl Cx<'_> {
             });
         }
         out
+    }
+
+    /// A signed request example as its type sees it: the signature's parameters (which the
+    /// client adds) taken out, the method checked.
+    fn unsigned(&mut self, value: &Value, s: &Signature, xpath: &YamlPath) -> Value {
+        let mut value = value.clone();
+        if let Value::Object(object) = &mut value {
+            object.remove(&s.param);
+            if let Some(method) = object.remove(&s.method_param) {
+                if method.as_str() != Some(s.method.as_str()) {
+                    let message = format!(
+                        "`{}` is {method} here; the signature's method is `{}`",
+                        s.method_param, s.method
+                    );
+                    self.err(&xpath.key("json"), message);
+                }
+            }
+        }
+        value
     }
 
     /// A repair is recorded with the doc's text, which must still be broken.
@@ -131,7 +172,11 @@ impl Cx<'_> {
     ) {
         let target = TypeRef::Named(id);
         let name = &types[id.0].name;
-        if let Err(problem) = fits(types, value, &target, false, "") {
+        let sent = match of {
+            ExampleOf::Request => sent_secret(types, value, &target).map_or(Ok(()), Err),
+            _ => Ok(()),
+        };
+        if let Err(problem) = sent.and_then(|()| fits(types, value, &target, false, "")) {
             self.err(
                 &xpath.key("json"),
                 format!("example does not decode into `{name}`: {problem}"),

@@ -79,6 +79,7 @@ impl Cx<'_> {
                 required: f.required,
                 as_string: f.wire == Some(WireForm::String),
                 sensitive: f.sensitive,
+                compact_date: f.wire == Some(WireForm::Yyyymmdd),
                 max_len: f.max_len,
                 min: f.min,
                 max: f.max,
@@ -107,6 +108,12 @@ impl Cx<'_> {
                 "a date field holds one date, not a list",
             );
         }
+        if matches!(ty, TypeRef::List(inner) if **inner == TypeRef::Secret) {
+            self.err(
+                &fpath.key("type"),
+                "a secret field holds one secret, not a list",
+            );
+        }
         if f.wire == Some(WireForm::String) && !ty.is_integer() {
             self.err(
                 &fpath.key("wire"),
@@ -117,6 +124,12 @@ impl Cx<'_> {
             self.err(
                 &fpath.key("sensitive"),
                 "`sensitive` applies to string fields without `max_len`",
+            );
+        }
+        if f.wire == Some(WireForm::Yyyymmdd) && *ty != TypeRef::Date {
+            self.err(
+                &fpath.key("wire"),
+                "`wire: yyyymmdd` applies to date fields",
             );
         }
         if f.max_len.is_some() && *ty != TypeRef::String {

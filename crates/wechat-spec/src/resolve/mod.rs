@@ -8,6 +8,7 @@ mod errors;
 mod examples;
 mod fields;
 mod paging;
+mod signing;
 mod types;
 
 use std::collections::BTreeMap;
@@ -22,6 +23,7 @@ use crate::names::is_snake;
 pub use endpoints::BASE_RESP;
 pub use examples::error_code_of;
 pub use fields::EXTRA_FIELD;
+pub use signing::CREDENTIAL_PARAMS;
 
 /// Validates domain `files` and the `global` error codes, and resolves them.
 pub fn resolve(

@@ -3,9 +3,9 @@
 use std::collections::BTreeSet;
 
 use super::{doc_with_notes, root, Cx};
-use crate::ir::{DateSpan, EnumValue, FieldRef, Type, TypeBody, TypeId, TypeRef, Variant};
+use crate::ir::{DateSpan, EnumValue, FieldRef, Period, Type, TypeBody, TypeId, TypeRef, Variant};
 use crate::locate::YamlPath;
-use crate::model::{EnvelopeSpec, SpecFile, TypeKind, TypeSpec};
+use crate::model::{EnvelopeSpec, PeriodSpec, SpecFile, TypeKind, TypeSpec};
 use crate::names::{camel, is_camel};
 
 use super::endpoints::{base_resp_type, BASE_RESP};
@@ -40,6 +40,9 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Iterator",
     "ToString",
     "Drop",
+    // Re-exported from the runtime by every crate, for signed and binary endpoints.
+    "Secret",
+    "Binary",
 ];
 
 impl Cx<'_> {
@@ -252,11 +255,45 @@ impl Cx<'_> {
                     }
                 }
             };
-            if let (Some(start), Some(end)) = (find(&span.start, "start"), find(&span.end, "end")) {
+            let found = (find(&span.start, "start"), find(&span.end, "end"));
+            if span.max_days.is_none() && span.days.is_empty() && span.period.is_none() {
+                self.err(&spath, "a date span needs `max_days`, `days` or `period`");
+            }
+            let period = span.period.map(|p| match p {
+                PeriodSpec::Day => Period::Day,
+                PeriodSpec::Week => Period::Week,
+                PeriodSpec::Month => Period::Month,
+            });
+            if let Some(bad) = span
+                .days
+                .iter()
+                .find(|&&d| span.max_days.is_some_and(|m| d > m))
+            {
+                self.err(
+                    &spath.key("days"),
+                    format!("{bad} days is over `max_days`: no range could pass"),
+                );
+            }
+            let fixed = match period {
+                Some(Period::Day) => Some(0),
+                Some(Period::Week) => Some(6),
+                _ => None,
+            };
+            if let (Some(n), false) = (fixed, span.days.is_empty()) {
+                if !span.days.contains(&n) {
+                    self.err(
+                        &spath.key("days"),
+                        format!("`period` needs a span of {n} days, which `days` does not allow"),
+                    );
+                }
+            }
+            if let (Some(start), Some(end)) = found {
                 out.push(DateSpan {
                     start,
                     end,
                     max_days: span.max_days,
+                    days: span.days.clone(),
+                    period,
                 });
             }
         }
