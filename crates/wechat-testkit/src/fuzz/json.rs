@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::Rng;
+use super::{KnownDefect, Rng};
 
 /// A JSON document as text pieces: objects keep duplicate keys, `Raw` is written verbatim.
 #[derive(Clone, Debug)]
@@ -229,25 +229,6 @@ impl JsonMutator {
         doc.write(&mut out);
         out
     }
-}
-
-/// Mutations left out by default because they hit a known defect that others are fixing; set
-/// [`super::KNOWN_DEFECTS_VAR`] to try them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum KnownDefect {
-    /// Issue 18, item 4: serde_json is built without `float_roundtrip`, so some doubles
-    /// (`9007199254740993000000000`, and about one shortest-form double in ten) read back one
-    /// unit in the last place off after a round trip. Left out of every test.
-    FloatDrift,
-    /// Issue 18, item 4: a tagged union (a card) whose content key appears twice decodes as
-    /// its `Unknown` variant keeping only one copy; re-encoded, it decodes as a known variant
-    /// or not at all. Left out of the tests of types that contain a tagged union.
-    DuplicateUnionKey,
-    /// A tagged union whose tag (the field named here) comes after its content decodes a
-    /// content that does not fit the tag's type as its `Unknown` variant, but the same JSON
-    /// with the tag first (as it re-encodes) is an error, or decodes to another value (a
-    /// `null` field dropped). Left out by keeping the tag first.
-    TagAfterContent(&'static str),
 }
 
 impl JsonMutator {

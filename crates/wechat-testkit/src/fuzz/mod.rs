@@ -13,7 +13,7 @@ mod text;
 
 use std::path::PathBuf;
 
-pub use json::{JsonMutator, KnownDefect};
+pub use json::JsonMutator;
 pub use property::{
     assert_mutations_round_trip, assert_mutations_round_trip_except, panic_message,
 };
@@ -42,6 +42,29 @@ pub fn known_defects_tried() -> bool {
 
 /// The line prefix of the counts each fuzz test prints (`cargo xtask fuzz` adds them up).
 pub const REPORT_PREFIX: &str = "wechat-fuzz:";
+
+/// Mutations left out by default because they hit a known defect that others are fixing; set
+/// [`KNOWN_DEFECTS_VAR`] to try them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KnownDefect {
+    /// Issue 18, item 4: serde_json is built without `float_roundtrip`, so some doubles
+    /// (`9007199254740993000000000`, and about one shortest-form double in ten) read back one
+    /// unit in the last place off after a round trip. Left out of every test.
+    FloatDrift,
+    /// Issue 18, item 4: a tagged union (a card) whose content key appears twice decodes as
+    /// its `Unknown` variant keeping only one copy; re-encoded, it decodes as a known variant
+    /// or not at all. Left out of the tests of types that contain a tagged union.
+    DuplicateUnionKey,
+    /// A tagged union whose tag (the field named here) comes after its content decodes a
+    /// content that does not fit the tag's type as its `Unknown` variant, but the same JSON
+    /// with the tag first (as it re-encodes) is an error, or decodes to another value (a
+    /// `null` field dropped). Left out by keeping the tag first.
+    TagAfterContent(&'static str),
+    /// Issue 18: the spec loader builds its YAML tree recursively, so block mappings or lists
+    /// nested a thousand levels deep overflow a test thread's stack (an abort, not an error).
+    /// Left out of the spec loader's tests by nesting at most 300 levels.
+    DeepBlockNesting,
+}
 
 /// A small deterministic generator (SplitMix64): the same seed gives the same inputs on every
 /// machine, so a failure reproduces from its seed alone.
@@ -126,12 +149,27 @@ pub fn report(kind: &str, name: &str, tried: usize, accepted: usize) {
 /// Saves a failing input under the system's temporary directory and returns its path, so that
 /// a failure message can name a file to reproduce it with.
 pub fn save_input(name: &str, case: usize, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join("wechat-fuzz");
-    let safe: String = name
-        .chars()
+    write_input(
+        &format!("{}-seed{:x}-case{case}", file_name(name), seed()),
+        bytes,
+    )
+}
+
+/// Writes the input `name` is about to try to `<tmp>/wechat-fuzz/<name>-current`, so that a
+/// crash no test can catch (a stack overflow aborts the process) leaves its input behind.
+pub fn save_current(name: &str, bytes: &[u8]) -> PathBuf {
+    write_input(&format!("{}-current", file_name(name)), bytes)
+}
+
+fn file_name(name: &str) -> String {
+    name.chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    let path = dir.join(format!("{safe}-seed{:x}-case{case}", seed()));
+        .collect()
+}
+
+fn write_input(file: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join("wechat-fuzz");
+    let path = dir.join(file);
     // A failure is reported whether or not its input could be saved.
     let _ = std::fs::create_dir_all(&dir).and_then(|()| std::fs::write(&path, bytes));
     path

@@ -1,6 +1,6 @@
 //! Mutations of text files (spec YAML, doc pages) at the byte and line level.
 
-use super::Rng;
+use super::{known_defects_tried, KnownDefect, Rng};
 
 /// Snippets that mean something to YAML or Markdown parsers.
 const SPECIALS: &[&str] = &[
@@ -56,16 +56,18 @@ const HUGE_LINE_UNITS: &[&[u8]] = &[b"x", b"a: ", b"| x ", b"[", "中".as_bytes(
 
 /// Applies one to three random mutations to `bytes`: byte flips, truncation, deleted,
 /// duplicated or swapped lines, indentation changes, deep nesting, huge lines, bytes that are
-/// not UTF-8, and snippets parsers treat specially.
-pub fn mutate_text(bytes: &[u8], rng: &mut Rng) -> Vec<u8> {
+/// not UTF-8, and snippets parsers treat specially. Mutations that hit the known defects in
+/// `skip` are left out (unless [`super::KNOWN_DEFECTS_VAR`] is set).
+pub fn mutate_text(bytes: &[u8], rng: &mut Rng, skip: &[KnownDefect]) -> Vec<u8> {
     let mut lines: Vec<Vec<u8>> = bytes.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect();
+    let deep = !skip.contains(&KnownDefect::DeepBlockNesting) || known_defects_tried();
     for _ in 0..1 + rng.below(3) {
-        mutate_lines(&mut lines, rng);
+        mutate_lines(&mut lines, rng, deep);
     }
     lines.join(&b'\n')
 }
 
-fn mutate_lines(lines: &mut Vec<Vec<u8>>, rng: &mut Rng) {
+fn mutate_lines(lines: &mut Vec<Vec<u8>>, rng: &mut Rng, deep: bool) {
     let len = lines.len();
     let i = rng.below(len);
     match rng.below(12) {
@@ -111,9 +113,9 @@ fn mutate_lines(lines: &mut Vec<Vec<u8>>, rng: &mut Rng) {
                 }
             }
         }
-        6 => lines.insert(i, deep_nesting(rng)),
+        6 => lines.insert(i, deep_nesting(rng, deep)),
         7 => {
-            let size = [1_000, 100_000, 1_000_000][rng.below(3)];
+            let size = [1_000, 20_000, 200_000][rng.below(3)];
             let unit = *rng.pick(HUGE_LINE_UNITS);
             lines.insert(i, unit.repeat(size / unit.len()));
         }
@@ -146,9 +148,15 @@ fn mutate_lines(lines: &mut Vec<Vec<u8>>, rng: &mut Rng) {
     }
 }
 
-/// A line of deeply nested brackets, or lines of deeply nested block mappings or lists.
-fn deep_nesting(rng: &mut Rng) -> Vec<u8> {
-    let depth = [10, 65, 300, 3_000][rng.below(4)];
+/// A line of deeply nested brackets, or lines of deeply nested block mappings or lists; with
+/// `deep`, at times thousands of levels.
+fn deep_nesting(rng: &mut Rng, deep: bool) -> Vec<u8> {
+    let depths: &[usize] = if deep {
+        &[10, 65, 300, 3_000]
+    } else {
+        &[10, 65, 300]
+    };
+    let depth = *rng.pick(depths);
     match rng.below(3) {
         0 => {
             let (open, close) = if rng.one_in(2) {
@@ -181,7 +189,7 @@ mod tests {
         let run = |seed| {
             let mut rng = Rng::new(seed);
             (0..100)
-                .map(|_| mutate_text(text, &mut rng))
+                .map(|_| mutate_text(text, &mut rng, &[]))
                 .collect::<Vec<_>>()
         };
         let first = run(5);
