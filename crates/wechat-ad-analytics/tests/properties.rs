@@ -163,9 +163,16 @@ fn slot_type_sample() {
 }
 #[test]
 fn adpos_general_request_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_ad_analytics::AdposGeneralRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<
+        wechat_ad_analytics::AdposGeneralRequest,
+    >(
         "adpos_general_request_sample",
         r#"{"page":1,"page_size":1,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM"}"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]
@@ -191,9 +198,16 @@ fn adpos_summary_sample() {
 }
 #[test]
 fn adunit_general_request_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_ad_analytics::AdunitGeneralRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<
+        wechat_ad_analytics::AdunitGeneralRequest,
+    >(
         "adunit_general_request_sample",
         r#"{"page":1,"page_size":1,"start_date":"2020-01-01","end_date":"2020-01-01","ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]
@@ -219,9 +233,14 @@ fn adunit_stat_item_sample() {
 }
 #[test]
 fn adunit_list_request_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_ad_analytics::AdunitListRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<wechat_ad_analytics::AdunitListRequest>(
         "adunit_list_request_sample",
         r#"{"page":1,"page_size":1,"ad_slot":"SLOT_ID_BIZ_BOTTOM","ad_unit_id":"x"}"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]
@@ -261,9 +280,14 @@ fn ad_unit_type_sample() {
 }
 #[test]
 fn settlement_request_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_ad_analytics::SettlementRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<wechat_ad_analytics::SettlementRequest>(
         "settlement_request_sample",
         r#"{"page":1,"page_size":1,"start_date":"2020-01-01","end_date":"2020-01-01"}"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]

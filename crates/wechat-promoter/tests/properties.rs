@@ -6,7 +6,10 @@ panics, and what decodes round-trips to an equal value. `WECHAT_FUZZ_CASES` sets
 mutations per test (default 200), `WECHAT_FUZZ_SEED` the seed.*/
 #[test]
 fn get_share_material_request_1() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_promoter::GetShareMaterialRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<
+        wechat_promoter::GetShareMaterialRequest,
+    >(
         "get_share_material_request_1",
         r#"{
   "path": "xxxxx",
@@ -16,6 +19,10 @@ fn get_share_material_request_1() {
   "share_type": 0,
   "env_version": "trial"
 }"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]
@@ -33,7 +40,8 @@ fn get_share_material_response_1() {
 }
 #[test]
 fn get_relation_request_1() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_promoter::GetRelationRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<wechat_promoter::GetRelationRequest>(
         "get_relation_request_1",
         r#"{
   "openid": "xxxxx",
@@ -44,6 +52,10 @@ fn get_relation_request_1() {
   "start_id": "123",
   "need_unionid": 1
 }"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]
@@ -85,7 +97,8 @@ fn get_relation_response_1() {
 }
 #[test]
 fn get_order_request_1() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_promoter::GetOrderRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<wechat_promoter::GetOrderRequest>(
         "get_order_request_1",
         r#"{
   "openid": "xxxxx",
@@ -96,6 +109,10 @@ fn get_order_request_1() {
   "start_id": "123",
   "need_unionid": 1
 }"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]
@@ -150,9 +167,16 @@ fn get_order_response_1() {
 }
 #[test]
 fn get_share_material_request_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_promoter::GetShareMaterialRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<
+        wechat_promoter::GetShareMaterialRequest,
+    >(
         "get_share_material_request_sample",
         r#"{"path":"x","openid":"x","extra_info":"x","title":"x","share_type":0,"env_version":"release"}"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]
@@ -178,9 +202,14 @@ fn get_share_material_response_sample() {
 }
 #[test]
 fn get_relation_request_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_promoter::GetRelationRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<wechat_promoter::GetRelationRequest>(
         "get_relation_request_sample",
         r#"{"openid":"x","begin_time":1,"end_time":1,"scene":1,"path":"x","start_id":"x","need_unionid":1}"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]
@@ -199,9 +228,14 @@ fn relation_sample() {
 }
 #[test]
 fn get_order_request_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_promoter::GetOrderRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<wechat_promoter::GetOrderRequest>(
         "get_order_request_sample",
         r#"{"openid":"x","mch_id":"x","trade_no":"x","out_trade_no":"x","status":1,"start_id":"x","need_unionid":1,"date":1}"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]

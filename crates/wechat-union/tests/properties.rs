@@ -132,12 +132,17 @@ fn plan_info_response_1() {
 }
 #[test]
 fn apply_target_request_1() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_union::ApplyTargetRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<wechat_union::ApplyTargetRequest>(
         "apply_target_request_1",
         r#"{
   "planId": "123LKAJSDLKJSADLKwqij21dsdsdsd312joewq=",
   "applyReason": "推客申请加入原因"
 }"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]
@@ -171,9 +176,14 @@ fn apply_status_response_1() {
 }
 #[test]
 fn plan_info_request_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_union::PlanInfoRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<wechat_union::PlanInfoRequest>(
         "plan_info_request_sample",
         r#"{"planInvitationUrl":"x"}"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]
@@ -374,9 +384,14 @@ fn coupon_receive_info_sample() {
 }
 #[test]
 fn apply_target_request_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_union::ApplyTargetRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<wechat_union::ApplyTargetRequest>(
         "apply_target_request_sample",
         r#"{"planId":"x","applyReason":"x"}"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]
@@ -388,9 +403,14 @@ fn apply_target_response_sample() {
 }
 #[test]
 fn apply_status_request_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_union::ApplyStatusRequest>(
+    use wechat_testkit::fuzz::KnownDefect;
+    wechat_testkit::fuzz::assert_mutations_round_trip_with::<wechat_union::ApplyStatusRequest>(
         "apply_status_request_sample",
         r#"{"planId":"x"}"#,
+        &[KnownDefect::FloatDrift],
+        |value| {
+            let _ = value.validate();
+        },
     );
 }
 #[test]

@@ -229,9 +229,7 @@ impl JsonMutator {
         doc.write(&mut out);
         out
     }
-}
 
-impl JsonMutator {
     fn mutate_node(&self, node: &mut Doc, rng: &mut Rng) {
         let pool = &self.pool;
         // A third of the time a change any node can take; otherwise one for its kind.
@@ -241,7 +239,8 @@ impl JsonMutator {
         match node {
             Doc::Raw(text) => self.mutate_raw(text, node_number(text), rng),
             Doc::Str(s) => {
-                if let Some(number) = number_in(s).filter(|_| rng.one_in(2)) {
+                let number = number_in(s).filter(|n| self.drifting_floats || !drifts(n));
+                if let Some(number) = number.filter(|_| rng.one_in(2)) {
                     *node = Doc::Raw(number);
                 } else {
                     *s = mutated_string(s, rng, pool);

@@ -18,13 +18,18 @@ pub fn assert_mutations_round_trip<T>(name: &str, json: &str)
 where
     T: Serialize + DeserializeOwned + PartialEq + Debug,
 {
-    assert_mutations_round_trip_except::<T>(name, json, &[KnownDefect::FloatDrift]);
+    assert_mutations_round_trip_with::<T>(name, json, &[KnownDefect::FloatDrift], |_| {});
 }
 
 /// [`assert_mutations_round_trip`], leaving out the mutations that hit the known defects in
-/// `skip` (unless [`super::KNOWN_DEFECTS_VAR`] is set).
-pub fn assert_mutations_round_trip_except<T>(name: &str, json: &str, skip: &[KnownDefect])
-where
+/// `skip` (unless [`super::KNOWN_DEFECTS_VAR`] is set), and running `also` on every value that
+/// decodes (a request's `validate`, which must not panic either).
+pub fn assert_mutations_round_trip_with<T>(
+    name: &str,
+    json: &str,
+    skip: &[KnownDefect],
+    also: fn(&T),
+) where
     T: Serialize + DeserializeOwned + PartialEq + Debug,
 {
     let example: Value = serde_json::from_str(json).expect("a doc example is JSON");
@@ -32,7 +37,7 @@ where
     let mut rng = Rng::for_input(name);
     let ty = std::any::type_name::<T>();
     // The unmutated input must round-trip, or the mutations would test nothing.
-    match round_trip::<T>(json) {
+    match round_trip::<T>(json, also) {
         Ok(true) => {}
         Ok(false) => panic!("{name} does not decode as {ty}: {json}"),
         Err(why) => panic!("{name} does not round-trip as {ty}: {why}"),
@@ -40,7 +45,7 @@ where
     let (tried, mut accepted, mut failures) = (cases(DEFAULT_CASES), 0, Vec::new());
     for case in 0..tried {
         let input = mutator.mutate(&mut rng);
-        let outcome = catch_unwind(AssertUnwindSafe(|| round_trip::<T>(&input)))
+        let outcome = catch_unwind(AssertUnwindSafe(|| round_trip::<T>(&input, also)))
             .unwrap_or_else(|panic| Err(format!("panicked: {}", panic_message(&*panic))));
         match outcome {
             Ok(true) => accepted += 1,
@@ -65,7 +70,7 @@ where
 }
 
 /// Whether `input` decodes; an error says how a decoded value failed to round-trip.
-fn round_trip<T>(input: &str) -> Result<bool, String>
+fn round_trip<T>(input: &str, also: fn(&T)) -> Result<bool, String>
 where
     T: Serialize + DeserializeOwned + PartialEq + Debug,
 {
@@ -77,6 +82,7 @@ where
     let Ok(first) = decode(input) else {
         return Ok(false);
     };
+    also(&first);
     let encoded = serde_json::to_string(&first)
         .map_err(|e| format!("the decoded value does not encode: {e}"))?;
     let second = decode(&encoded).map_err(|e| {
