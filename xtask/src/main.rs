@@ -9,7 +9,7 @@
 //!   spec, per endpoint and type (added, removed, changed, stale recorded quirks).
 //! - `doc-import --domain <name> <page>...`: drafts into `spec/<name>.yaml` every endpoint of
 //!   the pages that it lacks, marking judgment calls `# REVIEW:`.
-//! - `fuzz --minutes <N> [--release]`: the seeded fuzz tests (property round trips of every
+//! - `fuzz --minutes <N> [--debug]`: the seeded fuzz tests (property round trips of every
 //!   generated type, hostile spec files and doc pages) in rounds of growing seeds and cases
 //!   until N minutes are up, printing the inputs tried and the failures.
 //! - `rust-version`: fails when a locked package needs a newer Rust than the workspace declares.
@@ -29,7 +29,7 @@ const USAGE: &str = "usage:
   cargo xtask spec-diff [<git-rev>] [--fail-on-breaking]
   cargo xtask doc-drift --domain <name> [--format json] <page>...
   cargo xtask doc-import --domain <name> <page>...
-  cargo xtask fuzz --minutes <N> [--release]
+  cargo xtask fuzz --minutes <N> [--debug]
   cargo xtask rust-version";
 
 fn workspace_root() -> PathBuf {
