@@ -73,7 +73,7 @@ pub fn properties_rs(domain: &Domain) -> TokenStream {
         })
     });
     let samples = (0..domain.types.len()).map(|i| {
-        let id = wechat_spec::ir::TypeId(i);
+        let id = TypeId(i);
         let snake = wechat_spec::names::snake(&domain.ty(id).name);
         let value = sample(&domain.types, &TypeRef::Named(id));
         test(format!("{snake}_sample"), id, &value.to_string())
