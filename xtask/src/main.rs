@@ -9,11 +9,15 @@
 //!   spec, per endpoint and type (added, removed, changed, stale recorded quirks).
 //! - `doc-import --domain <name> <page>...`: drafts into `spec/<name>.yaml` every endpoint of
 //!   the pages that it lacks, marking judgment calls `# REVIEW:`.
+//! - `fuzz --minutes <N> [--debug]`: the seeded fuzz tests (property round trips of every
+//!   generated type, hostile spec files and doc pages) in rounds of growing seeds and cases
+//!   until N minutes are up, printing the inputs tried and the failures.
 //! - `rust-version`: fails when a locked package needs a newer Rust than the workspace declares.
 
 mod codegen;
 mod doc_drift;
 mod doc_import;
+mod fuzz;
 mod rust_version;
 mod spec_diff;
 
@@ -25,6 +29,7 @@ const USAGE: &str = "usage:
   cargo xtask spec-diff [<git-rev>] [--fail-on-breaking]
   cargo xtask doc-drift --domain <name> [--format json] <page>...
   cargo xtask doc-import --domain <name> <page>...
+  cargo xtask fuzz --minutes <N> [--debug]
   cargo xtask rust-version";
 
 fn workspace_root() -> PathBuf {
@@ -43,6 +48,7 @@ fn main() -> ExitCode {
         ["spec-diff", rest @ ..] => spec_diff::main(&root, rest),
         ["doc-drift", rest @ ..] => doc_drift::main(&root, rest),
         ["doc-import", rest @ ..] => doc_import::main(&root, rest),
+        ["fuzz", rest @ ..] => fuzz::main(&root, rest),
         ["rust-version"] => rust_version::main(&root),
         _ => {
             eprintln!("{USAGE}");

@@ -10,6 +10,7 @@ mod paging;
 mod structs;
 mod test_e2e;
 mod test_files;
+mod test_properties;
 mod types;
 mod unions;
 
@@ -42,6 +43,10 @@ pub fn domain_files(
         rust("src/blocking.rs", client::client_rs(domain, true))?,
         rust("tests/examples.rs", test_files::examples_rs(domain))?,
         rust("tests/e2e.rs", test_e2e::e2e_rs(domain, global))?,
+        rust(
+            "tests/properties.rs",
+            test_properties::properties_rs(domain),
+        )?,
     ];
     if let Some(constraints) = test_files::constraints_rs(domain) {
         files.push(rust("tests/constraints.rs", constraints)?);

@@ -1,10 +1,11 @@
 //! Test helpers shared by the generated crates' tests: a scripted HTTP server on 127.0.0.1
 //! ([`ScriptedServer`]: it answers what a test queues and records what it receives, unlike the
 //! spec-driven `wechat-mock`, which answers like WeChat), and assertions for doc-example round
-//! trips and API errors.
+//! trips and API errors, and seeded mutation testing ([`fuzz`]).
 #![deny(missing_docs)]
 
 mod assertions;
+pub mod fuzz;
 mod pages;
 mod scripted_server;
 mod stall;
