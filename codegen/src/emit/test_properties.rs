@@ -67,7 +67,9 @@ pub fn properties_rs(domain: &Domain) -> TokenStream {
         e.examples.iter().filter_map(move |x| {
             let id = match x.of {
                 ExampleOf::Request => e.request?,
-                ExampleOf::Response | ExampleOf::Error => e.response,
+                // A binary endpoint's error examples have no JSON type to decode into.
+                ExampleOf::Response | ExampleOf::Error => e.response?,
+                ExampleOf::Event => e.event?,
             };
             Some(test(format!("{}_{}", e.name, x.label), id, &x.text))
         })
