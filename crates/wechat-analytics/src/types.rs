@@ -9,11 +9,15 @@ pub struct GetDailyRetainRequest {
     /// 开始日期。格式为 yyyymmdd
     ///
     /// Wire name: `begin_date`.
-    pub begin_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub begin_date: rt::Date,
     /// 结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
     ///
     /// Wire name: `end_date`.
-    pub end_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub end_date: rt::Date,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -21,15 +25,34 @@ pub struct GetDailyRetainRequest {
 impl GetDailyRetainRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(begin_date: impl Into<String>, end_date: impl Into<String>) -> Self {
+    pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
-            begin_date: begin_date.into(),
-            end_date: end_date.into(),
+            begin_date,
+            end_date,
             extra: rt::Extra::new(),
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.begin_date;
+            rt::wire::check_before_today("begin_date", value)?;
+        }
+        {
+            let value = &self.end_date;
+            rt::wire::check_before_today("end_date", value)?;
+        }
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            9223372036854775807i64,
+        )?;
+        rt::wire::check_span_rules(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            &[],
+            Some(rt::wire::Period::Day),
+        )?;
         Ok(())
     }
 }
@@ -39,11 +62,11 @@ impl rt::Serialize for GetDailyRetainRequest {
         let mut map = serializer.serialize_map(None)?;
         {
             let value = &self.begin_date;
-            map.serialize_entry("begin_date", value)?;
+            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
         }
         {
             let value = &self.end_date;
-            map.serialize_entry("end_date", value)?;
+            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
         }
         rt::wire::write_extra(&mut map, &self.extra)?;
         map.end()
@@ -66,8 +89,12 @@ impl<'de> rt::Deserialize<'de> for GetDailyRetainRequest {
                 let mut extra = rt::Extra::new();
                 while let Some(key) = map.next_key::<rt::Key<'de>>()? {
                     match &*key.0 {
-                        "begin_date" => rt::wire::field(&mut map, &mut f_begin_date, "begin_date")?,
-                        "end_date" => rt::wire::field(&mut map, &mut f_end_date, "end_date")?,
+                        "begin_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
+                        }
+                        "end_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
+                        }
                         _ => rt::wire::extra(&mut map, &mut extra, key)?,
                     }
                 }
@@ -378,11 +405,15 @@ pub struct GetDailySummaryRequest {
     /// 开始日期。格式为 yyyymmdd
     ///
     /// Wire name: `begin_date`.
-    pub begin_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub begin_date: rt::Date,
     /// 结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
     ///
     /// Wire name: `end_date`.
-    pub end_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub end_date: rt::Date,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -390,15 +421,34 @@ pub struct GetDailySummaryRequest {
 impl GetDailySummaryRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(begin_date: impl Into<String>, end_date: impl Into<String>) -> Self {
+    pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
-            begin_date: begin_date.into(),
-            end_date: end_date.into(),
+            begin_date,
+            end_date,
             extra: rt::Extra::new(),
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.begin_date;
+            rt::wire::check_before_today("begin_date", value)?;
+        }
+        {
+            let value = &self.end_date;
+            rt::wire::check_before_today("end_date", value)?;
+        }
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            9223372036854775807i64,
+        )?;
+        rt::wire::check_span_rules(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            &[],
+            Some(rt::wire::Period::Day),
+        )?;
         Ok(())
     }
 }
@@ -408,11 +458,11 @@ impl rt::Serialize for GetDailySummaryRequest {
         let mut map = serializer.serialize_map(None)?;
         {
             let value = &self.begin_date;
-            map.serialize_entry("begin_date", value)?;
+            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
         }
         {
             let value = &self.end_date;
-            map.serialize_entry("end_date", value)?;
+            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
         }
         rt::wire::write_extra(&mut map, &self.extra)?;
         map.end()
@@ -435,8 +485,12 @@ impl<'de> rt::Deserialize<'de> for GetDailySummaryRequest {
                 let mut extra = rt::Extra::new();
                 while let Some(key) = map.next_key::<rt::Key<'de>>()? {
                     match &*key.0 {
-                        "begin_date" => rt::wire::field(&mut map, &mut f_begin_date, "begin_date")?,
-                        "end_date" => rt::wire::field(&mut map, &mut f_end_date, "end_date")?,
+                        "begin_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
+                        }
+                        "end_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
+                        }
                         _ => rt::wire::extra(&mut map, &mut extra, key)?,
                     }
                 }
@@ -664,11 +718,15 @@ pub struct GetDailyVisitTrendRequest {
     /// 开始日期。格式为 yyyymmdd
     ///
     /// Wire name: `begin_date`.
-    pub begin_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub begin_date: rt::Date,
     /// 结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
     ///
     /// Wire name: `end_date`.
-    pub end_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub end_date: rt::Date,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -676,15 +734,34 @@ pub struct GetDailyVisitTrendRequest {
 impl GetDailyVisitTrendRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(begin_date: impl Into<String>, end_date: impl Into<String>) -> Self {
+    pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
-            begin_date: begin_date.into(),
-            end_date: end_date.into(),
+            begin_date,
+            end_date,
             extra: rt::Extra::new(),
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.begin_date;
+            rt::wire::check_before_today("begin_date", value)?;
+        }
+        {
+            let value = &self.end_date;
+            rt::wire::check_before_today("end_date", value)?;
+        }
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            9223372036854775807i64,
+        )?;
+        rt::wire::check_span_rules(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            &[],
+            Some(rt::wire::Period::Day),
+        )?;
         Ok(())
     }
 }
@@ -694,11 +771,11 @@ impl rt::Serialize for GetDailyVisitTrendRequest {
         let mut map = serializer.serialize_map(None)?;
         {
             let value = &self.begin_date;
-            map.serialize_entry("begin_date", value)?;
+            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
         }
         {
             let value = &self.end_date;
-            map.serialize_entry("end_date", value)?;
+            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
         }
         rt::wire::write_extra(&mut map, &self.extra)?;
         map.end()
@@ -721,8 +798,12 @@ impl<'de> rt::Deserialize<'de> for GetDailyVisitTrendRequest {
                 let mut extra = rt::Extra::new();
                 while let Some(key) = map.next_key::<rt::Key<'de>>()? {
                     match &*key.0 {
-                        "begin_date" => rt::wire::field(&mut map, &mut f_begin_date, "begin_date")?,
-                        "end_date" => rt::wire::field(&mut map, &mut f_end_date, "end_date")?,
+                        "begin_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
+                        }
+                        "end_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
+                        }
                         _ => rt::wire::extra(&mut map, &mut extra, key)?,
                     }
                 }
@@ -1013,11 +1094,15 @@ pub struct GetMonthlyRetainRequest {
     /// 开始日期，为自然月第一天。格式为 yyyymmdd
     ///
     /// Wire name: `begin_date`.
-    pub begin_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub begin_date: rt::Date,
     /// 结束日期，为自然月最后一天，限定查询一个月数据。格式为 yyyymmdd
     ///
     /// Wire name: `end_date`.
-    pub end_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub end_date: rt::Date,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -1025,15 +1110,26 @@ pub struct GetMonthlyRetainRequest {
 impl GetMonthlyRetainRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(begin_date: impl Into<String>, end_date: impl Into<String>) -> Self {
+    pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
-            begin_date: begin_date.into(),
-            end_date: end_date.into(),
+            begin_date,
+            end_date,
             extra: rt::Extra::new(),
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            9223372036854775807i64,
+        )?;
+        rt::wire::check_span_rules(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            &[],
+            Some(rt::wire::Period::Month),
+        )?;
         Ok(())
     }
 }
@@ -1043,11 +1139,11 @@ impl rt::Serialize for GetMonthlyRetainRequest {
         let mut map = serializer.serialize_map(None)?;
         {
             let value = &self.begin_date;
-            map.serialize_entry("begin_date", value)?;
+            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
         }
         {
             let value = &self.end_date;
-            map.serialize_entry("end_date", value)?;
+            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
         }
         rt::wire::write_extra(&mut map, &self.extra)?;
         map.end()
@@ -1070,8 +1166,12 @@ impl<'de> rt::Deserialize<'de> for GetMonthlyRetainRequest {
                 let mut extra = rt::Extra::new();
                 while let Some(key) = map.next_key::<rt::Key<'de>>()? {
                     match &*key.0 {
-                        "begin_date" => rt::wire::field(&mut map, &mut f_begin_date, "begin_date")?,
-                        "end_date" => rt::wire::field(&mut map, &mut f_end_date, "end_date")?,
+                        "begin_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
+                        }
+                        "end_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
+                        }
                         _ => rt::wire::extra(&mut map, &mut extra, key)?,
                     }
                 }
@@ -1382,11 +1482,15 @@ pub struct GetMonthlyVisitTrendRequest {
     /// 开始日期，为自然月第一天。格式为 yyyymmdd
     ///
     /// Wire name: `begin_date`.
-    pub begin_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub begin_date: rt::Date,
     /// 结束日期，为自然月最后一天，限定查询一个月的数据。格式为 yyyymmdd
     ///
     /// Wire name: `end_date`.
-    pub end_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub end_date: rt::Date,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -1394,15 +1498,26 @@ pub struct GetMonthlyVisitTrendRequest {
 impl GetMonthlyVisitTrendRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(begin_date: impl Into<String>, end_date: impl Into<String>) -> Self {
+    pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
-            begin_date: begin_date.into(),
-            end_date: end_date.into(),
+            begin_date,
+            end_date,
             extra: rt::Extra::new(),
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            9223372036854775807i64,
+        )?;
+        rt::wire::check_span_rules(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            &[],
+            Some(rt::wire::Period::Month),
+        )?;
         Ok(())
     }
 }
@@ -1412,11 +1527,11 @@ impl rt::Serialize for GetMonthlyVisitTrendRequest {
         let mut map = serializer.serialize_map(None)?;
         {
             let value = &self.begin_date;
-            map.serialize_entry("begin_date", value)?;
+            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
         }
         {
             let value = &self.end_date;
-            map.serialize_entry("end_date", value)?;
+            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
         }
         rt::wire::write_extra(&mut map, &self.extra)?;
         map.end()
@@ -1439,8 +1554,12 @@ impl<'de> rt::Deserialize<'de> for GetMonthlyVisitTrendRequest {
                 let mut extra = rt::Extra::new();
                 while let Some(key) = map.next_key::<rt::Key<'de>>()? {
                     match &*key.0 {
-                        "begin_date" => rt::wire::field(&mut map, &mut f_begin_date, "begin_date")?,
-                        "end_date" => rt::wire::field(&mut map, &mut f_end_date, "end_date")?,
+                        "begin_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
+                        }
+                        "end_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
+                        }
                         _ => rt::wire::extra(&mut map, &mut extra, key)?,
                     }
                 }
@@ -1731,11 +1850,15 @@ pub struct GetUserPortraitRequest {
     /// 开始日期。格式为 yyyymmdd
     ///
     /// Wire name: `begin_date`.
-    pub begin_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub begin_date: rt::Date,
     /// 结束日期，开始日期与结束日期相差的天数限定为0/6/29，分别表示查询最近1/7/30天数据，允许设置的最大值为昨日。格式为 yyyymmdd
     ///
     /// Wire name: `end_date`.
-    pub end_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub end_date: rt::Date,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -1743,15 +1866,34 @@ pub struct GetUserPortraitRequest {
 impl GetUserPortraitRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(begin_date: impl Into<String>, end_date: impl Into<String>) -> Self {
+    pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
-            begin_date: begin_date.into(),
-            end_date: end_date.into(),
+            begin_date,
+            end_date,
             extra: rt::Extra::new(),
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.begin_date;
+            rt::wire::check_before_today("begin_date", value)?;
+        }
+        {
+            let value = &self.end_date;
+            rt::wire::check_before_today("end_date", value)?;
+        }
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            9223372036854775807i64,
+        )?;
+        rt::wire::check_span_rules(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            &[0i64, 6i64, 29i64],
+            None,
+        )?;
         Ok(())
     }
 }
@@ -1761,11 +1903,11 @@ impl rt::Serialize for GetUserPortraitRequest {
         let mut map = serializer.serialize_map(None)?;
         {
             let value = &self.begin_date;
-            map.serialize_entry("begin_date", value)?;
+            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
         }
         {
             let value = &self.end_date;
-            map.serialize_entry("end_date", value)?;
+            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
         }
         rt::wire::write_extra(&mut map, &self.extra)?;
         map.end()
@@ -1788,8 +1930,12 @@ impl<'de> rt::Deserialize<'de> for GetUserPortraitRequest {
                 let mut extra = rt::Extra::new();
                 while let Some(key) = map.next_key::<rt::Key<'de>>()? {
                     match &*key.0 {
-                        "begin_date" => rt::wire::field(&mut map, &mut f_begin_date, "begin_date")?,
-                        "end_date" => rt::wire::field(&mut map, &mut f_end_date, "end_date")?,
+                        "begin_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
+                        }
+                        "end_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
+                        }
                         _ => rt::wire::extra(&mut map, &mut extra, key)?,
                     }
                 }
@@ -3292,11 +3438,15 @@ pub struct GetVisitDistributionRequest {
     /// 开始日期。格式为 yyyymmdd
     ///
     /// Wire name: `begin_date`.
-    pub begin_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub begin_date: rt::Date,
     /// 结束日期，限定查询 1 天数据，允许设置的最大值为昨日。格式为 yyyymmdd
     ///
     /// Wire name: `end_date`.
-    pub end_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub end_date: rt::Date,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -3304,15 +3454,34 @@ pub struct GetVisitDistributionRequest {
 impl GetVisitDistributionRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(begin_date: impl Into<String>, end_date: impl Into<String>) -> Self {
+    pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
-            begin_date: begin_date.into(),
-            end_date: end_date.into(),
+            begin_date,
+            end_date,
             extra: rt::Extra::new(),
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.begin_date;
+            rt::wire::check_before_today("begin_date", value)?;
+        }
+        {
+            let value = &self.end_date;
+            rt::wire::check_before_today("end_date", value)?;
+        }
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            9223372036854775807i64,
+        )?;
+        rt::wire::check_span_rules(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            &[],
+            Some(rt::wire::Period::Day),
+        )?;
         Ok(())
     }
 }
@@ -3322,11 +3491,11 @@ impl rt::Serialize for GetVisitDistributionRequest {
         let mut map = serializer.serialize_map(None)?;
         {
             let value = &self.begin_date;
-            map.serialize_entry("begin_date", value)?;
+            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
         }
         {
             let value = &self.end_date;
-            map.serialize_entry("end_date", value)?;
+            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
         }
         rt::wire::write_extra(&mut map, &self.extra)?;
         map.end()
@@ -3349,8 +3518,12 @@ impl<'de> rt::Deserialize<'de> for GetVisitDistributionRequest {
                 let mut extra = rt::Extra::new();
                 while let Some(key) = map.next_key::<rt::Key<'de>>()? {
                     match &*key.0 {
-                        "begin_date" => rt::wire::field(&mut map, &mut f_begin_date, "begin_date")?,
-                        "end_date" => rt::wire::field(&mut map, &mut f_end_date, "end_date")?,
+                        "begin_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
+                        }
+                        "end_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
+                        }
                         _ => rt::wire::extra(&mut map, &mut extra, key)?,
                     }
                 }
@@ -3644,11 +3817,15 @@ pub struct GetVisitPageRequest {
     /// 开始日期。格式为 yyyymmdd
     ///
     /// Wire name: `begin_date`.
-    pub begin_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub begin_date: rt::Date,
     /// 结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
     ///
     /// Wire name: `end_date`.
-    pub end_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub end_date: rt::Date,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -3656,15 +3833,34 @@ pub struct GetVisitPageRequest {
 impl GetVisitPageRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(begin_date: impl Into<String>, end_date: impl Into<String>) -> Self {
+    pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
-            begin_date: begin_date.into(),
-            end_date: end_date.into(),
+            begin_date,
+            end_date,
             extra: rt::Extra::new(),
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        {
+            let value = &self.begin_date;
+            rt::wire::check_before_today("begin_date", value)?;
+        }
+        {
+            let value = &self.end_date;
+            rt::wire::check_before_today("end_date", value)?;
+        }
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            9223372036854775807i64,
+        )?;
+        rt::wire::check_span_rules(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            &[],
+            Some(rt::wire::Period::Day),
+        )?;
         Ok(())
     }
 }
@@ -3674,11 +3870,11 @@ impl rt::Serialize for GetVisitPageRequest {
         let mut map = serializer.serialize_map(None)?;
         {
             let value = &self.begin_date;
-            map.serialize_entry("begin_date", value)?;
+            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
         }
         {
             let value = &self.end_date;
-            map.serialize_entry("end_date", value)?;
+            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
         }
         rt::wire::write_extra(&mut map, &self.extra)?;
         map.end()
@@ -3701,8 +3897,12 @@ impl<'de> rt::Deserialize<'de> for GetVisitPageRequest {
                 let mut extra = rt::Extra::new();
                 while let Some(key) = map.next_key::<rt::Key<'de>>()? {
                     match &*key.0 {
-                        "begin_date" => rt::wire::field(&mut map, &mut f_begin_date, "begin_date")?,
-                        "end_date" => rt::wire::field(&mut map, &mut f_end_date, "end_date")?,
+                        "begin_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
+                        }
+                        "end_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
+                        }
                         _ => rt::wire::extra(&mut map, &mut extra, key)?,
                     }
                 }
@@ -4011,11 +4211,15 @@ pub struct GetWeeklyRetainRequest {
     /// 开始日期，为周一日期。格式为 yyyymmdd
     ///
     /// Wire name: `begin_date`.
-    pub begin_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub begin_date: rt::Date,
     /// 结束日期，为周日日期，限定查询一周数据。格式为 yyyymmdd
     ///
     /// Wire name: `end_date`.
-    pub end_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub end_date: rt::Date,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -4023,15 +4227,26 @@ pub struct GetWeeklyRetainRequest {
 impl GetWeeklyRetainRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(begin_date: impl Into<String>, end_date: impl Into<String>) -> Self {
+    pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
-            begin_date: begin_date.into(),
-            end_date: end_date.into(),
+            begin_date,
+            end_date,
             extra: rt::Extra::new(),
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            9223372036854775807i64,
+        )?;
+        rt::wire::check_span_rules(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            &[],
+            Some(rt::wire::Period::Week),
+        )?;
         Ok(())
     }
 }
@@ -4041,11 +4256,11 @@ impl rt::Serialize for GetWeeklyRetainRequest {
         let mut map = serializer.serialize_map(None)?;
         {
             let value = &self.begin_date;
-            map.serialize_entry("begin_date", value)?;
+            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
         }
         {
             let value = &self.end_date;
-            map.serialize_entry("end_date", value)?;
+            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
         }
         rt::wire::write_extra(&mut map, &self.extra)?;
         map.end()
@@ -4068,8 +4283,12 @@ impl<'de> rt::Deserialize<'de> for GetWeeklyRetainRequest {
                 let mut extra = rt::Extra::new();
                 while let Some(key) = map.next_key::<rt::Key<'de>>()? {
                     match &*key.0 {
-                        "begin_date" => rt::wire::field(&mut map, &mut f_begin_date, "begin_date")?,
-                        "end_date" => rt::wire::field(&mut map, &mut f_end_date, "end_date")?,
+                        "begin_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
+                        }
+                        "end_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
+                        }
                         _ => rt::wire::extra(&mut map, &mut extra, key)?,
                     }
                 }
@@ -4380,11 +4599,15 @@ pub struct GetWeeklyVisitTrendRequest {
     /// 开始日期，为周一日期。格式为 yyyymmdd
     ///
     /// Wire name: `begin_date`.
-    pub begin_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub begin_date: rt::Date,
     /// 结束日期，为周日日期，限定查询一周数据。格式为 yyyymmdd
     ///
     /// Wire name: `end_date`.
-    pub end_date: String,
+    ///
+    /// Sent as `yyyymmdd`.
+    pub end_date: rt::Date,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -4392,15 +4615,26 @@ pub struct GetWeeklyVisitTrendRequest {
 impl GetWeeklyVisitTrendRequest {
     /// A value with the required fields set and the optional ones unset.
     #[allow(clippy::too_many_arguments)]
-    pub fn new(begin_date: impl Into<String>, end_date: impl Into<String>) -> Self {
+    pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
-            begin_date: begin_date.into(),
-            end_date: end_date.into(),
+            begin_date,
+            end_date,
             extra: rt::Extra::new(),
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
+        rt::wire::check_span(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            9223372036854775807i64,
+        )?;
+        rt::wire::check_span_rules(
+            ("begin_date", Some(&self.begin_date)),
+            ("end_date", Some(&self.end_date)),
+            &[],
+            Some(rt::wire::Period::Week),
+        )?;
         Ok(())
     }
 }
@@ -4410,11 +4644,11 @@ impl rt::Serialize for GetWeeklyVisitTrendRequest {
         let mut map = serializer.serialize_map(None)?;
         {
             let value = &self.begin_date;
-            map.serialize_entry("begin_date", value)?;
+            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
         }
         {
             let value = &self.end_date;
-            map.serialize_entry("end_date", value)?;
+            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
         }
         rt::wire::write_extra(&mut map, &self.extra)?;
         map.end()
@@ -4437,8 +4671,12 @@ impl<'de> rt::Deserialize<'de> for GetWeeklyVisitTrendRequest {
                 let mut extra = rt::Extra::new();
                 while let Some(key) = map.next_key::<rt::Key<'de>>()? {
                     match &*key.0 {
-                        "begin_date" => rt::wire::field(&mut map, &mut f_begin_date, "begin_date")?,
-                        "end_date" => rt::wire::field(&mut map, &mut f_end_date, "end_date")?,
+                        "begin_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
+                        }
+                        "end_date" => {
+                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
+                        }
                         _ => rt::wire::extra(&mut map, &mut extra, key)?,
                     }
                 }

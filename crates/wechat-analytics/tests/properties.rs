@@ -682,7 +682,7 @@ fn get_daily_retain_request_sample() {
     use wechat_testkit::fuzz::KnownDefect;
     wechat_testkit::fuzz::assert_mutations_round_trip_with::<wechat_analytics::GetDailyRetainRequest>(
         "get_daily_retain_request_sample",
-        r#"{"begin_date":"x","end_date":"x"}"#,
+        r#"{"begin_date":"20200101","end_date":"20200101"}"#,
         &[KnownDefect::FloatDrift],
         |value| {
             let _ = value.validate();
@@ -721,7 +721,7 @@ fn get_daily_summary_request_sample() {
         wechat_analytics::GetDailySummaryRequest,
     >(
         "get_daily_summary_request_sample",
-        r#"{"begin_date":"x","end_date":"x"}"#,
+        r#"{"begin_date":"20200101","end_date":"20200101"}"#,
         &[KnownDefect::FloatDrift],
         |value| {
             let _ = value.validate();
@@ -751,7 +751,7 @@ fn get_daily_visit_trend_request_sample() {
         wechat_analytics::GetDailyVisitTrendRequest,
     >(
         "get_daily_visit_trend_request_sample",
-        r#"{"begin_date":"x","end_date":"x"}"#,
+        r#"{"begin_date":"20200101","end_date":"20200101"}"#,
         &[KnownDefect::FloatDrift],
         |value| {
             let _ = value.validate();
@@ -781,7 +781,7 @@ fn get_monthly_retain_request_sample() {
         wechat_analytics::GetMonthlyRetainRequest,
     >(
         "get_monthly_retain_request_sample",
-        r#"{"begin_date":"x","end_date":"x"}"#,
+        r#"{"begin_date":"20200101","end_date":"20200131"}"#,
         &[KnownDefect::FloatDrift],
         |value| {
             let _ = value.validate();
@@ -820,7 +820,7 @@ fn get_monthly_visit_trend_request_sample() {
         wechat_analytics::GetMonthlyVisitTrendRequest,
     >(
         "get_monthly_visit_trend_request_sample",
-        r#"{"begin_date":"x","end_date":"x"}"#,
+        r#"{"begin_date":"20200101","end_date":"20200131"}"#,
         &[KnownDefect::FloatDrift],
         |value| {
             let _ = value.validate();
@@ -852,7 +852,7 @@ fn get_user_portrait_request_sample() {
         wechat_analytics::GetUserPortraitRequest,
     >(
         "get_user_portrait_request_sample",
-        r#"{"begin_date":"x","end_date":"x"}"#,
+        r#"{"begin_date":"20200101","end_date":"20200101"}"#,
         &[KnownDefect::FloatDrift],
         |value| {
             let _ = value.validate();
@@ -999,7 +999,7 @@ fn get_visit_distribution_request_sample() {
         wechat_analytics::GetVisitDistributionRequest,
     >(
         "get_visit_distribution_request_sample",
-        r#"{"begin_date":"x","end_date":"x"}"#,
+        r#"{"begin_date":"20200101","end_date":"20200101"}"#,
         &[KnownDefect::FloatDrift],
         |value| {
             let _ = value.validate();
@@ -1038,7 +1038,7 @@ fn get_visit_page_request_sample() {
     use wechat_testkit::fuzz::KnownDefect;
     wechat_testkit::fuzz::assert_mutations_round_trip_with::<wechat_analytics::GetVisitPageRequest>(
         "get_visit_page_request_sample",
-        r#"{"begin_date":"x","end_date":"x"}"#,
+        r#"{"begin_date":"20200101","end_date":"20200101"}"#,
         &[KnownDefect::FloatDrift],
         |value| {
             let _ = value.validate();
@@ -1066,7 +1066,7 @@ fn get_weekly_retain_request_sample() {
         wechat_analytics::GetWeeklyRetainRequest,
     >(
         "get_weekly_retain_request_sample",
-        r#"{"begin_date":"x","end_date":"x"}"#,
+        r#"{"begin_date":"20200106","end_date":"20200112"}"#,
         &[KnownDefect::FloatDrift],
         |value| {
             let _ = value.validate();
@@ -1105,7 +1105,7 @@ fn get_weekly_visit_trend_request_sample() {
         wechat_analytics::GetWeeklyVisitTrendRequest,
     >(
         "get_weekly_visit_trend_request_sample",
-        r#"{"begin_date":"x","end_date":"x"}"#,
+        r#"{"begin_date":"20200106","end_date":"20200112"}"#,
         &[KnownDefect::FloatDrift],
         |value| {
             let _ = value.validate();
