@@ -54,6 +54,10 @@ impl Client {
     ///
     /// `POST https://api.weixin.qq.com/wxa/media_check_async?access_token=ACCESS_TOKEN`
     ///
+    /// The response only says the request was accepted: the verdict arrives later as a push
+    /// event, [`MediaCheckAsyncEvent`](crate::types::MediaCheckAsyncEvent), sent to the message push URL configured for the
+    /// Mini Program, not in this response.
+    ///
     /// # Documented errors
     ///
     /// - `40003` (InvalidOpenid): The openid is not valid.

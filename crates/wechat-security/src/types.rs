@@ -696,6 +696,614 @@ impl rt::Response for MediaCheckAsyncResponse {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
+/// What the media was labelled.
+///
+/// 中文：命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MediaCheckAsyncEventResultLabel {
+    /// Nothing found.
+    ///
+    /// 中文：正常
+    ///
+    /// Wire value: `100`.
+    Normal,
+    /// Political content.
+    ///
+    /// 中文：时政
+    ///
+    /// Wire value: `20001`.
+    Politics,
+    /// Pornography.
+    ///
+    /// 中文：色情
+    ///
+    /// Wire value: `20002`.
+    Porn,
+    /// Illegal or criminal content.
+    ///
+    /// 中文：违法犯罪
+    ///
+    /// Wire value: `20006`.
+    Crime,
+    /// Something else.
+    ///
+    /// 中文：其他
+    ///
+    /// Wire value: `21000`.
+    Other,
+    /// A value this version of the crate does not know, kept as sent. Match it with `_`:
+    /// a later version may give it a variant of its own.
+    Unknown(i64),
+}
+impl MediaCheckAsyncEventResultLabel {
+    /// The value as sent on the wire.
+    pub fn code(&self) -> i64 {
+        match self {
+            Self::Normal => 100,
+            Self::Politics => 20001,
+            Self::Porn => 20002,
+            Self::Crime => 20006,
+            Self::Other => 21000,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// The variant for a wire value; unknown values give `Unknown`.
+    pub fn from_wire(value: i64) -> Self {
+        match value {
+            100 => Self::Normal,
+            20001 => Self::Politics,
+            20002 => Self::Porn,
+            20006 => Self::Crime,
+            21000 => Self::Other,
+            other => Self::Unknown(other),
+        }
+    }
+}
+impl std::fmt::Display for MediaCheckAsyncEventResultLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.code())
+    }
+}
+impl rt::Serialize for MediaCheckAsyncEventResultLabel {
+    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.code())
+    }
+}
+impl<'de> rt::Deserialize<'de> for MediaCheckAsyncEventResultLabel {
+    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        rt::wire::int_enum(deserializer, Self::from_wire)
+    }
+}
+/// The overall verdict of a media check.
+///
+/// 中文：综合结果
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct MediaCheckAsyncEventResult {
+    /// The suggestion: `risky`, `pass` or `review`.
+    ///
+    /// 中文：建议，有risky、pass、review三种值
+    ///
+    /// Wire name: `suggest`.
+    pub suggest: Option<String>,
+    /// The label the media matched.
+    ///
+    /// 中文：命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他
+    ///
+    /// Wire name: `label`.
+    pub label: Option<MediaCheckAsyncEventResultLabel>,
+    /// Fields the spec does not document, kept in wire order so that decoding then
+    /// encoding loses nothing.
+    pub extra: rt::Extra,
+}
+impl MediaCheckAsyncEventResult {
+    /// An empty value: every field unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            suggest: None,
+            label: None,
+            extra: rt::Extra::new(),
+        }
+    }
+}
+impl rt::Serialize for MediaCheckAsyncEventResult {
+    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use rt::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.suggest {
+            map.serialize_entry("suggest", value)?;
+        }
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        rt::wire::write_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+impl<'de> rt::Deserialize<'de> for MediaCheckAsyncEventResult {
+    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StructVisitor;
+        impl<'de> rt::Visitor<'de> for StructVisitor {
+            type Value = MediaCheckAsyncEventResult;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MediaCheckAsyncEventResult object")
+            }
+            fn visit_map<A: rt::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MediaCheckAsyncEventResult, A::Error> {
+                let mut f_suggest = None;
+                let mut f_label = None;
+                let mut extra = rt::Extra::new();
+                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
+                    match &*key.0 {
+                        "suggest" => rt::wire::field(&mut map, &mut f_suggest, "suggest")?,
+                        "label" => rt::wire::field(&mut map, &mut f_label, "label")?,
+                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
+                    }
+                }
+                Ok(MediaCheckAsyncEventResult {
+                    suggest: f_suggest,
+                    label: f_label,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(StructVisitor)
+    }
+}
+impl rt::Lossless for MediaCheckAsyncEventResult {
+    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
+        rt::wire::misplaced_in(&self.extra, &["suggest", "label"], path, out);
+    }
+}
+/// What the media was labelled by one strategy.
+///
+/// 中文：命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MediaCheckAsyncEventDetailLabel {
+    /// Nothing found.
+    ///
+    /// 中文：正常
+    ///
+    /// Wire value: `100`.
+    Normal,
+    /// Political content.
+    ///
+    /// 中文：时政
+    ///
+    /// Wire value: `20001`.
+    Politics,
+    /// Pornography.
+    ///
+    /// 中文：色情
+    ///
+    /// Wire value: `20002`.
+    Porn,
+    /// Illegal or criminal content.
+    ///
+    /// 中文：违法犯罪
+    ///
+    /// Wire value: `20006`.
+    Crime,
+    /// Something else.
+    ///
+    /// 中文：其他
+    ///
+    /// Wire value: `21000`.
+    Other,
+    /// A value this version of the crate does not know, kept as sent. Match it with `_`:
+    /// a later version may give it a variant of its own.
+    Unknown(i64),
+}
+impl MediaCheckAsyncEventDetailLabel {
+    /// The value as sent on the wire.
+    pub fn code(&self) -> i64 {
+        match self {
+            Self::Normal => 100,
+            Self::Politics => 20001,
+            Self::Porn => 20002,
+            Self::Crime => 20006,
+            Self::Other => 21000,
+            Self::Unknown(value) => *value,
+        }
+    }
+    /// The variant for a wire value; unknown values give `Unknown`.
+    pub fn from_wire(value: i64) -> Self {
+        match value {
+            100 => Self::Normal,
+            20001 => Self::Politics,
+            20002 => Self::Porn,
+            20006 => Self::Crime,
+            21000 => Self::Other,
+            other => Self::Unknown(other),
+        }
+    }
+}
+impl std::fmt::Display for MediaCheckAsyncEventDetailLabel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.code())
+    }
+}
+impl rt::Serialize for MediaCheckAsyncEventDetailLabel {
+    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.code())
+    }
+}
+impl<'de> rt::Deserialize<'de> for MediaCheckAsyncEventDetailLabel {
+    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        rt::wire::int_enum(deserializer, Self::from_wire)
+    }
+}
+/// One strategy's verdict.
+///
+/// 中文：详细检测结果
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct MediaCheckAsyncEventDetail {
+    /// The strategy that checked.
+    ///
+    /// 中文：策略类型
+    ///
+    /// Wire name: `strategy`.
+    pub strategy: Option<String>,
+    /// 0 when the result holds; -1008 when the media could not be downloaded.
+    ///
+    /// 中文：错误码，仅当该值为0时，该项结果有效
+    ///
+    /// Wire name: `errcode`.
+    pub errcode: Option<i64>,
+    /// The suggestion: `risky`, `pass` or `review`.
+    ///
+    /// 中文：建议，有risky、pass、review三种值
+    ///
+    /// Wire name: `suggest`.
+    pub suggest: Option<String>,
+    /// The label the media matched.
+    ///
+    /// 中文：命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他
+    ///
+    /// Wire name: `label`.
+    pub label: Option<MediaCheckAsyncEventDetailLabel>,
+    /// Confidence from 0 to 100 that the label holds.
+    ///
+    /// 中文：0-100，代表置信度，越高代表越有可能属于当前返回的标签（label）
+    ///
+    /// Wire name: `prob`.
+    pub prob: Option<i64>,
+    /// Fields the spec does not document, kept in wire order so that decoding then
+    /// encoding loses nothing.
+    pub extra: rt::Extra,
+}
+impl MediaCheckAsyncEventDetail {
+    /// An empty value: every field unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            strategy: None,
+            errcode: None,
+            suggest: None,
+            label: None,
+            prob: None,
+            extra: rt::Extra::new(),
+        }
+    }
+}
+impl rt::Serialize for MediaCheckAsyncEventDetail {
+    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use rt::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.strategy {
+            map.serialize_entry("strategy", value)?;
+        }
+        if let Some(value) = &self.errcode {
+            map.serialize_entry("errcode", value)?;
+        }
+        if let Some(value) = &self.suggest {
+            map.serialize_entry("suggest", value)?;
+        }
+        if let Some(value) = &self.label {
+            map.serialize_entry("label", value)?;
+        }
+        if let Some(value) = &self.prob {
+            map.serialize_entry("prob", value)?;
+        }
+        rt::wire::write_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+impl<'de> rt::Deserialize<'de> for MediaCheckAsyncEventDetail {
+    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StructVisitor;
+        impl<'de> rt::Visitor<'de> for StructVisitor {
+            type Value = MediaCheckAsyncEventDetail;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MediaCheckAsyncEventDetail object")
+            }
+            fn visit_map<A: rt::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MediaCheckAsyncEventDetail, A::Error> {
+                let mut f_strategy = None;
+                let mut f_errcode = None;
+                let mut f_suggest = None;
+                let mut f_label = None;
+                let mut f_prob = None;
+                let mut extra = rt::Extra::new();
+                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
+                    match &*key.0 {
+                        "strategy" => rt::wire::field(&mut map, &mut f_strategy, "strategy")?,
+                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
+                        "suggest" => rt::wire::field(&mut map, &mut f_suggest, "suggest")?,
+                        "label" => rt::wire::field(&mut map, &mut f_label, "label")?,
+                        "prob" => rt::wire::field(&mut map, &mut f_prob, "prob")?,
+                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
+                    }
+                }
+                Ok(MediaCheckAsyncEventDetail {
+                    strategy: f_strategy,
+                    errcode: f_errcode,
+                    suggest: f_suggest,
+                    label: f_label,
+                    prob: f_prob,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(StructVisitor)
+    }
+}
+impl rt::Lossless for MediaCheckAsyncEventDetail {
+    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
+        rt::wire::misplaced_in(
+            &self.extra,
+            &["strategy", "errcode", "suggest", "label", "prob"],
+            path,
+            out,
+        );
+    }
+}
+/// The verdict of `media_check_async`, pushed to the message push URL within 30 minutes; matched to the call by `trace_id`.
+#[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
+pub struct MediaCheckAsyncEvent {
+    /// The Mini Program's username.
+    ///
+    /// 中文：小程序的username
+    ///
+    /// Wire name: `ToUserName`.
+    pub to_user_name: Option<String>,
+    /// The username of the push service.
+    ///
+    /// 中文：平台推送服务UserName
+    ///
+    /// Wire name: `FromUserName`.
+    pub from_user_name: Option<String>,
+    /// When the event was sent (Unix seconds).
+    ///
+    /// 中文：发送时间
+    ///
+    /// Wire name: `CreateTime`.
+    pub create_time: Option<i64>,
+    /// Always `event`.
+    ///
+    /// 中文：默认为：event
+    ///
+    /// Wire name: `MsgType`.
+    pub msg_type: Option<String>,
+    /// Always `wxa_media_check`.
+    ///
+    /// 中文：默认为：wxa_media_check
+    ///
+    /// Wire name: `Event`.
+    pub event: Option<String>,
+    /// The Mini Program's appid.
+    ///
+    /// 中文：小程序的appid
+    ///
+    /// Wire name: `appid`.
+    pub appid: Option<String>,
+    /// The `trace_id` the check call answered: matches the event to the call.
+    ///
+    /// 中文：任务id
+    ///
+    /// Wire name: `trace_id`.
+    pub trace_id: Option<String>,
+    /// The API version (2).
+    ///
+    /// 中文：可用于区分接口版本
+    ///
+    /// Wire name: `version`.
+    pub version: Option<i64>,
+    /// 0 when the result holds; -1008 when the media could not be downloaded.
+    ///
+    /// 中文：错误码，仅当该值为0时，结果有效。该值为-1008时表示下载错误，请检查媒体链接是否有效。
+    ///
+    /// Wire name: `errcode`.
+    pub errcode: Option<i64>,
+    /// The overall verdict.
+    ///
+    /// 中文：综合结果
+    ///
+    /// Wire name: `result`.
+    pub result: Option<MediaCheckAsyncEventResult>,
+    /// The verdict of each strategy.
+    ///
+    /// 中文：详细检测结果
+    ///
+    /// Wire name: `detail`.
+    pub detail: Option<Vec<MediaCheckAsyncEventDetail>>,
+    /// The event's error message (`ok`); in the page's example only.
+    ///
+    /// Seen only in the doc's examples.
+    ///
+    /// Wire name: `errmsg`.
+    pub errmsg: Option<String>,
+    /// Fields the spec does not document, kept in wire order so that decoding then
+    /// encoding loses nothing.
+    pub extra: rt::Extra,
+}
+impl MediaCheckAsyncEvent {
+    /// An empty value: every field unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new() -> Self {
+        Self {
+            to_user_name: None,
+            from_user_name: None,
+            create_time: None,
+            msg_type: None,
+            event: None,
+            appid: None,
+            trace_id: None,
+            version: None,
+            errcode: None,
+            result: None,
+            detail: None,
+            errmsg: None,
+            extra: rt::Extra::new(),
+        }
+    }
+}
+impl rt::Serialize for MediaCheckAsyncEvent {
+    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use rt::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.to_user_name {
+            map.serialize_entry("ToUserName", value)?;
+        }
+        if let Some(value) = &self.from_user_name {
+            map.serialize_entry("FromUserName", value)?;
+        }
+        if let Some(value) = &self.create_time {
+            map.serialize_entry("CreateTime", value)?;
+        }
+        if let Some(value) = &self.msg_type {
+            map.serialize_entry("MsgType", value)?;
+        }
+        if let Some(value) = &self.event {
+            map.serialize_entry("Event", value)?;
+        }
+        if let Some(value) = &self.appid {
+            map.serialize_entry("appid", value)?;
+        }
+        if let Some(value) = &self.trace_id {
+            map.serialize_entry("trace_id", value)?;
+        }
+        if let Some(value) = &self.version {
+            map.serialize_entry("version", value)?;
+        }
+        if let Some(value) = &self.errcode {
+            map.serialize_entry("errcode", value)?;
+        }
+        if let Some(value) = &self.result {
+            map.serialize_entry("result", value)?;
+        }
+        if let Some(value) = &self.detail {
+            map.serialize_entry("detail", value)?;
+        }
+        if let Some(value) = &self.errmsg {
+            map.serialize_entry("errmsg", value)?;
+        }
+        rt::wire::write_extra(&mut map, &self.extra)?;
+        map.end()
+    }
+}
+impl<'de> rt::Deserialize<'de> for MediaCheckAsyncEvent {
+    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StructVisitor;
+        impl<'de> rt::Visitor<'de> for StructVisitor {
+            type Value = MediaCheckAsyncEvent;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a MediaCheckAsyncEvent object")
+            }
+            fn visit_map<A: rt::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<MediaCheckAsyncEvent, A::Error> {
+                let mut f_to_user_name = None;
+                let mut f_from_user_name = None;
+                let mut f_create_time = None;
+                let mut f_msg_type = None;
+                let mut f_event = None;
+                let mut f_appid = None;
+                let mut f_trace_id = None;
+                let mut f_version = None;
+                let mut f_errcode = None;
+                let mut f_result = None;
+                let mut f_detail = None;
+                let mut f_errmsg = None;
+                let mut extra = rt::Extra::new();
+                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
+                    match &*key.0 {
+                        "ToUserName" => {
+                            rt::wire::field(&mut map, &mut f_to_user_name, "ToUserName")?
+                        }
+                        "FromUserName" => {
+                            rt::wire::field(&mut map, &mut f_from_user_name, "FromUserName")?
+                        }
+                        "CreateTime" => {
+                            rt::wire::field(&mut map, &mut f_create_time, "CreateTime")?
+                        }
+                        "MsgType" => rt::wire::field(&mut map, &mut f_msg_type, "MsgType")?,
+                        "Event" => rt::wire::field(&mut map, &mut f_event, "Event")?,
+                        "appid" => rt::wire::field(&mut map, &mut f_appid, "appid")?,
+                        "trace_id" => rt::wire::field(&mut map, &mut f_trace_id, "trace_id")?,
+                        "version" => rt::wire::field(&mut map, &mut f_version, "version")?,
+                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
+                        "result" => rt::wire::field(&mut map, &mut f_result, "result")?,
+                        "detail" => rt::wire::field(&mut map, &mut f_detail, "detail")?,
+                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
+                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
+                    }
+                }
+                Ok(MediaCheckAsyncEvent {
+                    to_user_name: f_to_user_name,
+                    from_user_name: f_from_user_name,
+                    create_time: f_create_time,
+                    msg_type: f_msg_type,
+                    event: f_event,
+                    appid: f_appid,
+                    trace_id: f_trace_id,
+                    version: f_version,
+                    errcode: f_errcode,
+                    result: f_result,
+                    detail: f_detail,
+                    errmsg: f_errmsg,
+                    extra,
+                })
+            }
+        }
+        deserializer.deserialize_map(StructVisitor)
+    }
+}
+impl rt::Lossless for MediaCheckAsyncEvent {
+    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
+        rt::wire::misplaced_in(
+            &self.extra,
+            &[
+                "ToUserName",
+                "FromUserName",
+                "CreateTime",
+                "MsgType",
+                "Event",
+                "appid",
+                "trace_id",
+                "version",
+                "errcode",
+                "result",
+                "detail",
+                "errmsg",
+            ],
+            path,
+            out,
+        );
+        rt::Lossless::misplaced_fields(&self.result, &format!("{path}{}", ".result"), out);
+        rt::Lossless::misplaced_fields(&self.detail, &format!("{path}{}", ".detail"), out);
+    }
+}
 /// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

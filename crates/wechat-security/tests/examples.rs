@@ -30,6 +30,36 @@ fn get_user_risk_rank_response_1() {
     );
 }
 #[test]
+fn media_check_async_event_1() {
+    wechat_testkit::assert_round_trip::<wechat_security::MediaCheckAsyncEvent>(
+        r#"{
+  "ToUserName": "gh_9df7d78a1234",
+  "FromUserName": "o4_t144jTUSEoxydysUA2E234_tc",
+  "CreateTime": 1626959646,
+  "MsgType": "event",
+  "Event": "wxa_media_check",
+  "appid": "wx8f16a5be77871234",
+  "trace_id": "60f96f1d-3845297a-1976a3ae",
+  "version": 2,
+  "detail": [
+    {
+      "strategy": "content_model",
+      "errcode": 0,
+      "suggest": "pass",
+      "label": 100,
+      "prob": 90
+    }
+  ],
+  "errcode": 0,
+  "errmsg": "ok",
+  "result": {
+    "suggest": "pass",
+    "label": 100
+  }
+}"#,
+    );
+}
+#[test]
 fn media_check_async_request_1() {
     wechat_testkit::assert_round_trip::<wechat_security::MediaCheckAsyncRequest>(
         r#"{

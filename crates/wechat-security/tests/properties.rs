@@ -39,6 +39,37 @@ fn get_user_risk_rank_response_1() {
     );
 }
 #[test]
+fn media_check_async_event_1() {
+    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_security::MediaCheckAsyncEvent>(
+        "media_check_async_event_1",
+        r#"{
+  "ToUserName": "gh_9df7d78a1234",
+  "FromUserName": "o4_t144jTUSEoxydysUA2E234_tc",
+  "CreateTime": 1626959646,
+  "MsgType": "event",
+  "Event": "wxa_media_check",
+  "appid": "wx8f16a5be77871234",
+  "trace_id": "60f96f1d-3845297a-1976a3ae",
+  "version": 2,
+  "detail": [
+    {
+      "strategy": "content_model",
+      "errcode": 0,
+      "suggest": "pass",
+      "label": 100,
+      "prob": 90
+    }
+  ],
+  "errcode": 0,
+  "errmsg": "ok",
+  "result": {
+    "suggest": "pass",
+    "label": 100
+  }
+}"#,
+    );
+}
+#[test]
 fn media_check_async_request_1() {
     use wechat_testkit::fuzz::KnownDefect;
     wechat_testkit::fuzz::assert_mutations_round_trip_with::<wechat_security::MediaCheckAsyncRequest>(
@@ -174,6 +205,39 @@ fn media_check_async_response_sample() {
     wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_security::MediaCheckAsyncResponse>(
         "media_check_async_response_sample",
         r#"{"trace_id":"x"}"#,
+    );
+}
+#[test]
+fn media_check_async_event_result_label_sample() {
+    wechat_testkit::fuzz::assert_mutations_round_trip::<
+        wechat_security::MediaCheckAsyncEventResultLabel,
+    >("media_check_async_event_result_label_sample", r#"100"#);
+}
+#[test]
+fn media_check_async_event_result_sample() {
+    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_security::MediaCheckAsyncEventResult>(
+        "media_check_async_event_result_sample",
+        r#"{"suggest":"x","label":100}"#,
+    );
+}
+#[test]
+fn media_check_async_event_detail_label_sample() {
+    wechat_testkit::fuzz::assert_mutations_round_trip::<
+        wechat_security::MediaCheckAsyncEventDetailLabel,
+    >("media_check_async_event_detail_label_sample", r#"100"#);
+}
+#[test]
+fn media_check_async_event_detail_sample() {
+    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_security::MediaCheckAsyncEventDetail>(
+        "media_check_async_event_detail_sample",
+        r#"{"strategy":"x","errcode":1,"suggest":"x","label":100,"prob":1}"#,
+    );
+}
+#[test]
+fn media_check_async_event_sample() {
+    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_security::MediaCheckAsyncEvent>(
+        "media_check_async_event_sample",
+        r#"{"ToUserName":"x","FromUserName":"x","CreateTime":1,"MsgType":"x","Event":"x","appid":"x","trace_id":"x","version":1,"errcode":1,"result":{"suggest":"x","label":100},"detail":[{"strategy":"x","errcode":1,"suggest":"x","label":100,"prob":1}],"errmsg":"x"}"#,
     );
 }
 #[test]

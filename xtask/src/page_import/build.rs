@@ -119,11 +119,7 @@ impl Cx<'_> {
                 zh: Some(text),
                 en_missing: true,
             },
-            Language::En | Language::Mixed => Doc {
-                en: text,
-                zh: None,
-                en_missing: false,
-            },
+            Language::En | Language::Mixed => Doc::english(text),
         }
     }
 
@@ -205,7 +201,7 @@ impl Cx<'_> {
                 &request_fields,
                 evidence,
                 true,
-                &format!("Request of `{name}`."),
+                Doc::english(format!("Request of `{name}`.")),
             );
             self.optional_where_examples_omit(&request, &request_examples);
             if signed {
@@ -239,7 +235,25 @@ impl Cx<'_> {
                 &response_fields,
                 evidence,
                 false,
-                &format!("Response of `{name}`."),
+                Doc::english(format!("Response of `{name}`.")),
+            )
+        });
+        // A push event the call causes later (the verdict of an async check): its table and
+        // example make a type of its own.
+        let event_example = p.examples.iter().find(|x| {
+            x.kind == ExampleKind::Event && x.json.as_ref().is_some_and(Value::is_object)
+        });
+        let event = event_example.map(|x| {
+            let fields: Vec<&PageField> = p.other_fields.iter().flat_map(|t| &t.fields).collect();
+            let evidence = x.json.as_ref().and_then(Value::as_object);
+            // Drafted as request-like: an event is no response, so it keeps `errcode` and
+            // `errmsg` as its own fields (the generator adds them only to responses).
+            self.struct_type(
+                &format!("{base}Event"),
+                &fields,
+                evidence,
+                true,
+                Doc::english(format!("The push event `{name}` causes later.")),
             )
         });
         let mut examples = Vec::new();
@@ -255,6 +269,7 @@ impl Cx<'_> {
                 ExampleKind::Request if request.is_some() => "request",
                 ExampleKind::Response if error_code(&json).is_some() => "error",
                 ExampleKind::Response if response.is_some() => "response",
+                ExampleKind::Event if event.is_some() => "event",
                 _ => continue,
             };
             // The first example of each kind is the evidence the types were drafted from.
@@ -281,6 +296,7 @@ impl Cx<'_> {
             request,
             response,
             signature,
+            event,
             errors,
             examples,
             review,
@@ -305,11 +321,9 @@ impl Cx<'_> {
                 doc_type: None,
                 doc_required: None,
                 doc_names: Vec::new(),
-                doc: Doc {
-                    en: "The user's session key, which signs the call; it is never sent.".into(),
-                    zh: None,
-                    en_missing: false,
-                },
+                doc: Doc::english(
+                    "The user's session key, which signs the call; it is never sent.",
+                ),
                 review: None,
             });
         }
@@ -394,7 +408,7 @@ impl Cx<'_> {
         fields: &[&PageField],
         evidence: Option<&Map<String, Value>>,
         request: bool,
-        doc: &str,
+        doc: Doc,
     ) -> String {
         let name = unique(&mut self.known.types, base.to_owned());
         let mut out: Vec<Field> = Vec::new();
@@ -434,11 +448,7 @@ impl Cx<'_> {
                 doc_type: None,
                 doc_required: None,
                 doc_names: Vec::new(),
-                doc: Doc {
-                    en: "Seen only in the page's example.".to_owned(),
-                    zh: None,
-                    en_missing: false,
-                },
+                doc: Doc::english("Seen only in the page's example."),
                 review: Some("in the example only: document it".to_owned()),
             });
         }
@@ -454,11 +464,7 @@ impl Cx<'_> {
         self.draft.types.push(Type {
             name: name.clone(),
             kind: TypeKind::Struct(out),
-            doc: Doc {
-                en: doc.to_owned(),
-                zh: None,
-                en_missing: false,
-            },
+            doc,
             review: Vec::new(),
         });
         name
@@ -534,7 +540,7 @@ impl Cx<'_> {
                 &children,
                 evidence,
                 request,
-                &pf.doc,
+                cx.doc(&pf.doc),
             )
         };
         match &pf.ty {
@@ -640,11 +646,7 @@ impl Cx<'_> {
             _ => None,
         });
         if let Some(shown) = shown.filter(|s| !listed.iter().any(|(v, _)| v == s)) {
-            let doc = Doc {
-                en: "Seen in the page's example only.".into(),
-                zh: None,
-                en_missing: false,
-            };
+            let doc = Doc::english("Seen in the page's example only.");
             listed.push((shown, doc));
         }
         let kind = if int {
@@ -695,7 +697,7 @@ impl Cx<'_> {
                     &[],
                     Some(map),
                     false,
-                    "Seen only in the page's example.",
+                    Doc::english("Seen only in the page's example."),
                 ),
                 None,
             ),

@@ -19,6 +19,8 @@ pub struct Endpoint {
     pub response: Option<String>,
     /// For a signed call: the field the session belongs to (`openid`), or empty.
     pub signature: Option<String>,
+    /// The push event's type, for a call whose outcome arrives later.
+    pub event: Option<String>,
     pub errors: Vec<i64>,
     pub examples: Vec<Example>,
     pub review: Vec<String>,
@@ -31,6 +33,17 @@ pub struct Doc {
     pub zh: Option<String>,
     /// Whether `en` is a placeholder for a page with Chinese text only.
     pub en_missing: bool,
+}
+
+impl Doc {
+    /// A text of our own, in English.
+    pub fn english(text: impl Into<String>) -> Self {
+        Doc {
+            en: text.into(),
+            zh: None,
+            en_missing: false,
+        }
+    }
 }
 
 /// A drafted named type.

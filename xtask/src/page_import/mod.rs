@@ -76,11 +76,7 @@ pub fn import(
                     en_missing: true,
                 }
             } else {
-                draft::Doc {
-                    en: title.clone(),
-                    zh: None,
-                    en_missing: false,
-                }
+                draft::Doc::english(title.clone())
             };
             let sources = pages
                 .iter()

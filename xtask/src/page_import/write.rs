@@ -102,6 +102,9 @@ fn endpoint_item(e: &Endpoint) -> Item {
         Some(response) => item.line(0, format!("response: {response}")),
         None => item.line(0, "returns: binary".into()),
     }
+    if let Some(event) = &e.event {
+        item.line(0, format!("event: {event}"));
+    }
     if let Some(subject) = &e.signature {
         let subject = if subject.is_empty() {
             String::new()
