@@ -38,6 +38,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         None => println!("Got an access token; WeChat did not say for how long."),
     }
 
+    // A Mini Program's login: the code `wx.login()` gave the user's device becomes their
+    // openid and session key (printed redacted: it is a credential).
+    let login = wechat_login::Client::new(runtime.clone());
+    let session = login
+        .code_to_session(&wechat_login::CodeToSessionRequest::new("CODE"))
+        .await?;
+    match (&session.openid, &session.session_key) {
+        (Some(openid), Some(key)) => println!("User {openid} logged in; session key {key:?}."),
+        _ => println!("The login answered no openid or session key."),
+    }
+
     let cards = wechat_card::Client::new(runtime.clone());
     let card_id = "pbLatjnP97_F9PudzBARQhn7xR7A";
     let card = cards
