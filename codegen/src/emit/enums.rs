@@ -54,23 +54,7 @@ pub(super) fn string_enum(t: &Type, values: &[EnumValue<String>]) -> TokenStream
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl rt::Serialize for #name {
-            fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> rt::Deserialize<'de> for #name {
-            fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                rt::wire::string_enum(deserializer, Self::from_wire)
-            }
-        }
+        rt::string_enum_impls!(#name);
     }
 }
 
@@ -121,22 +105,6 @@ pub(super) fn int_enum(t: &Type, values: &[EnumValue<i64>]) -> TokenStream {
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}", self.code())
-            }
-        }
-
-        impl rt::Serialize for #name {
-            fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.code())
-            }
-        }
-
-        impl<'de> rt::Deserialize<'de> for #name {
-            fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                rt::wire::int_enum(deserializer, Self::from_wire)
-            }
-        }
+        rt::int_enum_impls!(#name);
     }
 }

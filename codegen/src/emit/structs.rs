@@ -65,7 +65,6 @@ pub(super) fn struct_type(
     validate: bool,
 ) -> TokenStream {
     let name = format_ident!("{}", t.name);
-    let expecting = format!("a {} object", t.name);
     let all_optional = fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
     let eq = (!has_float(domain, fields)).then(|| quote!(Eq,));
@@ -111,34 +110,52 @@ pub(super) fn struct_type(
         }
     });
 
-    let ser = fields.iter().map(|f| {
+    // Serde and `Lossless` go through the runtime's shared visitor and writer (`rt::Object`):
+    // each struct emits only its keys, slots and field accesses.
+    let write = fields.iter().map(|f| {
         let id = ident(&f.rust);
         let wire = &f.wire;
-        let value = if f.as_string {
-            quote!(&rt::wire::AsString(value))
-        } else if f.ty == TypeRef::Date {
-            quote!(&rt::wire::AsDate(value))
-        } else {
-            quote!(value)
-        };
-        let write = if f.flatten {
-            quote!(value.write_entry(&mut map)?;)
-        } else {
-            quote!(map.serialize_entry(#wire, #value)?;)
-        };
-        if f.required {
-            quote! { { let value = &self.#id; #write } }
-        } else {
-            quote! { if let Some(value) = &self.#id { #write } }
+        if f.flatten {
+            return if f.required {
+                quote!(self.#id.write_entry(map)?;)
+            } else {
+                quote!(if let Some(value) = &self.#id { value.write_entry(map)?; })
+            };
         }
+        let value = if f.required {
+            quote!(Some(&self.#id))
+        } else {
+            quote!(self.#id.as_ref())
+        };
+        let value = if f.as_string {
+            quote!(#value.map(rt::wire::AsString))
+        } else if f.ty == TypeRef::Date {
+            quote!(#value.map(rt::wire::AsDate))
+        } else {
+            value
+        };
+        quote!(rt::object::put(map, #wire, #value)?;)
     });
 
-    let slots: Vec<_> = fields
-        .iter()
-        .map(|f| format_ident!("f_{}", f.rust))
-        .collect();
-    let slot_decls = slots.iter().map(|s| quote!(let mut #s = None;));
-    let arms = fields.iter().zip(&slots).map(|(f, slot)| {
+    // One slot per field; a flattened union's keys share theirs.
+    let slot_types = fields.iter().map(|f| {
+        let ty = rust_type(domain, &f.ty);
+        quote!(Option<#ty>,)
+    });
+    let nones = fields.iter().map(|_| quote!(None,));
+    let mut arms = Vec::new();
+    for (i, f) in fields.iter().enumerate() {
+        let slot = Literal::usize_unsuffixed(i);
+        if f.flatten {
+            let Some(union) = f.ty.named() else { continue };
+            for v in union_variants(domain, union) {
+                let key = &v.key;
+                let union = type_ident(domain, union);
+                let variant = format_ident!("{}", v.variant);
+                arms.push(quote!(#key => rt::wire::keyed_field(map, &mut s.#slot, #key, #union::#variant),));
+            }
+            continue;
+        }
         let wire = &f.wire;
         let read = if f.as_string {
             quote!(field_str_num)
@@ -147,32 +164,21 @@ pub(super) fn struct_type(
         } else {
             quote!(field)
         };
-        if f.flatten {
-            let Some(union) = f.ty.named() else {
-                return quote!();
-            };
-            let arms = union_variants(domain, union).iter().map(|v| {
-                let key = &v.key;
-                let union = type_ident(domain, union);
-                let variant = format_ident!("{}", v.variant);
-                quote!(#key => rt::wire::keyed_field(&mut map, &mut #slot, #key, #union::#variant)?,)
-            });
-            return quote!(#(#arms)*);
-        }
-        quote!(#wire => rt::wire::#read(&mut map, &mut #slot, #wire)?,)
-    });
-    let builds = fields.iter().zip(&slots).map(|(f, slot)| {
+        arms.push(quote!(#wire => rt::wire::#read(map, &mut s.#slot, #wire),));
+    }
+    let builds = fields.iter().enumerate().map(|(i, f)| {
         let id = ident(&f.rust);
         let wire = &f.wire;
+        let slot = Literal::usize_unsuffixed(i);
         if f.required {
-            quote!(#id: rt::wire::required::<_, A::Error>(#slot, #wire)?,)
+            quote!(#id: rt::wire::required::<_, E>(s.#slot, #wire)?,)
         } else {
-            quote!(#id: #slot,)
+            quote!(#id: s.#slot,)
         }
     });
 
     let documented = fields.iter().flat_map(|f| f.wire_keys(&domain.types));
-    let nested = fields
+    let nested: Vec<_> = fields
         .iter()
         .filter(|f| is_composite(domain, &f.ty))
         .map(|f| {
@@ -184,7 +190,25 @@ pub(super) fn struct_type(
                 format!(".{}", f.wire)
             };
             quote!(rt::Lossless::misplaced_fields(&self.#id, &format!("{path}{}", #suffix), out);)
-        });
+        })
+        .collect();
+    let nested = (!nested.is_empty()).then(|| {
+        quote! {
+            fn nested(&self, path: &str, out: &mut Vec<String>) {
+                #(#nested)*
+            }
+        }
+    });
+    let type_name = t.name.as_str();
+    let read_fn = quote! {
+        fn read<'de, A: rt::MapAccess<'de>>(s: &mut Self::Slots, key: &str, map: &mut A) -> Result<bool, A::Error> {
+            match key {
+                #(#arms)*
+                _ => return Ok(false),
+            }
+            .map(|()| true)
+        }
+    };
 
     let validate_fn = validate.then(|| validate_method(domain, t, fields));
     // Request types get chainable setters of their optional fields.
@@ -204,6 +228,52 @@ pub(super) fn struct_type(
                 }
             }
         });
+    // Structs without a flattened union (all but one) describe their fields to the runtime's
+    // `object!`, one line each; the others spell out their `rt::Object` impl.
+    let object_impl = if fields.iter().all(|f| !f.flatten) {
+        let lines = fields.iter().map(|f| {
+            let id = ident(&f.rust);
+            let ty = rust_type(domain, &f.ty);
+            let wire = &f.wire;
+            let req = if f.required { quote!(req) } else { quote!(opt) };
+            let how = if f.as_string {
+                quote!(, str_num)
+            } else if f.ty == TypeRef::Date {
+                quote!(, date)
+            } else if is_composite(domain, &f.ty) {
+                quote!(, nested)
+            } else {
+                quote!()
+            };
+            quote!(#req::<#ty>(#id, #wire #how))
+        });
+        quote!(rt::object!(#name, #(#lines),*);)
+    } else {
+        quote! {
+        impl rt::Object for #name {
+            const NAME: &'static str = #type_name;
+            const KEYS: &'static [&'static str] = &[#(#documented),*];
+            type Slots = (#(#slot_types)*);
+            fn slots() -> Self::Slots {
+                (#(#nones)*)
+            }
+            #read_fn
+            fn build<E: rt::DeError>(s: Self::Slots, extra: rt::Extra) -> Result<Self, E> {
+                Ok(Self { #(#builds)* extra })
+            }
+            fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                #(#write)*
+                Ok(())
+            }
+            fn extra(&self) -> &rt::Extra {
+                &self.extra
+            }
+            #nested
+        }
+
+        rt::object_impls!(#name);
+        }
+    };
     let doc = doc_attrs(&t.doc, &[]);
     let new_doc = if required.is_empty() {
         " An empty value: every field unset.".to_owned()
@@ -232,46 +302,7 @@ pub(super) fn struct_type(
             #validate_fn
         }
 
-        impl rt::Serialize for #name {
-            fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use rt::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                #(#ser)*
-                rt::wire::write_extra(&mut map, &self.extra)?;
-                map.end()
-            }
-        }
-
-        impl<'de> rt::Deserialize<'de> for #name {
-            fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct StructVisitor;
-                impl<'de> rt::Visitor<'de> for StructVisitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        #(#slot_decls)*
-                        let mut extra = rt::Extra::new();
-                        while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                            match &*key.0 {
-                                #(#arms)*
-                                _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                            }
-                        }
-                        Ok(#name { #(#builds)* extra })
-                    }
-                }
-                deserializer.deserialize_map(StructVisitor)
-            }
-        }
-
-        impl rt::Lossless for #name {
-            fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-                rt::wire::misplaced_in(&self.extra, &[#(#documented),*], path, out);
-                #(#nested)*
-            }
-        }
+        #object_impl
     }
 }
 

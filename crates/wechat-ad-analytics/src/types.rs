@@ -102,21 +102,7 @@ impl SlotType {
         }
     }
 }
-impl std::fmt::Display for SlotType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for SlotType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for SlotType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum_impls!(SlotType);
 /// Query parameters of `adpos_general`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -215,86 +201,14 @@ impl AdposGeneralRequest {
         Ok(())
     }
 }
-impl rt::Serialize for AdposGeneralRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.page;
-            map.serialize_entry("page", value)?;
-        }
-        {
-            let value = &self.page_size;
-            map.serialize_entry("page_size", value)?;
-        }
-        {
-            let value = &self.start_date;
-            map.serialize_entry("start_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.ad_slot {
-            map.serialize_entry("ad_slot", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdposGeneralRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdposGeneralRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdposGeneralRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdposGeneralRequest, A::Error> {
-                let mut f_page = None;
-                let mut f_page_size = None;
-                let mut f_start_date = None;
-                let mut f_end_date = None;
-                let mut f_ad_slot = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "page" => rt::wire::field(&mut map, &mut f_page, "page")?,
-                        "page_size" => rt::wire::field(&mut map, &mut f_page_size, "page_size")?,
-                        "start_date" => {
-                            rt::wire::field_date(&mut map, &mut f_start_date, "start_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        "ad_slot" => rt::wire::field(&mut map, &mut f_ad_slot, "ad_slot")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdposGeneralRequest {
-                    page: rt::wire::required::<_, A::Error>(f_page, "page")?,
-                    page_size: rt::wire::required::<_, A::Error>(f_page_size, "page_size")?,
-                    start_date: rt::wire::required::<_, A::Error>(f_start_date, "start_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    ad_slot: f_ad_slot,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdposGeneralRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["page", "page_size", "start_date", "end_date", "ad_slot"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    AdposGeneralRequest,
+    req::<u32>(page, "page"),
+    req::<u32>(page_size, "page_size"),
+    req::<rt::Date>(start_date, "start_date", date),
+    req::<rt::Date>(end_date, "end_date", date),
+    opt::<SlotType>(ad_slot, "ad_slot")
+);
 /// Aggregate ad data, one page.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -332,77 +246,13 @@ impl AdposGeneralResponse {
         }
     }
 }
-impl rt::Serialize for AdposGeneralResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_resp {
-            map.serialize_entry("base_resp", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        if let Some(value) = &self.summary {
-            map.serialize_entry("summary", value)?;
-        }
-        if let Some(value) = &self.total_num {
-            map.serialize_entry("total_num", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdposGeneralResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdposGeneralResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdposGeneralResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdposGeneralResponse, A::Error> {
-                let mut f_base_resp = None;
-                let mut f_list = None;
-                let mut f_summary = None;
-                let mut f_total_num = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_resp" => rt::wire::field(&mut map, &mut f_base_resp, "base_resp")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        "summary" => rt::wire::field(&mut map, &mut f_summary, "summary")?,
-                        "total_num" => rt::wire::field(&mut map, &mut f_total_num, "total_num")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdposGeneralResponse {
-                    base_resp: f_base_resp,
-                    list: f_list,
-                    summary: f_summary,
-                    total_num: f_total_num,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdposGeneralResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_resp", "list", "summary", "total_num"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_resp, &format!("{path}{}", ".base_resp"), out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-        rt::Lossless::misplaced_fields(&self.summary, &format!("{path}{}", ".summary"), out);
-    }
-}
+rt::object!(
+    AdposGeneralResponse,
+    opt::<BaseResp>(base_resp, "base_resp", nested),
+    opt::<Vec<AdposStat>>(list, "list", nested),
+    opt::<AdposSummary>(summary, "summary", nested),
+    opt::<i64>(total_num, "total_num")
+);
 impl rt::Response for AdposGeneralResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         let base = self
@@ -481,126 +331,19 @@ impl AdposStat {
         }
     }
 }
-impl rt::Serialize for AdposStat {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.slot_id {
-            map.serialize_entry("slot_id", value)?;
-        }
-        if let Some(value) = &self.ad_slot {
-            map.serialize_entry("ad_slot", value)?;
-        }
-        if let Some(value) = &self.date {
-            map.serialize_entry("date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.req_succ_count {
-            map.serialize_entry("req_succ_count", value)?;
-        }
-        if let Some(value) = &self.exposure_count {
-            map.serialize_entry("exposure_count", value)?;
-        }
-        if let Some(value) = &self.exposure_rate {
-            map.serialize_entry("exposure_rate", value)?;
-        }
-        if let Some(value) = &self.click_count {
-            map.serialize_entry("click_count", value)?;
-        }
-        if let Some(value) = &self.click_rate {
-            map.serialize_entry("click_rate", value)?;
-        }
-        if let Some(value) = &self.income {
-            map.serialize_entry("income", value)?;
-        }
-        if let Some(value) = &self.ecpm {
-            map.serialize_entry("ecpm", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdposStat {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdposStat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdposStat object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<AdposStat, A::Error> {
-                let mut f_slot_id = None;
-                let mut f_ad_slot = None;
-                let mut f_date = None;
-                let mut f_req_succ_count = None;
-                let mut f_exposure_count = None;
-                let mut f_exposure_rate = None;
-                let mut f_click_count = None;
-                let mut f_click_rate = None;
-                let mut f_income = None;
-                let mut f_ecpm = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "slot_id" => rt::wire::field(&mut map, &mut f_slot_id, "slot_id")?,
-                        "ad_slot" => rt::wire::field(&mut map, &mut f_ad_slot, "ad_slot")?,
-                        "date" => rt::wire::field_date(&mut map, &mut f_date, "date")?,
-                        "req_succ_count" => {
-                            rt::wire::field(&mut map, &mut f_req_succ_count, "req_succ_count")?
-                        }
-                        "exposure_count" => {
-                            rt::wire::field(&mut map, &mut f_exposure_count, "exposure_count")?
-                        }
-                        "exposure_rate" => {
-                            rt::wire::field(&mut map, &mut f_exposure_rate, "exposure_rate")?
-                        }
-                        "click_count" => {
-                            rt::wire::field(&mut map, &mut f_click_count, "click_count")?
-                        }
-                        "click_rate" => rt::wire::field(&mut map, &mut f_click_rate, "click_rate")?,
-                        "income" => rt::wire::field(&mut map, &mut f_income, "income")?,
-                        "ecpm" => rt::wire::field(&mut map, &mut f_ecpm, "ecpm")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdposStat {
-                    slot_id: f_slot_id,
-                    ad_slot: f_ad_slot,
-                    date: f_date,
-                    req_succ_count: f_req_succ_count,
-                    exposure_count: f_exposure_count,
-                    exposure_rate: f_exposure_rate,
-                    click_count: f_click_count,
-                    click_rate: f_click_rate,
-                    income: f_income,
-                    ecpm: f_ecpm,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdposStat {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "slot_id",
-                "ad_slot",
-                "date",
-                "req_succ_count",
-                "exposure_count",
-                "exposure_rate",
-                "click_count",
-                "click_rate",
-                "income",
-                "ecpm",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    AdposStat,
+    opt::<u64>(slot_id, "slot_id"),
+    opt::<SlotType>(ad_slot, "ad_slot"),
+    opt::<rt::Date>(date, "date", date),
+    opt::<i64>(req_succ_count, "req_succ_count"),
+    opt::<i64>(exposure_count, "exposure_count"),
+    opt::<f64>(exposure_rate, "exposure_rate"),
+    opt::<i64>(click_count, "click_count"),
+    opt::<f64>(click_rate, "click_rate"),
+    opt::<i64>(income, "income"),
+    opt::<f64>(ecpm, "ecpm")
+);
 /// Totals of aggregate ad data over the date range.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -653,108 +396,16 @@ impl AdposSummary {
         }
     }
 }
-impl rt::Serialize for AdposSummary {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.req_succ_count {
-            map.serialize_entry("req_succ_count", value)?;
-        }
-        if let Some(value) = &self.exposure_count {
-            map.serialize_entry("exposure_count", value)?;
-        }
-        if let Some(value) = &self.exposure_rate {
-            map.serialize_entry("exposure_rate", value)?;
-        }
-        if let Some(value) = &self.click_count {
-            map.serialize_entry("click_count", value)?;
-        }
-        if let Some(value) = &self.click_rate {
-            map.serialize_entry("click_rate", value)?;
-        }
-        if let Some(value) = &self.income {
-            map.serialize_entry("income", value)?;
-        }
-        if let Some(value) = &self.ecpm {
-            map.serialize_entry("ecpm", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdposSummary {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdposSummary;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdposSummary object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdposSummary, A::Error> {
-                let mut f_req_succ_count = None;
-                let mut f_exposure_count = None;
-                let mut f_exposure_rate = None;
-                let mut f_click_count = None;
-                let mut f_click_rate = None;
-                let mut f_income = None;
-                let mut f_ecpm = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "req_succ_count" => {
-                            rt::wire::field(&mut map, &mut f_req_succ_count, "req_succ_count")?
-                        }
-                        "exposure_count" => {
-                            rt::wire::field(&mut map, &mut f_exposure_count, "exposure_count")?
-                        }
-                        "exposure_rate" => {
-                            rt::wire::field(&mut map, &mut f_exposure_rate, "exposure_rate")?
-                        }
-                        "click_count" => {
-                            rt::wire::field(&mut map, &mut f_click_count, "click_count")?
-                        }
-                        "click_rate" => rt::wire::field(&mut map, &mut f_click_rate, "click_rate")?,
-                        "income" => rt::wire::field(&mut map, &mut f_income, "income")?,
-                        "ecpm" => rt::wire::field(&mut map, &mut f_ecpm, "ecpm")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdposSummary {
-                    req_succ_count: f_req_succ_count,
-                    exposure_count: f_exposure_count,
-                    exposure_rate: f_exposure_rate,
-                    click_count: f_click_count,
-                    click_rate: f_click_rate,
-                    income: f_income,
-                    ecpm: f_ecpm,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdposSummary {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "req_succ_count",
-                "exposure_count",
-                "exposure_rate",
-                "click_count",
-                "click_rate",
-                "income",
-                "ecpm",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    AdposSummary,
+    opt::<i64>(req_succ_count, "req_succ_count"),
+    opt::<i64>(exposure_count, "exposure_count"),
+    opt::<f64>(exposure_rate, "exposure_rate"),
+    opt::<i64>(click_count, "click_count"),
+    opt::<f64>(click_rate, "click_rate"),
+    opt::<i64>(income, "income"),
+    opt::<f64>(ecpm, "ecpm")
+);
 /// Query parameters of `adunit_general`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -863,99 +514,15 @@ impl AdunitGeneralRequest {
         Ok(())
     }
 }
-impl rt::Serialize for AdunitGeneralRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.page;
-            map.serialize_entry("page", value)?;
-        }
-        {
-            let value = &self.page_size;
-            map.serialize_entry("page_size", value)?;
-        }
-        {
-            let value = &self.start_date;
-            map.serialize_entry("start_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.ad_slot {
-            map.serialize_entry("ad_slot", value)?;
-        }
-        if let Some(value) = &self.ad_unit_id {
-            map.serialize_entry("ad_unit_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdunitGeneralRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdunitGeneralRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdunitGeneralRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdunitGeneralRequest, A::Error> {
-                let mut f_page = None;
-                let mut f_page_size = None;
-                let mut f_start_date = None;
-                let mut f_end_date = None;
-                let mut f_ad_slot = None;
-                let mut f_ad_unit_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "page" => rt::wire::field(&mut map, &mut f_page, "page")?,
-                        "page_size" => rt::wire::field(&mut map, &mut f_page_size, "page_size")?,
-                        "start_date" => {
-                            rt::wire::field_date(&mut map, &mut f_start_date, "start_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        "ad_slot" => rt::wire::field(&mut map, &mut f_ad_slot, "ad_slot")?,
-                        "ad_unit_id" => rt::wire::field(&mut map, &mut f_ad_unit_id, "ad_unit_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdunitGeneralRequest {
-                    page: rt::wire::required::<_, A::Error>(f_page, "page")?,
-                    page_size: rt::wire::required::<_, A::Error>(f_page_size, "page_size")?,
-                    start_date: rt::wire::required::<_, A::Error>(f_start_date, "start_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    ad_slot: f_ad_slot,
-                    ad_unit_id: f_ad_unit_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdunitGeneralRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "page",
-                "page_size",
-                "start_date",
-                "end_date",
-                "ad_slot",
-                "ad_unit_id",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    AdunitGeneralRequest,
+    req::<u32>(page, "page"),
+    req::<u32>(page_size, "page_size"),
+    req::<rt::Date>(start_date, "start_date", date),
+    req::<rt::Date>(end_date, "end_date", date),
+    opt::<SlotType>(ad_slot, "ad_slot"),
+    opt::<String>(ad_unit_id, "ad_unit_id")
+);
 /// Ad data of ad units, one page.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -988,65 +555,12 @@ impl AdunitGeneralResponse {
         }
     }
 }
-impl rt::Serialize for AdunitGeneralResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_resp {
-            map.serialize_entry("base_resp", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        if let Some(value) = &self.total_num {
-            map.serialize_entry("total_num", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdunitGeneralResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdunitGeneralResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdunitGeneralResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdunitGeneralResponse, A::Error> {
-                let mut f_base_resp = None;
-                let mut f_list = None;
-                let mut f_total_num = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_resp" => rt::wire::field(&mut map, &mut f_base_resp, "base_resp")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        "total_num" => rt::wire::field(&mut map, &mut f_total_num, "total_num")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdunitGeneralResponse {
-                    base_resp: f_base_resp,
-                    list: f_list,
-                    total_num: f_total_num,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdunitGeneralResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["base_resp", "list", "total_num"], path, out);
-        rt::Lossless::misplaced_fields(&self.base_resp, &format!("{path}{}", ".base_resp"), out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    AdunitGeneralResponse,
+    opt::<BaseResp>(base_resp, "base_resp", nested),
+    opt::<Vec<AdunitStat>>(list, "list", nested),
+    opt::<i64>(total_num, "total_num")
+);
 impl rt::Response for AdunitGeneralResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         let base = self
@@ -1088,68 +602,12 @@ impl AdunitStat {
         }
     }
 }
-impl rt::Serialize for AdunitStat {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ad_unit_id {
-            map.serialize_entry("ad_unit_id", value)?;
-        }
-        if let Some(value) = &self.ad_unit_name {
-            map.serialize_entry("ad_unit_name", value)?;
-        }
-        if let Some(value) = &self.stat_item {
-            map.serialize_entry("stat_item", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdunitStat {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdunitStat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdunitStat object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<AdunitStat, A::Error> {
-                let mut f_ad_unit_id = None;
-                let mut f_ad_unit_name = None;
-                let mut f_stat_item = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ad_unit_id" => rt::wire::field(&mut map, &mut f_ad_unit_id, "ad_unit_id")?,
-                        "ad_unit_name" => {
-                            rt::wire::field(&mut map, &mut f_ad_unit_name, "ad_unit_name")?
-                        }
-                        "stat_item" => rt::wire::field(&mut map, &mut f_stat_item, "stat_item")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdunitStat {
-                    ad_unit_id: f_ad_unit_id,
-                    ad_unit_name: f_ad_unit_name,
-                    stat_item: f_stat_item,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdunitStat {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["ad_unit_id", "ad_unit_name", "stat_item"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.stat_item, &format!("{path}{}", ".stat_item"), out);
-    }
-}
+rt::object!(
+    AdunitStat,
+    opt::<String>(ad_unit_id, "ad_unit_id"),
+    opt::<String>(ad_unit_name, "ad_unit_name"),
+    opt::<AdunitStatItem>(stat_item, "stat_item", nested)
+);
 /// Ad data of one ad unit on one day.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1214,122 +672,18 @@ impl AdunitStatItem {
         }
     }
 }
-impl rt::Serialize for AdunitStatItem {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ad_slot {
-            map.serialize_entry("ad_slot", value)?;
-        }
-        if let Some(value) = &self.date {
-            map.serialize_entry("date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.req_succ_count {
-            map.serialize_entry("req_succ_count", value)?;
-        }
-        if let Some(value) = &self.exposure_count {
-            map.serialize_entry("exposure_count", value)?;
-        }
-        if let Some(value) = &self.exposure_rate {
-            map.serialize_entry("exposure_rate", value)?;
-        }
-        if let Some(value) = &self.click_count {
-            map.serialize_entry("click_count", value)?;
-        }
-        if let Some(value) = &self.click_rate {
-            map.serialize_entry("click_rate", value)?;
-        }
-        if let Some(value) = &self.income {
-            map.serialize_entry("income", value)?;
-        }
-        if let Some(value) = &self.ecpm {
-            map.serialize_entry("ecpm", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdunitStatItem {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdunitStatItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdunitStatItem object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdunitStatItem, A::Error> {
-                let mut f_ad_slot = None;
-                let mut f_date = None;
-                let mut f_req_succ_count = None;
-                let mut f_exposure_count = None;
-                let mut f_exposure_rate = None;
-                let mut f_click_count = None;
-                let mut f_click_rate = None;
-                let mut f_income = None;
-                let mut f_ecpm = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ad_slot" => rt::wire::field(&mut map, &mut f_ad_slot, "ad_slot")?,
-                        "date" => rt::wire::field_date(&mut map, &mut f_date, "date")?,
-                        "req_succ_count" => {
-                            rt::wire::field(&mut map, &mut f_req_succ_count, "req_succ_count")?
-                        }
-                        "exposure_count" => {
-                            rt::wire::field(&mut map, &mut f_exposure_count, "exposure_count")?
-                        }
-                        "exposure_rate" => {
-                            rt::wire::field(&mut map, &mut f_exposure_rate, "exposure_rate")?
-                        }
-                        "click_count" => {
-                            rt::wire::field(&mut map, &mut f_click_count, "click_count")?
-                        }
-                        "click_rate" => rt::wire::field(&mut map, &mut f_click_rate, "click_rate")?,
-                        "income" => rt::wire::field(&mut map, &mut f_income, "income")?,
-                        "ecpm" => rt::wire::field(&mut map, &mut f_ecpm, "ecpm")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdunitStatItem {
-                    ad_slot: f_ad_slot,
-                    date: f_date,
-                    req_succ_count: f_req_succ_count,
-                    exposure_count: f_exposure_count,
-                    exposure_rate: f_exposure_rate,
-                    click_count: f_click_count,
-                    click_rate: f_click_rate,
-                    income: f_income,
-                    ecpm: f_ecpm,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdunitStatItem {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ad_slot",
-                "date",
-                "req_succ_count",
-                "exposure_count",
-                "exposure_rate",
-                "click_count",
-                "click_rate",
-                "income",
-                "ecpm",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    AdunitStatItem,
+    opt::<SlotType>(ad_slot, "ad_slot"),
+    opt::<rt::Date>(date, "date", date),
+    opt::<i64>(req_succ_count, "req_succ_count"),
+    opt::<i64>(exposure_count, "exposure_count"),
+    opt::<f64>(exposure_rate, "exposure_rate"),
+    opt::<i64>(click_count, "click_count"),
+    opt::<f64>(click_rate, "click_rate"),
+    opt::<i64>(income, "income"),
+    opt::<f64>(ecpm, "ecpm")
+);
 /// Query parameters of `adunit_list`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1411,76 +765,13 @@ impl AdunitListRequest {
         Ok(())
     }
 }
-impl rt::Serialize for AdunitListRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.page;
-            map.serialize_entry("page", value)?;
-        }
-        {
-            let value = &self.page_size;
-            map.serialize_entry("page_size", value)?;
-        }
-        if let Some(value) = &self.ad_slot {
-            map.serialize_entry("ad_slot", value)?;
-        }
-        if let Some(value) = &self.ad_unit_id {
-            map.serialize_entry("ad_unit_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdunitListRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdunitListRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdunitListRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdunitListRequest, A::Error> {
-                let mut f_page = None;
-                let mut f_page_size = None;
-                let mut f_ad_slot = None;
-                let mut f_ad_unit_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "page" => rt::wire::field(&mut map, &mut f_page, "page")?,
-                        "page_size" => rt::wire::field(&mut map, &mut f_page_size, "page_size")?,
-                        "ad_slot" => rt::wire::field(&mut map, &mut f_ad_slot, "ad_slot")?,
-                        "ad_unit_id" => rt::wire::field(&mut map, &mut f_ad_unit_id, "ad_unit_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdunitListRequest {
-                    page: rt::wire::required::<_, A::Error>(f_page, "page")?,
-                    page_size: rt::wire::required::<_, A::Error>(f_page_size, "page_size")?,
-                    ad_slot: f_ad_slot,
-                    ad_unit_id: f_ad_unit_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdunitListRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["page", "page_size", "ad_slot", "ad_unit_id"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    AdunitListRequest,
+    req::<u32>(page, "page"),
+    req::<u32>(page_size, "page_size"),
+    opt::<SlotType>(ad_slot, "ad_slot"),
+    opt::<String>(ad_unit_id, "ad_unit_id")
+);
 /// The Mini Program's ad units, one page.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1513,70 +804,12 @@ impl AdunitListResponse {
         }
     }
 }
-impl rt::Serialize for AdunitListResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_resp {
-            map.serialize_entry("base_resp", value)?;
-        }
-        if let Some(value) = &self.ad_unit {
-            map.serialize_entry("ad_unit", value)?;
-        }
-        if let Some(value) = &self.total_num {
-            map.serialize_entry("total_num", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdunitListResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdunitListResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdunitListResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdunitListResponse, A::Error> {
-                let mut f_base_resp = None;
-                let mut f_ad_unit = None;
-                let mut f_total_num = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_resp" => rt::wire::field(&mut map, &mut f_base_resp, "base_resp")?,
-                        "ad_unit" => rt::wire::field(&mut map, &mut f_ad_unit, "ad_unit")?,
-                        "total_num" => rt::wire::field(&mut map, &mut f_total_num, "total_num")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdunitListResponse {
-                    base_resp: f_base_resp,
-                    ad_unit: f_ad_unit,
-                    total_num: f_total_num,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdunitListResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_resp", "ad_unit", "total_num"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_resp, &format!("{path}{}", ".base_resp"), out);
-        rt::Lossless::misplaced_fields(&self.ad_unit, &format!("{path}{}", ".ad_unit"), out);
-    }
-}
+rt::object!(
+    AdunitListResponse,
+    opt::<BaseResp>(base_resp, "base_resp", nested),
+    opt::<Vec<AdUnit>>(ad_unit, "ad_unit", nested),
+    opt::<i64>(total_num, "total_num")
+);
 impl rt::Response for AdunitListResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         let base = self
@@ -1656,132 +889,18 @@ impl AdUnit {
         }
     }
 }
-impl rt::Serialize for AdUnit {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ad_slot {
-            map.serialize_entry("ad_slot", value)?;
-        }
-        if let Some(value) = &self.ad_unit_id {
-            map.serialize_entry("ad_unit_id", value)?;
-        }
-        if let Some(value) = &self.ad_unit_name {
-            map.serialize_entry("ad_unit_name", value)?;
-        }
-        if let Some(value) = &self.ad_unit_size {
-            map.serialize_entry("ad_unit_size", value)?;
-        }
-        if let Some(value) = &self.ad_unit_status {
-            map.serialize_entry("ad_unit_status", value)?;
-        }
-        if let Some(value) = &self.ad_unit_type {
-            map.serialize_entry("ad_unit_type", value)?;
-        }
-        if let Some(value) = &self.appid {
-            map.serialize_entry("appid", value)?;
-        }
-        if let Some(value) = &self.video_duration_max {
-            map.serialize_entry("video_duration_max", value)?;
-        }
-        if let Some(value) = &self.video_duration_min {
-            map.serialize_entry("video_duration_min", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdUnit {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdUnit;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdUnit object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<AdUnit, A::Error> {
-                let mut f_ad_slot = None;
-                let mut f_ad_unit_id = None;
-                let mut f_ad_unit_name = None;
-                let mut f_ad_unit_size = None;
-                let mut f_ad_unit_status = None;
-                let mut f_ad_unit_type = None;
-                let mut f_appid = None;
-                let mut f_video_duration_max = None;
-                let mut f_video_duration_min = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ad_slot" => rt::wire::field(&mut map, &mut f_ad_slot, "ad_slot")?,
-                        "ad_unit_id" => rt::wire::field(&mut map, &mut f_ad_unit_id, "ad_unit_id")?,
-                        "ad_unit_name" => {
-                            rt::wire::field(&mut map, &mut f_ad_unit_name, "ad_unit_name")?
-                        }
-                        "ad_unit_size" => {
-                            rt::wire::field(&mut map, &mut f_ad_unit_size, "ad_unit_size")?
-                        }
-                        "ad_unit_status" => {
-                            rt::wire::field(&mut map, &mut f_ad_unit_status, "ad_unit_status")?
-                        }
-                        "ad_unit_type" => {
-                            rt::wire::field(&mut map, &mut f_ad_unit_type, "ad_unit_type")?
-                        }
-                        "appid" => rt::wire::field(&mut map, &mut f_appid, "appid")?,
-                        "video_duration_max" => rt::wire::field(
-                            &mut map,
-                            &mut f_video_duration_max,
-                            "video_duration_max",
-                        )?,
-                        "video_duration_min" => rt::wire::field(
-                            &mut map,
-                            &mut f_video_duration_min,
-                            "video_duration_min",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdUnit {
-                    ad_slot: f_ad_slot,
-                    ad_unit_id: f_ad_unit_id,
-                    ad_unit_name: f_ad_unit_name,
-                    ad_unit_size: f_ad_unit_size,
-                    ad_unit_status: f_ad_unit_status,
-                    ad_unit_type: f_ad_unit_type,
-                    appid: f_appid,
-                    video_duration_max: f_video_duration_max,
-                    video_duration_min: f_video_duration_min,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdUnit {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ad_slot",
-                "ad_unit_id",
-                "ad_unit_name",
-                "ad_unit_size",
-                "ad_unit_status",
-                "ad_unit_type",
-                "appid",
-                "video_duration_max",
-                "video_duration_min",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.ad_unit_size,
-            &format!("{path}{}", ".ad_unit_size"),
-            out,
-        );
-    }
-}
+rt::object!(
+    AdUnit,
+    opt::<SlotType>(ad_slot, "ad_slot"),
+    opt::<String>(ad_unit_id, "ad_unit_id"),
+    opt::<String>(ad_unit_name, "ad_unit_name"),
+    opt::<Vec<AdUnitSize>>(ad_unit_size, "ad_unit_size", nested),
+    opt::<AdUnitStatus>(ad_unit_status, "ad_unit_status"),
+    opt::<AdUnitType>(ad_unit_type, "ad_unit_type"),
+    opt::<String>(appid, "appid"),
+    opt::<i64>(video_duration_max, "video_duration_max"),
+    opt::<i64>(video_duration_min, "video_duration_min")
+);
 /// A size of an ad unit, in pixels.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1813,54 +932,11 @@ impl AdUnitSize {
         }
     }
 }
-impl rt::Serialize for AdUnitSize {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.height {
-            map.serialize_entry("height", value)?;
-        }
-        if let Some(value) = &self.width {
-            map.serialize_entry("width", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdUnitSize {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdUnitSize;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdUnitSize object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<AdUnitSize, A::Error> {
-                let mut f_height = None;
-                let mut f_width = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "height" => rt::wire::field(&mut map, &mut f_height, "height")?,
-                        "width" => rt::wire::field(&mut map, &mut f_width, "width")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdUnitSize {
-                    height: f_height,
-                    width: f_width,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdUnitSize {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["height", "width"], path, out);
-    }
-}
+rt::object!(
+    AdUnitSize,
+    opt::<i64>(height, "height"),
+    opt::<i64>(width, "width")
+);
 /// Status of an ad unit. The doc shows one value, in its example; others arrive as `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1889,21 +965,7 @@ impl AdUnitStatus {
         }
     }
 }
-impl std::fmt::Display for AdUnitStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for AdUnitStatus {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdUnitStatus {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum_impls!(AdUnitStatus);
 /// Type of an ad unit. The doc shows one value, in its example; others arrive as `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1932,21 +994,7 @@ impl AdUnitType {
         }
     }
 }
-impl std::fmt::Display for AdUnitType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for AdUnitType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdUnitType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum_impls!(AdUnitType);
 /// Query parameters of `settlement`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -2030,80 +1078,13 @@ impl SettlementRequest {
         Ok(())
     }
 }
-impl rt::Serialize for SettlementRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.page;
-            map.serialize_entry("page", value)?;
-        }
-        {
-            let value = &self.page_size;
-            map.serialize_entry("page_size", value)?;
-        }
-        {
-            let value = &self.start_date;
-            map.serialize_entry("start_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SettlementRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SettlementRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SettlementRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SettlementRequest, A::Error> {
-                let mut f_page = None;
-                let mut f_page_size = None;
-                let mut f_start_date = None;
-                let mut f_end_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "page" => rt::wire::field(&mut map, &mut f_page, "page")?,
-                        "page_size" => rt::wire::field(&mut map, &mut f_page_size, "page_size")?,
-                        "start_date" => {
-                            rt::wire::field_date(&mut map, &mut f_start_date, "start_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SettlementRequest {
-                    page: rt::wire::required::<_, A::Error>(f_page, "page")?,
-                    page_size: rt::wire::required::<_, A::Error>(f_page_size, "page_size")?,
-                    start_date: rt::wire::required::<_, A::Error>(f_start_date, "start_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SettlementRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["page", "page_size", "start_date", "end_date"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    SettlementRequest,
+    req::<u32>(page, "page"),
+    req::<u32>(page_size, "page_size"),
+    req::<rt::Date>(start_date, "start_date", date),
+    req::<rt::Date>(end_date, "end_date", date)
+);
 /// Settlement income and the settling entity, one page of settlement periods.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2156,116 +1137,16 @@ impl SettlementResponse {
         }
     }
 }
-impl rt::Serialize for SettlementResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_resp {
-            map.serialize_entry("base_resp", value)?;
-        }
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.revenue_all {
-            map.serialize_entry("revenue_all", value)?;
-        }
-        if let Some(value) = &self.penalty_all {
-            map.serialize_entry("penalty_all", value)?;
-        }
-        if let Some(value) = &self.settled_revenue_all {
-            map.serialize_entry("settled_revenue_all", value)?;
-        }
-        if let Some(value) = &self.settlement_list {
-            map.serialize_entry("settlement_list", value)?;
-        }
-        if let Some(value) = &self.total_num {
-            map.serialize_entry("total_num", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SettlementResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SettlementResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SettlementResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SettlementResponse, A::Error> {
-                let mut f_base_resp = None;
-                let mut f_body = None;
-                let mut f_revenue_all = None;
-                let mut f_penalty_all = None;
-                let mut f_settled_revenue_all = None;
-                let mut f_settlement_list = None;
-                let mut f_total_num = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_resp" => rt::wire::field(&mut map, &mut f_base_resp, "base_resp")?,
-                        "body" => rt::wire::field(&mut map, &mut f_body, "body")?,
-                        "revenue_all" => {
-                            rt::wire::field(&mut map, &mut f_revenue_all, "revenue_all")?
-                        }
-                        "penalty_all" => {
-                            rt::wire::field(&mut map, &mut f_penalty_all, "penalty_all")?
-                        }
-                        "settled_revenue_all" => rt::wire::field(
-                            &mut map,
-                            &mut f_settled_revenue_all,
-                            "settled_revenue_all",
-                        )?,
-                        "settlement_list" => {
-                            rt::wire::field(&mut map, &mut f_settlement_list, "settlement_list")?
-                        }
-                        "total_num" => rt::wire::field(&mut map, &mut f_total_num, "total_num")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SettlementResponse {
-                    base_resp: f_base_resp,
-                    body: f_body,
-                    revenue_all: f_revenue_all,
-                    penalty_all: f_penalty_all,
-                    settled_revenue_all: f_settled_revenue_all,
-                    settlement_list: f_settlement_list,
-                    total_num: f_total_num,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SettlementResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "base_resp",
-                "body",
-                "revenue_all",
-                "penalty_all",
-                "settled_revenue_all",
-                "settlement_list",
-                "total_num",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_resp, &format!("{path}{}", ".base_resp"), out);
-        rt::Lossless::misplaced_fields(
-            &self.settlement_list,
-            &format!("{path}{}", ".settlement_list"),
-            out,
-        );
-    }
-}
+rt::object!(
+    SettlementResponse,
+    opt::<BaseResp>(base_resp, "base_resp", nested),
+    opt::<String>(body, "body"),
+    opt::<i64>(revenue_all, "revenue_all"),
+    opt::<i64>(penalty_all, "penalty_all"),
+    opt::<i64>(settled_revenue_all, "settled_revenue_all"),
+    opt::<Vec<Settlement>>(settlement_list, "settlement_list", nested),
+    opt::<i64>(total_num, "total_num")
+);
 impl rt::Response for SettlementResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         let base = self
@@ -2341,126 +1222,18 @@ impl Settlement {
         }
     }
 }
-impl rt::Serialize for Settlement {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.date {
-            map.serialize_entry("date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.zone {
-            map.serialize_entry("zone", value)?;
-        }
-        if let Some(value) = &self.month {
-            map.serialize_entry("month", value)?;
-        }
-        if let Some(value) = &self.order {
-            map.serialize_entry("order", value)?;
-        }
-        if let Some(value) = &self.sett_status {
-            map.serialize_entry("sett_status", value)?;
-        }
-        if let Some(value) = &self.settled_revenue {
-            map.serialize_entry("settled_revenue", value)?;
-        }
-        if let Some(value) = &self.sett_no {
-            map.serialize_entry("sett_no", value)?;
-        }
-        if let Some(value) = &self.mail_send_cnt {
-            map.serialize_entry("mail_send_cnt", &rt::wire::AsString(value))?;
-        }
-        if let Some(value) = &self.slot_revenue {
-            map.serialize_entry("slot_revenue", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for Settlement {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = Settlement;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Settlement object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<Settlement, A::Error> {
-                let mut f_date = None;
-                let mut f_zone = None;
-                let mut f_month = None;
-                let mut f_order = None;
-                let mut f_sett_status = None;
-                let mut f_settled_revenue = None;
-                let mut f_sett_no = None;
-                let mut f_mail_send_cnt = None;
-                let mut f_slot_revenue = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "date" => rt::wire::field_date(&mut map, &mut f_date, "date")?,
-                        "zone" => rt::wire::field(&mut map, &mut f_zone, "zone")?,
-                        "month" => rt::wire::field(&mut map, &mut f_month, "month")?,
-                        "order" => rt::wire::field(&mut map, &mut f_order, "order")?,
-                        "sett_status" => {
-                            rt::wire::field(&mut map, &mut f_sett_status, "sett_status")?
-                        }
-                        "settled_revenue" => {
-                            rt::wire::field(&mut map, &mut f_settled_revenue, "settled_revenue")?
-                        }
-                        "sett_no" => rt::wire::field(&mut map, &mut f_sett_no, "sett_no")?,
-                        "mail_send_cnt" => rt::wire::field_str_num(
-                            &mut map,
-                            &mut f_mail_send_cnt,
-                            "mail_send_cnt",
-                        )?,
-                        "slot_revenue" => {
-                            rt::wire::field(&mut map, &mut f_slot_revenue, "slot_revenue")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(Settlement {
-                    date: f_date,
-                    zone: f_zone,
-                    month: f_month,
-                    order: f_order,
-                    sett_status: f_sett_status,
-                    settled_revenue: f_settled_revenue,
-                    sett_no: f_sett_no,
-                    mail_send_cnt: f_mail_send_cnt,
-                    slot_revenue: f_slot_revenue,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for Settlement {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "date",
-                "zone",
-                "month",
-                "order",
-                "sett_status",
-                "settled_revenue",
-                "sett_no",
-                "mail_send_cnt",
-                "slot_revenue",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.slot_revenue,
-            &format!("{path}{}", ".slot_revenue"),
-            out,
-        );
-    }
-}
+rt::object!(
+    Settlement,
+    opt::<rt::Date>(date, "date", date),
+    opt::<String>(zone, "zone"),
+    opt::<String>(month, "month"),
+    opt::<SettlementHalf>(order, "order"),
+    opt::<SettlementStatus>(sett_status, "sett_status"),
+    opt::<i64>(settled_revenue, "settled_revenue"),
+    opt::<String>(sett_no, "sett_no"),
+    opt::<u64>(mail_send_cnt, "mail_send_cnt", str_num),
+    opt::<Vec<SlotRevenue>>(slot_revenue, "slot_revenue", nested)
+);
 /// Settled income of one slot type.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2488,58 +1261,11 @@ impl SlotRevenue {
         }
     }
 }
-impl rt::Serialize for SlotRevenue {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.slot_id {
-            map.serialize_entry("slot_id", value)?;
-        }
-        if let Some(value) = &self.slot_settled_revenue {
-            map.serialize_entry("slot_settled_revenue", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SlotRevenue {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SlotRevenue;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SlotRevenue object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<SlotRevenue, A::Error> {
-                let mut f_slot_id = None;
-                let mut f_slot_settled_revenue = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "slot_id" => rt::wire::field(&mut map, &mut f_slot_id, "slot_id")?,
-                        "slot_settled_revenue" => rt::wire::field(
-                            &mut map,
-                            &mut f_slot_settled_revenue,
-                            "slot_settled_revenue",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SlotRevenue {
-                    slot_id: f_slot_id,
-                    slot_settled_revenue: f_slot_settled_revenue,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SlotRevenue {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["slot_id", "slot_settled_revenue"], path, out);
-    }
-}
+rt::object!(
+    SlotRevenue,
+    opt::<SlotType>(slot_id, "slot_id"),
+    opt::<i64>(slot_settled_revenue, "slot_settled_revenue")
+);
 /// Half of the month a settlement period covers (`order`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2574,21 +1300,7 @@ impl SettlementHalf {
         }
     }
 }
-impl std::fmt::Display for SettlementHalf {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for SettlementHalf {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for SettlementHalf {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum_impls!(SettlementHalf);
 /// Settlement status (`sett_status`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2641,21 +1353,7 @@ impl SettlementStatus {
         }
     }
 }
-impl std::fmt::Display for SettlementStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for SettlementStatus {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for SettlementStatus {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum_impls!(SettlementStatus);
 /// The `base_resp` envelope of this domain's responses.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2683,51 +1381,8 @@ impl BaseResp {
         }
     }
 }
-impl rt::Serialize for BaseResp {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ret {
-            map.serialize_entry("ret", value)?;
-        }
-        if let Some(value) = &self.err_msg {
-            map.serialize_entry("err_msg", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BaseResp {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BaseResp;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BaseResp object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<BaseResp, A::Error> {
-                let mut f_ret = None;
-                let mut f_err_msg = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ret" => rt::wire::field(&mut map, &mut f_ret, "ret")?,
-                        "err_msg" => rt::wire::field(&mut map, &mut f_err_msg, "err_msg")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BaseResp {
-                    ret: f_ret,
-                    err_msg: f_err_msg,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BaseResp {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["ret", "err_msg"], path, out);
-    }
-}
+rt::object!(
+    BaseResp,
+    opt::<i64>(ret, "ret"),
+    opt::<String>(err_msg, "err_msg")
+);

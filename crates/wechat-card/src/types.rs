@@ -90,21 +90,7 @@ impl CardType {
         }
     }
 }
-impl std::fmt::Display for CardType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for CardType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for CardType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum_impls!(CardType);
 /// Review status of a card.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -157,21 +143,7 @@ impl CardStatus {
         }
     }
 }
-impl std::fmt::Display for CardStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for CardStatus {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for CardStatus {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum_impls!(CardStatus);
 /// Status of a user's coupon (the code).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -236,21 +208,7 @@ impl UserCardStatus {
         }
     }
 }
-impl std::fmt::Display for UserCardStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for UserCardStatus {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for UserCardStatus {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum_impls!(UserCardStatus);
 /// How the code is shown on the card.
 ///
 /// 中文：Code码展示类型。
@@ -321,21 +279,7 @@ impl CodeType {
         }
     }
 }
-impl std::fmt::Display for CodeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for CodeType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for CodeType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum_impls!(CodeType);
 /// How a card's validity is given.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -376,21 +320,7 @@ impl DateType {
         }
     }
 }
-impl std::fmt::Display for DateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for DateType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for DateType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum_impls!(DateType);
 /// A day of the week on which a card can be used (`time_limit`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -455,21 +385,7 @@ impl Weekday {
         }
     }
 }
-impl std::fmt::Display for Weekday {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for Weekday {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for Weekday {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum_impls!(Weekday);
 /// Name of a custom member information item.
 ///
 /// 中文：会员信息类目名称。
@@ -542,21 +458,7 @@ impl FieldNameType {
         }
     }
 }
-impl std::fmt::Display for FieldNameType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for FieldNameType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for FieldNameType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum_impls!(FieldNameType);
 /// Where the cards counted by a datacube call were created.
 ///
 /// 中文：卡券来源。
@@ -597,21 +499,7 @@ impl CondSource {
         }
     }
 }
-impl std::fmt::Display for CondSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for CondSource {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for CondSource {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum_impls!(CondSource);
 /// Type of a free coupon in datacube data (`card_type` of getcardcardinfo).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -674,21 +562,7 @@ impl DatacubeCardType {
         }
     }
 }
-impl std::fmt::Display for DatacubeCardType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for DatacubeCardType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for DatacubeCardType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum_impls!(DatacubeCardType);
 /// Validity of a card.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -731,89 +605,14 @@ impl DateInfo {
         }
     }
 }
-impl rt::Serialize for DateInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.begin_timestamp {
-            map.serialize_entry("begin_timestamp", value)?;
-        }
-        if let Some(value) = &self.end_timestamp {
-            map.serialize_entry("end_timestamp", value)?;
-        }
-        if let Some(value) = &self.fixed_term {
-            map.serialize_entry("fixed_term", value)?;
-        }
-        if let Some(value) = &self.fixed_begin_term {
-            map.serialize_entry("fixed_begin_term", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for DateInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = DateInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DateInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<DateInfo, A::Error> {
-                let mut f_type = None;
-                let mut f_begin_timestamp = None;
-                let mut f_end_timestamp = None;
-                let mut f_fixed_term = None;
-                let mut f_fixed_begin_term = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "type" => rt::wire::field(&mut map, &mut f_type, "type")?,
-                        "begin_timestamp" => {
-                            rt::wire::field(&mut map, &mut f_begin_timestamp, "begin_timestamp")?
-                        }
-                        "end_timestamp" => {
-                            rt::wire::field(&mut map, &mut f_end_timestamp, "end_timestamp")?
-                        }
-                        "fixed_term" => rt::wire::field(&mut map, &mut f_fixed_term, "fixed_term")?,
-                        "fixed_begin_term" => {
-                            rt::wire::field(&mut map, &mut f_fixed_begin_term, "fixed_begin_term")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(DateInfo {
-                    r#type: f_type,
-                    begin_timestamp: f_begin_timestamp,
-                    end_timestamp: f_end_timestamp,
-                    fixed_term: f_fixed_term,
-                    fixed_begin_term: f_fixed_begin_term,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for DateInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "type",
-                "begin_timestamp",
-                "end_timestamp",
-                "fixed_term",
-                "fixed_begin_term",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    DateInfo,
+    opt::<DateType>(r#type, "type"),
+    opt::<i64>(begin_timestamp, "begin_timestamp"),
+    opt::<i64>(end_timestamp, "end_timestamp"),
+    opt::<i64>(fixed_term, "fixed_term"),
+    opt::<i64>(fixed_begin_term, "fixed_begin_term")
+);
 /// Stock of a card.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -841,56 +640,11 @@ impl Sku {
         }
     }
 }
-impl rt::Serialize for Sku {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.quantity {
-            map.serialize_entry("quantity", value)?;
-        }
-        if let Some(value) = &self.total_quantity {
-            map.serialize_entry("total_quantity", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for Sku {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = Sku;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Sku object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<Sku, A::Error> {
-                let mut f_quantity = None;
-                let mut f_total_quantity = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "quantity" => rt::wire::field(&mut map, &mut f_quantity, "quantity")?,
-                        "total_quantity" => {
-                            rt::wire::field(&mut map, &mut f_total_quantity, "total_quantity")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(Sku {
-                    quantity: f_quantity,
-                    total_quantity: f_total_quantity,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for Sku {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["quantity", "total_quantity"], path, out);
-    }
-}
+rt::object!(
+    Sku,
+    opt::<i64>(quantity, "quantity"),
+    opt::<i64>(total_quantity, "total_quantity")
+);
 /// Fields common to every card type (`base_info` of `card/get`).
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1060,282 +814,37 @@ impl BaseInfo {
         }
     }
 }
-impl rt::Serialize for BaseInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.logo_url {
-            map.serialize_entry("logo_url", value)?;
-        }
-        if let Some(value) = &self.code_type {
-            map.serialize_entry("code_type", value)?;
-        }
-        if let Some(value) = &self.brand_name {
-            map.serialize_entry("brand_name", value)?;
-        }
-        if let Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        if let Some(value) = &self.color {
-            map.serialize_entry("color", value)?;
-        }
-        if let Some(value) = &self.notice {
-            map.serialize_entry("notice", value)?;
-        }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.date_info {
-            map.serialize_entry("date_info", value)?;
-        }
-        if let Some(value) = &self.sku {
-            map.serialize_entry("sku", value)?;
-        }
-        if let Some(value) = &self.location_id_list {
-            map.serialize_entry("location_id_list", value)?;
-        }
-        if let Some(value) = &self.use_all_locations {
-            map.serialize_entry("use_all_locations", value)?;
-        }
-        if let Some(value) = &self.use_custom_code {
-            map.serialize_entry("use_custom_code", value)?;
-        }
-        if let Some(value) = &self.get_limit {
-            map.serialize_entry("get_limit", value)?;
-        }
-        if let Some(value) = &self.can_share {
-            map.serialize_entry("can_share", value)?;
-        }
-        if let Some(value) = &self.can_give_friend {
-            map.serialize_entry("can_give_friend", value)?;
-        }
-        if let Some(value) = &self.service_phone {
-            map.serialize_entry("service_phone", value)?;
-        }
-        if let Some(value) = &self.source {
-            map.serialize_entry("source", value)?;
-        }
-        if let Some(value) = &self.custom_url_name {
-            map.serialize_entry("custom_url_name", value)?;
-        }
-        if let Some(value) = &self.custom_url {
-            map.serialize_entry("custom_url", value)?;
-        }
-        if let Some(value) = &self.custom_url_sub_title {
-            map.serialize_entry("custom_url_sub_title", value)?;
-        }
-        if let Some(value) = &self.promotion_url_name {
-            map.serialize_entry("promotion_url_name", value)?;
-        }
-        if let Some(value) = &self.promotion_url {
-            map.serialize_entry("promotion_url", value)?;
-        }
-        if let Some(value) = &self.promotion_url_sub_title {
-            map.serialize_entry("promotion_url_sub_title", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.create_time {
-            map.serialize_entry("create_time", value)?;
-        }
-        if let Some(value) = &self.update_time {
-            map.serialize_entry("update_time", value)?;
-        }
-        if let Some(value) = &self.area_code_list {
-            map.serialize_entry("area_code_list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BaseInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BaseInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BaseInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<BaseInfo, A::Error> {
-                let mut f_id = None;
-                let mut f_logo_url = None;
-                let mut f_code_type = None;
-                let mut f_brand_name = None;
-                let mut f_title = None;
-                let mut f_color = None;
-                let mut f_notice = None;
-                let mut f_description = None;
-                let mut f_date_info = None;
-                let mut f_sku = None;
-                let mut f_location_id_list = None;
-                let mut f_use_all_locations = None;
-                let mut f_use_custom_code = None;
-                let mut f_get_limit = None;
-                let mut f_can_share = None;
-                let mut f_can_give_friend = None;
-                let mut f_service_phone = None;
-                let mut f_source = None;
-                let mut f_custom_url_name = None;
-                let mut f_custom_url = None;
-                let mut f_custom_url_sub_title = None;
-                let mut f_promotion_url_name = None;
-                let mut f_promotion_url = None;
-                let mut f_promotion_url_sub_title = None;
-                let mut f_status = None;
-                let mut f_create_time = None;
-                let mut f_update_time = None;
-                let mut f_area_code_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "logo_url" => rt::wire::field(&mut map, &mut f_logo_url, "logo_url")?,
-                        "code_type" => rt::wire::field(&mut map, &mut f_code_type, "code_type")?,
-                        "brand_name" => rt::wire::field(&mut map, &mut f_brand_name, "brand_name")?,
-                        "title" => rt::wire::field(&mut map, &mut f_title, "title")?,
-                        "color" => rt::wire::field(&mut map, &mut f_color, "color")?,
-                        "notice" => rt::wire::field(&mut map, &mut f_notice, "notice")?,
-                        "description" => {
-                            rt::wire::field(&mut map, &mut f_description, "description")?
-                        }
-                        "date_info" => rt::wire::field(&mut map, &mut f_date_info, "date_info")?,
-                        "sku" => rt::wire::field(&mut map, &mut f_sku, "sku")?,
-                        "location_id_list" => {
-                            rt::wire::field(&mut map, &mut f_location_id_list, "location_id_list")?
-                        }
-                        "use_all_locations" => rt::wire::field(
-                            &mut map,
-                            &mut f_use_all_locations,
-                            "use_all_locations",
-                        )?,
-                        "use_custom_code" => {
-                            rt::wire::field(&mut map, &mut f_use_custom_code, "use_custom_code")?
-                        }
-                        "get_limit" => rt::wire::field(&mut map, &mut f_get_limit, "get_limit")?,
-                        "can_share" => rt::wire::field(&mut map, &mut f_can_share, "can_share")?,
-                        "can_give_friend" => {
-                            rt::wire::field(&mut map, &mut f_can_give_friend, "can_give_friend")?
-                        }
-                        "service_phone" => {
-                            rt::wire::field(&mut map, &mut f_service_phone, "service_phone")?
-                        }
-                        "source" => rt::wire::field(&mut map, &mut f_source, "source")?,
-                        "custom_url_name" => {
-                            rt::wire::field(&mut map, &mut f_custom_url_name, "custom_url_name")?
-                        }
-                        "custom_url" => rt::wire::field(&mut map, &mut f_custom_url, "custom_url")?,
-                        "custom_url_sub_title" => rt::wire::field(
-                            &mut map,
-                            &mut f_custom_url_sub_title,
-                            "custom_url_sub_title",
-                        )?,
-                        "promotion_url_name" => rt::wire::field(
-                            &mut map,
-                            &mut f_promotion_url_name,
-                            "promotion_url_name",
-                        )?,
-                        "promotion_url" => {
-                            rt::wire::field(&mut map, &mut f_promotion_url, "promotion_url")?
-                        }
-                        "promotion_url_sub_title" => rt::wire::field(
-                            &mut map,
-                            &mut f_promotion_url_sub_title,
-                            "promotion_url_sub_title",
-                        )?,
-                        "status" => rt::wire::field(&mut map, &mut f_status, "status")?,
-                        "create_time" => {
-                            rt::wire::field(&mut map, &mut f_create_time, "create_time")?
-                        }
-                        "update_time" => {
-                            rt::wire::field(&mut map, &mut f_update_time, "update_time")?
-                        }
-                        "area_code_list" => {
-                            rt::wire::field(&mut map, &mut f_area_code_list, "area_code_list")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BaseInfo {
-                    id: f_id,
-                    logo_url: f_logo_url,
-                    code_type: f_code_type,
-                    brand_name: f_brand_name,
-                    title: f_title,
-                    color: f_color,
-                    notice: f_notice,
-                    description: f_description,
-                    date_info: f_date_info,
-                    sku: f_sku,
-                    location_id_list: f_location_id_list,
-                    use_all_locations: f_use_all_locations,
-                    use_custom_code: f_use_custom_code,
-                    get_limit: f_get_limit,
-                    can_share: f_can_share,
-                    can_give_friend: f_can_give_friend,
-                    service_phone: f_service_phone,
-                    source: f_source,
-                    custom_url_name: f_custom_url_name,
-                    custom_url: f_custom_url,
-                    custom_url_sub_title: f_custom_url_sub_title,
-                    promotion_url_name: f_promotion_url_name,
-                    promotion_url: f_promotion_url,
-                    promotion_url_sub_title: f_promotion_url_sub_title,
-                    status: f_status,
-                    create_time: f_create_time,
-                    update_time: f_update_time,
-                    area_code_list: f_area_code_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BaseInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "id",
-                "logo_url",
-                "code_type",
-                "brand_name",
-                "title",
-                "color",
-                "notice",
-                "description",
-                "date_info",
-                "sku",
-                "location_id_list",
-                "use_all_locations",
-                "use_custom_code",
-                "get_limit",
-                "can_share",
-                "can_give_friend",
-                "service_phone",
-                "source",
-                "custom_url_name",
-                "custom_url",
-                "custom_url_sub_title",
-                "promotion_url_name",
-                "promotion_url",
-                "promotion_url_sub_title",
-                "status",
-                "create_time",
-                "update_time",
-                "area_code_list",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.date_info, &format!("{path}{}", ".date_info"), out);
-        rt::Lossless::misplaced_fields(&self.sku, &format!("{path}{}", ".sku"), out);
-    }
-}
+rt::object!(
+    BaseInfo,
+    opt::<String>(id, "id"),
+    opt::<String>(logo_url, "logo_url"),
+    opt::<CodeType>(code_type, "code_type"),
+    opt::<String>(brand_name, "brand_name"),
+    opt::<String>(title, "title"),
+    opt::<String>(color, "color"),
+    opt::<String>(notice, "notice"),
+    opt::<String>(description, "description"),
+    opt::<DateInfo>(date_info, "date_info", nested),
+    opt::<Sku>(sku, "sku", nested),
+    opt::<Vec<i64>>(location_id_list, "location_id_list"),
+    opt::<bool>(use_all_locations, "use_all_locations"),
+    opt::<bool>(use_custom_code, "use_custom_code"),
+    opt::<i64>(get_limit, "get_limit"),
+    opt::<bool>(can_share, "can_share"),
+    opt::<bool>(can_give_friend, "can_give_friend"),
+    opt::<String>(service_phone, "service_phone"),
+    opt::<String>(source, "source"),
+    opt::<String>(custom_url_name, "custom_url_name"),
+    opt::<String>(custom_url, "custom_url"),
+    opt::<String>(custom_url_sub_title, "custom_url_sub_title"),
+    opt::<String>(promotion_url_name, "promotion_url_name"),
+    opt::<String>(promotion_url, "promotion_url"),
+    opt::<String>(promotion_url_sub_title, "promotion_url_sub_title"),
+    opt::<CardStatus>(status, "status"),
+    opt::<i64>(create_time, "create_time"),
+    opt::<i64>(update_time, "update_time"),
+    opt::<Vec<rt::Value>>(area_code_list, "area_code_list")
+);
 /// A time at which a card can be used.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1388,85 +897,14 @@ impl TimeLimit {
         }
     }
 }
-impl rt::Serialize for TimeLimit {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.begin_hour {
-            map.serialize_entry("begin_hour", value)?;
-        }
-        if let Some(value) = &self.begin_minute {
-            map.serialize_entry("begin_minute", value)?;
-        }
-        if let Some(value) = &self.end_hour {
-            map.serialize_entry("end_hour", value)?;
-        }
-        if let Some(value) = &self.end_minute {
-            map.serialize_entry("end_minute", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for TimeLimit {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = TimeLimit;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TimeLimit object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<TimeLimit, A::Error> {
-                let mut f_type = None;
-                let mut f_begin_hour = None;
-                let mut f_begin_minute = None;
-                let mut f_end_hour = None;
-                let mut f_end_minute = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "type" => rt::wire::field(&mut map, &mut f_type, "type")?,
-                        "begin_hour" => rt::wire::field(&mut map, &mut f_begin_hour, "begin_hour")?,
-                        "begin_minute" => {
-                            rt::wire::field(&mut map, &mut f_begin_minute, "begin_minute")?
-                        }
-                        "end_hour" => rt::wire::field(&mut map, &mut f_end_hour, "end_hour")?,
-                        "end_minute" => rt::wire::field(&mut map, &mut f_end_minute, "end_minute")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(TimeLimit {
-                    r#type: f_type,
-                    begin_hour: f_begin_hour,
-                    begin_minute: f_begin_minute,
-                    end_hour: f_end_hour,
-                    end_minute: f_end_minute,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for TimeLimit {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "type",
-                "begin_hour",
-                "begin_minute",
-                "end_hour",
-                "end_minute",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    TimeLimit,
+    opt::<Weekday>(r#type, "type"),
+    opt::<i64>(begin_hour, "begin_hour"),
+    opt::<i64>(begin_minute, "begin_minute"),
+    opt::<i64>(end_hour, "end_hour"),
+    opt::<i64>(end_minute, "end_minute")
+);
 /// Cover summary of a card.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1498,59 +936,11 @@ impl CardAbstract {
         }
     }
 }
-impl rt::Serialize for CardAbstract {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.r#abstract {
-            map.serialize_entry("abstract", value)?;
-        }
-        if let Some(value) = &self.icon_url_list {
-            map.serialize_entry("icon_url_list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CardAbstract {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CardAbstract;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CardAbstract object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CardAbstract, A::Error> {
-                let mut f_abstract = None;
-                let mut f_icon_url_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "abstract" => rt::wire::field(&mut map, &mut f_abstract, "abstract")?,
-                        "icon_url_list" => {
-                            rt::wire::field(&mut map, &mut f_icon_url_list, "icon_url_list")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CardAbstract {
-                    r#abstract: f_abstract,
-                    icon_url_list: f_icon_url_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CardAbstract {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["abstract", "icon_url_list"], path, out);
-    }
-}
+rt::object!(
+    CardAbstract,
+    opt::<String>(r#abstract, "abstract"),
+    opt::<Vec<String>>(icon_url_list, "icon_url_list")
+);
 /// Advanced fields of a card (`advanced_info`). The doc lists none; these are its example's.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1610,105 +1000,15 @@ impl AdvancedInfo {
         }
     }
 }
-impl rt::Serialize for AdvancedInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.time_limit {
-            map.serialize_entry("time_limit", value)?;
-        }
-        if let Some(value) = &self.text_image_list {
-            map.serialize_entry("text_image_list", value)?;
-        }
-        if let Some(value) = &self.business_service {
-            map.serialize_entry("business_service", value)?;
-        }
-        if let Some(value) = &self.consume_share_card_list {
-            map.serialize_entry("consume_share_card_list", value)?;
-        }
-        if let Some(value) = &self.r#abstract {
-            map.serialize_entry("abstract", value)?;
-        }
-        if let Some(value) = &self.share_friends {
-            map.serialize_entry("share_friends", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdvancedInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdvancedInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdvancedInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdvancedInfo, A::Error> {
-                let mut f_time_limit = None;
-                let mut f_text_image_list = None;
-                let mut f_business_service = None;
-                let mut f_consume_share_card_list = None;
-                let mut f_abstract = None;
-                let mut f_share_friends = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "time_limit" => rt::wire::field(&mut map, &mut f_time_limit, "time_limit")?,
-                        "text_image_list" => {
-                            rt::wire::field(&mut map, &mut f_text_image_list, "text_image_list")?
-                        }
-                        "business_service" => {
-                            rt::wire::field(&mut map, &mut f_business_service, "business_service")?
-                        }
-                        "consume_share_card_list" => rt::wire::field(
-                            &mut map,
-                            &mut f_consume_share_card_list,
-                            "consume_share_card_list",
-                        )?,
-                        "abstract" => rt::wire::field(&mut map, &mut f_abstract, "abstract")?,
-                        "share_friends" => {
-                            rt::wire::field(&mut map, &mut f_share_friends, "share_friends")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdvancedInfo {
-                    time_limit: f_time_limit,
-                    text_image_list: f_text_image_list,
-                    business_service: f_business_service,
-                    consume_share_card_list: f_consume_share_card_list,
-                    r#abstract: f_abstract,
-                    share_friends: f_share_friends,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdvancedInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "time_limit",
-                "text_image_list",
-                "business_service",
-                "consume_share_card_list",
-                "abstract",
-                "share_friends",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.time_limit, &format!("{path}{}", ".time_limit"), out);
-        rt::Lossless::misplaced_fields(&self.r#abstract, &format!("{path}{}", ".abstract"), out);
-    }
-}
+rt::object!(
+    AdvancedInfo,
+    opt::<Vec<TimeLimit>>(time_limit, "time_limit", nested),
+    opt::<Vec<rt::Value>>(text_image_list, "text_image_list"),
+    opt::<Vec<rt::Value>>(business_service, "business_service"),
+    opt::<Vec<rt::Value>>(consume_share_card_list, "consume_share_card_list"),
+    opt::<CardAbstract>(r#abstract, "abstract", nested),
+    opt::<bool>(share_friends, "share_friends")
+);
 /// A group-purchase coupon.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1743,75 +1043,12 @@ impl GrouponCard {
         }
     }
 }
-impl rt::Serialize for GrouponCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.deal_detail {
-            map.serialize_entry("deal_detail", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GrouponCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GrouponCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GrouponCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<GrouponCard, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_deal_detail = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "deal_detail" => {
-                            rt::wire::field(&mut map, &mut f_deal_detail, "deal_detail")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GrouponCard {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    deal_detail: f_deal_detail,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GrouponCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "deal_detail"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    GrouponCard,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(deal_detail, "deal_detail")
+);
 /// A discount coupon.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1846,76 +1083,12 @@ impl DiscountCard {
         }
     }
 }
-impl rt::Serialize for DiscountCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.discount {
-            map.serialize_entry("discount", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for DiscountCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = DiscountCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DiscountCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiscountCard, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_discount = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "discount" => rt::wire::field(&mut map, &mut f_discount, "discount")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(DiscountCard {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    discount: f_discount,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for DiscountCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "discount"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    DiscountCard,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<i64>(discount, "discount")
+);
 /// A gift coupon.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1950,73 +1123,12 @@ impl GiftCard {
         }
     }
 }
-impl rt::Serialize for GiftCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.gift {
-            map.serialize_entry("gift", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GiftCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GiftCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GiftCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<GiftCard, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_gift = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "gift" => rt::wire::field(&mut map, &mut f_gift, "gift")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GiftCard {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    gift: f_gift,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GiftCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "gift"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    GiftCard,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(gift, "gift")
+);
 /// A cash coupon.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2056,81 +1168,13 @@ impl CashCard {
         }
     }
 }
-impl rt::Serialize for CashCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.least_cost {
-            map.serialize_entry("least_cost", value)?;
-        }
-        if let Some(value) = &self.reduce_cost {
-            map.serialize_entry("reduce_cost", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CashCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CashCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CashCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<CashCard, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_least_cost = None;
-                let mut f_reduce_cost = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "least_cost" => rt::wire::field(&mut map, &mut f_least_cost, "least_cost")?,
-                        "reduce_cost" => {
-                            rt::wire::field(&mut map, &mut f_reduce_cost, "reduce_cost")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CashCard {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    least_cost: f_least_cost,
-                    reduce_cost: f_reduce_cost,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CashCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "least_cost", "reduce_cost"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    CashCard,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<i64>(least_cost, "least_cost"),
+    opt::<i64>(reduce_cost, "reduce_cost")
+);
 /// A general coupon. The doc lists no fields of its own.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2165,78 +1209,12 @@ impl GeneralCouponCard {
         }
     }
 }
-impl rt::Serialize for GeneralCouponCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.default_detail {
-            map.serialize_entry("default_detail", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GeneralCouponCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GeneralCouponCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GeneralCouponCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GeneralCouponCard, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_default_detail = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "default_detail" => {
-                            rt::wire::field(&mut map, &mut f_default_detail, "default_detail")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GeneralCouponCard {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    default_detail: f_default_detail,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GeneralCouponCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "default_detail"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    GeneralCouponCard,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(default_detail, "default_detail")
+);
 /// A member card.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2331,206 +1309,24 @@ impl MemberCard {
         }
     }
 }
-impl rt::Serialize for MemberCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.supply_balance {
-            map.serialize_entry("supply_balance", value)?;
-        }
-        if let Some(value) = &self.supply_bonus {
-            map.serialize_entry("supply_bonus", value)?;
-        }
-        if let Some(value) = &self.bonus_cleared {
-            map.serialize_entry("bonus_cleared", value)?;
-        }
-        if let Some(value) = &self.bonus_rules {
-            map.serialize_entry("bonus_rules", value)?;
-        }
-        if let Some(value) = &self.balance_rules {
-            map.serialize_entry("balance_rules", value)?;
-        }
-        if let Some(value) = &self.prerogative {
-            map.serialize_entry("prerogative", value)?;
-        }
-        if let Some(value) = &self.bind_old_card_url {
-            map.serialize_entry("bind_old_card_url", value)?;
-        }
-        if let Some(value) = &self.activate_url {
-            map.serialize_entry("activate_url", value)?;
-        }
-        if let Some(value) = &self.need_push_on_view {
-            map.serialize_entry("need_push_on_view", value)?;
-        }
-        if let Some(value) = &self.custom_field1 {
-            map.serialize_entry("custom_field1", value)?;
-        }
-        if let Some(value) = &self.custom_field2 {
-            map.serialize_entry("custom_field2", value)?;
-        }
-        if let Some(value) = &self.custom_field3 {
-            map.serialize_entry("custom_field3", value)?;
-        }
-        if let Some(value) = &self.custom_cell1 {
-            map.serialize_entry("custom_cell1", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<MemberCard, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_supply_balance = None;
-                let mut f_supply_bonus = None;
-                let mut f_bonus_cleared = None;
-                let mut f_bonus_rules = None;
-                let mut f_balance_rules = None;
-                let mut f_prerogative = None;
-                let mut f_bind_old_card_url = None;
-                let mut f_activate_url = None;
-                let mut f_need_push_on_view = None;
-                let mut f_custom_field1 = None;
-                let mut f_custom_field2 = None;
-                let mut f_custom_field3 = None;
-                let mut f_custom_cell1 = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "supply_balance" => {
-                            rt::wire::field(&mut map, &mut f_supply_balance, "supply_balance")?
-                        }
-                        "supply_bonus" => {
-                            rt::wire::field(&mut map, &mut f_supply_bonus, "supply_bonus")?
-                        }
-                        "bonus_cleared" => {
-                            rt::wire::field(&mut map, &mut f_bonus_cleared, "bonus_cleared")?
-                        }
-                        "bonus_rules" => {
-                            rt::wire::field(&mut map, &mut f_bonus_rules, "bonus_rules")?
-                        }
-                        "balance_rules" => {
-                            rt::wire::field(&mut map, &mut f_balance_rules, "balance_rules")?
-                        }
-                        "prerogative" => {
-                            rt::wire::field(&mut map, &mut f_prerogative, "prerogative")?
-                        }
-                        "bind_old_card_url" => rt::wire::field(
-                            &mut map,
-                            &mut f_bind_old_card_url,
-                            "bind_old_card_url",
-                        )?,
-                        "activate_url" => {
-                            rt::wire::field(&mut map, &mut f_activate_url, "activate_url")?
-                        }
-                        "need_push_on_view" => rt::wire::field(
-                            &mut map,
-                            &mut f_need_push_on_view,
-                            "need_push_on_view",
-                        )?,
-                        "custom_field1" => {
-                            rt::wire::field(&mut map, &mut f_custom_field1, "custom_field1")?
-                        }
-                        "custom_field2" => {
-                            rt::wire::field(&mut map, &mut f_custom_field2, "custom_field2")?
-                        }
-                        "custom_field3" => {
-                            rt::wire::field(&mut map, &mut f_custom_field3, "custom_field3")?
-                        }
-                        "custom_cell1" => {
-                            rt::wire::field(&mut map, &mut f_custom_cell1, "custom_cell1")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCard {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    supply_balance: f_supply_balance,
-                    supply_bonus: f_supply_bonus,
-                    bonus_cleared: f_bonus_cleared,
-                    bonus_rules: f_bonus_rules,
-                    balance_rules: f_balance_rules,
-                    prerogative: f_prerogative,
-                    bind_old_card_url: f_bind_old_card_url,
-                    activate_url: f_activate_url,
-                    need_push_on_view: f_need_push_on_view,
-                    custom_field1: f_custom_field1,
-                    custom_field2: f_custom_field2,
-                    custom_field3: f_custom_field3,
-                    custom_cell1: f_custom_cell1,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "base_info",
-                "advanced_info",
-                "supply_balance",
-                "supply_bonus",
-                "bonus_cleared",
-                "bonus_rules",
-                "balance_rules",
-                "prerogative",
-                "bind_old_card_url",
-                "activate_url",
-                "need_push_on_view",
-                "custom_field1",
-                "custom_field2",
-                "custom_field3",
-                "custom_cell1",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.custom_field1,
-            &format!("{path}{}", ".custom_field1"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.custom_field2,
-            &format!("{path}{}", ".custom_field2"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.custom_field3,
-            &format!("{path}{}", ".custom_field3"),
-            out,
-        );
-    }
-}
+rt::object!(
+    MemberCard,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<bool>(supply_balance, "supply_balance"),
+    opt::<bool>(supply_bonus, "supply_bonus"),
+    opt::<String>(bonus_cleared, "bonus_cleared"),
+    opt::<String>(bonus_rules, "bonus_rules"),
+    opt::<String>(balance_rules, "balance_rules"),
+    opt::<String>(prerogative, "prerogative"),
+    opt::<String>(bind_old_card_url, "bind_old_card_url"),
+    opt::<String>(activate_url, "activate_url"),
+    opt::<bool>(need_push_on_view, "need_push_on_view"),
+    opt::<CustomField>(custom_field1, "custom_field1", nested),
+    opt::<CustomField>(custom_field2, "custom_field2", nested),
+    opt::<CustomField>(custom_field3, "custom_field3", nested),
+    opt::<rt::Value>(custom_cell1, "custom_cell1")
+);
 /// An attractions ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2565,76 +1361,12 @@ impl ScenicTicket {
         }
     }
 }
-impl rt::Serialize for ScenicTicket {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.guide_url {
-            map.serialize_entry("guide_url", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ScenicTicket {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ScenicTicket;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ScenicTicket object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ScenicTicket, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_guide_url = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "guide_url" => rt::wire::field(&mut map, &mut f_guide_url, "guide_url")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ScenicTicket {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    guide_url: f_guide_url,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ScenicTicket {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "guide_url"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    ScenicTicket,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(guide_url, "guide_url")
+);
 /// A movie ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2669,73 +1401,12 @@ impl MovieTicket {
         }
     }
 }
-impl rt::Serialize for MovieTicket {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.detail {
-            map.serialize_entry("detail", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MovieTicket {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MovieTicket;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MovieTicket object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<MovieTicket, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_detail = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "detail" => rt::wire::field(&mut map, &mut f_detail, "detail")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MovieTicket {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    detail: f_detail,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MovieTicket {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "detail"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    MovieTicket,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(detail, "detail")
+);
 /// An air ticket (boarding pass).
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2805,137 +1476,19 @@ impl BoardingPass {
         }
     }
 }
-impl rt::Serialize for BoardingPass {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.from {
-            map.serialize_entry("from", value)?;
-        }
-        if let Some(value) = &self.to {
-            map.serialize_entry("to", value)?;
-        }
-        if let Some(value) = &self.flight {
-            map.serialize_entry("flight", value)?;
-        }
-        if let Some(value) = &self.departure_time {
-            map.serialize_entry("departure_time", value)?;
-        }
-        if let Some(value) = &self.landing_time {
-            map.serialize_entry("landing_time", value)?;
-        }
-        if let Some(value) = &self.check_in_url {
-            map.serialize_entry("check_in_url", value)?;
-        }
-        if let Some(value) = &self.gate {
-            map.serialize_entry("gate", value)?;
-        }
-        if let Some(value) = &self.boarding_time {
-            map.serialize_entry("boarding_time", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BoardingPass {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BoardingPass;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BoardingPass object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BoardingPass, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_from = None;
-                let mut f_to = None;
-                let mut f_flight = None;
-                let mut f_departure_time = None;
-                let mut f_landing_time = None;
-                let mut f_check_in_url = None;
-                let mut f_gate = None;
-                let mut f_boarding_time = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "from" => rt::wire::field(&mut map, &mut f_from, "from")?,
-                        "to" => rt::wire::field(&mut map, &mut f_to, "to")?,
-                        "flight" => rt::wire::field(&mut map, &mut f_flight, "flight")?,
-                        "departure_time" => {
-                            rt::wire::field(&mut map, &mut f_departure_time, "departure_time")?
-                        }
-                        "landing_time" => {
-                            rt::wire::field(&mut map, &mut f_landing_time, "landing_time")?
-                        }
-                        "check_in_url" => {
-                            rt::wire::field(&mut map, &mut f_check_in_url, "check_in_url")?
-                        }
-                        "gate" => rt::wire::field(&mut map, &mut f_gate, "gate")?,
-                        "boarding_time" => {
-                            rt::wire::field(&mut map, &mut f_boarding_time, "boarding_time")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BoardingPass {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    from: f_from,
-                    to: f_to,
-                    flight: f_flight,
-                    departure_time: f_departure_time,
-                    landing_time: f_landing_time,
-                    check_in_url: f_check_in_url,
-                    gate: f_gate,
-                    boarding_time: f_boarding_time,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BoardingPass {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "base_info",
-                "advanced_info",
-                "from",
-                "to",
-                "flight",
-                "departure_time",
-                "landing_time",
-                "check_in_url",
-                "gate",
-                "boarding_time",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    BoardingPass,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(from, "from"),
+    opt::<String>(to, "to"),
+    opt::<String>(flight, "flight"),
+    opt::<i64>(departure_time, "departure_time"),
+    opt::<i64>(landing_time, "landing_time"),
+    opt::<String>(check_in_url, "check_in_url"),
+    opt::<String>(gate, "gate"),
+    opt::<i64>(boarding_time, "boarding_time")
+);
 /// A meeting ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2975,84 +1528,13 @@ impl MeetingTicket {
         }
     }
 }
-impl rt::Serialize for MeetingTicket {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.meeting_detail {
-            map.serialize_entry("meeting_detail", value)?;
-        }
-        if let Some(value) = &self.map_url {
-            map.serialize_entry("map_url", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MeetingTicket {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MeetingTicket;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MeetingTicket object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MeetingTicket, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_meeting_detail = None;
-                let mut f_map_url = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "meeting_detail" => {
-                            rt::wire::field(&mut map, &mut f_meeting_detail, "meeting_detail")?
-                        }
-                        "map_url" => rt::wire::field(&mut map, &mut f_map_url, "map_url")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MeetingTicket {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    meeting_detail: f_meeting_detail,
-                    map_url: f_map_url,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MeetingTicket {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "meeting_detail", "map_url"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    MeetingTicket,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(meeting_detail, "meeting_detail"),
+    opt::<String>(map_url, "map_url")
+);
 /// A bus ticket. The doc lists no fields of its own.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -3082,62 +1564,11 @@ impl BusTicket {
         }
     }
 }
-impl rt::Serialize for BusTicket {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BusTicket {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BusTicket;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BusTicket object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<BusTicket, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BusTicket {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BusTicket {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["base_info", "advanced_info"], path, out);
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    BusTicket,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested)
+);
 /// A custom member information item.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3183,54 +1614,11 @@ impl CustomField {
         Ok(())
     }
 }
-impl rt::Serialize for CustomField {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.name_type {
-            map.serialize_entry("name_type", value)?;
-        }
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CustomField {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CustomField;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CustomField object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<CustomField, A::Error> {
-                let mut f_name_type = None;
-                let mut f_url = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "name_type" => rt::wire::field(&mut map, &mut f_name_type, "name_type")?,
-                        "url" => rt::wire::field(&mut map, &mut f_url, "url")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CustomField {
-                    name_type: f_name_type,
-                    url: f_url,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CustomField {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["name_type", "url"], path, out);
-    }
-}
+rt::object!(
+    CustomField,
+    opt::<FieldNameType>(name_type, "name_type"),
+    opt::<String>(url, "url")
+);
 /// A card or coupon of any type: `card_type` names the type, and the type's fields sit under its lower-case key.
 ///
 /// On the wire: `{"card_type": "<TAG>", "<key>": {...}}`, one content key per tag value.
@@ -4013,220 +2401,29 @@ impl BaseInfoUpdate {
         Ok(())
     }
 }
-impl rt::Serialize for BaseInfoUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.logo_url {
-            map.serialize_entry("logo_url", value)?;
-        }
-        if let Some(value) = &self.notice {
-            map.serialize_entry("notice", value)?;
-        }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.service_phone {
-            map.serialize_entry("service_phone", value)?;
-        }
-        if let Some(value) = &self.color {
-            map.serialize_entry("color", value)?;
-        }
-        if let Some(value) = &self.location_id_list {
-            map.serialize_entry("location_id_list", value)?;
-        }
-        if let Some(value) = &self.center_title {
-            map.serialize_entry("center_title", value)?;
-        }
-        if let Some(value) = &self.center_sub_title {
-            map.serialize_entry("center_sub_title", value)?;
-        }
-        if let Some(value) = &self.center_url {
-            map.serialize_entry("center_url", value)?;
-        }
-        if let Some(value) = &self.custom_url_name {
-            map.serialize_entry("custom_url_name", value)?;
-        }
-        if let Some(value) = &self.custom_url {
-            map.serialize_entry("custom_url", value)?;
-        }
-        if let Some(value) = &self.custom_url_sub_title {
-            map.serialize_entry("custom_url_sub_title", value)?;
-        }
-        if let Some(value) = &self.promotion_url_name {
-            map.serialize_entry("promotion_url_name", value)?;
-        }
-        if let Some(value) = &self.promotion_url {
-            map.serialize_entry("promotion_url", value)?;
-        }
-        if let Some(value) = &self.promotion_url_sub_title {
-            map.serialize_entry("promotion_url_sub_title", value)?;
-        }
-        if let Some(value) = &self.code_type {
-            map.serialize_entry("code_type", value)?;
-        }
-        if let Some(value) = &self.get_limit {
-            map.serialize_entry("get_limit", value)?;
-        }
-        if let Some(value) = &self.can_share {
-            map.serialize_entry("can_share", value)?;
-        }
-        if let Some(value) = &self.can_give_friend {
-            map.serialize_entry("can_give_friend", value)?;
-        }
-        if let Some(value) = &self.date_info {
-            map.serialize_entry("date_info", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BaseInfoUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BaseInfoUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BaseInfoUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BaseInfoUpdate, A::Error> {
-                let mut f_logo_url = None;
-                let mut f_notice = None;
-                let mut f_description = None;
-                let mut f_service_phone = None;
-                let mut f_color = None;
-                let mut f_location_id_list = None;
-                let mut f_center_title = None;
-                let mut f_center_sub_title = None;
-                let mut f_center_url = None;
-                let mut f_custom_url_name = None;
-                let mut f_custom_url = None;
-                let mut f_custom_url_sub_title = None;
-                let mut f_promotion_url_name = None;
-                let mut f_promotion_url = None;
-                let mut f_promotion_url_sub_title = None;
-                let mut f_code_type = None;
-                let mut f_get_limit = None;
-                let mut f_can_share = None;
-                let mut f_can_give_friend = None;
-                let mut f_date_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "logo_url" => rt::wire::field(&mut map, &mut f_logo_url, "logo_url")?,
-                        "notice" => rt::wire::field(&mut map, &mut f_notice, "notice")?,
-                        "description" => {
-                            rt::wire::field(&mut map, &mut f_description, "description")?
-                        }
-                        "service_phone" => {
-                            rt::wire::field(&mut map, &mut f_service_phone, "service_phone")?
-                        }
-                        "color" => rt::wire::field(&mut map, &mut f_color, "color")?,
-                        "location_id_list" => {
-                            rt::wire::field(&mut map, &mut f_location_id_list, "location_id_list")?
-                        }
-                        "center_title" => {
-                            rt::wire::field(&mut map, &mut f_center_title, "center_title")?
-                        }
-                        "center_sub_title" => {
-                            rt::wire::field(&mut map, &mut f_center_sub_title, "center_sub_title")?
-                        }
-                        "center_url" => rt::wire::field(&mut map, &mut f_center_url, "center_url")?,
-                        "custom_url_name" => {
-                            rt::wire::field(&mut map, &mut f_custom_url_name, "custom_url_name")?
-                        }
-                        "custom_url" => rt::wire::field(&mut map, &mut f_custom_url, "custom_url")?,
-                        "custom_url_sub_title" => rt::wire::field(
-                            &mut map,
-                            &mut f_custom_url_sub_title,
-                            "custom_url_sub_title",
-                        )?,
-                        "promotion_url_name" => rt::wire::field(
-                            &mut map,
-                            &mut f_promotion_url_name,
-                            "promotion_url_name",
-                        )?,
-                        "promotion_url" => {
-                            rt::wire::field(&mut map, &mut f_promotion_url, "promotion_url")?
-                        }
-                        "promotion_url_sub_title" => rt::wire::field(
-                            &mut map,
-                            &mut f_promotion_url_sub_title,
-                            "promotion_url_sub_title",
-                        )?,
-                        "code_type" => rt::wire::field(&mut map, &mut f_code_type, "code_type")?,
-                        "get_limit" => rt::wire::field(&mut map, &mut f_get_limit, "get_limit")?,
-                        "can_share" => rt::wire::field(&mut map, &mut f_can_share, "can_share")?,
-                        "can_give_friend" => {
-                            rt::wire::field(&mut map, &mut f_can_give_friend, "can_give_friend")?
-                        }
-                        "date_info" => rt::wire::field(&mut map, &mut f_date_info, "date_info")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BaseInfoUpdate {
-                    logo_url: f_logo_url,
-                    notice: f_notice,
-                    description: f_description,
-                    service_phone: f_service_phone,
-                    color: f_color,
-                    location_id_list: f_location_id_list,
-                    center_title: f_center_title,
-                    center_sub_title: f_center_sub_title,
-                    center_url: f_center_url,
-                    custom_url_name: f_custom_url_name,
-                    custom_url: f_custom_url,
-                    custom_url_sub_title: f_custom_url_sub_title,
-                    promotion_url_name: f_promotion_url_name,
-                    promotion_url: f_promotion_url,
-                    promotion_url_sub_title: f_promotion_url_sub_title,
-                    code_type: f_code_type,
-                    get_limit: f_get_limit,
-                    can_share: f_can_share,
-                    can_give_friend: f_can_give_friend,
-                    date_info: f_date_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BaseInfoUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "logo_url",
-                "notice",
-                "description",
-                "service_phone",
-                "color",
-                "location_id_list",
-                "center_title",
-                "center_sub_title",
-                "center_url",
-                "custom_url_name",
-                "custom_url",
-                "custom_url_sub_title",
-                "promotion_url_name",
-                "promotion_url",
-                "promotion_url_sub_title",
-                "code_type",
-                "get_limit",
-                "can_share",
-                "can_give_friend",
-                "date_info",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.date_info, &format!("{path}{}", ".date_info"), out);
-    }
-}
+rt::object!(
+    BaseInfoUpdate,
+    opt::<String>(logo_url, "logo_url"),
+    opt::<String>(notice, "notice"),
+    opt::<String>(description, "description"),
+    opt::<String>(service_phone, "service_phone"),
+    opt::<String>(color, "color"),
+    opt::<Vec<i64>>(location_id_list, "location_id_list"),
+    opt::<String>(center_title, "center_title"),
+    opt::<String>(center_sub_title, "center_sub_title"),
+    opt::<String>(center_url, "center_url"),
+    opt::<String>(custom_url_name, "custom_url_name"),
+    opt::<String>(custom_url, "custom_url"),
+    opt::<String>(custom_url_sub_title, "custom_url_sub_title"),
+    opt::<String>(promotion_url_name, "promotion_url_name"),
+    opt::<String>(promotion_url, "promotion_url"),
+    opt::<String>(promotion_url_sub_title, "promotion_url_sub_title"),
+    opt::<CodeType>(code_type, "code_type"),
+    opt::<i64>(get_limit, "get_limit"),
+    opt::<bool>(can_share, "can_share"),
+    opt::<bool>(can_give_friend, "can_give_friend"),
+    opt::<DateInfoUpdate>(date_info, "date_info", nested)
+);
 /// A new validity for `card/update`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4284,72 +2481,12 @@ impl DateInfoUpdate {
         Ok(())
     }
 }
-impl rt::Serialize for DateInfoUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.begin_timestamp {
-            map.serialize_entry("begin_timestamp", value)?;
-        }
-        if let Some(value) = &self.end_timestamp {
-            map.serialize_entry("end_timestamp", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for DateInfoUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = DateInfoUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DateInfoUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DateInfoUpdate, A::Error> {
-                let mut f_type = None;
-                let mut f_begin_timestamp = None;
-                let mut f_end_timestamp = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "type" => rt::wire::field(&mut map, &mut f_type, "type")?,
-                        "begin_timestamp" => {
-                            rt::wire::field(&mut map, &mut f_begin_timestamp, "begin_timestamp")?
-                        }
-                        "end_timestamp" => {
-                            rt::wire::field(&mut map, &mut f_end_timestamp, "end_timestamp")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(DateInfoUpdate {
-                    r#type: f_type,
-                    begin_timestamp: f_begin_timestamp,
-                    end_timestamp: f_end_timestamp,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for DateInfoUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["type", "begin_timestamp", "end_timestamp"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    DateInfoUpdate,
+    opt::<DateType>(r#type, "type"),
+    opt::<u32>(begin_timestamp, "begin_timestamp"),
+    opt::<u32>(end_timestamp, "end_timestamp")
+);
 /// An update of a card type with no fields of its own: only `base_info`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -4384,52 +2521,10 @@ impl CouponUpdate {
         Ok(())
     }
 }
-impl rt::Serialize for CouponUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CouponUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CouponUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CouponUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CouponUpdate, A::Error> {
-                let mut f_base_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CouponUpdate {
-                    base_info: f_base_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CouponUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["base_info"], path, out);
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-    }
-}
+rt::object!(
+    CouponUpdate,
+    opt::<BaseInfoUpdate>(base_info, "base_info", nested)
+);
 /// An update of a member card.
 ///
 /// 中文：会员卡专属字段修改。
@@ -4615,146 +2710,18 @@ impl MemberCardUpdate {
         Ok(())
     }
 }
-impl rt::Serialize for MemberCardUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.bonus_cleared {
-            map.serialize_entry("bonus_cleared", value)?;
-        }
-        if let Some(value) = &self.bonus_rules {
-            map.serialize_entry("bonus_rules", value)?;
-        }
-        if let Some(value) = &self.balance_rules {
-            map.serialize_entry("balance_rules", value)?;
-        }
-        if let Some(value) = &self.prerogative {
-            map.serialize_entry("prerogative", value)?;
-        }
-        if let Some(value) = &self.custom_field1 {
-            map.serialize_entry("custom_field1", value)?;
-        }
-        if let Some(value) = &self.custom_field2 {
-            map.serialize_entry("custom_field2", value)?;
-        }
-        if let Some(value) = &self.custom_field3 {
-            map.serialize_entry("custom_field3", value)?;
-        }
-        if let Some(value) = &self.custom_cell1 {
-            map.serialize_entry("custom_cell1", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardUpdate, A::Error> {
-                let mut f_base_info = None;
-                let mut f_bonus_cleared = None;
-                let mut f_bonus_rules = None;
-                let mut f_balance_rules = None;
-                let mut f_prerogative = None;
-                let mut f_custom_field1 = None;
-                let mut f_custom_field2 = None;
-                let mut f_custom_field3 = None;
-                let mut f_custom_cell1 = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "bonus_cleared" => {
-                            rt::wire::field(&mut map, &mut f_bonus_cleared, "bonus_cleared")?
-                        }
-                        "bonus_rules" => {
-                            rt::wire::field(&mut map, &mut f_bonus_rules, "bonus_rules")?
-                        }
-                        "balance_rules" => {
-                            rt::wire::field(&mut map, &mut f_balance_rules, "balance_rules")?
-                        }
-                        "prerogative" => {
-                            rt::wire::field(&mut map, &mut f_prerogative, "prerogative")?
-                        }
-                        "custom_field1" => {
-                            rt::wire::field(&mut map, &mut f_custom_field1, "custom_field1")?
-                        }
-                        "custom_field2" => {
-                            rt::wire::field(&mut map, &mut f_custom_field2, "custom_field2")?
-                        }
-                        "custom_field3" => {
-                            rt::wire::field(&mut map, &mut f_custom_field3, "custom_field3")?
-                        }
-                        "custom_cell1" => {
-                            rt::wire::field(&mut map, &mut f_custom_cell1, "custom_cell1")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardUpdate {
-                    base_info: f_base_info,
-                    bonus_cleared: f_bonus_cleared,
-                    bonus_rules: f_bonus_rules,
-                    balance_rules: f_balance_rules,
-                    prerogative: f_prerogative,
-                    custom_field1: f_custom_field1,
-                    custom_field2: f_custom_field2,
-                    custom_field3: f_custom_field3,
-                    custom_cell1: f_custom_cell1,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "base_info",
-                "bonus_cleared",
-                "bonus_rules",
-                "balance_rules",
-                "prerogative",
-                "custom_field1",
-                "custom_field2",
-                "custom_field3",
-                "custom_cell1",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.custom_field1,
-            &format!("{path}{}", ".custom_field1"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.custom_field2,
-            &format!("{path}{}", ".custom_field2"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.custom_field3,
-            &format!("{path}{}", ".custom_field3"),
-            out,
-        );
-    }
-}
+rt::object!(
+    MemberCardUpdate,
+    opt::<BaseInfoUpdate>(base_info, "base_info", nested),
+    opt::<String>(bonus_cleared, "bonus_cleared"),
+    opt::<String>(bonus_rules, "bonus_rules"),
+    opt::<String>(balance_rules, "balance_rules"),
+    opt::<String>(prerogative, "prerogative"),
+    opt::<CustomField>(custom_field1, "custom_field1", nested),
+    opt::<CustomField>(custom_field2, "custom_field2", nested),
+    opt::<CustomField>(custom_field3, "custom_field3", nested),
+    opt::<rt::Value>(custom_cell1, "custom_cell1")
+);
 /// An update of a movie ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -4812,58 +2779,11 @@ impl MovieTicketUpdate {
         Ok(())
     }
 }
-impl rt::Serialize for MovieTicketUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.detail {
-            map.serialize_entry("detail", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MovieTicketUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MovieTicketUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MovieTicketUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MovieTicketUpdate, A::Error> {
-                let mut f_base_info = None;
-                let mut f_detail = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "detail" => rt::wire::field(&mut map, &mut f_detail, "detail")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MovieTicketUpdate {
-                    base_info: f_base_info,
-                    detail: f_detail,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MovieTicketUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["base_info", "detail"], path, out);
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-    }
-}
+rt::object!(
+    MovieTicketUpdate,
+    opt::<BaseInfoUpdate>(base_info, "base_info", nested),
+    opt::<String>(detail, "detail")
+);
 /// An update of an air ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -4957,93 +2877,14 @@ impl BoardingPassUpdate {
         Ok(())
     }
 }
-impl rt::Serialize for BoardingPassUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.departure_time {
-            map.serialize_entry("departure_time", value)?;
-        }
-        if let Some(value) = &self.landing_time {
-            map.serialize_entry("landing_time", value)?;
-        }
-        if let Some(value) = &self.gate {
-            map.serialize_entry("gate", value)?;
-        }
-        if let Some(value) = &self.boarding_time {
-            map.serialize_entry("boarding_time", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BoardingPassUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BoardingPassUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BoardingPassUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BoardingPassUpdate, A::Error> {
-                let mut f_base_info = None;
-                let mut f_departure_time = None;
-                let mut f_landing_time = None;
-                let mut f_gate = None;
-                let mut f_boarding_time = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "departure_time" => {
-                            rt::wire::field(&mut map, &mut f_departure_time, "departure_time")?
-                        }
-                        "landing_time" => {
-                            rt::wire::field(&mut map, &mut f_landing_time, "landing_time")?
-                        }
-                        "gate" => rt::wire::field(&mut map, &mut f_gate, "gate")?,
-                        "boarding_time" => {
-                            rt::wire::field(&mut map, &mut f_boarding_time, "boarding_time")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BoardingPassUpdate {
-                    base_info: f_base_info,
-                    departure_time: f_departure_time,
-                    landing_time: f_landing_time,
-                    gate: f_gate,
-                    boarding_time: f_boarding_time,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BoardingPassUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "base_info",
-                "departure_time",
-                "landing_time",
-                "gate",
-                "boarding_time",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-    }
-}
+rt::object!(
+    BoardingPassUpdate,
+    opt::<BaseInfoUpdate>(base_info, "base_info", nested),
+    opt::<u32>(departure_time, "departure_time"),
+    opt::<u32>(landing_time, "landing_time"),
+    opt::<String>(gate, "gate"),
+    opt::<u32>(boarding_time, "boarding_time")
+);
 /// An update of an attractions ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -5101,58 +2942,11 @@ impl ScenicTicketUpdate {
         Ok(())
     }
 }
-impl rt::Serialize for ScenicTicketUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.guide_url {
-            map.serialize_entry("guide_url", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ScenicTicketUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ScenicTicketUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ScenicTicketUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ScenicTicketUpdate, A::Error> {
-                let mut f_base_info = None;
-                let mut f_guide_url = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "guide_url" => rt::wire::field(&mut map, &mut f_guide_url, "guide_url")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ScenicTicketUpdate {
-                    base_info: f_base_info,
-                    guide_url: f_guide_url,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ScenicTicketUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["base_info", "guide_url"], path, out);
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-    }
-}
+rt::object!(
+    ScenicTicketUpdate,
+    opt::<BaseInfoUpdate>(base_info, "base_info", nested),
+    opt::<String>(guide_url, "guide_url")
+);
 /// An update of a meeting ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -5210,58 +3004,11 @@ impl MeetingTicketUpdate {
         Ok(())
     }
 }
-impl rt::Serialize for MeetingTicketUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.map_url {
-            map.serialize_entry("map_url", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MeetingTicketUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MeetingTicketUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MeetingTicketUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MeetingTicketUpdate, A::Error> {
-                let mut f_base_info = None;
-                let mut f_map_url = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "map_url" => rt::wire::field(&mut map, &mut f_map_url, "map_url")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MeetingTicketUpdate {
-                    base_info: f_base_info,
-                    map_url: f_map_url,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MeetingTicketUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["base_info", "map_url"], path, out);
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-    }
-}
+rt::object!(
+    MeetingTicketUpdate,
+    opt::<BaseInfoUpdate>(base_info, "base_info", nested),
+    opt::<String>(map_url, "map_url")
+);
 /// The new content of a card, under the lower-case key of its type. Each type takes only its own fields, so a member-card field cannot be sent for a discount coupon.
 ///
 /// 中文：卡券类型对应的更新内容（小写的卡券类型）。
@@ -5538,71 +3285,12 @@ impl CodeGetRequest {
         Ok(())
     }
 }
-impl rt::Serialize for CodeGetRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        {
-            let value = &self.code;
-            map.serialize_entry("code", value)?;
-        }
-        if let Some(value) = &self.check_consume {
-            map.serialize_entry("check_consume", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CodeGetRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CodeGetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CodeGetRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CodeGetRequest, A::Error> {
-                let mut f_card_id = None;
-                let mut f_code = None;
-                let mut f_check_consume = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "code" => rt::wire::field(&mut map, &mut f_code, "code")?,
-                        "check_consume" => {
-                            rt::wire::field(&mut map, &mut f_check_consume, "check_consume")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CodeGetRequest {
-                    card_id: f_card_id,
-                    code: rt::wire::required::<_, A::Error>(f_code, "code")?,
-                    check_consume: f_check_consume,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CodeGetRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["card_id", "code", "check_consume"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    CodeGetRequest,
+    opt::<String>(card_id, "card_id"),
+    req::<String>(code, "code"),
+    opt::<bool>(check_consume, "check_consume")
+);
 /// A code and its card.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -5655,105 +3343,16 @@ impl CodeGetResponse {
         }
     }
 }
-impl rt::Serialize for CodeGetResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.card {
-            map.serialize_entry("card", value)?;
-        }
-        if let Some(value) = &self.openid {
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.can_consume {
-            map.serialize_entry("can_consume", value)?;
-        }
-        if let Some(value) = &self.outer_str {
-            map.serialize_entry("outer_str", value)?;
-        }
-        if let Some(value) = &self.user_card_status {
-            map.serialize_entry("user_card_status", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CodeGetResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CodeGetResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CodeGetResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CodeGetResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_card = None;
-                let mut f_openid = None;
-                let mut f_can_consume = None;
-                let mut f_outer_str = None;
-                let mut f_user_card_status = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "card" => rt::wire::field(&mut map, &mut f_card, "card")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "can_consume" => {
-                            rt::wire::field(&mut map, &mut f_can_consume, "can_consume")?
-                        }
-                        "outer_str" => rt::wire::field(&mut map, &mut f_outer_str, "outer_str")?,
-                        "user_card_status" => {
-                            rt::wire::field(&mut map, &mut f_user_card_status, "user_card_status")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CodeGetResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    card: f_card,
-                    openid: f_openid,
-                    can_consume: f_can_consume,
-                    outer_str: f_outer_str,
-                    user_card_status: f_user_card_status,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CodeGetResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "errcode",
-                "errmsg",
-                "card",
-                "openid",
-                "can_consume",
-                "outer_str",
-                "user_card_status",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.card, &format!("{path}{}", ".card"), out);
-    }
-}
+rt::object!(
+    CodeGetResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<CodeCard>(card, "card", nested),
+    opt::<String>(openid, "openid"),
+    opt::<bool>(can_consume, "can_consume"),
+    opt::<String>(outer_str, "outer_str"),
+    opt::<UserCardStatus>(user_card_status, "user_card_status")
+);
 impl rt::Response for CodeGetResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -5791,65 +3390,12 @@ impl CodeCard {
         }
     }
 }
-impl rt::Serialize for CodeCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        if let Some(value) = &self.begin_time {
-            map.serialize_entry("begin_time", value)?;
-        }
-        if let Some(value) = &self.end_time {
-            map.serialize_entry("end_time", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CodeCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CodeCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CodeCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<CodeCard, A::Error> {
-                let mut f_card_id = None;
-                let mut f_begin_time = None;
-                let mut f_end_time = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "begin_time" => rt::wire::field(&mut map, &mut f_begin_time, "begin_time")?,
-                        "end_time" => rt::wire::field(&mut map, &mut f_end_time, "end_time")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CodeCard {
-                    card_id: f_card_id,
-                    begin_time: f_begin_time,
-                    end_time: f_end_time,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CodeCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["card_id", "begin_time", "end_time"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    CodeCard,
+    opt::<String>(card_id, "card_id"),
+    opt::<i64>(begin_time, "begin_time"),
+    opt::<i64>(end_time, "end_time")
+);
 /// Body of `user_get_card_list`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -5909,58 +3455,11 @@ impl GetCardListRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetCardListRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetCardListRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetCardListRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCardListRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCardListRequest, A::Error> {
-                let mut f_openid = None;
-                let mut f_card_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetCardListRequest {
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    card_id: f_card_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetCardListRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["openid", "card_id"], path, out);
-    }
-}
+rt::object!(
+    GetCardListRequest,
+    req::<String>(openid, "openid"),
+    opt::<String>(card_id, "card_id")
+);
 /// The user's cards.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -5998,77 +3497,13 @@ impl GetCardListResponse {
         }
     }
 }
-impl rt::Serialize for GetCardListResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.card_list {
-            map.serialize_entry("card_list", value)?;
-        }
-        if let Some(value) = &self.has_share_card {
-            map.serialize_entry("has_share_card", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetCardListResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetCardListResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCardListResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCardListResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_card_list = None;
-                let mut f_has_share_card = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "card_list" => rt::wire::field(&mut map, &mut f_card_list, "card_list")?,
-                        "has_share_card" => {
-                            rt::wire::field(&mut map, &mut f_has_share_card, "has_share_card")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetCardListResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    card_list: f_card_list,
-                    has_share_card: f_has_share_card,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetCardListResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "card_list", "has_share_card"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.card_list, &format!("{path}{}", ".card_list"), out);
-    }
-}
+rt::object!(
+    GetCardListResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<UserCard>>(card_list, "card_list", nested),
+    opt::<bool>(has_share_card, "has_share_card")
+);
 impl rt::Response for GetCardListResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -6101,54 +3536,11 @@ impl UserCard {
         }
     }
 }
-impl rt::Serialize for UserCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for UserCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = UserCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UserCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<UserCard, A::Error> {
-                let mut f_code = None;
-                let mut f_card_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "code" => rt::wire::field(&mut map, &mut f_code, "code")?,
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(UserCard {
-                    code: f_code,
-                    card_id: f_card_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for UserCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["code", "card_id"], path, out);
-    }
-}
+rt::object!(
+    UserCard,
+    opt::<String>(code, "code"),
+    opt::<String>(card_id, "card_id")
+);
 /// Body of `get`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6189,52 +3581,7 @@ impl GetCardRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetCardRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.card_id;
-            map.serialize_entry("card_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetCardRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetCardRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCardRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCardRequest, A::Error> {
-                let mut f_card_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetCardRequest {
-                    card_id: rt::wire::required::<_, A::Error>(f_card_id, "card_id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetCardRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["card_id"], path, out);
-    }
-}
+rt::object!(GetCardRequest, req::<String>(card_id, "card_id"));
 /// A card, whatever its type.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -6267,64 +3614,12 @@ impl GetCardResponse {
         }
     }
 }
-impl rt::Serialize for GetCardResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.card {
-            map.serialize_entry("card", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetCardResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetCardResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCardResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCardResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_card = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "card" => rt::wire::field(&mut map, &mut f_card, "card")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetCardResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    card: f_card,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetCardResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "card"], path, out);
-        rt::Lossless::misplaced_fields(&self.card, &format!("{path}{}", ".card"), out);
-    }
-}
+rt::object!(
+    GetCardResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Card>(card, "card", nested)
+);
 impl rt::Response for GetCardResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -6401,67 +3696,12 @@ impl BatchGetRequest {
         Ok(())
     }
 }
-impl rt::Serialize for BatchGetRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.offset;
-            map.serialize_entry("offset", value)?;
-        }
-        {
-            let value = &self.count;
-            map.serialize_entry("count", value)?;
-        }
-        if let Some(value) = &self.status_list {
-            map.serialize_entry("status_list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BatchGetRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BatchGetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchGetRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchGetRequest, A::Error> {
-                let mut f_offset = None;
-                let mut f_count = None;
-                let mut f_status_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "offset" => rt::wire::field(&mut map, &mut f_offset, "offset")?,
-                        "count" => rt::wire::field(&mut map, &mut f_count, "count")?,
-                        "status_list" => {
-                            rt::wire::field(&mut map, &mut f_status_list, "status_list")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BatchGetRequest {
-                    offset: rt::wire::required::<_, A::Error>(f_offset, "offset")?,
-                    count: rt::wire::required::<_, A::Error>(f_count, "count")?,
-                    status_list: f_status_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BatchGetRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["offset", "count", "status_list"], path, out);
-    }
-}
+rt::object!(
+    BatchGetRequest,
+    req::<i64>(offset, "offset"),
+    req::<i64>(count, "count"),
+    opt::<Vec<CardStatus>>(status_list, "status_list")
+);
 /// A page of card IDs.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -6499,76 +3739,13 @@ impl BatchGetResponse {
         }
     }
 }
-impl rt::Serialize for BatchGetResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.card_id_list {
-            map.serialize_entry("card_id_list", value)?;
-        }
-        if let Some(value) = &self.total_num {
-            map.serialize_entry("total_num", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BatchGetResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BatchGetResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchGetResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchGetResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_card_id_list = None;
-                let mut f_total_num = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "card_id_list" => {
-                            rt::wire::field(&mut map, &mut f_card_id_list, "card_id_list")?
-                        }
-                        "total_num" => rt::wire::field(&mut map, &mut f_total_num, "total_num")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BatchGetResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    card_id_list: f_card_id_list,
-                    total_num: f_total_num,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BatchGetResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "card_id_list", "total_num"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    BatchGetResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<String>>(card_id_list, "card_id_list"),
+    opt::<i64>(total_num, "total_num")
+);
 impl rt::Response for BatchGetResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -6625,137 +3802,82 @@ impl UpdateCardRequest {
         Ok(())
     }
 }
-impl rt::Serialize for UpdateCardRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.card_id;
-            map.serialize_entry("card_id", value)?;
-        }
-        {
-            let value = &self.card;
-            value.write_entry(&mut map)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
+impl rt::Object for UpdateCardRequest {
+    const NAME: &'static str = "UpdateCardRequest";
+    const KEYS: &'static [&'static str] = &[
+        "card_id",
+        "groupon",
+        "discount",
+        "gift",
+        "cash",
+        "general_coupon",
+        "member_card",
+        "scenic_ticket",
+        "movie_ticket",
+        "boarding_pass",
+        "meeting_ticket",
+        "bus_ticket",
+    ];
+    type Slots = (Option<String>, Option<CardUpdate>);
+    fn slots() -> Self::Slots {
+        (None, None)
     }
-}
-impl<'de> rt::Deserialize<'de> for UpdateCardRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = UpdateCardRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateCardRequest object")
+    fn read<'de, A: rt::MapAccess<'de>>(
+        s: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error> {
+        match key {
+            "card_id" => rt::wire::field(map, &mut s.0, "card_id"),
+            "groupon" => rt::wire::keyed_field(map, &mut s.1, "groupon", CardUpdate::Groupon),
+            "discount" => rt::wire::keyed_field(map, &mut s.1, "discount", CardUpdate::Discount),
+            "gift" => rt::wire::keyed_field(map, &mut s.1, "gift", CardUpdate::Gift),
+            "cash" => rt::wire::keyed_field(map, &mut s.1, "cash", CardUpdate::Cash),
+            "general_coupon" => {
+                rt::wire::keyed_field(map, &mut s.1, "general_coupon", CardUpdate::GeneralCoupon)
             }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateCardRequest, A::Error> {
-                let mut f_card_id = None;
-                let mut f_card = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "groupon" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "groupon",
-                            CardUpdate::Groupon,
-                        )?,
-                        "discount" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "discount",
-                            CardUpdate::Discount,
-                        )?,
-                        "gift" => {
-                            rt::wire::keyed_field(&mut map, &mut f_card, "gift", CardUpdate::Gift)?
-                        }
-                        "cash" => {
-                            rt::wire::keyed_field(&mut map, &mut f_card, "cash", CardUpdate::Cash)?
-                        }
-                        "general_coupon" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "general_coupon",
-                            CardUpdate::GeneralCoupon,
-                        )?,
-                        "member_card" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "member_card",
-                            CardUpdate::MemberCard,
-                        )?,
-                        "scenic_ticket" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "scenic_ticket",
-                            CardUpdate::ScenicTicket,
-                        )?,
-                        "movie_ticket" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "movie_ticket",
-                            CardUpdate::MovieTicket,
-                        )?,
-                        "boarding_pass" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "boarding_pass",
-                            CardUpdate::BoardingPass,
-                        )?,
-                        "meeting_ticket" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "meeting_ticket",
-                            CardUpdate::MeetingTicket,
-                        )?,
-                        "bus_ticket" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "bus_ticket",
-                            CardUpdate::BusTicket,
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(UpdateCardRequest {
-                    card_id: rt::wire::required::<_, A::Error>(f_card_id, "card_id")?,
-                    card: rt::wire::required::<_, A::Error>(f_card, "card")?,
-                    extra,
-                })
+            "member_card" => {
+                rt::wire::keyed_field(map, &mut s.1, "member_card", CardUpdate::MemberCard)
             }
+            "scenic_ticket" => {
+                rt::wire::keyed_field(map, &mut s.1, "scenic_ticket", CardUpdate::ScenicTicket)
+            }
+            "movie_ticket" => {
+                rt::wire::keyed_field(map, &mut s.1, "movie_ticket", CardUpdate::MovieTicket)
+            }
+            "boarding_pass" => {
+                rt::wire::keyed_field(map, &mut s.1, "boarding_pass", CardUpdate::BoardingPass)
+            }
+            "meeting_ticket" => {
+                rt::wire::keyed_field(map, &mut s.1, "meeting_ticket", CardUpdate::MeetingTicket)
+            }
+            "bus_ticket" => {
+                rt::wire::keyed_field(map, &mut s.1, "bus_ticket", CardUpdate::BusTicket)
+            }
+            _ => return Ok(false),
         }
-        deserializer.deserialize_map(StructVisitor)
+        .map(|()| true)
     }
-}
-impl rt::Lossless for UpdateCardRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "card_id",
-                "groupon",
-                "discount",
-                "gift",
-                "cash",
-                "general_coupon",
-                "member_card",
-                "scenic_ticket",
-                "movie_ticket",
-                "boarding_pass",
-                "meeting_ticket",
-                "bus_ticket",
-            ],
-            path,
-            out,
-        );
+    fn build<E: rt::DeError>(s: Self::Slots, extra: rt::Extra) -> Result<Self, E> {
+        Ok(Self {
+            card_id: rt::wire::required::<_, E>(s.0, "card_id")?,
+            card: rt::wire::required::<_, E>(s.1, "card")?,
+            extra,
+        })
+    }
+    fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        rt::object::put(map, "card_id", Some(&self.card_id))?;
+        self.card.write_entry(map)?;
+        Ok(())
+    }
+    fn extra(&self) -> &rt::Extra {
+        &self.extra
+    }
+    fn nested(&self, path: &str, out: &mut Vec<String>) {
         rt::Lossless::misplaced_fields(&self.card, &format!("{path}{}", ""), out);
     }
 }
+rt::object_impls!(UpdateCardRequest);
 /// Result of `update`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -6790,63 +3912,12 @@ impl UpdateCardResponse {
         }
     }
 }
-impl rt::Serialize for UpdateCardResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.send_check {
-            map.serialize_entry("send_check", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for UpdateCardResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = UpdateCardResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateCardResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateCardResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_send_check = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "send_check" => rt::wire::field(&mut map, &mut f_send_check, "send_check")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(UpdateCardResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    send_check: f_send_check,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for UpdateCardResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "send_check"], path, out);
-    }
-}
+rt::object!(
+    UpdateCardResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<bool>(send_check, "send_check")
+);
 impl rt::Response for UpdateCardResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -6912,77 +3983,12 @@ impl ModifyStockRequest {
         Ok(())
     }
 }
-impl rt::Serialize for ModifyStockRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.card_id;
-            map.serialize_entry("card_id", value)?;
-        }
-        if let Some(value) = &self.increase_stock_value {
-            map.serialize_entry("increase_stock_value", value)?;
-        }
-        if let Some(value) = &self.reduce_stock_value {
-            map.serialize_entry("reduce_stock_value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ModifyStockRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ModifyStockRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ModifyStockRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyStockRequest, A::Error> {
-                let mut f_card_id = None;
-                let mut f_increase_stock_value = None;
-                let mut f_reduce_stock_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "increase_stock_value" => rt::wire::field(
-                            &mut map,
-                            &mut f_increase_stock_value,
-                            "increase_stock_value",
-                        )?,
-                        "reduce_stock_value" => rt::wire::field(
-                            &mut map,
-                            &mut f_reduce_stock_value,
-                            "reduce_stock_value",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ModifyStockRequest {
-                    card_id: rt::wire::required::<_, A::Error>(f_card_id, "card_id")?,
-                    increase_stock_value: f_increase_stock_value,
-                    reduce_stock_value: f_reduce_stock_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ModifyStockRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["card_id", "increase_stock_value", "reduce_stock_value"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    ModifyStockRequest,
+    req::<String>(card_id, "card_id"),
+    opt::<i64>(increase_stock_value, "increase_stock_value"),
+    opt::<i64>(reduce_stock_value, "reduce_stock_value")
+);
 /// Body of `code_update`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -7059,65 +4065,12 @@ impl CodeUpdateRequest {
         Ok(())
     }
 }
-impl rt::Serialize for CodeUpdateRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        {
-            let value = &self.code;
-            map.serialize_entry("code", value)?;
-        }
-        {
-            let value = &self.new_code;
-            map.serialize_entry("new_code", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CodeUpdateRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CodeUpdateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CodeUpdateRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CodeUpdateRequest, A::Error> {
-                let mut f_card_id = None;
-                let mut f_code = None;
-                let mut f_new_code = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "code" => rt::wire::field(&mut map, &mut f_code, "code")?,
-                        "new_code" => rt::wire::field(&mut map, &mut f_new_code, "new_code")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CodeUpdateRequest {
-                    card_id: f_card_id,
-                    code: rt::wire::required::<_, A::Error>(f_code, "code")?,
-                    new_code: rt::wire::required::<_, A::Error>(f_new_code, "new_code")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CodeUpdateRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["card_id", "code", "new_code"], path, out);
-    }
-}
+rt::object!(
+    CodeUpdateRequest,
+    opt::<String>(card_id, "card_id"),
+    req::<String>(code, "code"),
+    req::<String>(new_code, "new_code")
+);
 /// Body of `delete`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -7158,52 +4111,7 @@ impl DeleteCardRequest {
         Ok(())
     }
 }
-impl rt::Serialize for DeleteCardRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.card_id;
-            map.serialize_entry("card_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for DeleteCardRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = DeleteCardRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteCardRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteCardRequest, A::Error> {
-                let mut f_card_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(DeleteCardRequest {
-                    card_id: rt::wire::required::<_, A::Error>(f_card_id, "card_id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for DeleteCardRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["card_id"], path, out);
-    }
-}
+rt::object!(DeleteCardRequest, req::<String>(card_id, "card_id"));
 /// Body of `code_unavailable`, in one of two shapes: the code and a reason, or (for custom codes) the code and its card ID.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -7284,64 +4192,12 @@ impl UnavailableRequest {
         Ok(())
     }
 }
-impl rt::Serialize for UnavailableRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.code;
-            map.serialize_entry("code", value)?;
-        }
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for UnavailableRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = UnavailableRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UnavailableRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UnavailableRequest, A::Error> {
-                let mut f_code = None;
-                let mut f_card_id = None;
-                let mut f_reason = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "code" => rt::wire::field(&mut map, &mut f_code, "code")?,
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "reason" => rt::wire::field(&mut map, &mut f_reason, "reason")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(UnavailableRequest {
-                    code: rt::wire::required::<_, A::Error>(f_code, "code")?,
-                    card_id: f_card_id,
-                    reason: f_reason,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for UnavailableRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["code", "card_id", "reason"], path, out);
-    }
-}
+rt::object!(
+    UnavailableRequest,
+    req::<String>(code, "code"),
+    opt::<String>(card_id, "card_id"),
+    opt::<String>(reason, "reason")
+);
 /// A response that carries only the envelope.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -7369,57 +4225,11 @@ impl EmptyResponse {
         }
     }
 }
-impl rt::Serialize for EmptyResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for EmptyResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = EmptyResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EmptyResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EmptyResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(EmptyResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for EmptyResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg"], path, out);
-    }
-}
+rt::object!(
+    EmptyResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg")
+);
 impl rt::Response for EmptyResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -7480,75 +4290,12 @@ impl BizuinInfoRequest {
         Ok(())
     }
 }
-impl rt::Serialize for BizuinInfoRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.cond_source;
-            map.serialize_entry("cond_source", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BizuinInfoRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BizuinInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BizuinInfoRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BizuinInfoRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut f_cond_source = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        "cond_source" => {
-                            rt::wire::field(&mut map, &mut f_cond_source, "cond_source")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BizuinInfoRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    cond_source: rt::wire::required::<_, A::Error>(f_cond_source, "cond_source")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BizuinInfoRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["begin_date", "end_date", "cond_source"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    BizuinInfoRequest,
+    req::<rt::Date>(begin_date, "begin_date", date),
+    req::<rt::Date>(end_date, "end_date", date),
+    req::<CondSource>(cond_source, "cond_source")
+);
 /// Daily totals of the merchant's cards.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -7581,64 +4328,12 @@ impl BizuinInfoResponse {
         }
     }
 }
-impl rt::Serialize for BizuinInfoResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BizuinInfoResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BizuinInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BizuinInfoResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BizuinInfoResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BizuinInfoResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BizuinInfoResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    BizuinInfoResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<BizuinStat>>(list, "list", nested)
+);
 impl rt::Response for BizuinInfoResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -7740,133 +4435,20 @@ impl BizuinStat {
         }
     }
 }
-impl rt::Serialize for BizuinStat {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.view_cnt {
-            map.serialize_entry("view_cnt", value)?;
-        }
-        if let Some(value) = &self.view_user {
-            map.serialize_entry("view_user", value)?;
-        }
-        if let Some(value) = &self.receive_cnt {
-            map.serialize_entry("receive_cnt", value)?;
-        }
-        if let Some(value) = &self.receive_user {
-            map.serialize_entry("receive_user", value)?;
-        }
-        if let Some(value) = &self.verify_cnt {
-            map.serialize_entry("verify_cnt", value)?;
-        }
-        if let Some(value) = &self.verify_user {
-            map.serialize_entry("verify_user", value)?;
-        }
-        if let Some(value) = &self.given_cnt {
-            map.serialize_entry("given_cnt", value)?;
-        }
-        if let Some(value) = &self.given_user {
-            map.serialize_entry("given_user", value)?;
-        }
-        if let Some(value) = &self.expire_cnt {
-            map.serialize_entry("expire_cnt", value)?;
-        }
-        if let Some(value) = &self.expire_user {
-            map.serialize_entry("expire_user", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BizuinStat {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BizuinStat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BizuinStat object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<BizuinStat, A::Error> {
-                let mut f_ref_date = None;
-                let mut f_view_cnt = None;
-                let mut f_view_user = None;
-                let mut f_receive_cnt = None;
-                let mut f_receive_user = None;
-                let mut f_verify_cnt = None;
-                let mut f_verify_user = None;
-                let mut f_given_cnt = None;
-                let mut f_given_user = None;
-                let mut f_expire_cnt = None;
-                let mut f_expire_user = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ref_date" => rt::wire::field_date(&mut map, &mut f_ref_date, "ref_date")?,
-                        "view_cnt" => rt::wire::field(&mut map, &mut f_view_cnt, "view_cnt")?,
-                        "view_user" => rt::wire::field(&mut map, &mut f_view_user, "view_user")?,
-                        "receive_cnt" => {
-                            rt::wire::field(&mut map, &mut f_receive_cnt, "receive_cnt")?
-                        }
-                        "receive_user" => {
-                            rt::wire::field(&mut map, &mut f_receive_user, "receive_user")?
-                        }
-                        "verify_cnt" => rt::wire::field(&mut map, &mut f_verify_cnt, "verify_cnt")?,
-                        "verify_user" => {
-                            rt::wire::field(&mut map, &mut f_verify_user, "verify_user")?
-                        }
-                        "given_cnt" => rt::wire::field(&mut map, &mut f_given_cnt, "given_cnt")?,
-                        "given_user" => rt::wire::field(&mut map, &mut f_given_user, "given_user")?,
-                        "expire_cnt" => rt::wire::field(&mut map, &mut f_expire_cnt, "expire_cnt")?,
-                        "expire_user" => {
-                            rt::wire::field(&mut map, &mut f_expire_user, "expire_user")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BizuinStat {
-                    ref_date: f_ref_date,
-                    view_cnt: f_view_cnt,
-                    view_user: f_view_user,
-                    receive_cnt: f_receive_cnt,
-                    receive_user: f_receive_user,
-                    verify_cnt: f_verify_cnt,
-                    verify_user: f_verify_user,
-                    given_cnt: f_given_cnt,
-                    given_user: f_given_user,
-                    expire_cnt: f_expire_cnt,
-                    expire_user: f_expire_user,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BizuinStat {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ref_date",
-                "view_cnt",
-                "view_user",
-                "receive_cnt",
-                "receive_user",
-                "verify_cnt",
-                "verify_user",
-                "given_cnt",
-                "given_user",
-                "expire_cnt",
-                "expire_user",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    BizuinStat,
+    opt::<rt::Date>(ref_date, "ref_date", date),
+    opt::<i64>(view_cnt, "view_cnt"),
+    opt::<i64>(view_user, "view_user"),
+    opt::<i64>(receive_cnt, "receive_cnt"),
+    opt::<i64>(receive_user, "receive_user"),
+    opt::<i64>(verify_cnt, "verify_cnt"),
+    opt::<i64>(verify_user, "verify_user"),
+    opt::<i64>(given_cnt, "given_cnt"),
+    opt::<i64>(given_user, "given_user"),
+    opt::<i64>(expire_cnt, "expire_cnt"),
+    opt::<i64>(expire_user, "expire_user")
+);
 /// Body of `datacube_card_info`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -7945,81 +4527,13 @@ impl CardInfoRequest {
         Ok(())
     }
 }
-impl rt::Serialize for CardInfoRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.cond_source;
-            map.serialize_entry("cond_source", value)?;
-        }
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CardInfoRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CardInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CardInfoRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CardInfoRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut f_cond_source = None;
-                let mut f_card_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        "cond_source" => {
-                            rt::wire::field(&mut map, &mut f_cond_source, "cond_source")?
-                        }
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CardInfoRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    cond_source: rt::wire::required::<_, A::Error>(f_cond_source, "cond_source")?,
-                    card_id: f_card_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CardInfoRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["begin_date", "end_date", "cond_source", "card_id"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    CardInfoRequest,
+    req::<rt::Date>(begin_date, "begin_date", date),
+    req::<rt::Date>(end_date, "end_date", date),
+    req::<CondSource>(cond_source, "cond_source"),
+    opt::<String>(card_id, "card_id")
+);
 /// Daily data of free coupons.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -8052,64 +4566,12 @@ impl CardInfoResponse {
         }
     }
 }
-impl rt::Serialize for CardInfoResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CardInfoResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CardInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CardInfoResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CardInfoResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CardInfoResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CardInfoResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    CardInfoResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<CardStat>>(list, "list", nested)
+);
 impl rt::Response for CardInfoResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -8225,147 +4687,22 @@ impl CardStat {
         }
     }
 }
-impl rt::Serialize for CardStat {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        if let Some(value) = &self.card_type {
-            map.serialize_entry("card_type", value)?;
-        }
-        if let Some(value) = &self.view_cnt {
-            map.serialize_entry("view_cnt", value)?;
-        }
-        if let Some(value) = &self.view_user {
-            map.serialize_entry("view_user", value)?;
-        }
-        if let Some(value) = &self.receive_cnt {
-            map.serialize_entry("receive_cnt", value)?;
-        }
-        if let Some(value) = &self.receive_user {
-            map.serialize_entry("receive_user", value)?;
-        }
-        if let Some(value) = &self.verify_cnt {
-            map.serialize_entry("verify_cnt", value)?;
-        }
-        if let Some(value) = &self.verify_user {
-            map.serialize_entry("verify_user", value)?;
-        }
-        if let Some(value) = &self.given_cnt {
-            map.serialize_entry("given_cnt", value)?;
-        }
-        if let Some(value) = &self.given_user {
-            map.serialize_entry("given_user", value)?;
-        }
-        if let Some(value) = &self.expire_cnt {
-            map.serialize_entry("expire_cnt", value)?;
-        }
-        if let Some(value) = &self.expire_user {
-            map.serialize_entry("expire_user", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CardStat {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CardStat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CardStat object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<CardStat, A::Error> {
-                let mut f_ref_date = None;
-                let mut f_card_id = None;
-                let mut f_card_type = None;
-                let mut f_view_cnt = None;
-                let mut f_view_user = None;
-                let mut f_receive_cnt = None;
-                let mut f_receive_user = None;
-                let mut f_verify_cnt = None;
-                let mut f_verify_user = None;
-                let mut f_given_cnt = None;
-                let mut f_given_user = None;
-                let mut f_expire_cnt = None;
-                let mut f_expire_user = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ref_date" => rt::wire::field_date(&mut map, &mut f_ref_date, "ref_date")?,
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "card_type" => rt::wire::field(&mut map, &mut f_card_type, "card_type")?,
-                        "view_cnt" => rt::wire::field(&mut map, &mut f_view_cnt, "view_cnt")?,
-                        "view_user" => rt::wire::field(&mut map, &mut f_view_user, "view_user")?,
-                        "receive_cnt" => {
-                            rt::wire::field(&mut map, &mut f_receive_cnt, "receive_cnt")?
-                        }
-                        "receive_user" => {
-                            rt::wire::field(&mut map, &mut f_receive_user, "receive_user")?
-                        }
-                        "verify_cnt" => rt::wire::field(&mut map, &mut f_verify_cnt, "verify_cnt")?,
-                        "verify_user" => {
-                            rt::wire::field(&mut map, &mut f_verify_user, "verify_user")?
-                        }
-                        "given_cnt" => rt::wire::field(&mut map, &mut f_given_cnt, "given_cnt")?,
-                        "given_user" => rt::wire::field(&mut map, &mut f_given_user, "given_user")?,
-                        "expire_cnt" => rt::wire::field(&mut map, &mut f_expire_cnt, "expire_cnt")?,
-                        "expire_user" => {
-                            rt::wire::field(&mut map, &mut f_expire_user, "expire_user")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CardStat {
-                    ref_date: f_ref_date,
-                    card_id: f_card_id,
-                    card_type: f_card_type,
-                    view_cnt: f_view_cnt,
-                    view_user: f_view_user,
-                    receive_cnt: f_receive_cnt,
-                    receive_user: f_receive_user,
-                    verify_cnt: f_verify_cnt,
-                    verify_user: f_verify_user,
-                    given_cnt: f_given_cnt,
-                    given_user: f_given_user,
-                    expire_cnt: f_expire_cnt,
-                    expire_user: f_expire_user,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CardStat {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ref_date",
-                "card_id",
-                "card_type",
-                "view_cnt",
-                "view_user",
-                "receive_cnt",
-                "receive_user",
-                "verify_cnt",
-                "verify_user",
-                "given_cnt",
-                "given_user",
-                "expire_cnt",
-                "expire_user",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    CardStat,
+    opt::<rt::Date>(ref_date, "ref_date", date),
+    opt::<String>(card_id, "card_id"),
+    opt::<DatacubeCardType>(card_type, "card_type"),
+    opt::<i64>(view_cnt, "view_cnt"),
+    opt::<i64>(view_user, "view_user"),
+    opt::<i64>(receive_cnt, "receive_cnt"),
+    opt::<i64>(receive_user, "receive_user"),
+    opt::<i64>(verify_cnt, "verify_cnt"),
+    opt::<i64>(verify_user, "verify_user"),
+    opt::<i64>(given_cnt, "given_cnt"),
+    opt::<i64>(given_user, "given_user"),
+    opt::<i64>(expire_cnt, "expire_cnt"),
+    opt::<i64>(expire_user, "expire_user")
+);
 /// Body of `datacube_member_card_info`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -8421,75 +4758,12 @@ impl MemberCardInfoRequest {
         Ok(())
     }
 }
-impl rt::Serialize for MemberCardInfoRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.cond_source;
-            map.serialize_entry("cond_source", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardInfoRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardInfoRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardInfoRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut f_cond_source = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        "cond_source" => {
-                            rt::wire::field(&mut map, &mut f_cond_source, "cond_source")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardInfoRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    cond_source: rt::wire::required::<_, A::Error>(f_cond_source, "cond_source")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardInfoRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["begin_date", "end_date", "cond_source"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    MemberCardInfoRequest,
+    req::<rt::Date>(begin_date, "begin_date", date),
+    req::<rt::Date>(end_date, "end_date", date),
+    req::<CondSource>(cond_source, "cond_source")
+);
 /// Daily data of member cards.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -8522,64 +4796,12 @@ impl MemberCardInfoResponse {
         }
     }
 }
-impl rt::Serialize for MemberCardInfoResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardInfoResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardInfoResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardInfoResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardInfoResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardInfoResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    MemberCardInfoResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<MemberCardStat>>(list, "list", nested)
+);
 impl rt::Response for MemberCardInfoResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -8674,133 +4896,19 @@ impl MemberCardStat {
         }
     }
 }
-impl rt::Serialize for MemberCardStat {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.view_cnt {
-            map.serialize_entry("view_cnt", value)?;
-        }
-        if let Some(value) = &self.view_user {
-            map.serialize_entry("view_user", value)?;
-        }
-        if let Some(value) = &self.receive_cnt {
-            map.serialize_entry("receive_cnt", value)?;
-        }
-        if let Some(value) = &self.receive_user {
-            map.serialize_entry("receive_user", value)?;
-        }
-        if let Some(value) = &self.active_user {
-            map.serialize_entry("active_user", value)?;
-        }
-        if let Some(value) = &self.verify_cnt {
-            map.serialize_entry("verify_cnt", value)?;
-        }
-        if let Some(value) = &self.verify_user {
-            map.serialize_entry("verify_user", value)?;
-        }
-        if let Some(value) = &self.total_user {
-            map.serialize_entry("total_user", value)?;
-        }
-        if let Some(value) = &self.total_receive_user {
-            map.serialize_entry("total_receive_user", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardStat {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardStat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardStat object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardStat, A::Error> {
-                let mut f_ref_date = None;
-                let mut f_view_cnt = None;
-                let mut f_view_user = None;
-                let mut f_receive_cnt = None;
-                let mut f_receive_user = None;
-                let mut f_active_user = None;
-                let mut f_verify_cnt = None;
-                let mut f_verify_user = None;
-                let mut f_total_user = None;
-                let mut f_total_receive_user = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ref_date" => rt::wire::field_date(&mut map, &mut f_ref_date, "ref_date")?,
-                        "view_cnt" => rt::wire::field(&mut map, &mut f_view_cnt, "view_cnt")?,
-                        "view_user" => rt::wire::field(&mut map, &mut f_view_user, "view_user")?,
-                        "receive_cnt" => {
-                            rt::wire::field(&mut map, &mut f_receive_cnt, "receive_cnt")?
-                        }
-                        "receive_user" => {
-                            rt::wire::field(&mut map, &mut f_receive_user, "receive_user")?
-                        }
-                        "active_user" => {
-                            rt::wire::field(&mut map, &mut f_active_user, "active_user")?
-                        }
-                        "verify_cnt" => rt::wire::field(&mut map, &mut f_verify_cnt, "verify_cnt")?,
-                        "verify_user" => {
-                            rt::wire::field(&mut map, &mut f_verify_user, "verify_user")?
-                        }
-                        "total_user" => rt::wire::field(&mut map, &mut f_total_user, "total_user")?,
-                        "total_receive_user" => rt::wire::field(
-                            &mut map,
-                            &mut f_total_receive_user,
-                            "total_receive_user",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardStat {
-                    ref_date: f_ref_date,
-                    view_cnt: f_view_cnt,
-                    view_user: f_view_user,
-                    receive_cnt: f_receive_cnt,
-                    receive_user: f_receive_user,
-                    active_user: f_active_user,
-                    verify_cnt: f_verify_cnt,
-                    verify_user: f_verify_user,
-                    total_user: f_total_user,
-                    total_receive_user: f_total_receive_user,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardStat {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ref_date",
-                "view_cnt",
-                "view_user",
-                "receive_cnt",
-                "receive_user",
-                "active_user",
-                "verify_cnt",
-                "verify_user",
-                "total_user",
-                "total_receive_user",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    MemberCardStat,
+    opt::<rt::Date>(ref_date, "ref_date", date),
+    opt::<i64>(view_cnt, "view_cnt"),
+    opt::<i64>(view_user, "view_user"),
+    opt::<i64>(receive_cnt, "receive_cnt"),
+    opt::<i64>(receive_user, "receive_user"),
+    opt::<i64>(active_user, "active_user"),
+    opt::<i64>(verify_cnt, "verify_cnt"),
+    opt::<i64>(verify_user, "verify_user"),
+    opt::<i64>(total_user, "total_user"),
+    opt::<i64>(total_receive_user, "total_receive_user")
+);
 /// Body of `datacube_member_card_detail`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -8868,73 +4976,12 @@ impl MemberCardDetailRequest {
         Ok(())
     }
 }
-impl rt::Serialize for MemberCardDetailRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.card_id;
-            map.serialize_entry("card_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardDetailRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardDetailRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardDetailRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardDetailRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut f_card_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardDetailRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    card_id: rt::wire::required::<_, A::Error>(f_card_id, "card_id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardDetailRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["begin_date", "end_date", "card_id"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    MemberCardDetailRequest,
+    req::<rt::Date>(begin_date, "begin_date", date),
+    req::<rt::Date>(end_date, "end_date", date),
+    req::<String>(card_id, "card_id")
+);
 /// Daily data of one member card.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -8967,64 +5014,12 @@ impl MemberCardDetailResponse {
         }
     }
 }
-impl rt::Serialize for MemberCardDetailResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardDetailResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardDetailResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardDetailResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardDetailResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardDetailResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardDetailResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    MemberCardDetailResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<MemberCardDetailStat>>(list, "list", nested)
+);
 impl rt::Response for MemberCardDetailResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -9168,185 +5163,23 @@ impl MemberCardDetailStat {
         }
     }
 }
-impl rt::Serialize for MemberCardDetailStat {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.merchant_type {
-            map.serialize_entry("merchanttype", value)?;
-        }
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("cardid", value)?;
-        }
-        if let Some(value) = &self.sub_merchant_id {
-            map.serialize_entry("submerchantid", value)?;
-        }
-        if let Some(value) = &self.view_cnt {
-            map.serialize_entry("view_cnt", value)?;
-        }
-        if let Some(value) = &self.view_user {
-            map.serialize_entry("view_user", value)?;
-        }
-        if let Some(value) = &self.receive_cnt {
-            map.serialize_entry("receive_cnt", value)?;
-        }
-        if let Some(value) = &self.receive_user {
-            map.serialize_entry("receive_user", value)?;
-        }
-        if let Some(value) = &self.verify_cnt {
-            map.serialize_entry("verify_cnt", value)?;
-        }
-        if let Some(value) = &self.verify_user {
-            map.serialize_entry("verify_user", value)?;
-        }
-        if let Some(value) = &self.active_cnt {
-            map.serialize_entry("active_cnt", value)?;
-        }
-        if let Some(value) = &self.active_user {
-            map.serialize_entry("active_user", value)?;
-        }
-        if let Some(value) = &self.total_user {
-            map.serialize_entry("total_user", value)?;
-        }
-        if let Some(value) = &self.total_receive_user {
-            map.serialize_entry("total_receive_user", value)?;
-        }
-        if let Some(value) = &self.new_user {
-            map.serialize_entry("new_user", value)?;
-        }
-        if let Some(value) = &self.pay_original_fee {
-            map.serialize_entry("payOriginalFee", value)?;
-        }
-        if let Some(value) = &self.fee {
-            map.serialize_entry("fee", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardDetailStat {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardDetailStat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardDetailStat object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardDetailStat, A::Error> {
-                let mut f_ref_date = None;
-                let mut f_merchant_type = None;
-                let mut f_card_id = None;
-                let mut f_sub_merchant_id = None;
-                let mut f_view_cnt = None;
-                let mut f_view_user = None;
-                let mut f_receive_cnt = None;
-                let mut f_receive_user = None;
-                let mut f_verify_cnt = None;
-                let mut f_verify_user = None;
-                let mut f_active_cnt = None;
-                let mut f_active_user = None;
-                let mut f_total_user = None;
-                let mut f_total_receive_user = None;
-                let mut f_new_user = None;
-                let mut f_pay_original_fee = None;
-                let mut f_fee = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ref_date" => rt::wire::field_date(&mut map, &mut f_ref_date, "ref_date")?,
-                        "merchanttype" => {
-                            rt::wire::field(&mut map, &mut f_merchant_type, "merchanttype")?
-                        }
-                        "cardid" => rt::wire::field(&mut map, &mut f_card_id, "cardid")?,
-                        "submerchantid" => {
-                            rt::wire::field(&mut map, &mut f_sub_merchant_id, "submerchantid")?
-                        }
-                        "view_cnt" => rt::wire::field(&mut map, &mut f_view_cnt, "view_cnt")?,
-                        "view_user" => rt::wire::field(&mut map, &mut f_view_user, "view_user")?,
-                        "receive_cnt" => {
-                            rt::wire::field(&mut map, &mut f_receive_cnt, "receive_cnt")?
-                        }
-                        "receive_user" => {
-                            rt::wire::field(&mut map, &mut f_receive_user, "receive_user")?
-                        }
-                        "verify_cnt" => rt::wire::field(&mut map, &mut f_verify_cnt, "verify_cnt")?,
-                        "verify_user" => {
-                            rt::wire::field(&mut map, &mut f_verify_user, "verify_user")?
-                        }
-                        "active_cnt" => rt::wire::field(&mut map, &mut f_active_cnt, "active_cnt")?,
-                        "active_user" => {
-                            rt::wire::field(&mut map, &mut f_active_user, "active_user")?
-                        }
-                        "total_user" => rt::wire::field(&mut map, &mut f_total_user, "total_user")?,
-                        "total_receive_user" => rt::wire::field(
-                            &mut map,
-                            &mut f_total_receive_user,
-                            "total_receive_user",
-                        )?,
-                        "new_user" => rt::wire::field(&mut map, &mut f_new_user, "new_user")?,
-                        "payOriginalFee" => {
-                            rt::wire::field(&mut map, &mut f_pay_original_fee, "payOriginalFee")?
-                        }
-                        "fee" => rt::wire::field(&mut map, &mut f_fee, "fee")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardDetailStat {
-                    ref_date: f_ref_date,
-                    merchant_type: f_merchant_type,
-                    card_id: f_card_id,
-                    sub_merchant_id: f_sub_merchant_id,
-                    view_cnt: f_view_cnt,
-                    view_user: f_view_user,
-                    receive_cnt: f_receive_cnt,
-                    receive_user: f_receive_user,
-                    verify_cnt: f_verify_cnt,
-                    verify_user: f_verify_user,
-                    active_cnt: f_active_cnt,
-                    active_user: f_active_user,
-                    total_user: f_total_user,
-                    total_receive_user: f_total_receive_user,
-                    new_user: f_new_user,
-                    pay_original_fee: f_pay_original_fee,
-                    fee: f_fee,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardDetailStat {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ref_date",
-                "merchanttype",
-                "cardid",
-                "submerchantid",
-                "view_cnt",
-                "view_user",
-                "receive_cnt",
-                "receive_user",
-                "verify_cnt",
-                "verify_user",
-                "active_cnt",
-                "active_user",
-                "total_user",
-                "total_receive_user",
-                "new_user",
-                "payOriginalFee",
-                "fee",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    MemberCardDetailStat,
+    opt::<rt::Date>(ref_date, "ref_date", date),
+    opt::<i64>(merchant_type, "merchanttype"),
+    opt::<String>(card_id, "cardid"),
+    opt::<i64>(sub_merchant_id, "submerchantid"),
+    opt::<i64>(view_cnt, "view_cnt"),
+    opt::<i64>(view_user, "view_user"),
+    opt::<i64>(receive_cnt, "receive_cnt"),
+    opt::<i64>(receive_user, "receive_user"),
+    opt::<i64>(verify_cnt, "verify_cnt"),
+    opt::<i64>(verify_user, "verify_user"),
+    opt::<i64>(active_cnt, "active_cnt"),
+    opt::<i64>(active_user, "active_user"),
+    opt::<i64>(total_user, "total_user"),
+    opt::<i64>(total_receive_user, "total_receive_user"),
+    opt::<i64>(new_user, "new_user"),
+    opt::<i64>(pay_original_fee, "payOriginalFee"),
+    opt::<i64>(fee, "fee")
+);

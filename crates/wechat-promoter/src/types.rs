@@ -95,97 +95,15 @@ impl GetShareMaterialRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetShareMaterialRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.path;
-            map.serialize_entry("path", value)?;
-        }
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.extra_info {
-            map.serialize_entry("extra_info", value)?;
-        }
-        if let Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        if let Some(value) = &self.share_type {
-            map.serialize_entry("share_type", value)?;
-        }
-        if let Some(value) = &self.env_version {
-            map.serialize_entry("env_version", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetShareMaterialRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetShareMaterialRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetShareMaterialRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetShareMaterialRequest, A::Error> {
-                let mut f_path = None;
-                let mut f_openid = None;
-                let mut f_extra_info = None;
-                let mut f_title = None;
-                let mut f_share_type = None;
-                let mut f_env_version = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "extra_info" => rt::wire::field(&mut map, &mut f_extra_info, "extra_info")?,
-                        "title" => rt::wire::field(&mut map, &mut f_title, "title")?,
-                        "share_type" => rt::wire::field(&mut map, &mut f_share_type, "share_type")?,
-                        "env_version" => {
-                            rt::wire::field(&mut map, &mut f_env_version, "env_version")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetShareMaterialRequest {
-                    path: rt::wire::required::<_, A::Error>(f_path, "path")?,
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    extra_info: f_extra_info,
-                    title: f_title,
-                    share_type: f_share_type,
-                    env_version: f_env_version,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetShareMaterialRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "path",
-                "openid",
-                "extra_info",
-                "title",
-                "share_type",
-                "env_version",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetShareMaterialRequest,
+    req::<String>(path, "path"),
+    req::<String>(openid, "openid"),
+    opt::<String>(extra_info, "extra_info"),
+    opt::<String>(title, "title"),
+    opt::<ShareType>(share_type, "share_type"),
+    opt::<EnvVersion>(env_version, "env_version")
+);
 /// Which sharing material to return (`share_type`, documented as uint32).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -232,21 +150,7 @@ impl ShareType {
         }
     }
 }
-impl std::fmt::Display for ShareType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for ShareType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for ShareType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum_impls!(ShareType);
 /// Version of the Mini Program a link opens.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -287,21 +191,7 @@ impl EnvVersion {
         }
     }
 }
-impl std::fmt::Display for EnvVersion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for EnvVersion {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for EnvVersion {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum_impls!(EnvVersion);
 /// Sharing material of a promoter, valid for 30 days.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -344,80 +234,14 @@ impl GetShareMaterialResponse {
         }
     }
 }
-impl rt::Serialize for GetShareMaterialResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.share_path {
-            map.serialize_entry("share_path", value)?;
-        }
-        if let Some(value) = &self.qrcode {
-            map.serialize_entry("qrcode", value)?;
-        }
-        if let Some(value) = &self.tag {
-            map.serialize_entry("tag", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetShareMaterialResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetShareMaterialResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetShareMaterialResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetShareMaterialResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_share_path = None;
-                let mut f_qrcode = None;
-                let mut f_tag = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "share_path" => rt::wire::field(&mut map, &mut f_share_path, "share_path")?,
-                        "qrcode" => rt::wire::field(&mut map, &mut f_qrcode, "qrcode")?,
-                        "tag" => rt::wire::field(&mut map, &mut f_tag, "tag")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetShareMaterialResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    share_path: f_share_path,
-                    qrcode: f_qrcode,
-                    tag: f_tag,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetShareMaterialResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "share_path", "qrcode", "tag"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetShareMaterialResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(share_path, "share_path"),
+    opt::<String>(qrcode, "qrcode"),
+    opt::<String>(tag, "tag")
+);
 impl rt::Response for GetShareMaterialResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -509,103 +333,16 @@ impl GetRelationRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetRelationRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.begin_time {
-            map.serialize_entry("begin_time", value)?;
-        }
-        if let Some(value) = &self.end_time {
-            map.serialize_entry("end_time", value)?;
-        }
-        if let Some(value) = &self.scene {
-            map.serialize_entry("scene", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.start_id {
-            map.serialize_entry("start_id", value)?;
-        }
-        if let Some(value) = &self.need_unionid {
-            map.serialize_entry("need_unionid", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetRelationRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetRelationRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetRelationRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetRelationRequest, A::Error> {
-                let mut f_openid = None;
-                let mut f_begin_time = None;
-                let mut f_end_time = None;
-                let mut f_scene = None;
-                let mut f_path = None;
-                let mut f_start_id = None;
-                let mut f_need_unionid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "begin_time" => rt::wire::field(&mut map, &mut f_begin_time, "begin_time")?,
-                        "end_time" => rt::wire::field(&mut map, &mut f_end_time, "end_time")?,
-                        "scene" => rt::wire::field(&mut map, &mut f_scene, "scene")?,
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "start_id" => rt::wire::field(&mut map, &mut f_start_id, "start_id")?,
-                        "need_unionid" => {
-                            rt::wire::field(&mut map, &mut f_need_unionid, "need_unionid")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetRelationRequest {
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    begin_time: f_begin_time,
-                    end_time: f_end_time,
-                    scene: f_scene,
-                    path: f_path,
-                    start_id: f_start_id,
-                    need_unionid: f_need_unionid,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetRelationRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "openid",
-                "begin_time",
-                "end_time",
-                "scene",
-                "path",
-                "start_id",
-                "need_unionid",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetRelationRequest,
+    req::<String>(openid, "openid"),
+    opt::<u32>(begin_time, "begin_time"),
+    opt::<u32>(end_time, "end_time"),
+    opt::<u32>(scene, "scene"),
+    opt::<String>(path, "path"),
+    opt::<String>(start_id, "start_id"),
+    opt::<u32>(need_unionid, "need_unionid")
+);
 /// A page of touches.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -648,93 +385,14 @@ impl GetRelationResponse {
         }
     }
 }
-impl rt::Serialize for GetRelationResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.relation_list {
-            map.serialize_entry("relation_list", value)?;
-        }
-        if let Some(value) = &self.total_cnt {
-            map.serialize_entry("total_cnt", value)?;
-        }
-        if let Some(value) = &self.start_id {
-            map.serialize_entry("start_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetRelationResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetRelationResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetRelationResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetRelationResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_relation_list = None;
-                let mut f_total_cnt = None;
-                let mut f_start_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "relation_list" => {
-                            rt::wire::field(&mut map, &mut f_relation_list, "relation_list")?
-                        }
-                        "total_cnt" => rt::wire::field(&mut map, &mut f_total_cnt, "total_cnt")?,
-                        "start_id" => rt::wire::field(&mut map, &mut f_start_id, "start_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetRelationResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    relation_list: f_relation_list,
-                    total_cnt: f_total_cnt,
-                    start_id: f_start_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetRelationResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "errcode",
-                "errmsg",
-                "relation_list",
-                "total_cnt",
-                "start_id",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.relation_list,
-            &format!("{path}{}", ".relation_list"),
-            out,
-        );
-    }
-}
+rt::object!(
+    GetRelationResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<Relation>>(relation_list, "relation_list", nested),
+    opt::<u32>(total_cnt, "total_cnt"),
+    opt::<String>(start_id, "start_id")
+);
 impl rt::Response for GetRelationResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -809,117 +467,18 @@ impl Relation {
         }
     }
 }
-impl rt::Serialize for Relation {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.promoter_openid {
-            map.serialize_entry("promoter_openid", value)?;
-        }
-        if let Some(value) = &self.role_id {
-            map.serialize_entry("role_id", value)?;
-        }
-        if let Some(value) = &self.retail_id {
-            map.serialize_entry("retail_id", value)?;
-        }
-        if let Some(value) = &self.extra_info {
-            map.serialize_entry("extra_info", value)?;
-        }
-        if let Some(value) = &self.openid {
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.create_time {
-            map.serialize_entry("create_time", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.scene {
-            map.serialize_entry("scene", value)?;
-        }
-        if let Some(value) = &self.share_extra_info {
-            map.serialize_entry("share_extra_info", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for Relation {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = Relation;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Relation object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<Relation, A::Error> {
-                let mut f_promoter_openid = None;
-                let mut f_role_id = None;
-                let mut f_retail_id = None;
-                let mut f_extra_info = None;
-                let mut f_openid = None;
-                let mut f_create_time = None;
-                let mut f_path = None;
-                let mut f_scene = None;
-                let mut f_share_extra_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "promoter_openid" => {
-                            rt::wire::field(&mut map, &mut f_promoter_openid, "promoter_openid")?
-                        }
-                        "role_id" => rt::wire::field(&mut map, &mut f_role_id, "role_id")?,
-                        "retail_id" => rt::wire::field(&mut map, &mut f_retail_id, "retail_id")?,
-                        "extra_info" => rt::wire::field(&mut map, &mut f_extra_info, "extra_info")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "create_time" => {
-                            rt::wire::field(&mut map, &mut f_create_time, "create_time")?
-                        }
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "scene" => rt::wire::field(&mut map, &mut f_scene, "scene")?,
-                        "share_extra_info" => {
-                            rt::wire::field(&mut map, &mut f_share_extra_info, "share_extra_info")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(Relation {
-                    promoter_openid: f_promoter_openid,
-                    role_id: f_role_id,
-                    retail_id: f_retail_id,
-                    extra_info: f_extra_info,
-                    openid: f_openid,
-                    create_time: f_create_time,
-                    path: f_path,
-                    scene: f_scene,
-                    share_extra_info: f_share_extra_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for Relation {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "promoter_openid",
-                "role_id",
-                "retail_id",
-                "extra_info",
-                "openid",
-                "create_time",
-                "path",
-                "scene",
-                "share_extra_info",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    Relation,
+    opt::<String>(promoter_openid, "promoter_openid"),
+    opt::<u32>(role_id, "role_id"),
+    opt::<String>(retail_id, "retail_id"),
+    opt::<String>(extra_info, "extra_info"),
+    opt::<String>(openid, "openid"),
+    opt::<u32>(create_time, "create_time"),
+    opt::<String>(path, "path"),
+    opt::<u32>(scene, "scene"),
+    opt::<String>(share_extra_info, "share_extra_info")
+);
 /// Body of `get_order`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1016,112 +575,17 @@ impl GetOrderRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetOrderRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.mch_id {
-            map.serialize_entry("mch_id", value)?;
-        }
-        if let Some(value) = &self.trade_no {
-            map.serialize_entry("trade_no", value)?;
-        }
-        if let Some(value) = &self.out_trade_no {
-            map.serialize_entry("out_trade_no", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.start_id {
-            map.serialize_entry("start_id", value)?;
-        }
-        if let Some(value) = &self.need_unionid {
-            map.serialize_entry("need_unionid", value)?;
-        }
-        if let Some(value) = &self.date {
-            map.serialize_entry("date", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetOrderRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetOrderRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetOrderRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetOrderRequest, A::Error> {
-                let mut f_openid = None;
-                let mut f_mch_id = None;
-                let mut f_trade_no = None;
-                let mut f_out_trade_no = None;
-                let mut f_status = None;
-                let mut f_start_id = None;
-                let mut f_need_unionid = None;
-                let mut f_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "mch_id" => rt::wire::field(&mut map, &mut f_mch_id, "mch_id")?,
-                        "trade_no" => rt::wire::field(&mut map, &mut f_trade_no, "trade_no")?,
-                        "out_trade_no" => {
-                            rt::wire::field(&mut map, &mut f_out_trade_no, "out_trade_no")?
-                        }
-                        "status" => rt::wire::field(&mut map, &mut f_status, "status")?,
-                        "start_id" => rt::wire::field(&mut map, &mut f_start_id, "start_id")?,
-                        "need_unionid" => {
-                            rt::wire::field(&mut map, &mut f_need_unionid, "need_unionid")?
-                        }
-                        "date" => rt::wire::field(&mut map, &mut f_date, "date")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetOrderRequest {
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    mch_id: f_mch_id,
-                    trade_no: f_trade_no,
-                    out_trade_no: f_out_trade_no,
-                    status: f_status,
-                    start_id: f_start_id,
-                    need_unionid: f_need_unionid,
-                    date: f_date,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetOrderRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "openid",
-                "mch_id",
-                "trade_no",
-                "out_trade_no",
-                "status",
-                "start_id",
-                "need_unionid",
-                "date",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetOrderRequest,
+    req::<String>(openid, "openid"),
+    opt::<String>(mch_id, "mch_id"),
+    opt::<String>(trade_no, "trade_no"),
+    opt::<String>(out_trade_no, "out_trade_no"),
+    opt::<OrderStatus>(status, "status"),
+    opt::<String>(start_id, "start_id"),
+    opt::<u32>(need_unionid, "need_unionid"),
+    opt::<u32>(date, "date")
+);
 /// Status of a promoted order (documented as uint32).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1156,21 +620,7 @@ impl OrderStatus {
         }
     }
 }
-impl std::fmt::Display for OrderStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for OrderStatus {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for OrderStatus {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum_impls!(OrderStatus);
 /// A page of promoted orders.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1213,81 +663,14 @@ impl GetOrderResponse {
         }
     }
 }
-impl rt::Serialize for GetOrderResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.order_list {
-            map.serialize_entry("order_list", value)?;
-        }
-        if let Some(value) = &self.total_cnt {
-            map.serialize_entry("total_cnt", value)?;
-        }
-        if let Some(value) = &self.start_id {
-            map.serialize_entry("start_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetOrderResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetOrderResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetOrderResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetOrderResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_order_list = None;
-                let mut f_total_cnt = None;
-                let mut f_start_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "order_list" => rt::wire::field(&mut map, &mut f_order_list, "order_list")?,
-                        "total_cnt" => rt::wire::field(&mut map, &mut f_total_cnt, "total_cnt")?,
-                        "start_id" => rt::wire::field(&mut map, &mut f_start_id, "start_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetOrderResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    order_list: f_order_list,
-                    total_cnt: f_total_cnt,
-                    start_id: f_start_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetOrderResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "order_list", "total_cnt", "start_id"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.order_list, &format!("{path}{}", ".order_list"), out);
-    }
-}
+rt::object!(
+    GetOrderResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<Order>>(order_list, "order_list", nested),
+    opt::<u32>(total_cnt, "total_cnt"),
+    opt::<String>(start_id, "start_id")
+);
 impl rt::Response for GetOrderResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -1397,169 +780,22 @@ impl Order {
         }
     }
 }
-impl rt::Serialize for Order {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.promoter_openid {
-            map.serialize_entry("promoter_openid", value)?;
-        }
-        if let Some(value) = &self.role_id {
-            map.serialize_entry("role_id", value)?;
-        }
-        if let Some(value) = &self.retail_id {
-            map.serialize_entry("retail_id", value)?;
-        }
-        if let Some(value) = &self.extra_info {
-            map.serialize_entry("extra_info", value)?;
-        }
-        if let Some(value) = &self.openid {
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.create_time {
-            map.serialize_entry("create_time", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.scene {
-            map.serialize_entry("scene", value)?;
-        }
-        if let Some(value) = &self.share_extra_info {
-            map.serialize_entry("share_extra_info", value)?;
-        }
-        if let Some(value) = &self.mch_id {
-            map.serialize_entry("mch_id", value)?;
-        }
-        if let Some(value) = &self.trade_no {
-            map.serialize_entry("trade_no", value)?;
-        }
-        if let Some(value) = &self.out_trade_no {
-            map.serialize_entry("out_trade_no", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.paid_amount {
-            map.serialize_entry("paid_amount", value)?;
-        }
-        if let Some(value) = &self.paid_time {
-            map.serialize_entry("paid_time", value)?;
-        }
-        if let Some(value) = &self.refunded_time {
-            map.serialize_entry("refunded_time", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for Order {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = Order;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Order object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<Order, A::Error> {
-                let mut f_promoter_openid = None;
-                let mut f_role_id = None;
-                let mut f_retail_id = None;
-                let mut f_extra_info = None;
-                let mut f_openid = None;
-                let mut f_create_time = None;
-                let mut f_path = None;
-                let mut f_scene = None;
-                let mut f_share_extra_info = None;
-                let mut f_mch_id = None;
-                let mut f_trade_no = None;
-                let mut f_out_trade_no = None;
-                let mut f_status = None;
-                let mut f_paid_amount = None;
-                let mut f_paid_time = None;
-                let mut f_refunded_time = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "promoter_openid" => {
-                            rt::wire::field(&mut map, &mut f_promoter_openid, "promoter_openid")?
-                        }
-                        "role_id" => rt::wire::field(&mut map, &mut f_role_id, "role_id")?,
-                        "retail_id" => rt::wire::field(&mut map, &mut f_retail_id, "retail_id")?,
-                        "extra_info" => rt::wire::field(&mut map, &mut f_extra_info, "extra_info")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "create_time" => {
-                            rt::wire::field(&mut map, &mut f_create_time, "create_time")?
-                        }
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "scene" => rt::wire::field(&mut map, &mut f_scene, "scene")?,
-                        "share_extra_info" => {
-                            rt::wire::field(&mut map, &mut f_share_extra_info, "share_extra_info")?
-                        }
-                        "mch_id" => rt::wire::field(&mut map, &mut f_mch_id, "mch_id")?,
-                        "trade_no" => rt::wire::field(&mut map, &mut f_trade_no, "trade_no")?,
-                        "out_trade_no" => {
-                            rt::wire::field(&mut map, &mut f_out_trade_no, "out_trade_no")?
-                        }
-                        "status" => rt::wire::field(&mut map, &mut f_status, "status")?,
-                        "paid_amount" => {
-                            rt::wire::field(&mut map, &mut f_paid_amount, "paid_amount")?
-                        }
-                        "paid_time" => rt::wire::field(&mut map, &mut f_paid_time, "paid_time")?,
-                        "refunded_time" => {
-                            rt::wire::field(&mut map, &mut f_refunded_time, "refunded_time")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(Order {
-                    promoter_openid: f_promoter_openid,
-                    role_id: f_role_id,
-                    retail_id: f_retail_id,
-                    extra_info: f_extra_info,
-                    openid: f_openid,
-                    create_time: f_create_time,
-                    path: f_path,
-                    scene: f_scene,
-                    share_extra_info: f_share_extra_info,
-                    mch_id: f_mch_id,
-                    trade_no: f_trade_no,
-                    out_trade_no: f_out_trade_no,
-                    status: f_status,
-                    paid_amount: f_paid_amount,
-                    paid_time: f_paid_time,
-                    refunded_time: f_refunded_time,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for Order {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "promoter_openid",
-                "role_id",
-                "retail_id",
-                "extra_info",
-                "openid",
-                "create_time",
-                "path",
-                "scene",
-                "share_extra_info",
-                "mch_id",
-                "trade_no",
-                "out_trade_no",
-                "status",
-                "paid_amount",
-                "paid_time",
-                "refunded_time",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    Order,
+    opt::<String>(promoter_openid, "promoter_openid"),
+    opt::<u32>(role_id, "role_id"),
+    opt::<String>(retail_id, "retail_id"),
+    opt::<String>(extra_info, "extra_info"),
+    opt::<String>(openid, "openid"),
+    opt::<u32>(create_time, "create_time"),
+    opt::<String>(path, "path"),
+    opt::<u32>(scene, "scene"),
+    opt::<String>(share_extra_info, "share_extra_info"),
+    opt::<String>(mch_id, "mch_id"),
+    opt::<String>(trade_no, "trade_no"),
+    opt::<String>(out_trade_no, "out_trade_no"),
+    opt::<OrderStatus>(status, "status"),
+    opt::<u32>(paid_amount, "paid_amount"),
+    opt::<u32>(paid_time, "paid_time"),
+    opt::<u32>(refunded_time, "refunded_time")
+);

@@ -1,8 +1,10 @@
 //! Everything generated code names, in one place (as `tonic::codegen` does): generated crates
 //! import this module and nothing else from the runtime. Not for application code.
 
+pub use crate::object::Object;
 pub use crate::paging::{self, ItemStream, Paging};
 pub use crate::wire::{self, Extra, Key, Lossless};
+pub use crate::{int_enum_impls, object, object_impls, string_enum_impls};
 pub use crate::{
     ApiError, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, Response, RetryKind,
     ValidationError,

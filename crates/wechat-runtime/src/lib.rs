@@ -42,6 +42,8 @@ mod endpoint;
 mod error;
 mod global_codes;
 mod host;
+#[doc(hidden)]
+pub mod object;
 pub mod paging;
 mod request;
 mod response;

@@ -66,8 +66,10 @@ pub(crate) fn decode<T: Response>(
         let probed = probe(endpoint.envelope, body).and_then(api_error);
         return Err(probed.unwrap_or_else(|| http_status_error(endpoint, status, body)));
     }
+    // Plain serde_json first: tracking the path costs an allocation per object key, so it is
+    // paid only for a body that fails, which is decoded again to name where.
     let mut de = serde_json::Deserializer::from_slice(body);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+    match T::deserialize(&mut de) {
         Ok(value) => match value.envelope_error().and_then(api_error) {
             Some(error) => Err(error),
             None => Ok(value),
@@ -78,13 +80,24 @@ pub(crate) fn decode<T: Response>(
             }
             Err(DecodeError {
                 endpoint: endpoint.path,
-                path: err.path().to_string(),
-                message: err.into_inner().to_string(),
+                path: error_path::<T>(body),
+                message: err.to_string(),
                 body: truncate_body(body, BODY_SNIPPET),
                 http_status: status,
             }
             .into())
         }
+    }
+}
+
+/// The JSON path of the first mismatch of `body` against `T`, found by decoding it again.
+#[cold]
+#[inline(never)]
+fn error_path<T: Response>(body: &[u8]) -> String {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(err) => err.path().to_string(),
+        Ok(_) => String::from("."),
     }
 }
 

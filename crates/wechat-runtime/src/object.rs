@@ -1,0 +1,322 @@
+//! What the (de)serialization of every generated struct and open enum has in common, written
+//! once: a struct describes its fields ([`Object`]) and this module's visitor and writer do the
+//! rest, so that each generated type compiles only what is its own.
+//!
+//! A struct decodes with one visitor of its own (no `#[serde(flatten)]`, which buffers every
+//! object into an intermediate tree): documented keys go to their slots, the others to
+//! [`Extra`] in wire order.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::wire::{self, Extra, Key};
+
+/// A generated struct, as the shared visitor and writer see it.
+pub trait Object: Sized {
+    /// The type's name, for "expected a ... object".
+    const NAME: &'static str;
+    /// The documented wire keys in declaration order (each key of a flattened union counts).
+    const KEYS: &'static [&'static str];
+    /// The fields while decoding, each an `Option`.
+    type Slots;
+    /// Slots with nothing read yet.
+    fn slots() -> Self::Slots;
+    /// Reads the value of a documented `key` into its slot; `false` for another key, whose
+    /// value is left to read.
+    fn read<'de, A: MapAccess<'de>>(
+        slots: &mut Self::Slots,
+        key: &str,
+        map: &mut A,
+    ) -> Result<bool, A::Error>;
+    /// The value from its slots; a missing required field is an error.
+    fn build<E: de::Error>(slots: Self::Slots, extra: Extra) -> Result<Self, E>;
+    /// Writes the documented fields that are set, in declaration order.
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    /// The kept undocumented fields.
+    fn extra(&self) -> &Extra;
+    /// The [`crate::wire::Lossless`] check of the nested types; none by default.
+    fn nested(&self, _path: &str, _out: &mut Vec<String>) {}
+}
+
+/// `Deserialize` of an [`Object`].
+pub fn deserialize<'de, T: Object, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "a {} object", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut slots = T::slots();
+        let mut extra = Extra::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            if !T::read(&mut slots, &key.0, &mut map)? {
+                wire::extra(&mut map, &mut extra, key)?;
+            }
+        }
+        T::build(slots, extra)
+    }
+}
+
+/// `Serialize` of an [`Object`]: the documented fields, then the kept ones.
+pub fn serialize<T: Object, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    value.write(&mut map)?;
+    wire::write_extra(&mut map, value.extra())?;
+    map.end()
+}
+
+/// `Lossless` of an [`Object`]: its own kept fields, then its nested types'.
+pub fn misplaced<T: Object>(value: &T, path: &str, out: &mut Vec<String>) {
+    wire::misplaced_in(value.extra(), T::KEYS, path, out);
+    value.nested(path, out);
+}
+
+/// Writes `key: value` when the value is set.
+#[inline]
+pub fn put<M: SerializeMap, V: Serialize>(
+    map: &mut M,
+    key: &'static str,
+    value: Option<V>,
+) -> Result<(), M::Error> {
+    match value {
+        Some(value) => map.serialize_entry(key, &value),
+        None => Ok(()),
+    }
+}
+
+/// A generated struct's [`Object`] impl and, through it, its `Serialize`, `Deserialize` and
+/// `Lossless`, from one line per field, `req::<Type>(name, "wire")` or `opt::<..>(..)`, with
+/// `str_num`, `date` or `nested` after the wire name where it applies (`str_num`: a number the wire may send as a string; `date`: `yyyy-mm-dd`; `nested`: a
+/// generated type, checked by `Lossless`).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! object {
+    ($name:ident, $($req:ident::<$ty:ty>($field:ident, $wire:literal $(, $how:ident)?)),* $(,)?) => {
+        const _: () = {
+            // Unnameable outside this block; `pub` only because `Object::Slots` names it.
+            pub struct Slots {
+                $($field: ::core::option::Option<$ty>,)*
+            }
+            impl $crate::codegen::Object for $name {
+                const NAME: &'static str = ::core::stringify!($name);
+                const KEYS: &'static [&'static str] = &[$($wire),*];
+                type Slots = Slots;
+                fn slots() -> Slots {
+                    Slots { $($field: ::core::option::Option::None,)* }
+                }
+                fn read<'de, A: $crate::codegen::MapAccess<'de>>(
+                    s: &mut Slots,
+                    key: &str,
+                    map: &mut A,
+                ) -> ::core::result::Result<bool, A::Error> {
+                    match key {
+                        $($wire => $crate::__object_read!(map, &mut s.$field, $wire $(, $how)?),)*
+                        _ => return ::core::result::Result::Ok(false),
+                    }
+                    .map(|()| true)
+                }
+                fn build<E: $crate::codegen::DeError>(
+                    s: Slots,
+                    extra: $crate::codegen::Extra,
+                ) -> ::core::result::Result<Self, E> {
+                    ::core::result::Result::Ok(Self {
+                        $($field: $crate::__object_take!(s.$field, $wire, $req),)*
+                        extra,
+                    })
+                }
+                fn write<M: $crate::codegen::SerializeMap>(
+                    &self,
+                    map: &mut M,
+                ) -> ::core::result::Result<(), M::Error> {
+                    $($crate::__object_put!(map, $wire, &self.$field, $req $(, $how)?);)*
+                    ::core::result::Result::Ok(())
+                }
+                fn extra(&self) -> &$crate::codegen::Extra {
+                    &self.extra
+                }
+                fn nested(&self, path: &str, out: &mut ::std::vec::Vec<::std::string::String>) {
+                    let _ = (path, &out);
+                    $($crate::__object_nested!(self.$field, path, out, $wire $(, $how)?);)*
+                }
+            }
+        };
+        $crate::object_impls!($name);
+    };
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __object_read {
+    ($map:ident, $slot:expr, $wire:literal) => {
+        $crate::codegen::wire::field($map, $slot, $wire)
+    };
+    ($map:ident, $slot:expr, $wire:literal, nested) => {
+        $crate::codegen::wire::field($map, $slot, $wire)
+    };
+    ($map:ident, $slot:expr, $wire:literal, str_num) => {
+        $crate::codegen::wire::field_str_num($map, $slot, $wire)
+    };
+    ($map:ident, $slot:expr, $wire:literal, date) => {
+        $crate::codegen::wire::field_date($map, $slot, $wire)
+    };
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __object_take {
+    ($slot:expr, $wire:literal, req) => {
+        $crate::codegen::wire::required::<_, E>($slot, $wire)?
+    };
+    ($slot:expr, $wire:literal, opt) => {
+        $slot
+    };
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __object_put {
+    ($map:ident, $wire:literal, $value:expr, req $(, nested)?) => {
+        $crate::codegen::object::put($map, $wire, ::core::option::Option::Some($value))?
+    };
+    ($map:ident, $wire:literal, $value:expr, opt $(, nested)?) => {
+        $crate::codegen::object::put($map, $wire, ($value).as_ref())?
+    };
+    ($map:ident, $wire:literal, $value:expr, req, str_num) => {
+        $crate::codegen::object::put(
+            $map,
+            $wire,
+            ::core::option::Option::Some($crate::codegen::wire::AsString($value)),
+        )?
+    };
+    ($map:ident, $wire:literal, $value:expr, opt, str_num) => {
+        $crate::codegen::object::put(
+            $map,
+            $wire,
+            ($value).as_ref().map($crate::codegen::wire::AsString),
+        )?
+    };
+    ($map:ident, $wire:literal, $value:expr, req, date) => {
+        $crate::codegen::object::put(
+            $map,
+            $wire,
+            ::core::option::Option::Some($crate::codegen::wire::AsDate($value)),
+        )?
+    };
+    ($map:ident, $wire:literal, $value:expr, opt, date) => {
+        $crate::codegen::object::put(
+            $map,
+            $wire,
+            ($value).as_ref().map($crate::codegen::wire::AsDate),
+        )?
+    };
+}
+
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __object_nested {
+    ($value:expr, $path:ident, $out:ident, $wire:literal, nested) => {
+        $crate::codegen::Lossless::misplaced_fields(
+            &$value,
+            &::std::format!("{}.{}", $path, $wire),
+            $out,
+        )
+    };
+    ($value:expr, $path:ident, $out:ident, $wire:literal $(, $how:ident)?) => {};
+}
+
+/// The `Serialize`, `Deserialize` and `Lossless` impls of generated structs, each through its
+/// [`Object`] impl.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! object_impls {
+    ($($name:ident),* $(,)?) => {$(
+        impl $crate::codegen::Serialize for $name {
+            fn serialize<S: $crate::codegen::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::codegen::object::serialize(self, serializer)
+            }
+        }
+        impl<'de> $crate::codegen::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::codegen::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::codegen::object::deserialize(deserializer)
+            }
+        }
+        impl $crate::codegen::Lossless for $name {
+            fn misplaced_fields(&self, path: &str, out: &mut ::std::vec::Vec<::std::string::String>) {
+                $crate::codegen::object::misplaced(self, path, out)
+            }
+        }
+    )*};
+}
+
+/// `Display`, `Serialize` and `Deserialize` of generated string enums, through their
+/// `as_str` and `from_wire`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! string_enum_impls {
+    ($($name:ident),* $(,)?) => {$(
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        impl $crate::codegen::Serialize for $name {
+            fn serialize<S: $crate::codegen::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> $crate::codegen::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::codegen::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::codegen::wire::string_enum(deserializer, Self::from_wire)
+            }
+        }
+    )*};
+}
+
+/// `Display`, `Serialize` and `Deserialize` of generated integer enums, through their `code`
+/// and `from_wire`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! int_enum_impls {
+    ($($name:ident),* $(,)?) => {$(
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                write!(f, "{}", self.code())
+            }
+        }
+        impl $crate::codegen::Serialize for $name {
+            fn serialize<S: $crate::codegen::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.code())
+            }
+        }
+        impl<'de> $crate::codegen::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::codegen::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                $crate::codegen::wire::int_enum(deserializer, Self::from_wire)
+            }
+        }
+    )*};
+}
