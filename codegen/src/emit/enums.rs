@@ -15,15 +15,10 @@ pub(super) fn string_enum(t: &Type, values: &[EnumValue<String>]) -> TokenStream
         let doc = doc_attrs(&v.doc, &[format!("Wire value: `{}`.", v.value)]);
         quote!(#doc #id,)
     });
-    let to_wire = values.iter().map(|v| {
+    let pairs = values.iter().map(|v| {
         let id = format_ident!("{}", v.variant);
         let value = &v.value;
-        quote!(Self::#id => #value,)
-    });
-    let from_wire = values.iter().map(|v| {
-        let id = format_ident!("{}", v.variant);
-        let value = &v.value;
-        quote!(#value => Self::#id,)
+        quote!(#id = #value)
     });
     let unknown = unknown_doc();
     quote! {
@@ -36,25 +31,7 @@ pub(super) fn string_enum(t: &Type, values: &[EnumValue<String>]) -> TokenStream
             Unknown(String),
         }
 
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_wire)*
-                    Self::Unknown(value) => value,
-                }
-            }
-
-            /// The variant for a wire value; unknown values give `Unknown`.
-            pub fn from_wire(value: &str) -> Self {
-                match value {
-                    #(#from_wire)*
-                    other => Self::Unknown(other.to_owned()),
-                }
-            }
-        }
-
-        rt::string_enum_impls!(#name);
+        rt::string_enum!(#name, #(#pairs),*);
     }
 }
 
@@ -66,15 +43,10 @@ pub(super) fn int_enum(t: &Type, values: &[EnumValue<i64>]) -> TokenStream {
         let doc = doc_attrs(&v.doc, &[format!("Wire value: `{}`.", v.value)]);
         quote!(#doc #id,)
     });
-    let to_wire = values.iter().map(|v| {
+    let pairs = values.iter().map(|v| {
         let id = format_ident!("{}", v.variant);
         let value = Literal::i64_unsuffixed(v.value);
-        quote!(Self::#id => #value,)
-    });
-    let from_wire = values.iter().map(|v| {
-        let id = format_ident!("{}", v.variant);
-        let value = Literal::i64_unsuffixed(v.value);
-        quote!(#value => Self::#id,)
+        quote!(#id = #value)
     });
     let unknown = unknown_doc();
     quote! {
@@ -87,24 +59,6 @@ pub(super) fn int_enum(t: &Type, values: &[EnumValue<i64>]) -> TokenStream {
             Unknown(i64),
         }
 
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn code(&self) -> i64 {
-                match self {
-                    #(#to_wire)*
-                    Self::Unknown(value) => *value,
-                }
-            }
-
-            /// The variant for a wire value; unknown values give `Unknown`.
-            pub fn from_wire(value: i64) -> Self {
-                match value {
-                    #(#from_wire)*
-                    other => Self::Unknown(other),
-                }
-            }
-        }
-
-        rt::int_enum_impls!(#name);
+        rt::int_enum!(#name, #(#pairs),*);
     }
 }

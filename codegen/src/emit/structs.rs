@@ -73,7 +73,11 @@ pub(super) fn struct_type(
         let id = ident(&f.rust);
         let ty = rust_type(domain, &f.ty);
         let ty = if f.required { ty } else { quote!(Option<#ty>) };
-        let mut extra = vec![format!("Wire name: `{}`.", f.wire)];
+        // The wire name is worth a line only where it is not the field's own name.
+        let mut extra: Vec<String> = (f.wire != f.rust)
+            .then(|| format!("Wire name: `{}`.", f.wire))
+            .into_iter()
+            .collect();
         if let Some(n) = f.max_len {
             extra.push(format!("At most {n} characters."));
         }
@@ -212,22 +216,18 @@ pub(super) fn struct_type(
 
     let validate_fn = validate.then(|| validate_method(domain, t, fields));
     // Request types get chainable setters of their optional fields.
-    let setters = fields
+    let setters: Vec<_> = fields
         .iter()
         .filter(|f| validate && !f.required && !f.envelope)
         .map(|f| {
             let id = ident(&f.rust);
             let setter = format_ident!("with_{}", f.rust);
             let ty = rust_type(domain, &f.ty);
-            let doc = format!(" Sets `{}` (wire name `{}`), for chaining.", f.rust, f.wire);
-            quote! {
-                #[doc = #doc]
-                pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
-                    self.#id = Some(value.into());
-                    self
-                }
-            }
-        });
+            let wire = &f.wire;
+            quote!(#setter::<#ty>(#id, #wire))
+        })
+        .collect();
+    let setters = (!setters.is_empty()).then(|| quote!(rt::setters!(#name, #(#setters),*);));
     // Structs without a flattened union (all but one) describe their fields to the runtime's
     // `object!`, one line each; the others spell out their `rt::Object` impl.
     let object_impl = if fields.iter().all(|f| !f.flatten) {
@@ -274,6 +274,13 @@ pub(super) fn struct_type(
         rt::object_impls!(#name);
         }
     };
+    // Clippy's limit is seven arguments.
+    let many_args = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let new_body = if all_optional {
+        quote!(Self::default())
+    } else {
+        quote!(Self { #(#new_inits)* extra: rt::Extra::new() })
+    };
     let doc = doc_attrs(&t.doc, &[]);
     let new_doc = if required.is_empty() {
         " An empty value: every field unset.".to_owned()
@@ -294,13 +301,13 @@ pub(super) fn struct_type(
 
         impl #name {
             #[doc = #new_doc]
-            #[allow(clippy::too_many_arguments)]
+            #many_args
             pub fn new(#(#new_params),*) -> Self {
-                Self { #(#new_inits)* extra: rt::Extra::new() }
+                #new_body
             }
-            #(#setters)*
             #validate_fn
         }
+        #setters
 
         #object_impl
     }
@@ -370,43 +377,43 @@ fn field_limits(f: &Field) -> Vec<TokenStream> {
     let wire = &f.wire;
     let mut checks = Vec::new();
     if let Some(max) = f.max_len {
-        let limit = format!("at most {max} characters");
         let max = Literal::u32_unsuffixed(max);
-        checks.push(quote! {
-            if value.chars().count() > #max {
-                return Err(rt::ValidationError::new(#wire, #limit, format!("{:?} ({} characters)", value, value.chars().count())));
-            }
-        });
-    }
-    for (bound, limit) in [(f.min, "at least"), (f.max, "at most")] {
-        let Some(bound) = bound else { continue };
-        let text = format!("{limit} {bound}");
-        let bound = Literal::i128_unsuffixed(i128::from(bound));
-        let breaks = if limit == "at least" {
-            quote!(i128::from(*value) < #bound)
+        let value = if f.required {
+            quote!(Some(self.#id.as_str()))
         } else {
-            quote!(i128::from(*value) > #bound)
+            quote!(self.#id.as_deref())
         };
-        checks.push(quote! {
-            if #breaks {
-                return Err(rt::ValidationError::new(#wire, #text, value.to_string()));
-            }
-        });
+        checks.push(quote!(rt::object::check_len(#wire, #value, #max)?;));
     }
+    if f.min.is_some() || f.max.is_some() {
+        let bound = |b: Option<i64>| match b {
+            Some(b) => {
+                let b = Literal::i128_unsuffixed(i128::from(b));
+                quote!(Some(#b))
+            }
+            None => quote!(None),
+        };
+        let (min, max) = (bound(f.min), bound(f.max));
+        let value = if f.required {
+            quote!(Some(i128::from(self.#id)))
+        } else {
+            quote!(self.#id.map(i128::from))
+        };
+        checks.push(quote!(rt::object::check_range(#wire, #value, #min, #max)?;));
+    }
+    let mut dated = Vec::new();
     if let Some(min_date) = &f.min_date {
-        checks.push(quote!(rt::wire::check_min_date(#wire, value, #min_date)?;));
+        dated.push(quote!(rt::wire::check_min_date(#wire, value, #min_date)?;));
     }
     if f.before_today {
-        checks.push(quote!(rt::wire::check_before_today(#wire, value)?;));
+        dated.push(quote!(rt::wire::check_before_today(#wire, value)?;));
     }
+    checks.extend(dated.into_iter().map(|check| {
+        if f.required {
+            quote! { { let value = &self.#id; #check } }
+        } else {
+            quote! { if let Some(value) = &self.#id { #check } }
+        }
+    }));
     checks
-        .into_iter()
-        .map(|check| {
-            if f.required {
-                quote! { { let value = &self.#id; #check } }
-            } else {
-                quote! { if let Some(value) = &self.#id { #check } }
-            }
-        })
-        .collect()
 }

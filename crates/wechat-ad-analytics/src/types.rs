@@ -62,74 +62,39 @@ pub enum SlotType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl SlotType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BizBottom => "SLOT_ID_BIZ_BOTTOM",
-            Self::BizMidContext => "SLOT_ID_BIZ_MID_CONTEXT",
-            Self::BizVideoEnd => "SLOT_ID_BIZ_VIDEO_END",
-            Self::BizSponsor => "SLOT_ID_BIZ_SPONSOR",
-            Self::BizCps => "SLOT_ID_BIZ_CPS",
-            Self::WeappBanner => "SLOT_ID_WEAPP_BANNER",
-            Self::WeappRewardVideo => "SLOT_ID_WEAPP_REWARD_VIDEO",
-            Self::WeappInterstitial => "SLOT_ID_WEAPP_INTERSTITIAL",
-            Self::WeappVideoFeeds => "SLOT_ID_WEAPP_VIDEO_FEEDS",
-            Self::WeappVideoBegin => "SLOT_ID_WEAPP_VIDEO_BEGIN",
-            Self::WeappBox => "SLOT_ID_WEAPP_BOX",
-            Self::WeappTemplate => "SLOT_ID_WEAPP_TEMPLATE",
-            Self::WeappCover => "SLOT_ID_WEAPP_COVER",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "SLOT_ID_BIZ_BOTTOM" => Self::BizBottom,
-            "SLOT_ID_BIZ_MID_CONTEXT" => Self::BizMidContext,
-            "SLOT_ID_BIZ_VIDEO_END" => Self::BizVideoEnd,
-            "SLOT_ID_BIZ_SPONSOR" => Self::BizSponsor,
-            "SLOT_ID_BIZ_CPS" => Self::BizCps,
-            "SLOT_ID_WEAPP_BANNER" => Self::WeappBanner,
-            "SLOT_ID_WEAPP_REWARD_VIDEO" => Self::WeappRewardVideo,
-            "SLOT_ID_WEAPP_INTERSTITIAL" => Self::WeappInterstitial,
-            "SLOT_ID_WEAPP_VIDEO_FEEDS" => Self::WeappVideoFeeds,
-            "SLOT_ID_WEAPP_VIDEO_BEGIN" => Self::WeappVideoBegin,
-            "SLOT_ID_WEAPP_BOX" => Self::WeappBox,
-            "SLOT_ID_WEAPP_TEMPLATE" => Self::WeappTemplate,
-            "SLOT_ID_WEAPP_COVER" => Self::WeappCover,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-rt::string_enum_impls!(SlotType);
+rt::string_enum!(
+    SlotType,
+    BizBottom = "SLOT_ID_BIZ_BOTTOM",
+    BizMidContext = "SLOT_ID_BIZ_MID_CONTEXT",
+    BizVideoEnd = "SLOT_ID_BIZ_VIDEO_END",
+    BizSponsor = "SLOT_ID_BIZ_SPONSOR",
+    BizCps = "SLOT_ID_BIZ_CPS",
+    WeappBanner = "SLOT_ID_WEAPP_BANNER",
+    WeappRewardVideo = "SLOT_ID_WEAPP_REWARD_VIDEO",
+    WeappInterstitial = "SLOT_ID_WEAPP_INTERSTITIAL",
+    WeappVideoFeeds = "SLOT_ID_WEAPP_VIDEO_FEEDS",
+    WeappVideoBegin = "SLOT_ID_WEAPP_VIDEO_BEGIN",
+    WeappBox = "SLOT_ID_WEAPP_BOX",
+    WeappTemplate = "SLOT_ID_WEAPP_TEMPLATE",
+    WeappCover = "SLOT_ID_WEAPP_COVER"
+);
 /// Query parameters of `adpos_general`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AdposGeneralRequest {
     /// Page to return, from 1.
-    ///
-    /// Wire name: `page`.
     pub page: u32,
     /// Rows a page, at most 90.
-    ///
-    /// Wire name: `page_size`.
     pub page_size: u32,
     /// First day of the data, yyyy-mm-dd. Data exists from 2016-01-01 on.
-    ///
-    /// Wire name: `start_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub start_date: rt::Date,
     /// Last day of the data, yyyy-mm-dd; at most 90 days after `start_date`.
     ///
-    /// Wire name: `end_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
     /// Slot type; every type when unset.
-    ///
-    /// Wire name: `ad_slot`.
     pub ad_slot: Option<SlotType>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -137,7 +102,6 @@ pub struct AdposGeneralRequest {
 }
 impl AdposGeneralRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(page: u32, page_size: u32, start_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             page,
@@ -148,43 +112,15 @@ impl AdposGeneralRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `ad_slot` (wire name `ad_slot`), for chaining.
-    pub fn with_ad_slot(mut self, value: impl Into<SlotType>) -> Self {
-        self.ad_slot = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.page;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) > 90 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at most 90",
-                    value.to_string(),
-                ));
-            }
-        }
+        rt::object::check_range("page", Some(i128::from(self.page)), Some(1), None)?;
+        rt::object::check_range(
+            "page_size",
+            Some(i128::from(self.page_size)),
+            Some(1),
+            Some(90),
+        )?;
         {
             let value = &self.start_date;
             rt::wire::check_min_date("start_date", value, "2016-01-01")?;
@@ -201,6 +137,10 @@ impl AdposGeneralRequest {
         Ok(())
     }
 }
+rt::setters!(
+    AdposGeneralRequest,
+    with_ad_slot::<SlotType>(ad_slot, "ad_slot")
+);
 rt::object!(
     AdposGeneralRequest,
     req::<u32>(page, "page"),
@@ -214,20 +154,12 @@ rt::object!(
 #[non_exhaustive]
 pub struct AdposGeneralResponse {
     /// Result envelope: `ret` 0 on success.
-    ///
-    /// Wire name: `base_resp`.
     pub base_resp: Option<BaseResp>,
     /// One row per slot type and day.
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<AdposStat>>,
     /// Totals over the whole date range.
-    ///
-    /// Wire name: `summary`.
     pub summary: Option<AdposSummary>,
     /// Rows in all, over every page.
-    ///
-    /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -235,15 +167,8 @@ pub struct AdposGeneralResponse {
 }
 impl AdposGeneralResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_resp: None,
-            list: None,
-            summary: None,
-            total_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -267,46 +192,26 @@ impl rt::Response for AdposGeneralResponse {
 #[non_exhaustive]
 pub struct AdposStat {
     /// Numeric ID of the slot type (a 16-digit number; the older form of `ad_slot`).
-    ///
-    /// Wire name: `slot_id`.
     pub slot_id: Option<u64>,
     /// Slot type.
-    ///
-    /// Wire name: `ad_slot`.
     pub ad_slot: Option<SlotType>,
     /// Day of the data.
-    ///
-    /// Wire name: `date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub date: Option<rt::Date>,
     /// Successful ad requests (pulls).
-    ///
-    /// Wire name: `req_succ_count`.
     pub req_succ_count: Option<i64>,
     /// Exposures.
-    ///
-    /// Wire name: `exposure_count`.
     pub exposure_count: Option<i64>,
     /// Exposure rate.
-    ///
-    /// Wire name: `exposure_rate`.
     pub exposure_rate: Option<f64>,
     /// Clicks.
-    ///
-    /// Wire name: `click_count`.
     pub click_count: Option<i64>,
     /// Click-through rate.
-    ///
-    /// Wire name: `click_rate`.
     pub click_rate: Option<f64>,
     /// Income, in cents.
-    ///
-    /// Wire name: `income`.
     pub income: Option<i64>,
     /// Income per thousand exposures, in cents.
-    ///
-    /// Wire name: `ecpm`.
     pub ecpm: Option<f64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -314,21 +219,8 @@ pub struct AdposStat {
 }
 impl AdposStat {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            slot_id: None,
-            ad_slot: None,
-            date: None,
-            req_succ_count: None,
-            exposure_count: None,
-            exposure_rate: None,
-            click_count: None,
-            click_rate: None,
-            income: None,
-            ecpm: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -349,32 +241,18 @@ rt::object!(
 #[non_exhaustive]
 pub struct AdposSummary {
     /// Successful ad requests (pulls).
-    ///
-    /// Wire name: `req_succ_count`.
     pub req_succ_count: Option<i64>,
     /// Exposures.
-    ///
-    /// Wire name: `exposure_count`.
     pub exposure_count: Option<i64>,
     /// Exposure rate.
-    ///
-    /// Wire name: `exposure_rate`.
     pub exposure_rate: Option<f64>,
     /// Clicks.
-    ///
-    /// Wire name: `click_count`.
     pub click_count: Option<i64>,
     /// Click-through rate.
-    ///
-    /// Wire name: `click_rate`.
     pub click_rate: Option<f64>,
     /// Income, in cents.
-    ///
-    /// Wire name: `income`.
     pub income: Option<i64>,
     /// Income per thousand exposures, in cents.
-    ///
-    /// Wire name: `ecpm`.
     pub ecpm: Option<f64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -382,18 +260,8 @@ pub struct AdposSummary {
 }
 impl AdposSummary {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            req_succ_count: None,
-            exposure_count: None,
-            exposure_rate: None,
-            click_count: None,
-            click_rate: None,
-            income: None,
-            ecpm: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -411,32 +279,20 @@ rt::object!(
 #[non_exhaustive]
 pub struct AdunitGeneralRequest {
     /// Page to return, from 1.
-    ///
-    /// Wire name: `page`.
     pub page: u32,
     /// Rows a page, at most 90.
-    ///
-    /// Wire name: `page_size`.
     pub page_size: u32,
     /// First day of the data, yyyy-mm-dd. Data exists from 2016-01-01 on.
-    ///
-    /// Wire name: `start_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub start_date: rt::Date,
     /// Last day of the data, yyyy-mm-dd; at most 90 days after `start_date`.
     ///
-    /// Wire name: `end_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
     /// Slot type, for the units of one type.
-    ///
-    /// Wire name: `ad_slot`.
     pub ad_slot: Option<SlotType>,
     /// Ad unit ID, for one unit.
-    ///
-    /// Wire name: `ad_unit_id`.
     pub ad_unit_id: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -444,7 +300,6 @@ pub struct AdunitGeneralRequest {
 }
 impl AdunitGeneralRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(page: u32, page_size: u32, start_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             page,
@@ -456,48 +311,15 @@ impl AdunitGeneralRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `ad_slot` (wire name `ad_slot`), for chaining.
-    pub fn with_ad_slot(mut self, value: impl Into<SlotType>) -> Self {
-        self.ad_slot = Some(value.into());
-        self
-    }
-    /// Sets `ad_unit_id` (wire name `ad_unit_id`), for chaining.
-    pub fn with_ad_unit_id(mut self, value: impl Into<String>) -> Self {
-        self.ad_unit_id = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.page;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) > 90 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at most 90",
-                    value.to_string(),
-                ));
-            }
-        }
+        rt::object::check_range("page", Some(i128::from(self.page)), Some(1), None)?;
+        rt::object::check_range(
+            "page_size",
+            Some(i128::from(self.page_size)),
+            Some(1),
+            Some(90),
+        )?;
         {
             let value = &self.start_date;
             rt::wire::check_min_date("start_date", value, "2016-01-01")?;
@@ -514,6 +336,11 @@ impl AdunitGeneralRequest {
         Ok(())
     }
 }
+rt::setters!(
+    AdunitGeneralRequest,
+    with_ad_slot::<SlotType>(ad_slot, "ad_slot"),
+    with_ad_unit_id::<String>(ad_unit_id, "ad_unit_id")
+);
 rt::object!(
     AdunitGeneralRequest,
     req::<u32>(page, "page"),
@@ -528,16 +355,10 @@ rt::object!(
 #[non_exhaustive]
 pub struct AdunitGeneralResponse {
     /// Result envelope: `ret` 0 on success.
-    ///
-    /// Wire name: `base_resp`.
     pub base_resp: Option<BaseResp>,
     /// One row per ad unit and day.
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<AdunitStat>>,
     /// Rows in all, over every page.
-    ///
-    /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -545,14 +366,8 @@ pub struct AdunitGeneralResponse {
 }
 impl AdunitGeneralResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_resp: None,
-            list: None,
-            total_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -575,16 +390,10 @@ impl rt::Response for AdunitGeneralResponse {
 #[non_exhaustive]
 pub struct AdunitStat {
     /// Ad unit ID.
-    ///
-    /// Wire name: `ad_unit_id`.
     pub ad_unit_id: Option<String>,
     /// Ad unit name.
-    ///
-    /// Wire name: `ad_unit_name`.
     pub ad_unit_name: Option<String>,
     /// The unit's data.
-    ///
-    /// Wire name: `stat_item`.
     pub stat_item: Option<AdunitStatItem>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -592,14 +401,8 @@ pub struct AdunitStat {
 }
 impl AdunitStat {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ad_unit_id: None,
-            ad_unit_name: None,
-            stat_item: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -613,42 +416,24 @@ rt::object!(
 #[non_exhaustive]
 pub struct AdunitStatItem {
     /// Slot type of the unit.
-    ///
-    /// Wire name: `ad_slot`.
     pub ad_slot: Option<SlotType>,
     /// Day of the data.
-    ///
-    /// Wire name: `date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub date: Option<rt::Date>,
     /// Successful ad requests (pulls).
-    ///
-    /// Wire name: `req_succ_count`.
     pub req_succ_count: Option<i64>,
     /// Exposures.
-    ///
-    /// Wire name: `exposure_count`.
     pub exposure_count: Option<i64>,
     /// Exposure rate.
-    ///
-    /// Wire name: `exposure_rate`.
     pub exposure_rate: Option<f64>,
     /// Clicks.
-    ///
-    /// Wire name: `click_count`.
     pub click_count: Option<i64>,
     /// Click-through rate.
-    ///
-    /// Wire name: `click_rate`.
     pub click_rate: Option<f64>,
     /// Income, in cents.
-    ///
-    /// Wire name: `income`.
     pub income: Option<i64>,
     /// Income per thousand exposures, in cents.
-    ///
-    /// Wire name: `ecpm`.
     pub ecpm: Option<f64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -656,20 +441,8 @@ pub struct AdunitStatItem {
 }
 impl AdunitStatItem {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ad_slot: None,
-            date: None,
-            req_succ_count: None,
-            exposure_count: None,
-            exposure_rate: None,
-            click_count: None,
-            click_rate: None,
-            income: None,
-            ecpm: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -689,20 +462,12 @@ rt::object!(
 #[non_exhaustive]
 pub struct AdunitListRequest {
     /// Page to return, from 1.
-    ///
-    /// Wire name: `page`.
     pub page: u32,
     /// Rows a page, at most 90.
-    ///
-    /// Wire name: `page_size`.
     pub page_size: u32,
     /// Slot type, for the units of one type.
-    ///
-    /// Wire name: `ad_slot`.
     pub ad_slot: Option<SlotType>,
     /// Ad unit ID, for one unit.
-    ///
-    /// Wire name: `ad_unit_id`.
     pub ad_unit_id: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -710,7 +475,6 @@ pub struct AdunitListRequest {
 }
 impl AdunitListRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(page: u32, page_size: u32) -> Self {
         Self {
             page,
@@ -720,51 +484,23 @@ impl AdunitListRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `ad_slot` (wire name `ad_slot`), for chaining.
-    pub fn with_ad_slot(mut self, value: impl Into<SlotType>) -> Self {
-        self.ad_slot = Some(value.into());
-        self
-    }
-    /// Sets `ad_unit_id` (wire name `ad_unit_id`), for chaining.
-    pub fn with_ad_unit_id(mut self, value: impl Into<String>) -> Self {
-        self.ad_unit_id = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.page;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) > 90 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at most 90",
-                    value.to_string(),
-                ));
-            }
-        }
+        rt::object::check_range("page", Some(i128::from(self.page)), Some(1), None)?;
+        rt::object::check_range(
+            "page_size",
+            Some(i128::from(self.page_size)),
+            Some(1),
+            Some(90),
+        )?;
         Ok(())
     }
 }
+rt::setters!(
+    AdunitListRequest,
+    with_ad_slot::<SlotType>(ad_slot, "ad_slot"),
+    with_ad_unit_id::<String>(ad_unit_id, "ad_unit_id")
+);
 rt::object!(
     AdunitListRequest,
     req::<u32>(page, "page"),
@@ -777,16 +513,10 @@ rt::object!(
 #[non_exhaustive]
 pub struct AdunitListResponse {
     /// Result envelope: `ret` 0 on success.
-    ///
-    /// Wire name: `base_resp`.
     pub base_resp: Option<BaseResp>,
     /// The ad units.
-    ///
-    /// Wire name: `ad_unit`.
     pub ad_unit: Option<Vec<AdUnit>>,
     /// Rows in all, over every page.
-    ///
-    /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -794,14 +524,8 @@ pub struct AdunitListResponse {
 }
 impl AdunitListResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_resp: None,
-            ad_unit: None,
-            total_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -824,48 +548,30 @@ impl rt::Response for AdunitListResponse {
 #[non_exhaustive]
 pub struct AdUnit {
     /// Slot type.
-    ///
-    /// Wire name: `ad_slot`.
     pub ad_slot: Option<SlotType>,
     /// Ad unit ID.
-    ///
-    /// Wire name: `ad_unit_id`.
     pub ad_unit_id: Option<String>,
     /// Ad unit name.
-    ///
-    /// Wire name: `ad_unit_name`.
     pub ad_unit_name: Option<String>,
     /// Sizes of the unit.
-    ///
-    /// Wire name: `ad_unit_size`.
     pub ad_unit_size: Option<Vec<AdUnitSize>>,
     /// Status of the unit.
-    ///
-    /// Wire name: `ad_unit_status`.
     pub ad_unit_status: Option<AdUnitStatus>,
     /// Type of the unit.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `ad_unit_type`.
     pub ad_unit_type: Option<AdUnitType>,
     /// AppID of the Mini Program.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `appid`.
     pub appid: Option<String>,
     /// Longest video, in seconds (video units).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `video_duration_max`.
     pub video_duration_max: Option<i64>,
     /// Shortest video, in seconds (video units).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `video_duration_min`.
     pub video_duration_min: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -873,20 +579,8 @@ pub struct AdUnit {
 }
 impl AdUnit {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ad_slot: None,
-            ad_unit_id: None,
-            ad_unit_name: None,
-            ad_unit_size: None,
-            ad_unit_status: None,
-            ad_unit_type: None,
-            appid: None,
-            video_duration_max: None,
-            video_duration_min: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -908,14 +602,10 @@ pub struct AdUnitSize {
     /// Height.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `height`.
     pub height: Option<i64>,
     /// Width.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `width`.
     pub width: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -923,13 +613,8 @@ pub struct AdUnitSize {
 }
 impl AdUnitSize {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            height: None,
-            width: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -949,23 +634,7 @@ pub enum AdUnitStatus {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl AdUnitStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "AD_UNIT_STATUS_ON",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "AD_UNIT_STATUS_ON" => Self::On,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-rt::string_enum_impls!(AdUnitStatus);
+rt::string_enum!(AdUnitStatus, On = "AD_UNIT_STATUS_ON");
 /// Type of an ad unit. The doc shows one value, in its example; others arrive as `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -978,44 +647,20 @@ pub enum AdUnitType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl AdUnitType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RewardedVideo => "AD_UNIT_TYPE_REWARED_VIDEO",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "AD_UNIT_TYPE_REWARED_VIDEO" => Self::RewardedVideo,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-rt::string_enum_impls!(AdUnitType);
+rt::string_enum!(AdUnitType, RewardedVideo = "AD_UNIT_TYPE_REWARED_VIDEO");
 /// Query parameters of `settlement`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SettlementRequest {
     /// Page to return, from 1.
-    ///
-    /// Wire name: `page`.
     pub page: u32,
     /// Rows a page, at most 90.
-    ///
-    /// Wire name: `page_size`.
     pub page_size: u32,
     /// First day of the data, yyyy-mm-dd. Data exists from 2016-01-01 on.
-    ///
-    /// Wire name: `start_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub start_date: rt::Date,
     /// Last day of the data, yyyy-mm-dd; at most 90 days after `start_date`.
-    ///
-    /// Wire name: `end_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
@@ -1025,7 +670,6 @@ pub struct SettlementRequest {
 }
 impl SettlementRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(page: u32, page_size: u32, start_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             page,
@@ -1037,36 +681,13 @@ impl SettlementRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.page;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) > 90 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at most 90",
-                    value.to_string(),
-                ));
-            }
-        }
+        rt::object::check_range("page", Some(i128::from(self.page)), Some(1), None)?;
+        rt::object::check_range(
+            "page_size",
+            Some(i128::from(self.page_size)),
+            Some(1),
+            Some(90),
+        )?;
         {
             let value = &self.start_date;
             rt::wire::check_min_date("start_date", value, "2016-01-01")?;
@@ -1090,32 +711,18 @@ rt::object!(
 #[non_exhaustive]
 pub struct SettlementResponse {
     /// Result envelope: `ret` 0 on success.
-    ///
-    /// Wire name: `base_resp`.
     pub base_resp: Option<BaseResp>,
     /// Name of the settling entity.
-    ///
-    /// Wire name: `body`.
     pub body: Option<String>,
     /// Income to date, in cents (over 32 bits in the doc's example).
-    ///
-    /// Wire name: `revenue_all`.
     pub revenue_all: Option<i64>,
     /// Deductions, in cents.
-    ///
-    /// Wire name: `penalty_all`.
     pub penalty_all: Option<i64>,
     /// Income settled, in cents.
-    ///
-    /// Wire name: `settled_revenue_all`.
     pub settled_revenue_all: Option<i64>,
     /// Settlement periods.
-    ///
-    /// Wire name: `settlement_list`.
     pub settlement_list: Option<Vec<Settlement>>,
     /// Rows in all, over every page.
-    ///
-    /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1123,18 +730,8 @@ pub struct SettlementResponse {
 }
 impl SettlementResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_resp: None,
-            body: None,
-            revenue_all: None,
-            penalty_all: None,
-            settled_revenue_all: None,
-            settlement_list: None,
-            total_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1162,43 +759,25 @@ impl rt::Response for SettlementResponse {
 pub struct Settlement {
     /// When the data was last updated.
     ///
-    /// Wire name: `date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub date: Option<rt::Date>,
     /// The period, in words (such as "1-15 March 2020").
-    ///
-    /// Wire name: `zone`.
     pub zone: Option<String>,
     /// Month of the income, yyyymm (such as "202003").
-    ///
-    /// Wire name: `month`.
     pub month: Option<String>,
     /// Which half of the month.
-    ///
-    /// Wire name: `order`.
     pub order: Option<SettlementHalf>,
     /// Settlement status.
-    ///
-    /// Wire name: `sett_status`.
     pub sett_status: Option<SettlementStatus>,
     /// Income settled in the period, in cents.
-    ///
-    /// Wire name: `settled_revenue`.
     pub settled_revenue: Option<i64>,
     /// Statement number.
-    ///
-    /// Wire name: `sett_no`.
     pub sett_no: Option<String>,
     /// Times a replacement statement was requested.
-    ///
-    /// Wire name: `mail_send_cnt`.
     ///
     /// Sent as a JSON string holding the number; decoding accepts a number too.
     pub mail_send_cnt: Option<u64>,
     /// Settled income per slot type.
-    ///
-    /// Wire name: `slot_revenue`.
     pub slot_revenue: Option<Vec<SlotRevenue>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1206,20 +785,8 @@ pub struct Settlement {
 }
 impl Settlement {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            date: None,
-            zone: None,
-            month: None,
-            order: None,
-            sett_status: None,
-            settled_revenue: None,
-            sett_no: None,
-            mail_send_cnt: None,
-            slot_revenue: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1239,12 +806,8 @@ rt::object!(
 #[non_exhaustive]
 pub struct SlotRevenue {
     /// Slot type that earned the income.
-    ///
-    /// Wire name: `slot_id`.
     pub slot_id: Option<SlotType>,
     /// Income settled for the slot type, in cents.
-    ///
-    /// Wire name: `slot_settled_revenue`.
     pub slot_settled_revenue: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1252,13 +815,8 @@ pub struct SlotRevenue {
 }
 impl SlotRevenue {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            slot_id: None,
-            slot_settled_revenue: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1282,25 +840,7 @@ pub enum SettlementHalf {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl SettlementHalf {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::FirstHalf => 1,
-            Self::SecondHalf => 2,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            1 => Self::FirstHalf,
-            2 => Self::SecondHalf,
-            other => Self::Unknown(other),
-        }
-    }
-}
-rt::int_enum_impls!(SettlementHalf);
+rt::int_enum!(SettlementHalf, FirstHalf = 1, SecondHalf = 2);
 /// Settlement status (`sett_status`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1329,42 +869,21 @@ pub enum SettlementStatus {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl SettlementStatus {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Settling => 1,
-            Self::Settled => 2,
-            Self::SettledAlso => 3,
-            Self::Paying => 4,
-            Self::Paid => 5,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            1 => Self::Settling,
-            2 => Self::Settled,
-            3 => Self::SettledAlso,
-            4 => Self::Paying,
-            5 => Self::Paid,
-            other => Self::Unknown(other),
-        }
-    }
-}
-rt::int_enum_impls!(SettlementStatus);
+rt::int_enum!(
+    SettlementStatus,
+    Settling = 1,
+    Settled = 2,
+    SettledAlso = 3,
+    Paying = 4,
+    Paid = 5
+);
 /// The `base_resp` envelope of this domain's responses.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BaseResp {
     /// Error code: 0 on success.
-    ///
-    /// Wire name: `ret`.
     pub ret: Option<i64>,
     /// Error message (`ok` on success).
-    ///
-    /// Wire name: `err_msg`.
     pub err_msg: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1372,13 +891,8 @@ pub struct BaseResp {
 }
 impl BaseResp {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ret: None,
-            err_msg: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(

@@ -7,12 +7,8 @@ use wechat_runtime::codegen as rt;
 #[non_exhaustive]
 pub struct TokenRequest {
     /// The app's AppID.
-    ///
-    /// Wire name: `appid`.
     pub appid: String,
     /// The app's AppSecret. Keep it out of logs.
-    ///
-    /// Wire name: `secret`.
     pub secret: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -20,7 +16,6 @@ pub struct TokenRequest {
 }
 impl TokenRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(appid: impl Into<String>, secret: impl Into<String>) -> Self {
         Self {
             appid: appid.into(),
@@ -43,20 +38,12 @@ rt::object!(
 #[non_exhaustive]
 pub struct StableTokenRequest {
     /// Always `client_credential`.
-    ///
-    /// Wire name: `grant_type`.
     pub grant_type: GrantType,
     /// The app's AppID.
-    ///
-    /// Wire name: `appid`.
     pub appid: String,
     /// The app's AppSecret. Keep it out of logs.
-    ///
-    /// Wire name: `secret`.
     pub secret: String,
     /// `true` issues a new token and invalidates the current one; `false` or unset returns the current token while it is valid.
-    ///
-    /// Wire name: `force_refresh`.
     pub force_refresh: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -64,7 +51,6 @@ pub struct StableTokenRequest {
 }
 impl StableTokenRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(grant_type: GrantType, appid: impl Into<String>, secret: impl Into<String>) -> Self {
         Self {
             grant_type,
@@ -74,16 +60,15 @@ impl StableTokenRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `force_refresh` (wire name `force_refresh`), for chaining.
-    pub fn with_force_refresh(mut self, value: impl Into<bool>) -> Self {
-        self.force_refresh = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
+rt::setters!(
+    StableTokenRequest,
+    with_force_refresh::<bool>(force_refresh, "force_refresh")
+);
 rt::object!(
     StableTokenRequest,
     req::<GrantType>(grant_type, "grant_type"),
@@ -103,42 +88,18 @@ pub enum GrantType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl GrantType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ClientCredential => "client_credential",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "client_credential" => Self::ClientCredential,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-rt::string_enum_impls!(GrantType);
+rt::string_enum!(GrantType, ClientCredential = "client_credential");
 /// An issued access token.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AccessTokenResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The access token, at least 512 characters long. Keep it out of logs.
-    ///
-    /// Wire name: `access_token`.
     pub access_token: Option<String>,
     /// Seconds the token stays valid (7200).
-    ///
-    /// Wire name: `expires_in`.
     pub expires_in: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -146,15 +107,8 @@ pub struct AccessTokenResponse {
 }
 impl AccessTokenResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            access_token: None,
-            expires_in: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(

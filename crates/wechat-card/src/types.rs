@@ -54,43 +54,20 @@ pub enum CardType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl CardType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Groupon => "GROUPON",
-            Self::Discount => "DISCOUNT",
-            Self::Gift => "GIFT",
-            Self::Cash => "CASH",
-            Self::GeneralCoupon => "GENERAL_COUPON",
-            Self::MemberCard => "MEMBER_CARD",
-            Self::ScenicTicket => "SCENIC_TICKET",
-            Self::MovieTicket => "MOVIE_TICKET",
-            Self::BoardingPass => "BOARDING_PASS",
-            Self::MeetingTicket => "MEETING_TICKET",
-            Self::BusTicket => "BUS_TICKET",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "GROUPON" => Self::Groupon,
-            "DISCOUNT" => Self::Discount,
-            "GIFT" => Self::Gift,
-            "CASH" => Self::Cash,
-            "GENERAL_COUPON" => Self::GeneralCoupon,
-            "MEMBER_CARD" => Self::MemberCard,
-            "SCENIC_TICKET" => Self::ScenicTicket,
-            "MOVIE_TICKET" => Self::MovieTicket,
-            "BOARDING_PASS" => Self::BoardingPass,
-            "MEETING_TICKET" => Self::MeetingTicket,
-            "BUS_TICKET" => Self::BusTicket,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-rt::string_enum_impls!(CardType);
+rt::string_enum!(
+    CardType,
+    Groupon = "GROUPON",
+    Discount = "DISCOUNT",
+    Gift = "GIFT",
+    Cash = "CASH",
+    GeneralCoupon = "GENERAL_COUPON",
+    MemberCard = "MEMBER_CARD",
+    ScenicTicket = "SCENIC_TICKET",
+    MovieTicket = "MOVIE_TICKET",
+    BoardingPass = "BOARDING_PASS",
+    MeetingTicket = "MEETING_TICKET",
+    BusTicket = "BUS_TICKET"
+);
 /// Review status of a card.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -119,31 +96,14 @@ pub enum CardStatus {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl CardStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotVerified => "CARD_STATUS_NOT_VERIFY",
-            Self::Rejected => "CARD_STATUS_VERIFY_FAIL",
-            Self::Approved => "CARD_STATUS_VERIFY_OK",
-            Self::Deleted => "CARD_STATUS_DELETE",
-            Self::Dispatched => "CARD_STATUS_DISPATCH",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "CARD_STATUS_NOT_VERIFY" => Self::NotVerified,
-            "CARD_STATUS_VERIFY_FAIL" => Self::Rejected,
-            "CARD_STATUS_VERIFY_OK" => Self::Approved,
-            "CARD_STATUS_DELETE" => Self::Deleted,
-            "CARD_STATUS_DISPATCH" => Self::Dispatched,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-rt::string_enum_impls!(CardStatus);
+rt::string_enum!(
+    CardStatus,
+    NotVerified = "CARD_STATUS_NOT_VERIFY",
+    Rejected = "CARD_STATUS_VERIFY_FAIL",
+    Approved = "CARD_STATUS_VERIFY_OK",
+    Deleted = "CARD_STATUS_DELETE",
+    Dispatched = "CARD_STATUS_DISPATCH"
+);
 /// Status of a user's coupon (the code).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -180,35 +140,16 @@ pub enum UserCardStatus {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl UserCardStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "NORMAL",
-            Self::Consumed => "CONSUMED",
-            Self::Expired => "EXPIRE",
-            Self::Gifting => "GIFTING",
-            Self::GiftTimeout => "GIFT_TIMEOUT",
-            Self::Deleted => "DELETE",
-            Self::Unavailable => "UNAVAILABLE",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "NORMAL" => Self::Normal,
-            "CONSUMED" => Self::Consumed,
-            "EXPIRE" => Self::Expired,
-            "GIFTING" => Self::Gifting,
-            "GIFT_TIMEOUT" => Self::GiftTimeout,
-            "DELETE" => Self::Deleted,
-            "UNAVAILABLE" => Self::Unavailable,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-rt::string_enum_impls!(UserCardStatus);
+rt::string_enum!(
+    UserCardStatus,
+    Normal = "NORMAL",
+    Consumed = "CONSUMED",
+    Expired = "EXPIRE",
+    Gifting = "GIFTING",
+    GiftTimeout = "GIFT_TIMEOUT",
+    Deleted = "DELETE",
+    Unavailable = "UNAVAILABLE"
+);
 /// How the code is shown on the card.
 ///
 /// 中文：Code码展示类型。
@@ -253,33 +194,15 @@ pub enum CodeType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl CodeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "CODE_TYPE_TEXT",
-            Self::Barcode => "CODE_TYPE_BARCODE",
-            Self::Qrcode => "CODE_TYPE_QRCODE",
-            Self::OnlyQrcode => "CODE_TYPE_ONLY_QRCODE",
-            Self::OnlyBarcode => "CODE_TYPE_ONLY_BARCODE",
-            Self::None => "CODE_TYPE_NONE",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "CODE_TYPE_TEXT" => Self::Text,
-            "CODE_TYPE_BARCODE" => Self::Barcode,
-            "CODE_TYPE_QRCODE" => Self::Qrcode,
-            "CODE_TYPE_ONLY_QRCODE" => Self::OnlyQrcode,
-            "CODE_TYPE_ONLY_BARCODE" => Self::OnlyBarcode,
-            "CODE_TYPE_NONE" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-rt::string_enum_impls!(CodeType);
+rt::string_enum!(
+    CodeType,
+    Text = "CODE_TYPE_TEXT",
+    Barcode = "CODE_TYPE_BARCODE",
+    Qrcode = "CODE_TYPE_QRCODE",
+    OnlyQrcode = "CODE_TYPE_ONLY_QRCODE",
+    OnlyBarcode = "CODE_TYPE_ONLY_BARCODE",
+    None = "CODE_TYPE_NONE"
+);
 /// How a card's validity is given.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -300,27 +223,12 @@ pub enum DateType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl DateType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FixTimeRange => "DATE_TYPE_FIX_TIME_RANGE",
-            Self::FixTerm => "DATE_TYPE_FIX_TERM",
-            Self::Permanent => "DATE_TYPE_PERMANENT",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "DATE_TYPE_FIX_TIME_RANGE" => Self::FixTimeRange,
-            "DATE_TYPE_FIX_TERM" => Self::FixTerm,
-            "DATE_TYPE_PERMANENT" => Self::Permanent,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-rt::string_enum_impls!(DateType);
+rt::string_enum!(
+    DateType,
+    FixTimeRange = "DATE_TYPE_FIX_TIME_RANGE",
+    FixTerm = "DATE_TYPE_FIX_TERM",
+    Permanent = "DATE_TYPE_PERMANENT"
+);
 /// A day of the week on which a card can be used (`time_limit`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -357,35 +265,16 @@ pub enum Weekday {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl Weekday {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Monday => "MONDAY",
-            Self::Tuesday => "TUESDAY",
-            Self::Wednesday => "WEDNESDAY",
-            Self::Thursday => "THURSDAY",
-            Self::Friday => "FRIDAY",
-            Self::Saturday => "SATURDAY",
-            Self::Sunday => "SUNDAY",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "MONDAY" => Self::Monday,
-            "TUESDAY" => Self::Tuesday,
-            "WEDNESDAY" => Self::Wednesday,
-            "THURSDAY" => Self::Thursday,
-            "FRIDAY" => Self::Friday,
-            "SATURDAY" => Self::Saturday,
-            "SUNDAY" => Self::Sunday,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-rt::string_enum_impls!(Weekday);
+rt::string_enum!(
+    Weekday,
+    Monday = "MONDAY",
+    Tuesday = "TUESDAY",
+    Wednesday = "WEDNESDAY",
+    Thursday = "THURSDAY",
+    Friday = "FRIDAY",
+    Saturday = "SATURDAY",
+    Sunday = "SUNDAY"
+);
 /// Name of a custom member information item.
 ///
 /// 中文：会员信息类目名称。
@@ -432,33 +321,15 @@ pub enum FieldNameType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl FieldNameType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Level => "FIELD_NAME_TYPE_LEVEL",
-            Self::Coupon => "FIELD_NAME_TYPE_COUPON",
-            Self::Stamp => "FIELD_NAME_TYPE_STAMP",
-            Self::Discount => "FIELD_NAME_TYPE_DISCOUNT",
-            Self::Achievement => "FIELD_NAME_TYPE_ACHIEVEMEN",
-            Self::Mileage => "FIELD_NAME_TYPE_MILEAGE",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "FIELD_NAME_TYPE_LEVEL" => Self::Level,
-            "FIELD_NAME_TYPE_COUPON" => Self::Coupon,
-            "FIELD_NAME_TYPE_STAMP" => Self::Stamp,
-            "FIELD_NAME_TYPE_DISCOUNT" => Self::Discount,
-            "FIELD_NAME_TYPE_ACHIEVEMEN" => Self::Achievement,
-            "FIELD_NAME_TYPE_MILEAGE" => Self::Mileage,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-rt::string_enum_impls!(FieldNameType);
+rt::string_enum!(
+    FieldNameType,
+    Level = "FIELD_NAME_TYPE_LEVEL",
+    Coupon = "FIELD_NAME_TYPE_COUPON",
+    Stamp = "FIELD_NAME_TYPE_STAMP",
+    Discount = "FIELD_NAME_TYPE_DISCOUNT",
+    Achievement = "FIELD_NAME_TYPE_ACHIEVEMEN",
+    Mileage = "FIELD_NAME_TYPE_MILEAGE"
+);
 /// Where the cards counted by a datacube call were created.
 ///
 /// 中文：卡券来源。
@@ -481,25 +352,7 @@ pub enum CondSource {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl CondSource {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::OfficialAccountsPlatform => 0,
-            Self::Api => 1,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::OfficialAccountsPlatform,
-            1 => Self::Api,
-            other => Self::Unknown(other),
-        }
-    }
-}
-rt::int_enum_impls!(CondSource);
+rt::int_enum!(CondSource, OfficialAccountsPlatform = 0, Api = 1);
 /// Type of a free coupon in datacube data (`card_type` of getcardcardinfo).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -538,54 +391,27 @@ pub enum DatacubeCardType {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl DatacubeCardType {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Discount => 0,
-            Self::Cash => 1,
-            Self::Gift => 2,
-            Self::General => 3,
-            Self::Groupon => 4,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::Discount,
-            1 => Self::Cash,
-            2 => Self::Gift,
-            3 => Self::General,
-            4 => Self::Groupon,
-            other => Self::Unknown(other),
-        }
-    }
-}
-rt::int_enum_impls!(DatacubeCardType);
+rt::int_enum!(
+    DatacubeCardType,
+    Discount = 0,
+    Cash = 1,
+    Gift = 2,
+    General = 3,
+    Groupon = 4
+);
 /// Validity of a card.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DateInfo {
     /// How the validity is given.
-    ///
-    /// Wire name: `type`.
     pub r#type: Option<DateType>,
     /// Start of validity, a Unix timestamp in seconds (DATE_TYPE_FIX_TIME_RANGE).
-    ///
-    /// Wire name: `begin_timestamp`.
     pub begin_timestamp: Option<i64>,
     /// End of validity, a Unix timestamp in seconds (DATE_TYPE_FIX_TIME_RANGE).
-    ///
-    /// Wire name: `end_timestamp`.
     pub end_timestamp: Option<i64>,
     /// Days the card stays valid after it is received (DATE_TYPE_FIX_TERM); 0 from the day of receipt.
-    ///
-    /// Wire name: `fixed_term`.
     pub fixed_term: Option<i64>,
     /// Days after receipt before the card becomes valid (DATE_TYPE_FIX_TERM).
-    ///
-    /// Wire name: `fixed_begin_term`.
     pub fixed_begin_term: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -593,16 +419,8 @@ pub struct DateInfo {
 }
 impl DateInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            r#type: None,
-            begin_timestamp: None,
-            end_timestamp: None,
-            fixed_term: None,
-            fixed_begin_term: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -618,12 +436,8 @@ rt::object!(
 #[non_exhaustive]
 pub struct Sku {
     /// Cards in stock.
-    ///
-    /// Wire name: `quantity`.
     pub quantity: Option<i64>,
     /// Total inventory; at most 100,000,000.
-    ///
-    /// Wire name: `total_quantity`.
     pub total_quantity: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -631,13 +445,8 @@ pub struct Sku {
 }
 impl Sku {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            quantity: None,
-            total_quantity: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -652,126 +461,70 @@ pub struct BaseInfo {
     /// Card ID.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `id`.
     pub id: Option<String>,
     /// Merchant logo; 300*300 pixels recommended.
-    ///
-    /// Wire name: `logo_url`.
     pub logo_url: Option<String>,
     /// How the code is shown.
-    ///
-    /// Wire name: `code_type`.
     pub code_type: Option<CodeType>,
     /// Merchant name.
-    ///
-    /// Wire name: `brand_name`.
     pub brand_name: Option<String>,
     /// Card name.
-    ///
-    /// Wire name: `title`.
     pub title: Option<String>,
     /// Background colour.
-    ///
-    /// Wire name: `color`.
     pub color: Option<String>,
     /// Usage tip, at most 16 Chinese (32 English) characters.
-    ///
-    /// Wire name: `notice`.
     pub notice: Option<String>,
     /// Usage instructions.
-    ///
-    /// Wire name: `description`.
     pub description: Option<String>,
     /// Validity.
-    ///
-    /// Wire name: `date_info`.
     pub date_info: Option<DateInfo>,
     /// Stock.
-    ///
-    /// Wire name: `sku`.
     pub sku: Option<Sku>,
     /// IDs of the stores where the card can be used.
-    ///
-    /// Wire name: `location_id_list`.
     pub location_id_list: Option<Vec<i64>>,
     /// Whether every store accepts the card; excludes `location_id_list`.
-    ///
-    /// Wire name: `use_all_locations`.
     pub use_all_locations: Option<bool>,
     /// Whether the card uses custom codes.
-    ///
-    /// Wire name: `use_custom_code`.
     pub use_custom_code: Option<bool>,
     /// Most cards one user can receive.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `get_limit`.
     pub get_limit: Option<i64>,
     /// Whether the card can be shared.
-    ///
-    /// Wire name: `can_share`.
     pub can_share: Option<bool>,
     /// Whether the card can be gifted.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `can_give_friend`.
     pub can_give_friend: Option<bool>,
     /// Customer service phone number.
-    ///
-    /// Wire name: `service_phone`.
     pub service_phone: Option<String>,
     /// Third-party source name, such as Dianping.
-    ///
-    /// Wire name: `source`.
     pub source: Option<String>,
     /// Name of the merchant's custom entry.
-    ///
-    /// Wire name: `custom_url_name`.
     pub custom_url_name: Option<String>,
     /// URL of the merchant's custom entry.
-    ///
-    /// Wire name: `custom_url`.
     pub custom_url: Option<String>,
     /// Tip shown right of the custom entry, at most 6 Chinese (12 English) characters.
-    ///
-    /// Wire name: `custom_url_sub_title`.
     pub custom_url_sub_title: Option<String>,
     /// Name of the entry to the promotion page.
-    ///
-    /// Wire name: `promotion_url_name`.
     pub promotion_url_name: Option<String>,
     /// URL of the promotion page.
-    ///
-    /// Wire name: `promotion_url`.
     pub promotion_url: Option<String>,
     /// Tip shown right of the promotion entry.
-    ///
-    /// Wire name: `promotion_url_sub_title`.
     pub promotion_url_sub_title: Option<String>,
     /// Review status.
-    ///
-    /// Wire name: `status`.
     pub status: Option<CardStatus>,
     /// When the card was created, a Unix timestamp in seconds.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `create_time`.
     pub create_time: Option<i64>,
     /// When the card was last updated, a Unix timestamp in seconds.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `update_time`.
     pub update_time: Option<i64>,
     /// Area codes (empty in the example).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `area_code_list`.
     pub area_code_list: Option<Vec<rt::Value>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -779,39 +532,8 @@ pub struct BaseInfo {
 }
 impl BaseInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            logo_url: None,
-            code_type: None,
-            brand_name: None,
-            title: None,
-            color: None,
-            notice: None,
-            description: None,
-            date_info: None,
-            sku: None,
-            location_id_list: None,
-            use_all_locations: None,
-            use_custom_code: None,
-            get_limit: None,
-            can_share: None,
-            can_give_friend: None,
-            service_phone: None,
-            source: None,
-            custom_url_name: None,
-            custom_url: None,
-            custom_url_sub_title: None,
-            promotion_url_name: None,
-            promotion_url: None,
-            promotion_url_sub_title: None,
-            status: None,
-            create_time: None,
-            update_time: None,
-            area_code_list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -852,32 +574,22 @@ pub struct TimeLimit {
     /// Day of the week.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `type`.
     pub r#type: Option<Weekday>,
     /// Start hour.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `begin_hour`.
     pub begin_hour: Option<i64>,
     /// Start minute.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `begin_minute`.
     pub begin_minute: Option<i64>,
     /// End hour.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `end_hour`.
     pub end_hour: Option<i64>,
     /// End minute.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `end_minute`.
     pub end_minute: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -885,16 +597,8 @@ pub struct TimeLimit {
 }
 impl TimeLimit {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            r#type: None,
-            begin_hour: None,
-            begin_minute: None,
-            end_hour: None,
-            end_minute: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -912,14 +616,10 @@ pub struct CardAbstract {
     /// Summary text.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `abstract`.
     pub r#abstract: Option<String>,
     /// URLs of the cover pictures.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `icon_url_list`.
     pub icon_url_list: Option<Vec<String>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -927,13 +627,8 @@ pub struct CardAbstract {
 }
 impl CardAbstract {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            r#abstract: None,
-            icon_url_list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -948,38 +643,26 @@ pub struct AdvancedInfo {
     /// When the card can be used.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `time_limit`.
     pub time_limit: Option<Vec<TimeLimit>>,
     /// Pictures and texts (empty in the example).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `text_image_list`.
     pub text_image_list: Option<Vec<rt::Value>>,
     /// Services offered (empty in the example).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `business_service`.
     pub business_service: Option<Vec<rt::Value>>,
     /// Cards given on redemption (empty in the example).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `consume_share_card_list`.
     pub consume_share_card_list: Option<Vec<rt::Value>>,
     /// Cover summary.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `abstract`.
     pub r#abstract: Option<CardAbstract>,
     /// Whether the card can be shared with friends.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `share_friends`.
     pub share_friends: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -987,17 +670,8 @@ pub struct AdvancedInfo {
 }
 impl AdvancedInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            time_limit: None,
-            text_image_list: None,
-            business_service: None,
-            consume_share_card_list: None,
-            r#abstract: None,
-            share_friends: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1014,18 +688,12 @@ rt::object!(
 #[non_exhaustive]
 pub struct GrouponCard {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Group purchase details.
-    ///
-    /// Wire name: `deal_detail`.
     pub deal_detail: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1033,14 +701,8 @@ pub struct GrouponCard {
 }
 impl GrouponCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            deal_detail: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1054,18 +716,12 @@ rt::object!(
 #[non_exhaustive]
 pub struct DiscountCard {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Percentage off.
-    ///
-    /// Wire name: `discount`.
     pub discount: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1073,14 +729,8 @@ pub struct DiscountCard {
 }
 impl DiscountCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            discount: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1094,18 +744,12 @@ rt::object!(
 #[non_exhaustive]
 pub struct GiftCard {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Name of the gift.
-    ///
-    /// Wire name: `gift`.
     pub gift: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1113,14 +757,8 @@ pub struct GiftCard {
 }
 impl GiftCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            gift: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1134,22 +772,14 @@ rt::object!(
 #[non_exhaustive]
 pub struct CashCard {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Minimum spend, in cents.
-    ///
-    /// Wire name: `least_cost`.
     pub least_cost: Option<i64>,
     /// Amount taken off, in cents.
-    ///
-    /// Wire name: `reduce_cost`.
     pub reduce_cost: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1157,15 +787,8 @@ pub struct CashCard {
 }
 impl CashCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            least_cost: None,
-            reduce_cost: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1180,18 +803,12 @@ rt::object!(
 #[non_exhaustive]
 pub struct GeneralCouponCard {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Details of the coupon.
-    ///
-    /// Wire name: `default_detail`.
     pub default_detail: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1199,14 +816,8 @@ pub struct GeneralCouponCard {
 }
 impl GeneralCouponCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            default_detail: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1220,66 +831,36 @@ rt::object!(
 #[non_exhaustive]
 pub struct MemberCard {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Whether a stored balance is supported.
-    ///
-    /// Wire name: `supply_balance`.
     pub supply_balance: Option<bool>,
     /// Whether points are supported.
-    ///
-    /// Wire name: `supply_bonus`.
     pub supply_bonus: Option<bool>,
     /// Rules for clearing points.
-    ///
-    /// Wire name: `bonus_cleared`.
     pub bonus_cleared: Option<String>,
     /// Rules for earning points.
-    ///
-    /// Wire name: `bonus_rules`.
     pub bonus_rules: Option<String>,
     /// Top-up rules.
-    ///
-    /// Wire name: `balance_rules`.
     pub balance_rules: Option<String>,
     /// Member benefits.
-    ///
-    /// Wire name: `prerogative`.
     pub prerogative: Option<String>,
     /// URL to link an existing member card.
-    ///
-    /// Wire name: `bind_old_card_url`.
     pub bind_old_card_url: Option<String>,
     /// URL to activate the card.
-    ///
-    /// Wire name: `activate_url`.
     pub activate_url: Option<String>,
     /// Whether opening the card pushes an event to the merchant.
-    ///
-    /// Wire name: `need_push_on_view`.
     pub need_push_on_view: Option<bool>,
     /// Custom member information item 1, shown once the card is activated.
-    ///
-    /// Wire name: `custom_field1`.
     pub custom_field1: Option<CustomField>,
     /// Custom member information item 2.
-    ///
-    /// Wire name: `custom_field2`.
     pub custom_field2: Option<CustomField>,
     /// Custom member information item 3.
-    ///
-    /// Wire name: `custom_field3`.
     pub custom_field3: Option<CustomField>,
     /// Custom entry shown once the card is activated (the doc points to an example it does not give).
-    ///
-    /// Wire name: `custom_cell1`.
     pub custom_cell1: Option<rt::Value>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1287,26 +868,8 @@ pub struct MemberCard {
 }
 impl MemberCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            supply_balance: None,
-            supply_bonus: None,
-            bonus_cleared: None,
-            bonus_rules: None,
-            balance_rules: None,
-            prerogative: None,
-            bind_old_card_url: None,
-            activate_url: None,
-            need_push_on_view: None,
-            custom_field1: None,
-            custom_field2: None,
-            custom_field3: None,
-            custom_cell1: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1332,18 +895,12 @@ rt::object!(
 #[non_exhaustive]
 pub struct ScenicTicket {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// URL of the guide map.
-    ///
-    /// Wire name: `guide_url`.
     pub guide_url: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1351,14 +908,8 @@ pub struct ScenicTicket {
 }
 impl ScenicTicket {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            guide_url: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1372,18 +923,12 @@ rt::object!(
 #[non_exhaustive]
 pub struct MovieTicket {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Movie ticket details.
-    ///
-    /// Wire name: `detail`.
     pub detail: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1391,14 +936,8 @@ pub struct MovieTicket {
 }
 impl MovieTicket {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            detail: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1412,46 +951,26 @@ rt::object!(
 #[non_exhaustive]
 pub struct BoardingPass {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Origin, at most 18 Chinese (36 English) characters.
-    ///
-    /// Wire name: `from`.
     pub from: Option<String>,
     /// Destination, at most 18 Chinese (36 English) characters.
-    ///
-    /// Wire name: `to`.
     pub to: Option<String>,
     /// Flight.
-    ///
-    /// Wire name: `flight`.
     pub flight: Option<String>,
     /// Departure, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `departure_time`.
     pub departure_time: Option<i64>,
     /// Landing, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `landing_time`.
     pub landing_time: Option<i64>,
     /// URL for online check-in.
-    ///
-    /// Wire name: `check_in_url`.
     pub check_in_url: Option<String>,
     /// Gate; update it through `card/update` when it changes.
-    ///
-    /// Wire name: `gate`.
     pub gate: Option<String>,
     /// Boarding, a Unix timestamp in seconds (shown as HH:MM).
-    ///
-    /// Wire name: `boarding_time`.
     pub boarding_time: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1459,21 +978,8 @@ pub struct BoardingPass {
 }
 impl BoardingPass {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            from: None,
-            to: None,
-            flight: None,
-            departure_time: None,
-            landing_time: None,
-            check_in_url: None,
-            gate: None,
-            boarding_time: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1494,22 +1000,14 @@ rt::object!(
 #[non_exhaustive]
 pub struct MeetingTicket {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Meeting details.
-    ///
-    /// Wire name: `meeting_detail`.
     pub meeting_detail: Option<String>,
     /// Venue map.
-    ///
-    /// Wire name: `map_url`.
     pub map_url: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1517,15 +1015,8 @@ pub struct MeetingTicket {
 }
 impl MeetingTicket {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            meeting_detail: None,
-            map_url: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1540,14 +1031,10 @@ rt::object!(
 #[non_exhaustive]
 pub struct BusTicket {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1555,13 +1042,8 @@ pub struct BusTicket {
 }
 impl BusTicket {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1576,14 +1058,10 @@ pub struct CustomField {
     /// Name of the item.
     ///
     /// 中文：会员信息类目名称。
-    ///
-    /// Wire name: `name_type`.
     pub name_type: Option<FieldNameType>,
     /// URL the item opens.
     ///
     /// 中文：点击类目跳转外链url
-    ///
-    /// Wire name: `url`.
     pub url: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1591,29 +1069,19 @@ pub struct CustomField {
 }
 impl CustomField {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            name_type: None,
-            url: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `name_type` (wire name `name_type`), for chaining.
-    pub fn with_name_type(mut self, value: impl Into<FieldNameType>) -> Self {
-        self.name_type = Some(value.into());
-        self
-    }
-    /// Sets `url` (wire name `url`), for chaining.
-    pub fn with_url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
+rt::setters!(
+    CustomField,
+    with_name_type::<FieldNameType>(name_type, "name_type"),
+    with_url::<String>(url, "url")
+);
 rt::object!(
     CustomField,
     opt::<FieldNameType>(name_type, "name_type"),
@@ -1991,15 +1459,11 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：卡券的商户logo,建议像素为300*300。
     ///
-    /// Wire name: `logo_url`.
-    ///
     /// At most 128 characters.
     pub logo_url: Option<String>,
     /// Usage tip, at most 16 Chinese (32 English) characters. Needs review.
     ///
     /// 中文：使用提醒,字数上限为16个汉字。
-    ///
-    /// Wire name: `notice`.
     ///
     /// At most 48 characters.
     pub notice: Option<String>,
@@ -2007,15 +1471,11 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：使用说明。
     ///
-    /// Wire name: `description`.
-    ///
     /// At most 3072 characters.
     pub description: Option<String>,
     /// Customer service phone number.
     ///
     /// 中文：客服电话。
-    ///
-    /// Wire name: `service_phone`.
     ///
     /// At most 24 characters.
     pub service_phone: Option<String>,
@@ -2023,21 +1483,15 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：卡券颜色。
     ///
-    /// Wire name: `color`.
-    ///
     /// At most 3072 characters.
     pub color: Option<String>,
     /// Stores where the card can be used; a list of 0 clears them.
     ///
     /// 中文：支持更新适用门店列表,清空门店更新时传“0”。
-    ///
-    /// Wire name: `location_id_list`.
     pub location_id_list: Option<Vec<i64>>,
     /// Custom cell centred at the top of the card.
     ///
     /// 中文：顶部居中的自定义cell。
-    ///
-    /// Wire name: `center_title`.
     ///
     /// At most 18 characters.
     pub center_title: Option<String>,
@@ -2045,15 +1499,11 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：顶部居中的自定义cell说明。
     ///
-    /// Wire name: `center_sub_title`.
-    ///
     /// At most 24 characters.
     pub center_sub_title: Option<String>,
     /// URL the centred custom cell opens.
     ///
     /// 中文：顶部居中的自定义cell的跳转链接。
-    ///
-    /// Wire name: `center_url`.
     ///
     /// At most 128 characters.
     pub center_url: Option<String>,
@@ -2061,15 +1511,11 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：自定义跳转入口的名字。
     ///
-    /// Wire name: `custom_url_name`.
-    ///
     /// At most 16 characters.
     pub custom_url_name: Option<String>,
     /// URL of the custom entry.
     ///
     /// 中文：自定义跳转的URL。
-    ///
-    /// Wire name: `custom_url`.
     ///
     /// At most 128 characters.
     pub custom_url: Option<String>,
@@ -2077,15 +1523,11 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：显示在入口右侧的提示语。
     ///
-    /// Wire name: `custom_url_sub_title`.
-    ///
     /// At most 18 characters.
     pub custom_url_sub_title: Option<String>,
     /// Name of the entry to the promotion page.
     ///
     /// 中文：营销场景的自定义入口名称。
-    ///
-    /// Wire name: `promotion_url_name`.
     ///
     /// At most 16 characters.
     pub promotion_url_name: Option<String>,
@@ -2093,47 +1535,33 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：入口跳转外链的地址链接。
     ///
-    /// Wire name: `promotion_url`.
-    ///
     /// At most 128 characters.
     pub promotion_url: Option<String>,
     /// Tip shown right of the promotion entry.
     ///
     /// 中文：显示在营销入口右侧的提示语。
     ///
-    /// Wire name: `promotion_url_sub_title`.
-    ///
     /// At most 18 characters.
     pub promotion_url_sub_title: Option<String>,
     /// How the code is shown.
     ///
     /// 中文：Code码展示类型。
-    ///
-    /// Wire name: `code_type`.
     pub code_type: Option<CodeType>,
     /// Most cards one user can receive.
     ///
     /// 中文：每人可领券的数量限制。
-    ///
-    /// Wire name: `get_limit`.
     pub get_limit: Option<i64>,
     /// Whether the card's own receiving page can be shared.
     ///
     /// 中文：卡券原生领取页面是否可分享。
-    ///
-    /// Wire name: `can_share`.
     pub can_share: Option<bool>,
     /// Whether the card can be gifted.
     ///
     /// 中文：卡券是否可转赠。
-    ///
-    /// Wire name: `can_give_friend`.
     pub can_give_friend: Option<bool>,
     /// Validity; it can only be extended.
     ///
     /// 中文：使用日期,有效期的信息,有效期时间修改仅支持有效区间的扩大。
-    ///
-    /// Wire name: `date_info`.
     pub date_info: Option<DateInfoUpdate>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2141,266 +1569,62 @@ pub struct BaseInfoUpdate {
 }
 impl BaseInfoUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            logo_url: None,
-            notice: None,
-            description: None,
-            service_phone: None,
-            color: None,
-            location_id_list: None,
-            center_title: None,
-            center_sub_title: None,
-            center_url: None,
-            custom_url_name: None,
-            custom_url: None,
-            custom_url_sub_title: None,
-            promotion_url_name: None,
-            promotion_url: None,
-            promotion_url_sub_title: None,
-            code_type: None,
-            get_limit: None,
-            can_share: None,
-            can_give_friend: None,
-            date_info: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `logo_url` (wire name `logo_url`), for chaining.
-    pub fn with_logo_url(mut self, value: impl Into<String>) -> Self {
-        self.logo_url = Some(value.into());
-        self
-    }
-    /// Sets `notice` (wire name `notice`), for chaining.
-    pub fn with_notice(mut self, value: impl Into<String>) -> Self {
-        self.notice = Some(value.into());
-        self
-    }
-    /// Sets `description` (wire name `description`), for chaining.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `service_phone` (wire name `service_phone`), for chaining.
-    pub fn with_service_phone(mut self, value: impl Into<String>) -> Self {
-        self.service_phone = Some(value.into());
-        self
-    }
-    /// Sets `color` (wire name `color`), for chaining.
-    pub fn with_color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// Sets `location_id_list` (wire name `location_id_list`), for chaining.
-    pub fn with_location_id_list(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.location_id_list = Some(value.into());
-        self
-    }
-    /// Sets `center_title` (wire name `center_title`), for chaining.
-    pub fn with_center_title(mut self, value: impl Into<String>) -> Self {
-        self.center_title = Some(value.into());
-        self
-    }
-    /// Sets `center_sub_title` (wire name `center_sub_title`), for chaining.
-    pub fn with_center_sub_title(mut self, value: impl Into<String>) -> Self {
-        self.center_sub_title = Some(value.into());
-        self
-    }
-    /// Sets `center_url` (wire name `center_url`), for chaining.
-    pub fn with_center_url(mut self, value: impl Into<String>) -> Self {
-        self.center_url = Some(value.into());
-        self
-    }
-    /// Sets `custom_url_name` (wire name `custom_url_name`), for chaining.
-    pub fn with_custom_url_name(mut self, value: impl Into<String>) -> Self {
-        self.custom_url_name = Some(value.into());
-        self
-    }
-    /// Sets `custom_url` (wire name `custom_url`), for chaining.
-    pub fn with_custom_url(mut self, value: impl Into<String>) -> Self {
-        self.custom_url = Some(value.into());
-        self
-    }
-    /// Sets `custom_url_sub_title` (wire name `custom_url_sub_title`), for chaining.
-    pub fn with_custom_url_sub_title(mut self, value: impl Into<String>) -> Self {
-        self.custom_url_sub_title = Some(value.into());
-        self
-    }
-    /// Sets `promotion_url_name` (wire name `promotion_url_name`), for chaining.
-    pub fn with_promotion_url_name(mut self, value: impl Into<String>) -> Self {
-        self.promotion_url_name = Some(value.into());
-        self
-    }
-    /// Sets `promotion_url` (wire name `promotion_url`), for chaining.
-    pub fn with_promotion_url(mut self, value: impl Into<String>) -> Self {
-        self.promotion_url = Some(value.into());
-        self
-    }
-    /// Sets `promotion_url_sub_title` (wire name `promotion_url_sub_title`), for chaining.
-    pub fn with_promotion_url_sub_title(mut self, value: impl Into<String>) -> Self {
-        self.promotion_url_sub_title = Some(value.into());
-        self
-    }
-    /// Sets `code_type` (wire name `code_type`), for chaining.
-    pub fn with_code_type(mut self, value: impl Into<CodeType>) -> Self {
-        self.code_type = Some(value.into());
-        self
-    }
-    /// Sets `get_limit` (wire name `get_limit`), for chaining.
-    pub fn with_get_limit(mut self, value: impl Into<i64>) -> Self {
-        self.get_limit = Some(value.into());
-        self
-    }
-    /// Sets `can_share` (wire name `can_share`), for chaining.
-    pub fn with_can_share(mut self, value: impl Into<bool>) -> Self {
-        self.can_share = Some(value.into());
-        self
-    }
-    /// Sets `can_give_friend` (wire name `can_give_friend`), for chaining.
-    pub fn with_can_give_friend(mut self, value: impl Into<bool>) -> Self {
-        self.can_give_friend = Some(value.into());
-        self
-    }
-    /// Sets `date_info` (wire name `date_info`), for chaining.
-    pub fn with_date_info(mut self, value: impl Into<DateInfoUpdate>) -> Self {
-        self.date_info = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.logo_url {
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "logo_url",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.notice {
-            if value.chars().count() > 48 {
-                return Err(rt::ValidationError::new(
-                    "notice",
-                    "at most 48 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.description {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "description",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.service_phone {
-            if value.chars().count() > 24 {
-                return Err(rt::ValidationError::new(
-                    "service_phone",
-                    "at most 24 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.color {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "color",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.center_title {
-            if value.chars().count() > 18 {
-                return Err(rt::ValidationError::new(
-                    "center_title",
-                    "at most 18 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.center_sub_title {
-            if value.chars().count() > 24 {
-                return Err(rt::ValidationError::new(
-                    "center_sub_title",
-                    "at most 24 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.center_url {
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "center_url",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.custom_url_name {
-            if value.chars().count() > 16 {
-                return Err(rt::ValidationError::new(
-                    "custom_url_name",
-                    "at most 16 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.custom_url {
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "custom_url",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.custom_url_sub_title {
-            if value.chars().count() > 18 {
-                return Err(rt::ValidationError::new(
-                    "custom_url_sub_title",
-                    "at most 18 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.promotion_url_name {
-            if value.chars().count() > 16 {
-                return Err(rt::ValidationError::new(
-                    "promotion_url_name",
-                    "at most 16 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.promotion_url {
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "promotion_url",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.promotion_url_sub_title {
-            if value.chars().count() > 18 {
-                return Err(rt::ValidationError::new(
-                    "promotion_url_sub_title",
-                    "at most 18 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("logo_url", self.logo_url.as_deref(), 128)?;
+        rt::object::check_len("notice", self.notice.as_deref(), 48)?;
+        rt::object::check_len("description", self.description.as_deref(), 3072)?;
+        rt::object::check_len("service_phone", self.service_phone.as_deref(), 24)?;
+        rt::object::check_len("color", self.color.as_deref(), 3072)?;
+        rt::object::check_len("center_title", self.center_title.as_deref(), 18)?;
+        rt::object::check_len("center_sub_title", self.center_sub_title.as_deref(), 24)?;
+        rt::object::check_len("center_url", self.center_url.as_deref(), 128)?;
+        rt::object::check_len("custom_url_name", self.custom_url_name.as_deref(), 16)?;
+        rt::object::check_len("custom_url", self.custom_url.as_deref(), 128)?;
+        rt::object::check_len(
+            "custom_url_sub_title",
+            self.custom_url_sub_title.as_deref(),
+            18,
+        )?;
+        rt::object::check_len("promotion_url_name", self.promotion_url_name.as_deref(), 16)?;
+        rt::object::check_len("promotion_url", self.promotion_url.as_deref(), 128)?;
+        rt::object::check_len(
+            "promotion_url_sub_title",
+            self.promotion_url_sub_title.as_deref(),
+            18,
+        )?;
         if let Some(value) = &self.date_info {
             value.validate().map_err(|e| e.within("date_info"))?;
         }
         Ok(())
     }
 }
+rt::setters!(
+    BaseInfoUpdate,
+    with_logo_url::<String>(logo_url, "logo_url"),
+    with_notice::<String>(notice, "notice"),
+    with_description::<String>(description, "description"),
+    with_service_phone::<String>(service_phone, "service_phone"),
+    with_color::<String>(color, "color"),
+    with_location_id_list::<Vec<i64>>(location_id_list, "location_id_list"),
+    with_center_title::<String>(center_title, "center_title"),
+    with_center_sub_title::<String>(center_sub_title, "center_sub_title"),
+    with_center_url::<String>(center_url, "center_url"),
+    with_custom_url_name::<String>(custom_url_name, "custom_url_name"),
+    with_custom_url::<String>(custom_url, "custom_url"),
+    with_custom_url_sub_title::<String>(custom_url_sub_title, "custom_url_sub_title"),
+    with_promotion_url_name::<String>(promotion_url_name, "promotion_url_name"),
+    with_promotion_url::<String>(promotion_url, "promotion_url"),
+    with_promotion_url_sub_title::<String>(promotion_url_sub_title, "promotion_url_sub_title"),
+    with_code_type::<CodeType>(code_type, "code_type"),
+    with_get_limit::<i64>(get_limit, "get_limit"),
+    with_can_share::<bool>(can_share, "can_share"),
+    with_can_give_friend::<bool>(can_give_friend, "can_give_friend"),
+    with_date_info::<DateInfoUpdate>(date_info, "date_info")
+);
 rt::object!(
     BaseInfoUpdate,
     opt::<String>(logo_url, "logo_url"),
@@ -2431,20 +1655,14 @@ pub struct DateInfoUpdate {
     /// Only DATE_TYPE_FIX_TIME_RANGE is accepted; DATE_TYPE_FIX_TERM is not.
     ///
     /// 中文：有效期类型,仅支持更改type为DATE_TYPE_FIX_TIME_RANGE 的时间戳,不支持填入DATE_TYPE_FIX_TERM。
-    ///
-    /// Wire name: `type`.
     pub r#type: Option<DateType>,
     /// Start of validity, a Unix timestamp in seconds.
     ///
     /// 中文：固定日期区间专用,表示起用时间。(单位为秒)
-    ///
-    /// Wire name: `begin_timestamp`.
     pub begin_timestamp: Option<u32>,
     /// End of validity, a Unix timestamp in seconds; it can only move later.
     ///
     /// 中文：固定日期区间专用,表示结束时间。结束时间仅支持往后延长。
-    ///
-    /// Wire name: `end_timestamp`.
     pub end_timestamp: Option<u32>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2452,35 +1670,20 @@ pub struct DateInfoUpdate {
 }
 impl DateInfoUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            r#type: None,
-            begin_timestamp: None,
-            end_timestamp: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `type` (wire name `type`), for chaining.
-    pub fn with_type(mut self, value: impl Into<DateType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `begin_timestamp` (wire name `begin_timestamp`), for chaining.
-    pub fn with_begin_timestamp(mut self, value: impl Into<u32>) -> Self {
-        self.begin_timestamp = Some(value.into());
-        self
-    }
-    /// Sets `end_timestamp` (wire name `end_timestamp`), for chaining.
-    pub fn with_end_timestamp(mut self, value: impl Into<u32>) -> Self {
-        self.end_timestamp = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
+rt::setters!(
+    DateInfoUpdate,
+    with_type::<DateType>(r#type, "type"),
+    with_begin_timestamp::<u32>(begin_timestamp, "begin_timestamp"),
+    with_end_timestamp::<u32>(end_timestamp, "end_timestamp")
+);
 rt::object!(
     DateInfoUpdate,
     opt::<DateType>(r#type, "type"),
@@ -2492,8 +1695,6 @@ rt::object!(
 #[non_exhaustive]
 pub struct CouponUpdate {
     /// Common fields to change.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfoUpdate>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2501,17 +1702,8 @@ pub struct CouponUpdate {
 }
 impl CouponUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `base_info` (wire name `base_info`), for chaining.
-    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
-        self.base_info = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -2521,6 +1713,10 @@ impl CouponUpdate {
         Ok(())
     }
 }
+rt::setters!(
+    CouponUpdate,
+    with_base_info::<BaseInfoUpdate>(base_info, "base_info")
+);
 rt::object!(
     CouponUpdate,
     opt::<BaseInfoUpdate>(base_info, "base_info", nested)
@@ -2532,14 +1728,10 @@ rt::object!(
 #[non_exhaustive]
 pub struct MemberCardUpdate {
     /// Common fields to change.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfoUpdate>,
     /// Rules for clearing points. Needs review.
     ///
     /// 中文：积分清零规则,会员卡专用。
-    ///
-    /// Wire name: `bonus_cleared`.
     ///
     /// At most 3072 characters.
     pub bonus_cleared: Option<String>,
@@ -2547,15 +1739,11 @@ pub struct MemberCardUpdate {
     ///
     /// 中文：积分规则,会员卡专用。
     ///
-    /// Wire name: `bonus_rules`.
-    ///
     /// At most 3072 characters.
     pub bonus_rules: Option<String>,
     /// Top-up rules. Needs review.
     ///
     /// 中文：储值说明,会员卡专用。
-    ///
-    /// Wire name: `balance_rules`.
     ///
     /// At most 3072 characters.
     pub balance_rules: Option<String>,
@@ -2563,33 +1751,23 @@ pub struct MemberCardUpdate {
     ///
     /// 中文：特权说明,会员卡专用。
     ///
-    /// Wire name: `prerogative`.
-    ///
     /// At most 3072 characters.
     pub prerogative: Option<String>,
     /// Custom member information item 1, shown once the card is activated.
     ///
     /// 中文：自定义会员信息类目,会员卡激活后显示,会员卡专用。
-    ///
-    /// Wire name: `custom_field1`.
     pub custom_field1: Option<CustomField>,
     /// Custom member information item 2.
     ///
     /// 中文：自定义会员信息类目,会员卡激活后显示,会员卡专用。
-    ///
-    /// Wire name: `custom_field2`.
     pub custom_field2: Option<CustomField>,
     /// Custom member information item 3.
     ///
     /// 中文：自定义会员信息类目,会员卡激活后显示,会员卡专用。
-    ///
-    /// Wire name: `custom_field3`.
     pub custom_field3: Option<CustomField>,
     /// Custom entry shown once the card is activated.
     ///
     /// 中文：自定义会员信息类目,会员卡激活后显示。
-    ///
-    /// Wire name: `custom_cell1`.
     pub custom_cell1: Option<rt::Value>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2597,104 +1775,15 @@ pub struct MemberCardUpdate {
 }
 impl MemberCardUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            bonus_cleared: None,
-            bonus_rules: None,
-            balance_rules: None,
-            prerogative: None,
-            custom_field1: None,
-            custom_field2: None,
-            custom_field3: None,
-            custom_cell1: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `base_info` (wire name `base_info`), for chaining.
-    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
-        self.base_info = Some(value.into());
-        self
-    }
-    /// Sets `bonus_cleared` (wire name `bonus_cleared`), for chaining.
-    pub fn with_bonus_cleared(mut self, value: impl Into<String>) -> Self {
-        self.bonus_cleared = Some(value.into());
-        self
-    }
-    /// Sets `bonus_rules` (wire name `bonus_rules`), for chaining.
-    pub fn with_bonus_rules(mut self, value: impl Into<String>) -> Self {
-        self.bonus_rules = Some(value.into());
-        self
-    }
-    /// Sets `balance_rules` (wire name `balance_rules`), for chaining.
-    pub fn with_balance_rules(mut self, value: impl Into<String>) -> Self {
-        self.balance_rules = Some(value.into());
-        self
-    }
-    /// Sets `prerogative` (wire name `prerogative`), for chaining.
-    pub fn with_prerogative(mut self, value: impl Into<String>) -> Self {
-        self.prerogative = Some(value.into());
-        self
-    }
-    /// Sets `custom_field1` (wire name `custom_field1`), for chaining.
-    pub fn with_custom_field1(mut self, value: impl Into<CustomField>) -> Self {
-        self.custom_field1 = Some(value.into());
-        self
-    }
-    /// Sets `custom_field2` (wire name `custom_field2`), for chaining.
-    pub fn with_custom_field2(mut self, value: impl Into<CustomField>) -> Self {
-        self.custom_field2 = Some(value.into());
-        self
-    }
-    /// Sets `custom_field3` (wire name `custom_field3`), for chaining.
-    pub fn with_custom_field3(mut self, value: impl Into<CustomField>) -> Self {
-        self.custom_field3 = Some(value.into());
-        self
-    }
-    /// Sets `custom_cell1` (wire name `custom_cell1`), for chaining.
-    pub fn with_custom_cell1(mut self, value: impl Into<rt::Value>) -> Self {
-        self.custom_cell1 = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.bonus_cleared {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "bonus_cleared",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.bonus_rules {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "bonus_rules",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.balance_rules {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "balance_rules",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.prerogative {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "prerogative",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("bonus_cleared", self.bonus_cleared.as_deref(), 3072)?;
+        rt::object::check_len("bonus_rules", self.bonus_rules.as_deref(), 3072)?;
+        rt::object::check_len("balance_rules", self.balance_rules.as_deref(), 3072)?;
+        rt::object::check_len("prerogative", self.prerogative.as_deref(), 3072)?;
         if let Some(value) = &self.base_info {
             value.validate().map_err(|e| e.within("base_info"))?;
         }
@@ -2710,6 +1799,18 @@ impl MemberCardUpdate {
         Ok(())
     }
 }
+rt::setters!(
+    MemberCardUpdate,
+    with_base_info::<BaseInfoUpdate>(base_info, "base_info"),
+    with_bonus_cleared::<String>(bonus_cleared, "bonus_cleared"),
+    with_bonus_rules::<String>(bonus_rules, "bonus_rules"),
+    with_balance_rules::<String>(balance_rules, "balance_rules"),
+    with_prerogative::<String>(prerogative, "prerogative"),
+    with_custom_field1::<CustomField>(custom_field1, "custom_field1"),
+    with_custom_field2::<CustomField>(custom_field2, "custom_field2"),
+    with_custom_field3::<CustomField>(custom_field3, "custom_field3"),
+    with_custom_cell1::<rt::Value>(custom_cell1, "custom_cell1")
+);
 rt::object!(
     MemberCardUpdate,
     opt::<BaseInfoUpdate>(base_info, "base_info", nested),
@@ -2727,14 +1828,10 @@ rt::object!(
 #[non_exhaustive]
 pub struct MovieTicketUpdate {
     /// Common fields to change.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfoUpdate>,
     /// Movie ticket details. Needs review.
     ///
     /// 中文：电影票详情。
-    ///
-    /// Wire name: `detail`.
     ///
     /// At most 3072 characters.
     pub detail: Option<String>,
@@ -2744,41 +1841,23 @@ pub struct MovieTicketUpdate {
 }
 impl MovieTicketUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            detail: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `base_info` (wire name `base_info`), for chaining.
-    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
-        self.base_info = Some(value.into());
-        self
-    }
-    /// Sets `detail` (wire name `detail`), for chaining.
-    pub fn with_detail(mut self, value: impl Into<String>) -> Self {
-        self.detail = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.detail {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "detail",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("detail", self.detail.as_deref(), 3072)?;
         if let Some(value) = &self.base_info {
             value.validate().map_err(|e| e.within("base_info"))?;
         }
         Ok(())
     }
 }
+rt::setters!(
+    MovieTicketUpdate,
+    with_base_info::<BaseInfoUpdate>(base_info, "base_info"),
+    with_detail::<String>(detail, "detail")
+);
 rt::object!(
     MovieTicketUpdate,
     opt::<BaseInfoUpdate>(base_info, "base_info", nested),
@@ -2789,34 +1868,24 @@ rt::object!(
 #[non_exhaustive]
 pub struct BoardingPassUpdate {
     /// Common fields to change.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfoUpdate>,
     /// Departure, a Unix timestamp in seconds.
     ///
     /// 中文：起飞时间。
-    ///
-    /// Wire name: `departure_time`.
     pub departure_time: Option<u32>,
     /// Landing, a Unix timestamp in seconds.
     ///
     /// 中文：降落时间。
-    ///
-    /// Wire name: `landing_time`.
     pub landing_time: Option<u32>,
     /// Gate; update it as soon as it changes.
     ///
     /// 中文：登机口。如发生登机口变更,建议商家实时调用该接口变更。
-    ///
-    /// Wire name: `gate`.
     ///
     /// At most 12 characters.
     pub gate: Option<String>,
     /// Boarding, a Unix timestamp in seconds, shown as HH:MM; update it as soon as it changes.
     ///
     /// 中文：登机时间,只显示“时分”不显示日期,按Unix时间戳格式填写。如发生登机时间变更,建议商家实时调用该接口变更。
-    ///
-    /// Wire name: `boarding_time`.
     pub boarding_time: Option<u32>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2824,59 +1893,26 @@ pub struct BoardingPassUpdate {
 }
 impl BoardingPassUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            departure_time: None,
-            landing_time: None,
-            gate: None,
-            boarding_time: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `base_info` (wire name `base_info`), for chaining.
-    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
-        self.base_info = Some(value.into());
-        self
-    }
-    /// Sets `departure_time` (wire name `departure_time`), for chaining.
-    pub fn with_departure_time(mut self, value: impl Into<u32>) -> Self {
-        self.departure_time = Some(value.into());
-        self
-    }
-    /// Sets `landing_time` (wire name `landing_time`), for chaining.
-    pub fn with_landing_time(mut self, value: impl Into<u32>) -> Self {
-        self.landing_time = Some(value.into());
-        self
-    }
-    /// Sets `gate` (wire name `gate`), for chaining.
-    pub fn with_gate(mut self, value: impl Into<String>) -> Self {
-        self.gate = Some(value.into());
-        self
-    }
-    /// Sets `boarding_time` (wire name `boarding_time`), for chaining.
-    pub fn with_boarding_time(mut self, value: impl Into<u32>) -> Self {
-        self.boarding_time = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.gate {
-            if value.chars().count() > 12 {
-                return Err(rt::ValidationError::new(
-                    "gate",
-                    "at most 12 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("gate", self.gate.as_deref(), 12)?;
         if let Some(value) = &self.base_info {
             value.validate().map_err(|e| e.within("base_info"))?;
         }
         Ok(())
     }
 }
+rt::setters!(
+    BoardingPassUpdate,
+    with_base_info::<BaseInfoUpdate>(base_info, "base_info"),
+    with_departure_time::<u32>(departure_time, "departure_time"),
+    with_landing_time::<u32>(landing_time, "landing_time"),
+    with_gate::<String>(gate, "gate"),
+    with_boarding_time::<u32>(boarding_time, "boarding_time")
+);
 rt::object!(
     BoardingPassUpdate,
     opt::<BaseInfoUpdate>(base_info, "base_info", nested),
@@ -2890,14 +1926,10 @@ rt::object!(
 #[non_exhaustive]
 pub struct ScenicTicketUpdate {
     /// Common fields to change.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfoUpdate>,
     /// URL of the guide map.
     ///
     /// 中文：景区门票的导览图URL。
-    ///
-    /// Wire name: `guide_url`.
     ///
     /// At most 128 characters.
     pub guide_url: Option<String>,
@@ -2907,41 +1939,23 @@ pub struct ScenicTicketUpdate {
 }
 impl ScenicTicketUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            guide_url: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `base_info` (wire name `base_info`), for chaining.
-    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
-        self.base_info = Some(value.into());
-        self
-    }
-    /// Sets `guide_url` (wire name `guide_url`), for chaining.
-    pub fn with_guide_url(mut self, value: impl Into<String>) -> Self {
-        self.guide_url = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.guide_url {
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "guide_url",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("guide_url", self.guide_url.as_deref(), 128)?;
         if let Some(value) = &self.base_info {
             value.validate().map_err(|e| e.within("base_info"))?;
         }
         Ok(())
     }
 }
+rt::setters!(
+    ScenicTicketUpdate,
+    with_base_info::<BaseInfoUpdate>(base_info, "base_info"),
+    with_guide_url::<String>(guide_url, "guide_url")
+);
 rt::object!(
     ScenicTicketUpdate,
     opt::<BaseInfoUpdate>(base_info, "base_info", nested),
@@ -2952,14 +1966,10 @@ rt::object!(
 #[non_exhaustive]
 pub struct MeetingTicketUpdate {
     /// Common fields to change.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfoUpdate>,
     /// Venue map.
     ///
     /// 中文：会场导览图。
-    ///
-    /// Wire name: `map_url`.
     ///
     /// At most 128 characters.
     pub map_url: Option<String>,
@@ -2969,41 +1979,23 @@ pub struct MeetingTicketUpdate {
 }
 impl MeetingTicketUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            map_url: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `base_info` (wire name `base_info`), for chaining.
-    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
-        self.base_info = Some(value.into());
-        self
-    }
-    /// Sets `map_url` (wire name `map_url`), for chaining.
-    pub fn with_map_url(mut self, value: impl Into<String>) -> Self {
-        self.map_url = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.map_url {
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "map_url",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("map_url", self.map_url.as_deref(), 128)?;
         if let Some(value) = &self.base_info {
             value.validate().map_err(|e| e.within("base_info"))?;
         }
         Ok(())
     }
 }
+rt::setters!(
+    MeetingTicketUpdate,
+    with_base_info::<BaseInfoUpdate>(base_info, "base_info"),
+    with_map_url::<String>(map_url, "map_url")
+);
 rt::object!(
     MeetingTicketUpdate,
     opt::<BaseInfoUpdate>(base_info, "base_info", nested),
@@ -3222,19 +2214,13 @@ impl rt::Lossless for CardUpdate {
 pub struct CodeGetRequest {
     /// Card ID; required for cards with custom codes.
     ///
-    /// Wire name: `card_id`.
-    ///
     /// At most 32 characters.
     pub card_id: Option<String>,
     /// The code.
     ///
-    /// Wire name: `code`.
-    ///
     /// At most 20 characters.
     pub code: String,
     /// Whether to check that the code can be redeemed now; the status returned differs with it.
-    ///
-    /// Wire name: `check_consume`.
     pub check_consume: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3242,7 +2228,6 @@ pub struct CodeGetRequest {
 }
 impl CodeGetRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(code: impl Into<String>) -> Self {
         Self {
             card_id: None,
@@ -3251,40 +2236,18 @@ impl CodeGetRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `card_id` (wire name `card_id`), for chaining.
-    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
-        self.card_id = Some(value.into());
-        self
-    }
-    /// Sets `check_consume` (wire name `check_consume`), for chaining.
-    pub fn with_check_consume(mut self, value: impl Into<bool>) -> Self {
-        self.check_consume = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.card_id {
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        {
-            let value = &self.code;
-            if value.chars().count() > 20 {
-                return Err(rt::ValidationError::new(
-                    "code",
-                    "at most 20 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
+        rt::object::check_len("code", Some(self.code.as_str()), 20)?;
         Ok(())
     }
 }
+rt::setters!(
+    CodeGetRequest,
+    with_card_id::<String>(card_id, "card_id"),
+    with_check_consume::<bool>(check_consume, "check_consume")
+);
 rt::object!(
     CodeGetRequest,
     opt::<String>(card_id, "card_id"),
@@ -3296,32 +2259,18 @@ rt::object!(
 #[non_exhaustive]
 pub struct CodeGetResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The card of the code.
-    ///
-    /// Wire name: `card`.
     pub card: Option<CodeCard>,
     /// OpenID of the user holding the code.
-    ///
-    /// Wire name: `openid`.
     pub openid: Option<String>,
     /// Whether the code can be redeemed.
-    ///
-    /// Wire name: `can_consume`.
     pub can_consume: Option<bool>,
     /// Channel value the merchant passed when the user received the card.
-    ///
-    /// Wire name: `outer_str`.
     pub outer_str: Option<String>,
     /// Status of the code.
-    ///
-    /// Wire name: `user_card_status`.
     pub user_card_status: Option<UserCardStatus>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3329,18 +2278,8 @@ pub struct CodeGetResponse {
 }
 impl CodeGetResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            card: None,
-            openid: None,
-            can_consume: None,
-            outer_str: None,
-            user_card_status: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -3363,16 +2302,10 @@ impl rt::Response for CodeGetResponse {
 #[non_exhaustive]
 pub struct CodeCard {
     /// Card ID.
-    ///
-    /// Wire name: `card_id`.
     pub card_id: Option<String>,
     /// Start of validity, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `begin_time`.
     pub begin_time: Option<i64>,
     /// End of validity, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `end_time`.
     pub end_time: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3380,14 +2313,8 @@ pub struct CodeCard {
 }
 impl CodeCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            card_id: None,
-            begin_time: None,
-            end_time: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -3402,13 +2329,9 @@ rt::object!(
 pub struct GetCardListRequest {
     /// OpenID of the user.
     ///
-    /// Wire name: `openid`.
-    ///
     /// At most 64 characters.
     pub openid: String,
     /// Card ID; every card of the appid when unset.
-    ///
-    /// Wire name: `card_id`.
     ///
     /// At most 32 characters.
     pub card_id: Option<String>,
@@ -3418,7 +2341,6 @@ pub struct GetCardListRequest {
 }
 impl GetCardListRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(openid: impl Into<String>) -> Self {
         Self {
             openid: openid.into(),
@@ -3426,35 +2348,17 @@ impl GetCardListRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `card_id` (wire name `card_id`), for chaining.
-    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
-        self.card_id = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.openid;
-            if value.chars().count() > 64 {
-                return Err(rt::ValidationError::new(
-                    "openid",
-                    "at most 64 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.card_id {
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("openid", Some(self.openid.as_str()), 64)?;
+        rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
         Ok(())
     }
 }
+rt::setters!(
+    GetCardListRequest,
+    with_card_id::<String>(card_id, "card_id")
+);
 rt::object!(
     GetCardListRequest,
     req::<String>(openid, "openid"),
@@ -3465,20 +2369,12 @@ rt::object!(
 #[non_exhaustive]
 pub struct GetCardListResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The cards.
-    ///
-    /// Wire name: `card_list`.
     pub card_list: Option<Vec<UserCard>>,
     /// Whether the user has cards shared by friends.
-    ///
-    /// Wire name: `has_share_card`.
     pub has_share_card: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3486,15 +2382,8 @@ pub struct GetCardListResponse {
 }
 impl GetCardListResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            card_list: None,
-            has_share_card: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -3514,12 +2403,8 @@ impl rt::Response for GetCardListResponse {
 #[non_exhaustive]
 pub struct UserCard {
     /// The code.
-    ///
-    /// Wire name: `code`.
     pub code: Option<String>,
     /// Card ID.
-    ///
-    /// Wire name: `card_id`.
     pub card_id: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3527,13 +2412,8 @@ pub struct UserCard {
 }
 impl UserCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            code: None,
-            card_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -3549,8 +2429,6 @@ pub struct GetCardRequest {
     ///
     /// 中文：卡券ID。
     ///
-    /// Wire name: `card_id`.
-    ///
     /// At most 32 characters.
     pub card_id: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
@@ -3559,7 +2437,6 @@ pub struct GetCardRequest {
 }
 impl GetCardRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(card_id: impl Into<String>) -> Self {
         Self {
             card_id: card_id.into(),
@@ -3568,16 +2445,7 @@ impl GetCardRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.card_id;
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         Ok(())
     }
 }
@@ -3587,16 +2455,10 @@ rt::object!(GetCardRequest, req::<String>(card_id, "card_id"));
 #[non_exhaustive]
 pub struct GetCardResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The card.
-    ///
-    /// Wire name: `card`.
     pub card: Option<Card>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3604,14 +2466,8 @@ pub struct GetCardResponse {
 }
 impl GetCardResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            card: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -3630,16 +2486,10 @@ impl rt::Response for GetCardResponse {
 #[non_exhaustive]
 pub struct BatchGetRequest {
     /// Index of the first card to return, from 0.
-    ///
-    /// Wire name: `offset`.
     pub offset: i64,
     /// Cards to return, at most 50.
-    ///
-    /// Wire name: `count`.
     pub count: i64,
     /// Only cards with these statuses; all when unset.
-    ///
-    /// Wire name: `status_list`.
     pub status_list: Option<Vec<CardStatus>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3647,7 +2497,6 @@ pub struct BatchGetRequest {
 }
 impl BatchGetRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(offset: i64, count: i64) -> Self {
         Self {
             offset,
@@ -3656,46 +2505,17 @@ impl BatchGetRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `status_list` (wire name `status_list`), for chaining.
-    pub fn with_status_list(mut self, value: impl Into<Vec<CardStatus>>) -> Self {
-        self.status_list = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.offset;
-            if i128::from(*value) < 0 {
-                return Err(rt::ValidationError::new(
-                    "offset",
-                    "at least 0",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.count;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "count",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.count;
-            if i128::from(*value) > 50 {
-                return Err(rt::ValidationError::new(
-                    "count",
-                    "at most 50",
-                    value.to_string(),
-                ));
-            }
-        }
+        rt::object::check_range("offset", Some(i128::from(self.offset)), Some(0), None)?;
+        rt::object::check_range("count", Some(i128::from(self.count)), Some(1), Some(50))?;
         Ok(())
     }
 }
+rt::setters!(
+    BatchGetRequest,
+    with_status_list::<Vec<CardStatus>>(status_list, "status_list")
+);
 rt::object!(
     BatchGetRequest,
     req::<i64>(offset, "offset"),
@@ -3707,20 +2527,12 @@ rt::object!(
 #[non_exhaustive]
 pub struct BatchGetResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Card IDs; look each up with `get`.
-    ///
-    /// Wire name: `card_id_list`.
     pub card_id_list: Option<Vec<String>>,
     /// Cards of the merchant in all.
-    ///
-    /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3728,15 +2540,8 @@ pub struct BatchGetResponse {
 }
 impl BatchGetResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            card_id_list: None,
-            total_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -3759,15 +2564,11 @@ pub struct UpdateCardRequest {
     ///
     /// 中文：卡券ID。
     ///
-    /// Wire name: `card_id`.
-    ///
     /// At most 32 characters.
     pub card_id: String,
     /// The new content, under the key of the card's type.
     ///
     /// 中文：卡券类型对应的更新内容。
-    ///
-    /// Wire name: `card`.
     pub card: CardUpdate,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3775,7 +2576,6 @@ pub struct UpdateCardRequest {
 }
 impl UpdateCardRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(card_id: impl Into<String>, card: CardUpdate) -> Self {
         Self {
             card_id: card_id.into(),
@@ -3785,16 +2585,7 @@ impl UpdateCardRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.card_id;
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         {
             let value = &self.card;
             value.validate()?;
@@ -3883,18 +2674,12 @@ rt::object_impls!(UpdateCardRequest);
 #[non_exhaustive]
 pub struct UpdateCardResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Whether the card goes back to review: true makes its status "under review".
     ///
     /// 中文：是否提交审核,false为修改后不会重新提审,true为修改字段后重新提审,该卡券的状态变为审核中。
-    ///
-    /// Wire name: `send_check`.
     pub send_check: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3902,14 +2687,8 @@ pub struct UpdateCardResponse {
 }
 impl UpdateCardResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            send_check: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -3931,17 +2710,11 @@ pub struct ModifyStockRequest {
     ///
     /// 中文：卡券ID。
     ///
-    /// Wire name: `card_id`.
-    ///
     /// At most 32 characters.
     pub card_id: String,
     /// Cards to add to the stock; unset or 0 for none.
-    ///
-    /// Wire name: `increase_stock_value`.
     pub increase_stock_value: Option<i64>,
     /// Cards to take from the stock; unset or 0 for none.
-    ///
-    /// Wire name: `reduce_stock_value`.
     pub reduce_stock_value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3949,7 +2722,6 @@ pub struct ModifyStockRequest {
 }
 impl ModifyStockRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(card_id: impl Into<String>) -> Self {
         Self {
             card_id: card_id.into(),
@@ -3958,31 +2730,17 @@ impl ModifyStockRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `increase_stock_value` (wire name `increase_stock_value`), for chaining.
-    pub fn with_increase_stock_value(mut self, value: impl Into<i64>) -> Self {
-        self.increase_stock_value = Some(value.into());
-        self
-    }
-    /// Sets `reduce_stock_value` (wire name `reduce_stock_value`), for chaining.
-    pub fn with_reduce_stock_value(mut self, value: impl Into<i64>) -> Self {
-        self.reduce_stock_value = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.card_id;
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         Ok(())
     }
 }
+rt::setters!(
+    ModifyStockRequest,
+    with_increase_stock_value::<i64>(increase_stock_value, "increase_stock_value"),
+    with_reduce_stock_value::<i64>(reduce_stock_value, "reduce_stock_value")
+);
 rt::object!(
     ModifyStockRequest,
     req::<String>(card_id, "card_id"),
@@ -3995,19 +2753,13 @@ rt::object!(
 pub struct CodeUpdateRequest {
     /// Card ID; required for cards with custom codes.
     ///
-    /// Wire name: `card_id`.
-    ///
     /// At most 32 characters.
     pub card_id: Option<String>,
     /// The code to change.
     ///
-    /// Wire name: `code`.
-    ///
     /// At most 16 characters.
     pub code: String,
     /// The new code.
-    ///
-    /// Wire name: `new_code`.
     ///
     /// At most 64 characters.
     pub new_code: String,
@@ -4017,7 +2769,6 @@ pub struct CodeUpdateRequest {
 }
 impl CodeUpdateRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(code: impl Into<String>, new_code: impl Into<String>) -> Self {
         Self {
             card_id: None,
@@ -4026,45 +2777,18 @@ impl CodeUpdateRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `card_id` (wire name `card_id`), for chaining.
-    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
-        self.card_id = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.card_id {
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        {
-            let value = &self.code;
-            if value.chars().count() > 16 {
-                return Err(rt::ValidationError::new(
-                    "code",
-                    "at most 16 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        {
-            let value = &self.new_code;
-            if value.chars().count() > 64 {
-                return Err(rt::ValidationError::new(
-                    "new_code",
-                    "at most 64 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
+        rt::object::check_len("code", Some(self.code.as_str()), 16)?;
+        rt::object::check_len("new_code", Some(self.new_code.as_str()), 64)?;
         Ok(())
     }
 }
+rt::setters!(
+    CodeUpdateRequest,
+    with_card_id::<String>(card_id, "card_id")
+);
 rt::object!(
     CodeUpdateRequest,
     opt::<String>(card_id, "card_id"),
@@ -4079,8 +2803,6 @@ pub struct DeleteCardRequest {
     ///
     /// 中文：卡券ID。
     ///
-    /// Wire name: `card_id`.
-    ///
     /// At most 32 characters.
     pub card_id: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
@@ -4089,7 +2811,6 @@ pub struct DeleteCardRequest {
 }
 impl DeleteCardRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(card_id: impl Into<String>) -> Self {
         Self {
             card_id: card_id.into(),
@@ -4098,16 +2819,7 @@ impl DeleteCardRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.card_id;
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         Ok(())
     }
 }
@@ -4118,19 +2830,13 @@ rt::object!(DeleteCardRequest, req::<String>(card_id, "card_id"));
 pub struct UnavailableRequest {
     /// The code to invalidate.
     ///
-    /// Wire name: `code`.
-    ///
     /// At most 20 characters.
     pub code: String,
     /// Card ID, for cards with custom codes.
     ///
-    /// Wire name: `card_id`.
-    ///
     /// At most 32 characters.
     pub card_id: Option<String>,
     /// Why the code is invalidated.
-    ///
-    /// Wire name: `reason`.
     ///
     /// At most 64 characters.
     pub reason: Option<String>,
@@ -4140,7 +2846,6 @@ pub struct UnavailableRequest {
 }
 impl UnavailableRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(code: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -4149,49 +2854,19 @@ impl UnavailableRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `card_id` (wire name `card_id`), for chaining.
-    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
-        self.card_id = Some(value.into());
-        self
-    }
-    /// Sets `reason` (wire name `reason`), for chaining.
-    pub fn with_reason(mut self, value: impl Into<String>) -> Self {
-        self.reason = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.code;
-            if value.chars().count() > 20 {
-                return Err(rt::ValidationError::new(
-                    "code",
-                    "at most 20 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.card_id {
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.reason {
-            if value.chars().count() > 64 {
-                return Err(rt::ValidationError::new(
-                    "reason",
-                    "at most 64 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("code", Some(self.code.as_str()), 20)?;
+        rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
+        rt::object::check_len("reason", self.reason.as_deref(), 64)?;
         Ok(())
     }
 }
+rt::setters!(
+    UnavailableRequest,
+    with_card_id::<String>(card_id, "card_id"),
+    with_reason::<String>(reason, "reason")
+);
 rt::object!(
     UnavailableRequest,
     req::<String>(code, "code"),
@@ -4203,12 +2878,8 @@ rt::object!(
 #[non_exhaustive]
 pub struct EmptyResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4216,13 +2887,8 @@ pub struct EmptyResponse {
 }
 impl EmptyResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -4243,23 +2909,17 @@ pub struct BizuinInfoRequest {
     ///
     /// 中文：查询数据的起始时间。
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub begin_date: rt::Date,
     /// Last day of the data, at most 62 days after `begin_date`; not today.
     ///
     /// 中文：查询数据的截至时间。
     ///
-    /// Wire name: `end_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
     /// Where the cards were created.
     ///
     /// 中文：卡券来源,0为公众平台创建的卡券数据、1是API创建的卡券数据
-    ///
-    /// Wire name: `cond_source`.
     pub cond_source: CondSource,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4267,7 +2927,6 @@ pub struct BizuinInfoRequest {
 }
 impl BizuinInfoRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date, cond_source: CondSource) -> Self {
         Self {
             begin_date,
@@ -4301,16 +2960,10 @@ rt::object!(
 #[non_exhaustive]
 pub struct BizuinInfoResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// One row a day.
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<BizuinStat>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4318,14 +2971,8 @@ pub struct BizuinInfoResponse {
 }
 impl BizuinInfoResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -4347,69 +2994,47 @@ pub struct BizuinStat {
     ///
     /// 中文：日期信息
     ///
-    /// Wire name: `ref_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub ref_date: Option<rt::Date>,
     /// Views.
     ///
     /// 中文：浏览次数
-    ///
-    /// Wire name: `view_cnt`.
     pub view_cnt: Option<i64>,
     /// Users who viewed.
     ///
     /// 中文：浏览人数
-    ///
-    /// Wire name: `view_user`.
     pub view_user: Option<i64>,
     /// Receipts.
     ///
     /// 中文：领取次数
-    ///
-    /// Wire name: `receive_cnt`.
     pub receive_cnt: Option<i64>,
     /// Users who received.
     ///
     /// 中文：领取人数
-    ///
-    /// Wire name: `receive_user`.
     pub receive_user: Option<i64>,
     /// Redemptions.
     ///
     /// 中文：使用次数
-    ///
-    /// Wire name: `verify_cnt`.
     pub verify_cnt: Option<i64>,
     /// Users who redeemed.
     ///
     /// 中文：使用人数
-    ///
-    /// Wire name: `verify_user`.
     pub verify_user: Option<i64>,
     /// Gifts.
     ///
     /// 中文：转赠次数
-    ///
-    /// Wire name: `given_cnt`.
     pub given_cnt: Option<i64>,
     /// Users gifted to.
     ///
     /// 中文：转赠人数
-    ///
-    /// Wire name: `given_user`.
     pub given_user: Option<i64>,
     /// Expirations.
     ///
     /// 中文：过期次数
-    ///
-    /// Wire name: `expire_cnt`.
     pub expire_cnt: Option<i64>,
     /// Users whose card expired.
     ///
     /// 中文：过期人数
-    ///
-    /// Wire name: `expire_user`.
     pub expire_user: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4417,22 +3042,8 @@ pub struct BizuinStat {
 }
 impl BizuinStat {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ref_date: None,
-            view_cnt: None,
-            view_user: None,
-            receive_cnt: None,
-            receive_user: None,
-            verify_cnt: None,
-            verify_user: None,
-            given_cnt: None,
-            given_user: None,
-            expire_cnt: None,
-            expire_user: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -4457,29 +3068,21 @@ pub struct CardInfoRequest {
     ///
     /// 中文：查询数据的起始时间。
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub begin_date: rt::Date,
     /// Last day of the data, at most 62 days after `begin_date`; not today.
     ///
     /// 中文：查询数据的截至时间。
     ///
-    /// Wire name: `end_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
     /// Where the cards were created.
     ///
     /// 中文：卡券来源,0为公众平台创建的卡券数据、1是API创建的卡券数据
-    ///
-    /// Wire name: `cond_source`.
     pub cond_source: CondSource,
     /// Card ID, for the data of one card.
     ///
     /// 中文：卡券ID。填写后,指定拉出该卡券的相关数据。
-    ///
-    /// Wire name: `card_id`.
     ///
     /// At most 32 characters.
     pub card_id: Option<String>,
@@ -4489,7 +3092,6 @@ pub struct CardInfoRequest {
 }
 impl CardInfoRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date, cond_source: CondSource) -> Self {
         Self {
             begin_date,
@@ -4499,26 +3101,13 @@ impl CardInfoRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `card_id` (wire name `card_id`), for chaining.
-    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
-        self.card_id = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         {
             let value = &self.end_date;
             rt::wire::check_before_today("end_date", value)?;
         }
-        if let Some(value) = &self.card_id {
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
         rt::wire::check_span(
             ("begin_date", Some(&self.begin_date)),
             ("end_date", Some(&self.end_date)),
@@ -4527,6 +3116,7 @@ impl CardInfoRequest {
         Ok(())
     }
 }
+rt::setters!(CardInfoRequest, with_card_id::<String>(card_id, "card_id"));
 rt::object!(
     CardInfoRequest,
     req::<rt::Date>(begin_date, "begin_date", date),
@@ -4539,16 +3129,10 @@ rt::object!(
 #[non_exhaustive]
 pub struct CardInfoResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// One row per card and day.
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<CardStat>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4556,14 +3140,8 @@ pub struct CardInfoResponse {
 }
 impl CardInfoResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -4585,81 +3163,55 @@ pub struct CardStat {
     ///
     /// 中文：日期信息
     ///
-    /// Wire name: `ref_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub ref_date: Option<rt::Date>,
     /// Card ID.
     ///
     /// 中文：卡券ID
-    ///
-    /// Wire name: `card_id`.
     pub card_id: Option<String>,
     /// Coupon type.
     ///
     /// 中文：卡券类型
-    ///
-    /// Wire name: `card_type`.
     pub card_type: Option<DatacubeCardType>,
     /// Views.
     ///
     /// 中文：浏览次数
-    ///
-    /// Wire name: `view_cnt`.
     pub view_cnt: Option<i64>,
     /// Users who viewed.
     ///
     /// 中文：浏览人数
-    ///
-    /// Wire name: `view_user`.
     pub view_user: Option<i64>,
     /// Receipts.
     ///
     /// 中文：领取次数
-    ///
-    /// Wire name: `receive_cnt`.
     pub receive_cnt: Option<i64>,
     /// Users who received.
     ///
     /// 中文：领取人数
-    ///
-    /// Wire name: `receive_user`.
     pub receive_user: Option<i64>,
     /// Redemptions.
     ///
     /// 中文：使用次数
-    ///
-    /// Wire name: `verify_cnt`.
     pub verify_cnt: Option<i64>,
     /// Users who redeemed.
     ///
     /// 中文：使用人数
-    ///
-    /// Wire name: `verify_user`.
     pub verify_user: Option<i64>,
     /// Gifts.
     ///
     /// 中文：转赠次数
-    ///
-    /// Wire name: `given_cnt`.
     pub given_cnt: Option<i64>,
     /// Users gifted to.
     ///
     /// 中文：转赠人数
-    ///
-    /// Wire name: `given_user`.
     pub given_user: Option<i64>,
     /// Expirations.
     ///
     /// 中文：过期次数
-    ///
-    /// Wire name: `expire_cnt`.
     pub expire_cnt: Option<i64>,
     /// Users whose card expired.
     ///
     /// 中文：过期人数
-    ///
-    /// Wire name: `expire_user`.
     pub expire_user: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4667,24 +3219,8 @@ pub struct CardStat {
 }
 impl CardStat {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ref_date: None,
-            card_id: None,
-            card_type: None,
-            view_cnt: None,
-            view_user: None,
-            receive_cnt: None,
-            receive_user: None,
-            verify_cnt: None,
-            verify_user: None,
-            given_cnt: None,
-            given_user: None,
-            expire_cnt: None,
-            expire_user: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -4711,23 +3247,17 @@ pub struct MemberCardInfoRequest {
     ///
     /// 中文：查询数据的起始时间。
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub begin_date: rt::Date,
     /// Last day of the data, at most 62 days after `begin_date`; not today.
     ///
     /// 中文：查询数据的截至时间。
     ///
-    /// Wire name: `end_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
     /// Where the cards were created.
     ///
     /// 中文：卡券来源,0为公众平台创建的卡券数据、1是API创建的卡券数据
-    ///
-    /// Wire name: `cond_source`.
     pub cond_source: CondSource,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4735,7 +3265,6 @@ pub struct MemberCardInfoRequest {
 }
 impl MemberCardInfoRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date, cond_source: CondSource) -> Self {
         Self {
             begin_date,
@@ -4769,16 +3298,10 @@ rt::object!(
 #[non_exhaustive]
 pub struct MemberCardInfoResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// One row a day.
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<MemberCardStat>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4786,14 +3309,8 @@ pub struct MemberCardInfoResponse {
 }
 impl MemberCardInfoResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -4815,63 +3332,43 @@ pub struct MemberCardStat {
     ///
     /// 中文：日期信息
     ///
-    /// Wire name: `ref_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub ref_date: Option<rt::Date>,
     /// Views.
     ///
     /// 中文：浏览次数
-    ///
-    /// Wire name: `view_cnt`.
     pub view_cnt: Option<i64>,
     /// Users who viewed.
     ///
     /// 中文：浏览人数
-    ///
-    /// Wire name: `view_user`.
     pub view_user: Option<i64>,
     /// Receipts.
     ///
     /// 中文：领取次数
-    ///
-    /// Wire name: `receive_cnt`.
     pub receive_cnt: Option<i64>,
     /// Users who received.
     ///
     /// 中文：领取人数
-    ///
-    /// Wire name: `receive_user`.
     pub receive_user: Option<i64>,
     /// Users who activated the card.
     ///
     /// 中文：激活人数
-    ///
-    /// Wire name: `active_user`.
     pub active_user: Option<i64>,
     /// Redemptions.
     ///
     /// 中文：使用次数
-    ///
-    /// Wire name: `verify_cnt`.
     pub verify_cnt: Option<i64>,
     /// Users who redeemed.
     ///
     /// 中文：使用人数
-    ///
-    /// Wire name: `verify_user`.
     pub verify_user: Option<i64>,
     /// Valid members.
     ///
     /// 中文：有效会员总人数
-    ///
-    /// Wire name: `total_user`.
     pub total_user: Option<i64>,
     /// Users who ever received the card.
     ///
     /// 中文：历史领取会员卡总人数
-    ///
-    /// Wire name: `total_receive_user`.
     pub total_receive_user: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4879,21 +3376,8 @@ pub struct MemberCardStat {
 }
 impl MemberCardStat {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ref_date: None,
-            view_cnt: None,
-            view_user: None,
-            receive_cnt: None,
-            receive_user: None,
-            active_user: None,
-            verify_cnt: None,
-            verify_user: None,
-            total_user: None,
-            total_receive_user: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -4917,23 +3401,17 @@ pub struct MemberCardDetailRequest {
     ///
     /// 中文：查询数据的起始时间。
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub begin_date: rt::Date,
     /// Last day of the data, at most 62 days after `begin_date`; not today.
     ///
     /// 中文：查询数据的截至时间。
     ///
-    /// Wire name: `end_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
     /// Card ID.
     ///
     /// 中文：卡券id
-    ///
-    /// Wire name: `card_id`.
     ///
     /// At most 32 characters.
     pub card_id: String,
@@ -4943,7 +3421,6 @@ pub struct MemberCardDetailRequest {
 }
 impl MemberCardDetailRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date, card_id: impl Into<String>) -> Self {
         Self {
             begin_date,
@@ -4958,16 +3435,7 @@ impl MemberCardDetailRequest {
             let value = &self.end_date;
             rt::wire::check_before_today("end_date", value)?;
         }
-        {
-            let value = &self.card_id;
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         rt::wire::check_span(
             ("begin_date", Some(&self.begin_date)),
             ("end_date", Some(&self.end_date)),
@@ -4987,16 +3455,10 @@ rt::object!(
 #[non_exhaustive]
 pub struct MemberCardDetailResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// One row a day.
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<MemberCardDetailStat>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5004,14 +3466,8 @@ pub struct MemberCardDetailResponse {
 }
 impl MemberCardDetailResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -5032,8 +3488,6 @@ pub struct MemberCardDetailStat {
     /// Day of the data.
     ///
     /// 中文：日期信息
-    ///
-    /// Wire name: `ref_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub ref_date: Option<rt::Date>,
@@ -5058,68 +3512,46 @@ pub struct MemberCardDetailStat {
     /// Views.
     ///
     /// 中文：浏览次数
-    ///
-    /// Wire name: `view_cnt`.
     pub view_cnt: Option<i64>,
     /// Users who viewed.
     ///
     /// 中文：浏览人数
-    ///
-    /// Wire name: `view_user`.
     pub view_user: Option<i64>,
     /// Receipts.
     ///
     /// 中文：领取次数
-    ///
-    /// Wire name: `receive_cnt`.
     pub receive_cnt: Option<i64>,
     /// Users who received.
     ///
     /// 中文：领取人数
-    ///
-    /// Wire name: `receive_user`.
     pub receive_user: Option<i64>,
     /// Redemptions.
     ///
     /// 中文：使用次数
-    ///
-    /// Wire name: `verify_cnt`.
     pub verify_cnt: Option<i64>,
     /// Users who redeemed.
     ///
     /// 中文：使用人数
-    ///
-    /// Wire name: `verify_user`.
     pub verify_user: Option<i64>,
     /// Activations.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `active_cnt`.
     pub active_cnt: Option<i64>,
     /// Users who activated the card.
     ///
     /// 中文：激活人数
-    ///
-    /// Wire name: `active_user`.
     pub active_user: Option<i64>,
     /// Valid members.
     ///
     /// 中文：有效会员总人数
-    ///
-    /// Wire name: `total_user`.
     pub total_user: Option<i64>,
     /// Users who ever received the card.
     ///
     /// 中文：历史领取会员卡总人数
-    ///
-    /// Wire name: `total_receive_user`.
     pub total_receive_user: Option<i64>,
     /// New users.
     ///
     /// 中文：新用户数
-    ///
-    /// Wire name: `new_user`.
     pub new_user: Option<i64>,
     /// Amount receivable, in cents (only member cards with Weixin Checkout).
     ///
@@ -5130,8 +3562,6 @@ pub struct MemberCardDetailStat {
     /// Amount received, in cents (only member cards with Weixin Checkout).
     ///
     /// 中文：实收金额(仅限使用快速买单的会员卡)
-    ///
-    /// Wire name: `fee`.
     pub fee: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5139,28 +3569,8 @@ pub struct MemberCardDetailStat {
 }
 impl MemberCardDetailStat {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ref_date: None,
-            merchant_type: None,
-            card_id: None,
-            sub_merchant_id: None,
-            view_cnt: None,
-            view_user: None,
-            receive_cnt: None,
-            receive_user: None,
-            verify_cnt: None,
-            verify_user: None,
-            active_cnt: None,
-            active_user: None,
-            total_user: None,
-            total_receive_user: None,
-            new_user: None,
-            pay_original_fee: None,
-            fee: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(

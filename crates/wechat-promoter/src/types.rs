@@ -7,32 +7,20 @@ use wechat_runtime::codegen as rt;
 #[non_exhaustive]
 pub struct GetShareMaterialRequest {
     /// Page path of the Mini Program.
-    ///
-    /// Wire name: `path`.
     pub path: String,
     /// The promoter's openid or unionid.
-    ///
-    /// Wire name: `openid`.
     pub openid: String,
     /// Custom parameters, at most 80 characters.
-    ///
-    /// Wire name: `extra_info`.
     ///
     /// At most 80 characters.
     pub extra_info: Option<String>,
     /// Page name, at most 20 characters; "Promotion page" when unset.
     ///
-    /// Wire name: `title`.
-    ///
     /// At most 20 characters.
     pub title: Option<String>,
     /// Which material to return; all three when unset.
-    ///
-    /// Wire name: `share_type`.
     pub share_type: Option<ShareType>,
     /// Version of the Mini Program to open; the release version when unset. Only the short link (`share_type` 1) can open the develop or trial version.
-    ///
-    /// Wire name: `env_version`.
     pub env_version: Option<EnvVersion>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -40,7 +28,6 @@ pub struct GetShareMaterialRequest {
 }
 impl GetShareMaterialRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(path: impl Into<String>, openid: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -52,49 +39,20 @@ impl GetShareMaterialRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `extra_info` (wire name `extra_info`), for chaining.
-    pub fn with_extra_info(mut self, value: impl Into<String>) -> Self {
-        self.extra_info = Some(value.into());
-        self
-    }
-    /// Sets `title` (wire name `title`), for chaining.
-    pub fn with_title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `share_type` (wire name `share_type`), for chaining.
-    pub fn with_share_type(mut self, value: impl Into<ShareType>) -> Self {
-        self.share_type = Some(value.into());
-        self
-    }
-    /// Sets `env_version` (wire name `env_version`), for chaining.
-    pub fn with_env_version(mut self, value: impl Into<EnvVersion>) -> Self {
-        self.env_version = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.extra_info {
-            if value.chars().count() > 80 {
-                return Err(rt::ValidationError::new(
-                    "extra_info",
-                    "at most 80 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.title {
-            if value.chars().count() > 20 {
-                return Err(rt::ValidationError::new(
-                    "title",
-                    "at most 20 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("extra_info", self.extra_info.as_deref(), 80)?;
+        rt::object::check_len("title", self.title.as_deref(), 20)?;
         Ok(())
     }
 }
+rt::setters!(
+    GetShareMaterialRequest,
+    with_extra_info::<String>(extra_info, "extra_info"),
+    with_title::<String>(title, "title"),
+    with_share_type::<ShareType>(share_type, "share_type"),
+    with_env_version::<EnvVersion>(env_version, "env_version")
+);
 rt::object!(
     GetShareMaterialRequest,
     req::<String>(path, "path"),
@@ -128,29 +86,13 @@ pub enum ShareType {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl ShareType {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::All => 0,
-            Self::ShortLink => 1,
-            Self::PathWithParameters => 2,
-            Self::MiniProgramCode => 3,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::All,
-            1 => Self::ShortLink,
-            2 => Self::PathWithParameters,
-            3 => Self::MiniProgramCode,
-            other => Self::Unknown(other),
-        }
-    }
-}
-rt::int_enum_impls!(ShareType);
+rt::int_enum!(
+    ShareType,
+    All = 0,
+    ShortLink = 1,
+    PathWithParameters = 2,
+    MiniProgramCode = 3
+);
 /// Version of the Mini Program a link opens.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -171,50 +113,25 @@ pub enum EnvVersion {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl EnvVersion {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Release => "release",
-            Self::Develop => "develop",
-            Self::Trial => "trial",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "release" => Self::Release,
-            "develop" => Self::Develop,
-            "trial" => Self::Trial,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-rt::string_enum_impls!(EnvVersion);
+rt::string_enum!(
+    EnvVersion,
+    Release = "release",
+    Develop = "develop",
+    Trial = "trial"
+);
 /// Sharing material of a promoter, valid for 30 days.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetShareMaterialResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Page path with the promoter's parameters.
-    ///
-    /// Wire name: `share_path`.
     pub share_path: Option<String>,
     /// The Mini Program code, a base64 image.
-    ///
-    /// Wire name: `qrcode`.
     pub qrcode: Option<String>,
     /// The short link.
-    ///
-    /// Wire name: `tag`.
     pub tag: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -222,16 +139,8 @@ pub struct GetShareMaterialResponse {
 }
 impl GetShareMaterialResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            share_path: None,
-            qrcode: None,
-            tag: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -252,32 +161,18 @@ impl rt::Response for GetShareMaterialResponse {
 #[non_exhaustive]
 pub struct GetRelationRequest {
     /// The promoter's openid or unionid.
-    ///
-    /// Wire name: `openid`.
     pub openid: String,
     /// Start of the touch time range, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `begin_time`.
     pub begin_time: Option<u32>,
     /// End of the touch time range, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `end_time`.
     pub end_time: Option<u32>,
     /// Scene value of the touch (see WeChat's list of scene values).
-    ///
-    /// Wire name: `scene`.
     pub scene: Option<u32>,
     /// Path of the touch. Parameters of a natively shared path may come in another order and then match nothing.
-    ///
-    /// Wire name: `path`.
     pub path: Option<String>,
     /// Paging cursor, the `start_id` of the previous page; pages hold at most 1000 items.
-    ///
-    /// Wire name: `start_id`.
     pub start_id: Option<String>,
     /// 1 to get unionids instead of openids (the default).
-    ///
-    /// Wire name: `need_unionid`.
     pub need_unionid: Option<u32>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -285,7 +180,6 @@ pub struct GetRelationRequest {
 }
 impl GetRelationRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(openid: impl Into<String>) -> Self {
         Self {
             openid: openid.into(),
@@ -298,41 +192,20 @@ impl GetRelationRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `begin_time` (wire name `begin_time`), for chaining.
-    pub fn with_begin_time(mut self, value: impl Into<u32>) -> Self {
-        self.begin_time = Some(value.into());
-        self
-    }
-    /// Sets `end_time` (wire name `end_time`), for chaining.
-    pub fn with_end_time(mut self, value: impl Into<u32>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `scene` (wire name `scene`), for chaining.
-    pub fn with_scene(mut self, value: impl Into<u32>) -> Self {
-        self.scene = Some(value.into());
-        self
-    }
-    /// Sets `path` (wire name `path`), for chaining.
-    pub fn with_path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
-        self
-    }
-    /// Sets `start_id` (wire name `start_id`), for chaining.
-    pub fn with_start_id(mut self, value: impl Into<String>) -> Self {
-        self.start_id = Some(value.into());
-        self
-    }
-    /// Sets `need_unionid` (wire name `need_unionid`), for chaining.
-    pub fn with_need_unionid(mut self, value: impl Into<u32>) -> Self {
-        self.need_unionid = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
+rt::setters!(
+    GetRelationRequest,
+    with_begin_time::<u32>(begin_time, "begin_time"),
+    with_end_time::<u32>(end_time, "end_time"),
+    with_scene::<u32>(scene, "scene"),
+    with_path::<String>(path, "path"),
+    with_start_id::<String>(start_id, "start_id"),
+    with_need_unionid::<u32>(need_unionid, "need_unionid")
+);
 rt::object!(
     GetRelationRequest,
     req::<String>(openid, "openid"),
@@ -348,24 +221,14 @@ rt::object!(
 #[non_exhaustive]
 pub struct GetRelationResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The touches of this page.
-    ///
-    /// Wire name: `relation_list`.
     pub relation_list: Option<Vec<Relation>>,
     /// Number of items; under 1000 on the last page.
-    ///
-    /// Wire name: `total_cnt`.
     pub total_cnt: Option<u32>,
     /// Cursor for the next page.
-    ///
-    /// Wire name: `start_id`.
     pub start_id: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -373,16 +236,8 @@ pub struct GetRelationResponse {
 }
 impl GetRelationResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            relation_list: None,
-            total_cnt: None,
-            start_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -410,40 +265,22 @@ impl GetRelationResponse {
 #[non_exhaustive]
 pub struct Relation {
     /// The promoter's openid or unionid.
-    ///
-    /// Wire name: `promoter_openid`.
     pub promoter_openid: Option<String>,
     /// The promoter's role ID.
-    ///
-    /// Wire name: `role_id`.
     pub role_id: Option<u32>,
     /// Store ID.
-    ///
-    /// Wire name: `retail_id`.
     pub retail_id: Option<String>,
     /// The promoter's parameters.
-    ///
-    /// Wire name: `extra_info`.
     pub extra_info: Option<String>,
     /// The touched user's openid or unionid.
-    ///
-    /// Wire name: `openid`.
     pub openid: Option<String>,
     /// Time of the touch, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `create_time`.
     pub create_time: Option<u32>,
     /// Path of the touch.
-    ///
-    /// Wire name: `path`.
     pub path: Option<String>,
     /// Scene value of the touch.
-    ///
-    /// Wire name: `scene`.
     pub scene: Option<u32>,
     /// Custom parameters given when the material was generated.
-    ///
-    /// Wire name: `share_extra_info`.
     pub share_extra_info: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -451,20 +288,8 @@ pub struct Relation {
 }
 impl Relation {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            promoter_openid: None,
-            role_id: None,
-            retail_id: None,
-            extra_info: None,
-            openid: None,
-            create_time: None,
-            path: None,
-            scene: None,
-            share_extra_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -484,36 +309,20 @@ rt::object!(
 #[non_exhaustive]
 pub struct GetOrderRequest {
     /// The promoter's openid or unionid.
-    ///
-    /// Wire name: `openid`.
     pub openid: String,
     /// Merchant number.
-    ///
-    /// Wire name: `mch_id`.
     pub mch_id: Option<String>,
     /// WeChat Pay order number.
-    ///
-    /// Wire name: `trade_no`.
     pub trade_no: Option<String>,
     /// The merchant's order number.
-    ///
-    /// Wire name: `out_trade_no`.
     pub out_trade_no: Option<String>,
     /// Order status.
-    ///
-    /// Wire name: `status`.
     pub status: Option<OrderStatus>,
     /// Paging cursor, the `start_id` of the previous page; pages hold at most 1000 items.
-    ///
-    /// Wire name: `start_id`.
     pub start_id: Option<String>,
     /// 1 to get unionids instead of openids (the default).
-    ///
-    /// Wire name: `need_unionid`.
     pub need_unionid: Option<u32>,
     /// Payment date as the number yyyyMMdd, such as 20230801.
-    ///
-    /// Wire name: `date`.
     pub date: Option<u32>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -521,7 +330,6 @@ pub struct GetOrderRequest {
 }
 impl GetOrderRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(openid: impl Into<String>) -> Self {
         Self {
             openid: openid.into(),
@@ -535,46 +343,21 @@ impl GetOrderRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `mch_id` (wire name `mch_id`), for chaining.
-    pub fn with_mch_id(mut self, value: impl Into<String>) -> Self {
-        self.mch_id = Some(value.into());
-        self
-    }
-    /// Sets `trade_no` (wire name `trade_no`), for chaining.
-    pub fn with_trade_no(mut self, value: impl Into<String>) -> Self {
-        self.trade_no = Some(value.into());
-        self
-    }
-    /// Sets `out_trade_no` (wire name `out_trade_no`), for chaining.
-    pub fn with_out_trade_no(mut self, value: impl Into<String>) -> Self {
-        self.out_trade_no = Some(value.into());
-        self
-    }
-    /// Sets `status` (wire name `status`), for chaining.
-    pub fn with_status(mut self, value: impl Into<OrderStatus>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `start_id` (wire name `start_id`), for chaining.
-    pub fn with_start_id(mut self, value: impl Into<String>) -> Self {
-        self.start_id = Some(value.into());
-        self
-    }
-    /// Sets `need_unionid` (wire name `need_unionid`), for chaining.
-    pub fn with_need_unionid(mut self, value: impl Into<u32>) -> Self {
-        self.need_unionid = Some(value.into());
-        self
-    }
-    /// Sets `date` (wire name `date`), for chaining.
-    pub fn with_date(mut self, value: impl Into<u32>) -> Self {
-        self.date = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
+rt::setters!(
+    GetOrderRequest,
+    with_mch_id::<String>(mch_id, "mch_id"),
+    with_trade_no::<String>(trade_no, "trade_no"),
+    with_out_trade_no::<String>(out_trade_no, "out_trade_no"),
+    with_status::<OrderStatus>(status, "status"),
+    with_start_id::<String>(start_id, "start_id"),
+    with_need_unionid::<u32>(need_unionid, "need_unionid"),
+    with_date::<u32>(date, "date")
+);
 rt::object!(
     GetOrderRequest,
     req::<String>(openid, "openid"),
@@ -602,48 +385,20 @@ pub enum OrderStatus {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl OrderStatus {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Paid => 1,
-            Self::RefundAccepted => 2,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            1 => Self::Paid,
-            2 => Self::RefundAccepted,
-            other => Self::Unknown(other),
-        }
-    }
-}
-rt::int_enum_impls!(OrderStatus);
+rt::int_enum!(OrderStatus, Paid = 1, RefundAccepted = 2);
 /// A page of promoted orders.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetOrderResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The orders of this page.
-    ///
-    /// Wire name: `order_list`.
     pub order_list: Option<Vec<Order>>,
     /// Number of items; under 1000 on the last page.
-    ///
-    /// Wire name: `total_cnt`.
     pub total_cnt: Option<u32>,
     /// Cursor for the next page.
-    ///
-    /// Wire name: `start_id`.
     pub start_id: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -651,16 +406,8 @@ pub struct GetOrderResponse {
 }
 impl GetOrderResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            order_list: None,
-            total_cnt: None,
-            start_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -688,68 +435,36 @@ impl GetOrderResponse {
 #[non_exhaustive]
 pub struct Order {
     /// The promoter's openid or unionid.
-    ///
-    /// Wire name: `promoter_openid`.
     pub promoter_openid: Option<String>,
     /// The promoter's role ID.
-    ///
-    /// Wire name: `role_id`.
     pub role_id: Option<u32>,
     /// Store ID.
-    ///
-    /// Wire name: `retail_id`.
     pub retail_id: Option<String>,
     /// The promoter's parameters.
-    ///
-    /// Wire name: `extra_info`.
     pub extra_info: Option<String>,
     /// The paying user's openid or unionid.
-    ///
-    /// Wire name: `openid`.
     pub openid: Option<String>,
     /// Time of the touch, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `create_time`.
     pub create_time: Option<u32>,
     /// Path of the touch.
-    ///
-    /// Wire name: `path`.
     pub path: Option<String>,
     /// Scene value of the touch.
-    ///
-    /// Wire name: `scene`.
     pub scene: Option<u32>,
     /// Custom parameters given when the material was generated.
-    ///
-    /// Wire name: `share_extra_info`.
     pub share_extra_info: Option<String>,
     /// Merchant number.
-    ///
-    /// Wire name: `mch_id`.
     pub mch_id: Option<String>,
     /// WeChat Pay order number.
-    ///
-    /// Wire name: `trade_no`.
     pub trade_no: Option<String>,
     /// The merchant's order number.
-    ///
-    /// Wire name: `out_trade_no`.
     pub out_trade_no: Option<String>,
     /// Order status.
-    ///
-    /// Wire name: `status`.
     pub status: Option<OrderStatus>,
     /// Amount the user paid, in cents.
-    ///
-    /// Wire name: `paid_amount`.
     pub paid_amount: Option<u32>,
     /// When the payment completed, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `paid_time`.
     pub paid_time: Option<u32>,
     /// When the refund was created, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `refunded_time`.
     pub refunded_time: Option<u32>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -757,27 +472,8 @@ pub struct Order {
 }
 impl Order {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            promoter_openid: None,
-            role_id: None,
-            retail_id: None,
-            extra_info: None,
-            openid: None,
-            create_time: None,
-            path: None,
-            scene: None,
-            share_extra_info: None,
-            mch_id: None,
-            trade_no: None,
-            out_trade_no: None,
-            status: None,
-            paid_amount: None,
-            paid_time: None,
-            refunded_time: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(

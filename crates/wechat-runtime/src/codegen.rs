@@ -4,7 +4,9 @@
 pub use crate::object::Object;
 pub use crate::paging::{self, ItemStream, Paging};
 pub use crate::wire::{self, Extra, Key, Lossless};
-pub use crate::{int_enum_impls, object, object_impls, string_enum_impls};
+pub use crate::{
+    int_enum, int_enum_impls, object, object_impls, setters, string_enum, string_enum_impls,
+};
 pub use crate::{
     ApiError, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, Response, RetryKind,
     ValidationError,

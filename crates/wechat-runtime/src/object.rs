@@ -13,6 +13,7 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::wire::{self, Extra, Key};
+use crate::ValidationError;
 
 /// A generated struct, as the shared visitor and writer see it.
 pub trait Object: Sized {
@@ -101,6 +102,36 @@ pub fn put<M: SerializeMap, V: Serialize>(
 #[macro_export]
 #[doc(hidden)]
 macro_rules! object {
+    // Every field optional (the type derives `Default`): the value itself holds the slots.
+    ($name:ident, $(opt::<$ty:ty>($field:ident, $wire:literal $(, $how:ident)?)),* $(,)?) => {
+        impl $crate::codegen::Object for $name {
+            const NAME: &'static str = ::core::stringify!($name);
+            const KEYS: &'static [&'static str] = &[$($wire),*];
+            type Slots = Self;
+            fn slots() -> Self {
+                ::core::default::Default::default()
+            }
+            fn read<'de, A: $crate::codegen::MapAccess<'de>>(
+                s: &mut Self,
+                key: &str,
+                map: &mut A,
+            ) -> ::core::result::Result<bool, A::Error> {
+                match key {
+                    $($wire => $crate::__object_read!(map, &mut s.$field, $wire $(, $how)?),)*
+                    _ => return ::core::result::Result::Ok(false),
+                }
+                .map(|()| true)
+            }
+            fn build<E: $crate::codegen::DeError>(
+                s: Self,
+                extra: $crate::codegen::Extra,
+            ) -> ::core::result::Result<Self, E> {
+                ::core::result::Result::Ok(Self { extra, ..s })
+            }
+            $crate::__object_common!($($wire, $field, opt $(, $how)?);*);
+        }
+        $crate::object_impls!($name);
+    };
     ($name:ident, $($req:ident::<$ty:ty>($field:ident, $wire:literal $(, $how:ident)?)),* $(,)?) => {
         const _: () = {
             // Unnameable outside this block; `pub` only because `Object::Slots` names it.
@@ -134,23 +165,32 @@ macro_rules! object {
                         extra,
                     })
                 }
-                fn write<M: $crate::codegen::SerializeMap>(
-                    &self,
-                    map: &mut M,
-                ) -> ::core::result::Result<(), M::Error> {
-                    $($crate::__object_put!(map, $wire, &self.$field, $req $(, $how)?);)*
-                    ::core::result::Result::Ok(())
-                }
-                fn extra(&self) -> &$crate::codegen::Extra {
-                    &self.extra
-                }
-                fn nested(&self, path: &str, out: &mut ::std::vec::Vec<::std::string::String>) {
-                    let _ = (path, &out);
-                    $($crate::__object_nested!(self.$field, path, out, $wire $(, $how)?);)*
-                }
+                $crate::__object_common!($($wire, $field, $req $(, $how)?);*);
             }
         };
         $crate::object_impls!($name);
+    };
+}
+
+/// The `write`, `extra` and `nested` of [`object!`]'s two forms.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __object_common {
+    ($($wire:literal, $field:ident, $req:ident $(, $how:ident)?);*) => {
+        fn write<M: $crate::codegen::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            $($crate::__object_put!(map, $wire, &self.$field, $req $(, $how)?);)*
+            ::core::result::Result::Ok(())
+        }
+        fn extra(&self) -> &$crate::codegen::Extra {
+            &self.extra
+        }
+        fn nested(&self, path: &str, out: &mut ::std::vec::Vec<::std::string::String>) {
+            let _ = (path, &out);
+            $($crate::__object_nested!(self.$field, path, out, $wire $(, $how)?);)*
+        }
     };
 }
 
@@ -263,6 +303,58 @@ macro_rules! object_impls {
     )*};
 }
 
+/// A generated string enum's `as_str` and `from_wire`, from `Variant = "value"` pairs, and its
+/// `Display`, `Serialize` and `Deserialize` through them.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! string_enum {
+    ($name:ident, $($variant:ident = $value:literal),* $(,)?) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+            /// The variant for a wire value; unknown values give `Unknown`.
+            pub fn from_wire(value: &str) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
+                }
+            }
+        }
+        $crate::string_enum_impls!($name);
+    };
+}
+
+/// A generated integer enum's `code` and `from_wire`, from `Variant = value` pairs, and its
+/// `Display`, `Serialize` and `Deserialize` through them.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! int_enum {
+    ($name:ident, $($variant:ident = $value:literal),* $(,)?) => {
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn code(&self) -> i64 {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(value) => *value,
+                }
+            }
+            /// The variant for a wire value; unknown values give `Unknown`.
+            pub fn from_wire(value: i64) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+        $crate::int_enum_impls!($name);
+    };
+}
+
 /// `Display`, `Serialize` and `Deserialize` of generated string enums, through their
 /// `as_str` and `from_wire`.
 #[macro_export]
@@ -319,4 +411,63 @@ macro_rules! int_enum_impls {
             }
         }
     )*};
+}
+
+/// The check of a documented maximum length, in characters; an unset value passes.
+pub fn check_len(field: &str, value: Option<&str>, max: usize) -> Result<(), ValidationError> {
+    let Some(value) = value else { return Ok(()) };
+    let count = value.chars().count();
+    if count > max {
+        return Err(ValidationError::new(
+            field,
+            format!("at most {max} characters"),
+            format!("{value:?} ({count} characters)"),
+        ));
+    }
+    Ok(())
+}
+
+/// The check of a documented range of a number; an unset value passes.
+pub fn check_range(
+    field: &str,
+    value: Option<i128>,
+    min: Option<i128>,
+    max: Option<i128>,
+) -> Result<(), ValidationError> {
+    let Some(value) = value else { return Ok(()) };
+    if let Some(min) = min.filter(|&min| value < min) {
+        return Err(ValidationError::new(
+            field,
+            format!("at least {min}"),
+            value.to_string(),
+        ));
+    }
+    if let Some(max) = max.filter(|&max| value > max) {
+        return Err(ValidationError::new(
+            field,
+            format!("at most {max}"),
+            value.to_string(),
+        ));
+    }
+    Ok(())
+}
+
+/// The chainable `with_<field>` setters of a generated request type's optional fields:
+/// `with_name::<Type>(name, "wire")` each.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! setters {
+    ($name:ident, $($setter:ident::<$ty:ty>($field:ident, $wire:literal)),* $(,)?) => {
+        impl $name {
+            $(
+                #[doc = ::core::concat!(
+                    " Sets `", ::core::stringify!($field), "` (wire name `", $wire, "`), for chaining."
+                )]
+                pub fn $setter(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
+                    self.$field = ::core::option::Option::Some(value.into());
+                    self
+                }
+            )*
+        }
+    };
 }

@@ -16,7 +16,6 @@ pub struct PlanInfoRequest {
 }
 impl PlanInfoRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(plan_invitation_url: impl Into<String>) -> Self {
         Self {
             plan_invitation_url: plan_invitation_url.into(),
@@ -37,12 +36,8 @@ rt::object!(
 #[non_exhaustive]
 pub struct PlanInfoResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The targeted plan.
     ///
@@ -58,15 +53,8 @@ pub struct PlanInfoResponse {
 }
 impl PlanInfoResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            target_plan_info: None,
-            product_list_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -119,18 +107,8 @@ pub struct TargetPlanInfo {
 }
 impl TargetPlanInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            plan_id: None,
-            plan_status: None,
-            plan_name: None,
-            plan_desc: None,
-            plan_start_time: None,
-            plan_end_time: None,
-            ext_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -156,8 +134,6 @@ pub struct PlanExtInfo {
     /// Further data; an empty object in the doc's example, so its shape is unknown.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `data`.
     pub data: Option<rt::Value>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -165,13 +141,8 @@ pub struct PlanExtInfo {
 }
 impl PlanExtInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            biz_basic_info: None,
-            data: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -186,20 +157,14 @@ pub struct BizBasicInfo {
     /// URL of the shop's avatar.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `headimgurl`.
     pub headimgurl: Option<String>,
     /// Name of the shop.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `nickname`.
     pub nickname: Option<String>,
     /// AppID of the shop.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `appid`.
     pub appid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -207,14 +172,8 @@ pub struct BizBasicInfo {
 }
 impl BizBasicInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            headimgurl: None,
-            nickname: None,
-            appid: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -243,27 +202,7 @@ pub enum PlanStatus {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl PlanStatus {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotYetInForce => 0,
-            Self::Effective => 1,
-            Self::Invalid => 2,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::NotYetInForce,
-            1 => Self::Effective,
-            2 => Self::Invalid,
-            other => Self::Unknown(other),
-        }
-    }
-}
-rt::int_enum_impls!(PlanStatus);
+rt::int_enum!(PlanStatus, NotYetInForce = 0, Effective = 1, Invalid = 2);
 /// A product of a targeted plan (an item of `productListInfo`).
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -302,18 +241,8 @@ pub struct PlanProduct {
 }
 impl PlanProduct {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            plan_id: None,
-            product_id: None,
-            product_status: None,
-            commission_ratio: None,
-            product_detail_info: None,
-            league_ex_info: None,
-            coupon_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -331,8 +260,6 @@ rt::object!(
 #[non_exhaustive]
 pub struct ProductDetailInfo {
     /// Product title.
-    ///
-    /// Wire name: `title`.
     pub title: Option<String>,
     /// Subtitle.
     ///
@@ -343,28 +270,18 @@ pub struct ProductDetailInfo {
     /// Wire name: `headImg`.
     pub head_img: Option<Vec<String>>,
     /// Categories of the product.
-    ///
-    /// Wire name: `category`.
     pub category: Option<Vec<ProductCategory>>,
     /// Brand name.
-    ///
-    /// Wire name: `brand`.
     pub brand: Option<String>,
     /// Brand ID.
     ///
     /// Wire name: `brandId`.
     pub brand_id: Option<String>,
     /// Model.
-    ///
-    /// Wire name: `model`.
     pub model: Option<String>,
     /// Detailed description.
-    ///
-    /// Wire name: `detail`.
     pub detail: Option<ProductDetail>,
     /// Product parameters. Empty in the doc's example, so their shape is unknown.
-    ///
-    /// Wire name: `param`.
     pub param: Option<Vec<rt::Value>>,
     /// Lowest price, in cents.
     ///
@@ -383,14 +300,10 @@ pub struct ProductDetailInfo {
     /// Sent as a JSON string holding the number; decoding accepts a number too.
     pub total_sold_num: Option<u64>,
     /// SKUs of the product.
-    ///
-    /// Wire name: `skus`.
     pub skus: Option<Vec<ProductSku>>,
     /// Attributes (empty in the example).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `attr`.
     pub attr: Option<Vec<rt::Value>>,
     /// Shop categories (empty in the example).
     ///
@@ -419,8 +332,6 @@ pub struct ProductDetailInfo {
     /// Labels (empty in the example).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `labels`.
     pub labels: Option<Vec<rt::Value>>,
     /// IDs of the product's SKUs.
     ///
@@ -524,45 +435,8 @@ pub struct ProductDetailInfo {
 }
 impl ProductDetailInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            title: None,
-            sub_title: None,
-            head_img: None,
-            category: None,
-            brand: None,
-            brand_id: None,
-            model: None,
-            detail: None,
-            param: None,
-            min_price: None,
-            total_stock_num: None,
-            total_sold_num: None,
-            skus: None,
-            attr: None,
-            shopcat_id: None,
-            qualification_url: None,
-            third_category_histories: None,
-            head_video_info: None,
-            labels: None,
-            sku_id_list: None,
-            sku_list: None,
-            listing_time: None,
-            service_desc: None,
-            express_info: None,
-            appid_for_media: None,
-            snapshot_info: None,
-            total_order_num: None,
-            total_visit_num: None,
-            upload_source: None,
-            spu_limited: None,
-            origin_upload_source: None,
-            groupbuy_info: None,
-            virtual_type: None,
-            product_type: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -611,8 +485,6 @@ pub struct ProductCategory {
     /// Wire name: `catId`.
     pub cat_id: Option<String>,
     /// Category name.
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -620,13 +492,8 @@ pub struct ProductCategory {
 }
 impl ProductCategory {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            cat_id: None,
-            name: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -657,8 +524,6 @@ pub struct ProductDetail {
     /// Description text.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `desc`.
     pub desc: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -666,15 +531,8 @@ pub struct ProductDetail {
 }
 impl ProductDetail {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            detail_img: None,
-            detail_videos: None,
-            detail_video_info: None,
-            desc: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -702,13 +560,8 @@ pub struct ProductSku {
 }
 impl ProductSku {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            sku_id: None,
-            product_sku_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -742,15 +595,8 @@ pub struct ProductSkuInfo {
 }
 impl ProductSkuInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            thumb_img: None,
-            sale_price: None,
-            market_price: None,
-            stock_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -774,12 +620,8 @@ pub struct SkuStockInfo {
 }
 impl SkuStockInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            stock_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(SkuStockInfo, opt::<i64>(stock_num, "stockNum"));
@@ -799,12 +641,8 @@ pub struct SkuIdList {
 }
 impl SkuIdList {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            sku_ids: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(SkuIdList, opt::<Vec<String>>(sku_ids, "skuIds"));
@@ -836,14 +674,8 @@ pub struct SkuPriceList {
 }
 impl SkuPriceList {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            sku_info: None,
-            min_price: None,
-            max_price: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -865,8 +697,6 @@ pub struct SkuPrice {
     /// Price, in cents.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `price`.
     pub price: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -874,13 +704,8 @@ pub struct SkuPrice {
 }
 impl SkuPrice {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            sku_id: None,
-            price: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -901,8 +726,6 @@ pub struct ServiceDesc {
     /// Description.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `desc`.
     pub desc: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -910,13 +733,8 @@ pub struct ServiceDesc {
 }
 impl ServiceDesc {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            service_list: None,
-            desc: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -940,12 +758,8 @@ pub struct ExpressInfo {
 }
 impl ExpressInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            template_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(ExpressInfo, opt::<String>(template_id, "templateId"));
@@ -965,12 +779,8 @@ pub struct SnapshotInfo {
 }
 impl SnapshotInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            snapshot_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(SnapshotInfo, opt::<String>(snapshot_id, "snapshotId"));
@@ -996,13 +806,8 @@ pub struct SpuLimited {
 }
 impl SpuLimited {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            period_type: None,
-            limited_buy_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1026,12 +831,8 @@ pub struct GroupbuyInfo {
 }
 impl GroupbuyInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            sku_list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(GroupbuyInfo, opt::<Vec<rt::Value>>(sku_list, "skuList"));
@@ -1075,17 +876,8 @@ pub struct LeagueExInfo {
 }
 impl LeagueExInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            has_commission: None,
-            commission_ratio: None,
-            commission_value: None,
-            ban_bizuin: None,
-            ban_category: None,
-            ban_product: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1122,8 +914,6 @@ pub struct CouponInfo {
     /// Undocumented; "0" in the example.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `discount`.
     pub discount: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1131,16 +921,8 @@ pub struct CouponInfo {
 }
 impl CouponInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            has_coupon: None,
-            coupon_id: None,
-            coupon_detail: None,
-            all_coupon_ids: None,
-            discount: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1160,8 +942,6 @@ pub struct CouponDetail {
     /// Wire name: `restNum`.
     pub rest_num: Option<i64>,
     /// Coupon type (values undocumented).
-    ///
-    /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// What the coupon takes off.
     ///
@@ -1181,16 +961,8 @@ pub struct CouponDetail {
 }
 impl CouponDetail {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            rest_num: None,
-            r#type: None,
-            discount_info: None,
-            valid_info: None,
-            receive_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1223,14 +995,8 @@ pub struct CouponDiscountInfo {
 }
 impl CouponDiscountInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            discount_condition: None,
-            discount_num: None,
-            discount_fee: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1261,14 +1027,8 @@ pub struct CouponDiscountCondition {
 }
 impl CouponDiscountCondition {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            product_ids: None,
-            product_cnt: None,
-            product_price: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1303,15 +1063,8 @@ pub struct CouponValidInfo {
 }
 impl CouponValidInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            valid_type: None,
-            valid_day_num: None,
-            start_time: None,
-            end_time: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1337,25 +1090,7 @@ pub enum CouponValidType {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl CouponValidType {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::TimeRange => 1,
-            Self::Days => 2,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            1 => Self::TimeRange,
-            2 => Self::Days,
-            other => Self::Unknown(other),
-        }
-    }
-}
-rt::int_enum_impls!(CouponValidType);
+rt::int_enum!(CouponValidType, TimeRange = 1, Days = 2);
 /// When and how often a coupon can be claimed.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1378,14 +1113,8 @@ pub struct CouponReceiveInfo {
 }
 impl CouponReceiveInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            start_time: None,
-            end_time: None,
-            limit_num_one_person: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1412,7 +1141,6 @@ pub struct ApplyTargetRequest {
 }
 impl ApplyTargetRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(plan_id: impl Into<String>, apply_reason: impl Into<String>) -> Self {
         Self {
             plan_id: plan_id.into(),
@@ -1435,12 +1163,8 @@ rt::object!(
 #[non_exhaustive]
 pub struct ApplyTargetResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1448,13 +1172,8 @@ pub struct ApplyTargetResponse {
 }
 impl ApplyTargetResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1481,7 +1200,6 @@ pub struct ApplyStatusRequest {
 }
 impl ApplyStatusRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(plan_id: impl Into<String>) -> Self {
         Self {
             plan_id: plan_id.into(),
@@ -1499,16 +1217,10 @@ rt::object!(ApplyStatusRequest, req::<String>(plan_id, "planId"));
 #[non_exhaustive]
 pub struct ApplyStatusResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The application.
-    ///
-    /// Wire name: `data`.
     pub data: Option<ApplyStatus>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1516,14 +1228,8 @@ pub struct ApplyStatusResponse {
 }
 impl ApplyStatusResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            data: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1577,18 +1283,8 @@ pub struct ApplyStatus {
 }
 impl ApplyStatus {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            plan_id: None,
-            promoter_status: None,
-            apply_time: None,
-            join_time: None,
-            apply_reason: None,
-            reject_time: None,
-            remove_time: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
 rt::object!(
@@ -1629,28 +1325,11 @@ pub enum PromoterStatus {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl PromoterStatus {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::CanApply => 0,
-            Self::PendingReview => 1,
-            Self::Approved => 2,
-            Self::Rejected => 3,
-            Self::CannotApply => 999,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::CanApply,
-            1 => Self::PendingReview,
-            2 => Self::Approved,
-            3 => Self::Rejected,
-            999 => Self::CannotApply,
-            other => Self::Unknown(other),
-        }
-    }
-}
-rt::int_enum_impls!(PromoterStatus);
+rt::int_enum!(
+    PromoterStatus,
+    CanApply = 0,
+    PendingReview = 1,
+    Approved = 2,
+    Rejected = 3,
+    CannotApply = 999
+);
