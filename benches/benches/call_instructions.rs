@@ -4,7 +4,7 @@
 //! Instruction counts do not move with this shared machine's load, as times do.
 //!
 //! Run: `scripts/call-instructions.sh`, or by hand
-//! `call_instructions <generated|hand-written|hand-written-generated-type> <calls>`: warm-up
+//! `call_instructions <generated|hand-written|hand-written-generated-type|decode-generated|decode-plain> <calls>`: warm-up
 //! calls, then `<calls>` calls on the main thread (the server runs on threads of its own).
 
 use std::time::Duration;
@@ -84,6 +84,21 @@ async fn run(mode: &str, calls: usize) {
         Date::from_calendar_date(2024, Month::March, 31).expect("date"),
     );
     match mode {
+        // Decoding alone, for comparing the generated type with the plain derive.
+        "decode-generated" => {
+            for _ in 0..(WARM_UP + calls) {
+                let response: MemberCardDetailResponse =
+                    serde_json::from_str(std::hint::black_box(&body)).expect("decodes");
+                assert_eq!(response.list.map(|l| l.len()), Some(62));
+            }
+        }
+        "decode-plain" => {
+            for _ in 0..(WARM_UP + calls) {
+                let response: PlainResponse =
+                    serde_json::from_str(std::hint::black_box(&body)).expect("decodes");
+                assert_eq!(response.list.map(|l| l.len()), Some(62));
+            }
+        }
         "generated" => {
             let cards = wechat_card::Client::new(server.client());
             let request = MemberCardDetailRequest::new(begin, end, "pbLatjnP97_F9PudzBARQhn7xR7A");

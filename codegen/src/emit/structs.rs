@@ -204,13 +204,17 @@ pub(super) fn struct_type(
         }
     });
     let type_name = t.name.as_str();
+    // The one struct with a flattened union keeps its keys as strings.
     let read_fn = quote! {
-        fn read<'de, A: rt::MapAccess<'de>>(s: &mut Self::Slots, key: &str, map: &mut A) -> Result<bool, A::Error> {
+        type Key = &'static str;
+        fn key(name: &str) -> Option<&'static str> {
+            Self::KEYS.iter().find(|key| **key == name).copied()
+        }
+        fn read<'de, A: rt::MapAccess<'de>>(s: &mut Self::Slots, key: &'static str, map: &mut A) -> Result<(), A::Error> {
             match key {
                 #(#arms)*
-                _ => return Ok(false),
+                _ => Ok(()),
             }
-            .map(|()| true)
         }
     };
 

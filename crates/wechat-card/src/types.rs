@@ -2613,11 +2613,15 @@ impl rt::Object for UpdateCardRequest {
     fn slots() -> Self::Slots {
         (None, None)
     }
+    type Key = &'static str;
+    fn key(name: &str) -> Option<&'static str> {
+        Self::KEYS.iter().find(|key| **key == name).copied()
+    }
     fn read<'de, A: rt::MapAccess<'de>>(
         s: &mut Self::Slots,
-        key: &str,
+        key: &'static str,
         map: &mut A,
-    ) -> Result<bool, A::Error> {
+    ) -> Result<(), A::Error> {
         match key {
             "card_id" => rt::wire::field(map, &mut s.0, "card_id"),
             "groupon" => rt::wire::keyed_field(map, &mut s.1, "groupon", CardUpdate::Groupon),
@@ -2645,9 +2649,8 @@ impl rt::Object for UpdateCardRequest {
             "bus_ticket" => {
                 rt::wire::keyed_field(map, &mut s.1, "bus_ticket", CardUpdate::BusTicket)
             }
-            _ => return Ok(false),
+            _ => Ok(()),
         }
-        .map(|()| true)
     }
     fn build<E: rt::DeError>(s: Self::Slots, extra: rt::Extra) -> Result<Self, E> {
         Ok(Self {

@@ -6,10 +6,11 @@
 //! object into an intermediate tree): documented keys go to their slots, the others to
 //! [`Extra`] in wire order.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::wire::{self, Extra, Key};
@@ -25,13 +26,17 @@ pub trait Object: Sized {
     type Slots;
     /// Slots with nothing read yet.
     fn slots() -> Self::Slots;
-    /// Reads the value of a documented `key` into its slot; `false` for another key, whose
-    /// value is left to read.
+    /// A documented key, found once (while the key is still borrowed from the input) and then
+    /// matched as a number.
+    type Key: Copy;
+    /// The documented key named `name`, if any.
+    fn key(name: &str) -> Option<Self::Key>;
+    /// Reads the value of `key` into its slot.
     fn read<'de, A: MapAccess<'de>>(
         slots: &mut Self::Slots,
-        key: &str,
+        key: Self::Key,
         map: &mut A,
-    ) -> Result<bool, A::Error>;
+    ) -> Result<(), A::Error>;
     /// The value from its slots; a missing required field is an error.
     fn build<E: de::Error>(slots: Self::Slots, extra: Extra) -> Result<Self, E>;
     /// Writes the documented fields that are set, in declaration order.
@@ -56,15 +61,60 @@ impl<'de, T: Object> Visitor<'de> for ObjectVisitor<T> {
         write!(f, "a {} object", T::NAME)
     }
 
+    #[inline]
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut slots = T::slots();
         let mut extra = Extra::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            if !T::read(&mut slots, &key.0, &mut map)? {
-                wire::extra(&mut map, &mut extra, key)?;
+        // An undocumented key is left here by the seed, so that a documented one, the common
+        // case, comes back as a small value.
+        let mut unknown = None;
+        while let Some(key) = map.next_key_seed(KeySeed::<T>(&mut unknown, PhantomData))? {
+            match key {
+                Some(key) => T::read(&mut slots, key, &mut map)?,
+                None => {
+                    let key = unknown.take().unwrap_or(Key(Cow::Borrowed("")));
+                    wire::extra(&mut map, &mut extra, key)?;
+                }
             }
         }
         T::build(slots, extra)
+    }
+}
+
+/// Reads a key: a documented one as `Some(T::Key)`; another as `None`, leaving it in the
+/// `Option` the seed holds.
+struct KeySeed<'a, 'de, T>(&'a mut Option<Key<'de>>, PhantomData<fn() -> T>);
+
+impl<'de, T: Object> DeserializeSeed<'de> for KeySeed<'_, 'de, T> {
+    type Value = Option<T::Key>;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de, T: Object> Visitor<'de> for KeySeed<'_, 'de, T> {
+    type Value = Option<T::Key>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    #[inline]
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        let key = T::key(v);
+        if key.is_none() {
+            *self.0 = Some(Key(Cow::Borrowed(v)));
+        }
+        Ok(key)
+    }
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        let key = T::key(v);
+        if key.is_none() {
+            *self.0 = Some(Key(Cow::Owned(v.to_owned())));
+        }
+        Ok(key)
     }
 }
 
@@ -104,36 +154,31 @@ pub fn put<M: SerializeMap, V: Serialize>(
 macro_rules! object {
     // Every field optional (the type derives `Default`): the value itself holds the slots.
     ($name:ident, $(opt::<$ty:ty>($field:ident, $wire:literal $(, $how:ident)?)),* $(,)?) => {
-        impl $crate::codegen::Object for $name {
-            const NAME: &'static str = ::core::stringify!($name);
-            const KEYS: &'static [&'static str] = &[$($wire),*];
-            type Slots = Self;
-            fn slots() -> Self {
-                ::core::default::Default::default()
-            }
-            fn read<'de, A: $crate::codegen::MapAccess<'de>>(
-                s: &mut Self,
-                key: &str,
-                map: &mut A,
-            ) -> ::core::result::Result<bool, A::Error> {
-                match key {
-                    $($wire => $crate::__object_read!(map, &mut s.$field, $wire $(, $how)?),)*
-                    _ => return ::core::result::Result::Ok(false),
+        const _: () = {
+            $crate::__object_keys!($($field, $wire),*);
+            impl $crate::codegen::Object for $name {
+                const NAME: &'static str = ::core::stringify!($name);
+                const KEYS: &'static [&'static str] = &[$($wire),*];
+                type Slots = Self;
+                fn slots() -> Self {
+                    ::core::default::Default::default()
                 }
-                .map(|()| true)
+                $crate::__object_read_fns!($($field, $wire $(, $how)?);*);
+                #[inline]
+                fn build<E: $crate::codegen::DeError>(
+                    s: Self,
+                    extra: $crate::codegen::Extra,
+                ) -> ::core::result::Result<Self, E> {
+                    ::core::result::Result::Ok(Self { extra, ..s })
+                }
+                $crate::__object_common!($($wire, $field, opt $(, $how)?);*);
             }
-            fn build<E: $crate::codegen::DeError>(
-                s: Self,
-                extra: $crate::codegen::Extra,
-            ) -> ::core::result::Result<Self, E> {
-                ::core::result::Result::Ok(Self { extra, ..s })
-            }
-            $crate::__object_common!($($wire, $field, opt $(, $how)?);*);
-        }
+        };
         $crate::object_impls!($name);
     };
     ($name:ident, $($req:ident::<$ty:ty>($field:ident, $wire:literal $(, $how:ident)?)),* $(,)?) => {
         const _: () = {
+            $crate::__object_keys!($($field, $wire),*);
             // Unnameable outside this block; `pub` only because `Object::Slots` names it.
             pub struct Slots {
                 $($field: ::core::option::Option<$ty>,)*
@@ -145,17 +190,7 @@ macro_rules! object {
                 fn slots() -> Slots {
                     Slots { $($field: ::core::option::Option::None,)* }
                 }
-                fn read<'de, A: $crate::codegen::MapAccess<'de>>(
-                    s: &mut Slots,
-                    key: &str,
-                    map: &mut A,
-                ) -> ::core::result::Result<bool, A::Error> {
-                    match key {
-                        $($wire => $crate::__object_read!(map, &mut s.$field, $wire $(, $how)?),)*
-                        _ => return ::core::result::Result::Ok(false),
-                    }
-                    .map(|()| true)
-                }
+                $crate::__object_read_fns!($($field, $wire $(, $how)?);*);
                 fn build<E: $crate::codegen::DeError>(
                     s: Slots,
                     extra: $crate::codegen::Extra,
@@ -194,15 +229,60 @@ macro_rules! __object_common {
     };
 }
 
+/// [`object!`]'s key type: one variant per documented field.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __object_keys {
+    ($($field:ident, $wire:literal),*) => {
+        // Unnameable outside the block it is expanded in; `pub` because `Object::Key` names it.
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy)]
+        pub enum Field {
+            $($field,)*
+        }
+    };
+}
+
+/// [`object!`]'s `Key`, `key` and `read`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __object_read_fns {
+    ($($field:ident, $wire:literal $(, $how:ident)?);*) => {
+        type Key = Field;
+        #[inline]
+        fn key(name: &str) -> ::core::option::Option<Field> {
+            match name {
+                $($wire => ::core::option::Option::Some(Field::$field),)*
+                _ => ::core::option::Option::None,
+            }
+        }
+        #[inline]
+        fn read<'de, A: $crate::codegen::MapAccess<'de>>(
+            s: &mut Self::Slots,
+            key: Field,
+            map: &mut A,
+        ) -> ::core::result::Result<(), A::Error> {
+            match key {
+                $(Field::$field => $crate::__object_read!(map, &mut s.$field, $wire $(, $how)?),)*
+            }
+        }
+    };
+}
+
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __object_read {
-    ($map:ident, $slot:expr, $wire:literal) => {
-        $crate::codegen::wire::field($map, $slot, $wire)
-    };
-    ($map:ident, $slot:expr, $wire:literal, nested) => {
-        $crate::codegen::wire::field($map, $slot, $wire)
-    };
+    // `wire::field`, spelled out so that it is inlined into `read` like a derive's code.
+    ($map:ident, $slot:expr, $wire:literal $(, nested)?) => {{
+        let slot = $slot;
+        if slot.is_some() {
+            ::core::result::Result::Err(<A::Error as $crate::codegen::DeError>::duplicate_field(
+                $wire,
+            ))
+        } else {
+            $map.next_value().map(|value| *slot = value)
+        }
+    }};
     ($map:ident, $slot:expr, $wire:literal, str_num) => {
         $crate::codegen::wire::field_str_num($map, $slot, $wire)
     };
