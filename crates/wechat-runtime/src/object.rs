@@ -28,7 +28,7 @@ pub trait Object: Sized {
     fn slots() -> Self::Slots;
     /// A documented key, found once (while the key is still borrowed from the input) and then
     /// matched as a number.
-    type Key: Copy;
+    type Key;
     /// The documented key named `name`, if any.
     fn key(name: &str) -> Option<Self::Key>;
     /// Reads the value of `key` into its slot.
@@ -236,7 +236,6 @@ macro_rules! __object_keys {
     ($($field:ident, $wire:literal),*) => {
         // Unnameable outside the block it is expanded in; `pub` because `Object::Key` names it.
         #[allow(non_camel_case_types)]
-        #[derive(Clone, Copy)]
         pub enum Field {
             $($field,)*
         }
