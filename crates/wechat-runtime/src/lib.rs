@@ -38,6 +38,7 @@ mod client;
 // What generated code calls: not for applications, so not in the user docs.
 #[doc(hidden)]
 pub mod codegen;
+mod codegen_macros;
 mod endpoint;
 mod error;
 mod global_codes;

@@ -353,143 +353,35 @@ macro_rules! __object_nested {
     ($value:expr, $path:ident, $out:ident, $wire:literal $(, $how:ident)?) => {};
 }
 
-/// The `Serialize`, `Deserialize` and `Lossless` impls of generated structs, each through its
-/// [`Object`] impl.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! object_impls {
-    ($($name:ident),* $(,)?) => {$(
-        impl $crate::codegen::Serialize for $name {
-            fn serialize<S: $crate::codegen::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                $crate::codegen::object::serialize(self, serializer)
-            }
-        }
-        impl<'de> $crate::codegen::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::codegen::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::codegen::object::deserialize(deserializer)
-            }
-        }
-        impl $crate::codegen::Lossless for $name {
-            fn misplaced_fields(&self, path: &str, out: &mut ::std::vec::Vec<::std::string::String>) {
-                $crate::codegen::object::misplaced(self, path, out)
-            }
-        }
-    )*};
+/// Decodes an integer enum through `from_wire`, from a JSON number or a string holding one
+/// (several docs declare integer codes as strings). Like `wire::int_enum`, but read in one
+/// pass: its untagged `StrNum` buffers every value before trying each form.
+pub fn int_enum<'de, D, T>(deserializer: D, from_wire: fn(i64) -> T) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    deserializer.deserialize_any(IntVisitor).map(from_wire)
 }
 
-/// A generated string enum's `as_str` and `from_wire`, from `Variant = "value"` pairs, and its
-/// `Display`, `Serialize` and `Deserialize` through them.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! string_enum {
-    ($name:ident, $($variant:ident = $value:literal),* $(,)?) => {
-        impl $name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $value,)*
-                    Self::Unknown(value) => value,
-                }
-            }
-            /// The variant for a wire value; unknown values give `Unknown`.
-            pub fn from_wire(value: &str) -> Self {
-                match value {
-                    $($value => Self::$variant,)*
-                    other => Self::Unknown(::std::borrow::ToOwned::to_owned(other)),
-                }
-            }
-        }
-        $crate::string_enum_impls!($name);
-    };
-}
+struct IntVisitor;
 
-/// A generated integer enum's `code` and `from_wire`, from `Variant = value` pairs, and its
-/// `Display`, `Serialize` and `Deserialize` through them.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! int_enum {
-    ($name:ident, $($variant:ident = $value:literal),* $(,)?) => {
-        impl $name {
-            /// The value as sent on the wire.
-            pub fn code(&self) -> i64 {
-                match self {
-                    $(Self::$variant => $value,)*
-                    Self::Unknown(value) => *value,
-                }
-            }
-            /// The variant for a wire value; unknown values give `Unknown`.
-            pub fn from_wire(value: i64) -> Self {
-                match value {
-                    $($value => Self::$variant,)*
-                    other => Self::Unknown(other),
-                }
-            }
-        }
-        $crate::int_enum_impls!($name);
-    };
-}
+impl Visitor<'_> for IntVisitor {
+    type Value = i64;
 
-/// `Display`, `Serialize` and `Deserialize` of generated string enums, through their
-/// `as_str` and `from_wire`.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! string_enum_impls {
-    ($($name:ident),* $(,)?) => {$(
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl $crate::codegen::Serialize for $name {
-            fn serialize<S: $crate::codegen::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> $crate::codegen::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::codegen::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::codegen::wire::string_enum(deserializer, Self::from_wire)
-            }
-        }
-    )*};
-}
-
-/// `Display`, `Serialize` and `Deserialize` of generated integer enums, through their `code`
-/// and `from_wire`.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! int_enum_impls {
-    ($($name:ident),* $(,)?) => {$(
-        impl ::core::fmt::Display for $name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                write!(f, "{}", self.code())
-            }
-        }
-        impl $crate::codegen::Serialize for $name {
-            fn serialize<S: $crate::codegen::Serializer>(
-                &self,
-                serializer: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.code())
-            }
-        }
-        impl<'de> $crate::codegen::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::codegen::Deserializer<'de>>(
-                deserializer: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                $crate::codegen::wire::int_enum(deserializer, Self::from_wire)
-            }
-        }
-    )*};
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an integer, or a string holding one")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+        Ok(v)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+        i64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
+        v.trim()
+            .parse()
+            .map_err(|err| E::custom(format!("invalid number string {v:?}: {err}")))
+    }
 }
 
 /// The check of a documented maximum length, in characters; an unset value passes.
@@ -531,22 +423,20 @@ pub fn check_range(
     Ok(())
 }
 
-/// The chainable `with_<field>` setters of a generated request type's optional fields:
-/// `with_name::<Type>(name, "wire")` each.
-#[macro_export]
-#[doc(hidden)]
-macro_rules! setters {
-    ($name:ident, $($setter:ident::<$ty:ty>($field:ident, $wire:literal)),* $(,)?) => {
-        impl $name {
-            $(
-                #[doc = ::core::concat!(
-                    " Sets `", ::core::stringify!($field), "` (wire name `", $wire, "`), for chaining."
-                )]
-                pub fn $setter(mut self, value: impl ::core::convert::Into<$ty>) -> Self {
-                    self.$field = ::core::option::Option::Some(value.into());
-                    self
-                }
-            )*
-        }
-    };
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn int_enums_accept_numbers_and_numeric_strings() {
+        let read = |json: &str| int_enum(&mut serde_json::Deserializer::from_str(json), |v| v);
+        assert_eq!(read("2").unwrap(), 2);
+        assert_eq!(read("-1").unwrap(), -1);
+        assert_eq!(read("\" 999\"").unwrap(), 999);
+        let err = read("\"two\"").unwrap_err();
+        assert!(err.to_string().contains("invalid number string"), "{err}");
+        assert!(read("1.5").is_err());
+        assert!(read("true").is_err());
+        assert!(read("18446744073709551615").is_err());
+    }
 }
