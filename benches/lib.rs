@@ -41,3 +41,11 @@ pub fn spec_example(file: &str, endpoint: &str, label: &str) -> String {
         .map(|x| x.json.clone())
         .expect("example")
 }
+
+/// A page of `n` copies of the example's first `list` item, so that decoding dominates.
+pub fn page(example: &str, list: &str, n: usize) -> String {
+    let mut value: serde_json::Value = serde_json::from_str(example).expect("example");
+    let item = value[list][0].clone();
+    value[list] = serde_json::Value::Array(vec![item; n]);
+    value.to_string()
+}

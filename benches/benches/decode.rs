@@ -5,7 +5,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use serde::Deserialize;
-use wechat_benches::spec_example;
+use wechat_benches::{page, spec_example};
 
 /// Plain mirrors of three generated types: the same fields, `#[derive(Deserialize)]`, no
 /// capture of unknown fields, dates as strings.
@@ -110,14 +110,6 @@ mod plain {
         pub errmsg: Option<String>,
         pub list: Option<Vec<MemberCardDetailStat>>,
     }
-}
-
-/// A page of `n` copies of the example's first list item, so that decode time dominates.
-fn page(example: &str, list: &str, n: usize) -> String {
-    let mut value: serde_json::Value = serde_json::from_str(example).expect("example");
-    let item = value[list][0].clone();
-    value[list] = serde_json::Value::Array(vec![item; n]);
-    value.to_string()
 }
 
 fn bench<Typed, Plain>(c: &mut Criterion, name: &str, json: &str)

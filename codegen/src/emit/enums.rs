@@ -15,15 +15,10 @@ pub(super) fn string_enum(t: &Type, values: &[EnumValue<String>]) -> TokenStream
         let doc = doc_attrs(&v.doc, &[format!("Wire value: `{}`.", v.value)]);
         quote!(#doc #id,)
     });
-    let to_wire = values.iter().map(|v| {
+    let pairs = values.iter().map(|v| {
         let id = format_ident!("{}", v.variant);
         let value = &v.value;
-        quote!(Self::#id => #value,)
-    });
-    let from_wire = values.iter().map(|v| {
-        let id = format_ident!("{}", v.variant);
-        let value = &v.value;
-        quote!(#value => Self::#id,)
+        quote!(#id = #value)
     });
     let unknown = unknown_doc();
     quote! {
@@ -36,41 +31,7 @@ pub(super) fn string_enum(t: &Type, values: &[EnumValue<String>]) -> TokenStream
             Unknown(String),
         }
 
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(#to_wire)*
-                    Self::Unknown(value) => value,
-                }
-            }
-
-            /// The variant for a wire value; unknown values give `Unknown`.
-            pub fn from_wire(value: &str) -> Self {
-                match value {
-                    #(#from_wire)*
-                    other => Self::Unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl rt::Serialize for #name {
-            fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> rt::Deserialize<'de> for #name {
-            fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                rt::wire::string_enum(deserializer, Self::from_wire)
-            }
-        }
+        rt::string_enum!(#name, #(#pairs),*);
     }
 }
 
@@ -82,15 +43,10 @@ pub(super) fn int_enum(t: &Type, values: &[EnumValue<i64>]) -> TokenStream {
         let doc = doc_attrs(&v.doc, &[format!("Wire value: `{}`.", v.value)]);
         quote!(#doc #id,)
     });
-    let to_wire = values.iter().map(|v| {
+    let pairs = values.iter().map(|v| {
         let id = format_ident!("{}", v.variant);
         let value = Literal::i64_unsuffixed(v.value);
-        quote!(Self::#id => #value,)
-    });
-    let from_wire = values.iter().map(|v| {
-        let id = format_ident!("{}", v.variant);
-        let value = Literal::i64_unsuffixed(v.value);
-        quote!(#value => Self::#id,)
+        quote!(#id = #value)
     });
     let unknown = unknown_doc();
     quote! {
@@ -103,40 +59,6 @@ pub(super) fn int_enum(t: &Type, values: &[EnumValue<i64>]) -> TokenStream {
             Unknown(i64),
         }
 
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn code(&self) -> i64 {
-                match self {
-                    #(#to_wire)*
-                    Self::Unknown(value) => *value,
-                }
-            }
-
-            /// The variant for a wire value; unknown values give `Unknown`.
-            pub fn from_wire(value: i64) -> Self {
-                match value {
-                    #(#from_wire)*
-                    other => Self::Unknown(other),
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}", self.code())
-            }
-        }
-
-        impl rt::Serialize for #name {
-            fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.code())
-            }
-        }
-
-        impl<'de> rt::Deserialize<'de> for #name {
-            fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                rt::wire::int_enum(deserializer, Self::from_wire)
-            }
-        }
+        rt::int_enum!(#name, #(#pairs),*);
     }
 }

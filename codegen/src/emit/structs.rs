@@ -74,7 +74,6 @@ pub(super) fn struct_type(
     validate: bool,
 ) -> TokenStream {
     let name = format_ident!("{}", t.name);
-    let expecting = format!("a {} object", t.name);
     let all_optional = fields.iter().all(|f| !f.required);
     let default = all_optional.then(|| quote!(Default,));
     let eq = (!has_float(domain, fields)).then(|| quote!(Eq,));
@@ -91,7 +90,11 @@ pub(super) fn struct_type(
         let id = ident(&f.rust);
         let ty = field_type(f);
         let ty = if f.required { ty } else { quote!(Option<#ty>) };
-        let mut extra = vec![format!("Wire name: `{}`.", f.wire)];
+        // The wire name is worth a line only where it is not the field's own name.
+        let mut extra: Vec<String> = (f.wire != f.rust)
+            .then(|| format!("Wire name: `{}`.", f.wire))
+            .into_iter()
+            .collect();
         if let Some(n) = f.max_len {
             extra.push(format!("At most {n} characters."));
         }
@@ -141,40 +144,57 @@ pub(super) fn struct_type(
     // A request's secret is only signed with: never written, never read from the wire. A
     // secret WeChat answers (a session key) travels as a string, redacted in `Debug`.
     let signed_only = |f: &Field| validate && f.ty == TypeRef::Secret;
-    let ser = fields.iter().filter(|f| !signed_only(f)).map(|f| {
+    // Serde and `Lossless` go through the runtime's shared visitor and writer (`rt::Object`):
+    // each struct emits only its keys, slots and field accesses.
+    let write = fields.iter().filter(|f| !signed_only(f)).map(|f| {
         let id = ident(&f.rust);
         let wire = &f.wire;
-        let value = if f.as_string {
-            quote!(&rt::wire::AsString(value))
-        } else if f.ty == TypeRef::Date && f.compact_date {
-            quote!(&rt::wire::AsCompactDate(value))
-        } else if f.ty == TypeRef::Date {
-            quote!(&rt::wire::AsDate(value))
-        } else {
-            quote!(value)
-        };
-        let write = if f.flatten {
-            quote!(value.write_entry(&mut map)?;)
-        } else {
-            quote!(map.serialize_entry(#wire, #value)?;)
-        };
-        if f.required {
-            quote! { { let value = &self.#id; #write } }
-        } else {
-            quote! { if let Some(value) = &self.#id { #write } }
+        if f.flatten {
+            return if f.required {
+                quote!(self.#id.write_entry(map)?;)
+            } else {
+                quote!(if let Some(value) = &self.#id { value.write_entry(map)?; })
+            };
         }
+        let value = if f.required {
+            quote!(Some(&self.#id))
+        } else {
+            quote!(self.#id.as_ref())
+        };
+        let value = if f.as_string {
+            quote!(#value.map(rt::wire::AsString))
+        } else if f.ty == TypeRef::Date && f.compact_date {
+            quote!(#value.map(rt::wire::AsCompactDate))
+        } else if f.ty == TypeRef::Date {
+            quote!(#value.map(rt::wire::AsDate))
+        } else {
+            value
+        };
+        quote!(rt::object::put(map, #wire, #value)?;)
     });
 
-    let slots: Vec<_> = fields
-        .iter()
-        .map(|f| format_ident!("f_{}", f.rust))
-        .collect();
-    let slot_decls = fields
-        .iter()
-        .zip(&slots)
-        .filter(|(f, _)| !signed_only(f))
-        .map(|(_, s)| quote!(let mut #s = None;));
-    let arms = fields.iter().zip(&slots).filter(|(f, _)| !signed_only(f)).map(|(f, slot)| {
+    // One slot per field; a flattened union's keys share theirs.
+    let slot_types = fields.iter().map(|f| {
+        let ty = field_type(f);
+        quote!(Option<#ty>,)
+    });
+    let nones = fields.iter().map(|_| quote!(None,));
+    let mut arms = Vec::new();
+    for (i, f) in fields.iter().enumerate() {
+        let slot = Literal::usize_unsuffixed(i);
+        if signed_only(f) {
+            continue;
+        }
+        if f.flatten {
+            let Some(union) = f.ty.named() else { continue };
+            for v in union_variants(domain, union) {
+                let key = &v.key;
+                let union = type_ident(domain, union);
+                let variant = format_ident!("{}", v.variant);
+                arms.push(quote!(#key => rt::wire::keyed_field(map, &mut s.#slot, #key, #union::#variant),));
+            }
+            continue;
+        }
         let wire = &f.wire;
         let read = if f.as_string {
             quote!(field_str_num)
@@ -185,36 +205,28 @@ pub(super) fn struct_type(
         } else {
             quote!(field)
         };
-        if f.flatten {
-            let Some(union) = f.ty.named() else {
-                return quote!();
-            };
-            let arms = union_variants(domain, union).iter().map(|v| {
-                let key = &v.key;
-                let union = type_ident(domain, union);
-                let variant = format_ident!("{}", v.variant);
-                quote!(#key => rt::wire::keyed_field(&mut map, &mut #slot, #key, #union::#variant)?,)
-            });
-            return quote!(#(#arms)*);
-        }
-        quote!(#wire => rt::wire::#read(&mut map, &mut #slot, #wire)?,)
-    });
-    let builds = fields.iter().zip(&slots).map(|(f, slot)| {
+        arms.push(quote!(#wire => rt::wire::#read(map, &mut s.#slot, #wire),));
+    }
+    let builds = fields.iter().enumerate().map(|(i, f)| {
         let id = ident(&f.rust);
         let wire = &f.wire;
+        let slot = Literal::usize_unsuffixed(i);
         if signed_only(f) && f.required {
             quote!(#id: rt::Secret::default(),)
         } else if signed_only(f) {
             quote!(#id: None,)
         } else if f.required {
-            quote!(#id: rt::wire::required::<_, A::Error>(#slot, #wire)?,)
+            quote!(#id: rt::wire::required::<_, E>(s.#slot, #wire)?,)
         } else {
-            quote!(#id: #slot,)
+            quote!(#id: s.#slot,)
         }
     });
 
-    let documented = fields.iter().flat_map(|f| f.wire_keys(&domain.types));
-    let nested = fields
+    let documented = fields
+        .iter()
+        .filter(|f| !signed_only(f))
+        .flat_map(|f| f.wire_keys(&domain.types));
+    let nested: Vec<_> = fields
         .iter()
         .filter(|f| is_composite(domain, &f.ty))
         .map(|f| {
@@ -226,26 +238,100 @@ pub(super) fn struct_type(
                 format!(".{}", f.wire)
             };
             quote!(rt::Lossless::misplaced_fields(&self.#id, &format!("{path}{}", #suffix), out);)
-        });
+        })
+        .collect();
+    let nested = (!nested.is_empty()).then(|| {
+        quote! {
+            fn nested(&self, path: &str, out: &mut Vec<String>) {
+                #(#nested)*
+            }
+        }
+    });
+    let type_name = t.name.as_str();
+    // The one struct with a flattened union keeps its keys as strings.
+    let read_fn = quote! {
+        type Key = &'static str;
+        fn key(name: &str) -> Option<&'static str> {
+            Self::KEYS.iter().find(|key| **key == name).copied()
+        }
+        fn read<'de, A: rt::MapAccess<'de>>(s: &mut Self::Slots, key: &'static str, map: &mut A) -> Result<(), A::Error> {
+            match key {
+                #(#arms)*
+                _ => Ok(()),
+            }
+        }
+    };
 
     let validate_fn = validate.then(|| validate_method(domain, t, fields));
     // Request types get chainable setters of their optional fields.
-    let setters = fields
+    let setters: Vec<_> = fields
         .iter()
         .filter(|f| validate && !f.required && !f.envelope)
         .map(|f| {
             let id = ident(&f.rust);
             let setter = format_ident!("with_{}", f.rust);
             let ty = field_type(f);
-            let doc = format!(" Sets `{}` (wire name `{}`), for chaining.", f.rust, f.wire);
-            quote! {
-                #[doc = #doc]
-                pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
-                    self.#id = Some(value.into());
-                    self
-                }
-            }
+            let wire = &f.wire;
+            quote!(#setter::<#ty>(#id, #wire))
+        })
+        .collect();
+    let setters = (!setters.is_empty()).then(|| quote!(rt::setters!(#name, #(#setters),*);));
+    // Structs without a flattened union or a signed-only secret (all but a few) describe their
+    // fields to the runtime's `object!`, one line each; the others spell out their
+    // `rt::Object` impl.
+    let object_impl = if fields.iter().all(|f| !f.flatten && !signed_only(f)) {
+        let lines = fields.iter().map(|f| {
+            let id = ident(&f.rust);
+            let ty = field_type(f);
+            let wire = &f.wire;
+            let req = if f.required { quote!(req) } else { quote!(opt) };
+            let how = if f.as_string {
+                quote!(, str_num)
+            } else if f.ty == TypeRef::Date && f.compact_date {
+                quote!(, compact_date)
+            } else if f.ty == TypeRef::Date {
+                quote!(, date)
+            } else if is_composite(domain, &f.ty) {
+                quote!(, nested)
+            } else {
+                quote!()
+            };
+            quote!(#req::<#ty>(#id, #wire #how))
         });
+        quote!(rt::object!(#name, #(#lines),*);)
+    } else {
+        quote! {
+        impl rt::Object for #name {
+            const NAME: &'static str = #type_name;
+            const KEYS: &'static [&'static str] = &[#(#documented),*];
+            type Slots = (#(#slot_types)*);
+            fn slots() -> Self::Slots {
+                (#(#nones)*)
+            }
+            #read_fn
+            fn build<E: rt::DeError>(s: Self::Slots, extra: rt::Extra) -> Result<Self, E> {
+                Ok(Self { #(#builds)* extra })
+            }
+            fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                #(#write)*
+                Ok(())
+            }
+            fn extra(&self) -> &rt::Extra {
+                &self.extra
+            }
+            #nested
+        }
+
+        rt::object_impls!(#name);
+        }
+    };
+    // Clippy's limit is seven arguments.
+    let many_args = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let new_body = if all_optional {
+        quote!(Self::default())
+    } else {
+        quote!(Self { #(#new_inits)* extra: rt::Extra::new() })
+    };
     let doc = doc_attrs(&t.doc, &[]);
     let new_doc = if required.is_empty() {
         " An empty value: every field unset.".to_owned()
@@ -266,54 +352,15 @@ pub(super) fn struct_type(
 
         impl #name {
             #[doc = #new_doc]
-            #[allow(clippy::too_many_arguments)]
+            #many_args
             pub fn new(#(#new_params),*) -> Self {
-                Self { #(#new_inits)* extra: rt::Extra::new() }
+                #new_body
             }
-            #(#setters)*
             #validate_fn
         }
+        #setters
 
-        impl rt::Serialize for #name {
-            fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use rt::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
-                #(#ser)*
-                rt::wire::write_extra(&mut map, &self.extra)?;
-                map.end()
-            }
-        }
-
-        impl<'de> rt::Deserialize<'de> for #name {
-            fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct StructVisitor;
-                impl<'de> rt::Visitor<'de> for StructVisitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#expecting)
-                    }
-                    fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
-                        #(#slot_decls)*
-                        let mut extra = rt::Extra::new();
-                        while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                            match &*key.0 {
-                                #(#arms)*
-                                _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                            }
-                        }
-                        Ok(#name { #(#builds)* extra })
-                    }
-                }
-                deserializer.deserialize_map(StructVisitor)
-            }
-        }
-
-        impl rt::Lossless for #name {
-            fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-                rt::wire::misplaced_in(&self.extra, &[#(#documented),*], path, out);
-                #(#nested)*
-            }
-        }
+        #object_impl
     }
 }
 
@@ -393,43 +440,43 @@ fn field_limits(f: &Field) -> Vec<TokenStream> {
     let wire = &f.wire;
     let mut checks = Vec::new();
     if let Some(max) = f.max_len {
-        let limit = format!("at most {max} characters");
         let max = Literal::u32_unsuffixed(max);
-        checks.push(quote! {
-            if value.chars().count() > #max {
-                return Err(rt::ValidationError::new(#wire, #limit, format!("{:?} ({} characters)", value, value.chars().count())));
-            }
-        });
-    }
-    for (bound, limit) in [(f.min, "at least"), (f.max, "at most")] {
-        let Some(bound) = bound else { continue };
-        let text = format!("{limit} {bound}");
-        let bound = Literal::i128_unsuffixed(i128::from(bound));
-        let breaks = if limit == "at least" {
-            quote!(i128::from(*value) < #bound)
+        let value = if f.required {
+            quote!(Some(self.#id.as_str()))
         } else {
-            quote!(i128::from(*value) > #bound)
+            quote!(self.#id.as_deref())
         };
-        checks.push(quote! {
-            if #breaks {
-                return Err(rt::ValidationError::new(#wire, #text, value.to_string()));
-            }
-        });
+        checks.push(quote!(rt::object::check_len(#wire, #value, #max)?;));
     }
+    if f.min.is_some() || f.max.is_some() {
+        let bound = |b: Option<i64>| match b {
+            Some(b) => {
+                let b = Literal::i128_unsuffixed(i128::from(b));
+                quote!(Some(#b))
+            }
+            None => quote!(None),
+        };
+        let (min, max) = (bound(f.min), bound(f.max));
+        let value = if f.required {
+            quote!(Some(i128::from(self.#id)))
+        } else {
+            quote!(self.#id.map(i128::from))
+        };
+        checks.push(quote!(rt::object::check_range(#wire, #value, #min, #max)?;));
+    }
+    let mut dated = Vec::new();
     if let Some(min_date) = &f.min_date {
-        checks.push(quote!(rt::wire::check_min_date(#wire, value, #min_date)?;));
+        dated.push(quote!(rt::wire::check_min_date(#wire, value, #min_date)?;));
     }
     if f.before_today {
-        checks.push(quote!(rt::wire::check_before_today(#wire, value)?;));
+        dated.push(quote!(rt::wire::check_before_today(#wire, value)?;));
     }
+    checks.extend(dated.into_iter().map(|check| {
+        if f.required {
+            quote! { { let value = &self.#id; #check } }
+        } else {
+            quote! { if let Some(value) = &self.#id { #check } }
+        }
+    }));
     checks
-        .into_iter()
-        .map(|check| {
-            if f.required {
-                quote! { { let value = &self.#id; #check } }
-            } else {
-                quote! { if let Some(value) = &self.#id { #check } }
-            }
-        })
-        .collect()
 }

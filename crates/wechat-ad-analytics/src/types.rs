@@ -62,88 +62,39 @@ pub enum SlotType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl SlotType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::BizBottom => "SLOT_ID_BIZ_BOTTOM",
-            Self::BizMidContext => "SLOT_ID_BIZ_MID_CONTEXT",
-            Self::BizVideoEnd => "SLOT_ID_BIZ_VIDEO_END",
-            Self::BizSponsor => "SLOT_ID_BIZ_SPONSOR",
-            Self::BizCps => "SLOT_ID_BIZ_CPS",
-            Self::WeappBanner => "SLOT_ID_WEAPP_BANNER",
-            Self::WeappRewardVideo => "SLOT_ID_WEAPP_REWARD_VIDEO",
-            Self::WeappInterstitial => "SLOT_ID_WEAPP_INTERSTITIAL",
-            Self::WeappVideoFeeds => "SLOT_ID_WEAPP_VIDEO_FEEDS",
-            Self::WeappVideoBegin => "SLOT_ID_WEAPP_VIDEO_BEGIN",
-            Self::WeappBox => "SLOT_ID_WEAPP_BOX",
-            Self::WeappTemplate => "SLOT_ID_WEAPP_TEMPLATE",
-            Self::WeappCover => "SLOT_ID_WEAPP_COVER",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "SLOT_ID_BIZ_BOTTOM" => Self::BizBottom,
-            "SLOT_ID_BIZ_MID_CONTEXT" => Self::BizMidContext,
-            "SLOT_ID_BIZ_VIDEO_END" => Self::BizVideoEnd,
-            "SLOT_ID_BIZ_SPONSOR" => Self::BizSponsor,
-            "SLOT_ID_BIZ_CPS" => Self::BizCps,
-            "SLOT_ID_WEAPP_BANNER" => Self::WeappBanner,
-            "SLOT_ID_WEAPP_REWARD_VIDEO" => Self::WeappRewardVideo,
-            "SLOT_ID_WEAPP_INTERSTITIAL" => Self::WeappInterstitial,
-            "SLOT_ID_WEAPP_VIDEO_FEEDS" => Self::WeappVideoFeeds,
-            "SLOT_ID_WEAPP_VIDEO_BEGIN" => Self::WeappVideoBegin,
-            "SLOT_ID_WEAPP_BOX" => Self::WeappBox,
-            "SLOT_ID_WEAPP_TEMPLATE" => Self::WeappTemplate,
-            "SLOT_ID_WEAPP_COVER" => Self::WeappCover,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for SlotType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for SlotType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for SlotType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum!(
+    SlotType,
+    BizBottom = "SLOT_ID_BIZ_BOTTOM",
+    BizMidContext = "SLOT_ID_BIZ_MID_CONTEXT",
+    BizVideoEnd = "SLOT_ID_BIZ_VIDEO_END",
+    BizSponsor = "SLOT_ID_BIZ_SPONSOR",
+    BizCps = "SLOT_ID_BIZ_CPS",
+    WeappBanner = "SLOT_ID_WEAPP_BANNER",
+    WeappRewardVideo = "SLOT_ID_WEAPP_REWARD_VIDEO",
+    WeappInterstitial = "SLOT_ID_WEAPP_INTERSTITIAL",
+    WeappVideoFeeds = "SLOT_ID_WEAPP_VIDEO_FEEDS",
+    WeappVideoBegin = "SLOT_ID_WEAPP_VIDEO_BEGIN",
+    WeappBox = "SLOT_ID_WEAPP_BOX",
+    WeappTemplate = "SLOT_ID_WEAPP_TEMPLATE",
+    WeappCover = "SLOT_ID_WEAPP_COVER"
+);
 /// Query parameters of `adpos_general`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AdposGeneralRequest {
     /// Page to return, from 1.
-    ///
-    /// Wire name: `page`.
     pub page: u32,
     /// Rows a page, at most 90.
-    ///
-    /// Wire name: `page_size`.
     pub page_size: u32,
     /// First day of the data, yyyy-mm-dd. Data exists from 2016-01-01 on.
-    ///
-    /// Wire name: `start_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub start_date: rt::Date,
     /// Last day of the data, yyyy-mm-dd; at most 90 days after `start_date`.
     ///
-    /// Wire name: `end_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
     /// Slot type; every type when unset.
-    ///
-    /// Wire name: `ad_slot`.
     pub ad_slot: Option<SlotType>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -151,7 +102,6 @@ pub struct AdposGeneralRequest {
 }
 impl AdposGeneralRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(page: u32, page_size: u32, start_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             page,
@@ -162,43 +112,15 @@ impl AdposGeneralRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `ad_slot` (wire name `ad_slot`), for chaining.
-    pub fn with_ad_slot(mut self, value: impl Into<SlotType>) -> Self {
-        self.ad_slot = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.page;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) > 90 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at most 90",
-                    value.to_string(),
-                ));
-            }
-        }
+        rt::object::check_range("page", Some(i128::from(self.page)), Some(1), None)?;
+        rt::object::check_range(
+            "page_size",
+            Some(i128::from(self.page_size)),
+            Some(1),
+            Some(90),
+        )?;
         {
             let value = &self.start_date;
             rt::wire::check_min_date("start_date", value, "2016-01-01")?;
@@ -215,105 +137,29 @@ impl AdposGeneralRequest {
         Ok(())
     }
 }
-impl rt::Serialize for AdposGeneralRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.page;
-            map.serialize_entry("page", value)?;
-        }
-        {
-            let value = &self.page_size;
-            map.serialize_entry("page_size", value)?;
-        }
-        {
-            let value = &self.start_date;
-            map.serialize_entry("start_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.ad_slot {
-            map.serialize_entry("ad_slot", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdposGeneralRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdposGeneralRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdposGeneralRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdposGeneralRequest, A::Error> {
-                let mut f_page = None;
-                let mut f_page_size = None;
-                let mut f_start_date = None;
-                let mut f_end_date = None;
-                let mut f_ad_slot = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "page" => rt::wire::field(&mut map, &mut f_page, "page")?,
-                        "page_size" => rt::wire::field(&mut map, &mut f_page_size, "page_size")?,
-                        "start_date" => {
-                            rt::wire::field_date(&mut map, &mut f_start_date, "start_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        "ad_slot" => rt::wire::field(&mut map, &mut f_ad_slot, "ad_slot")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdposGeneralRequest {
-                    page: rt::wire::required::<_, A::Error>(f_page, "page")?,
-                    page_size: rt::wire::required::<_, A::Error>(f_page_size, "page_size")?,
-                    start_date: rt::wire::required::<_, A::Error>(f_start_date, "start_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    ad_slot: f_ad_slot,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdposGeneralRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["page", "page_size", "start_date", "end_date", "ad_slot"],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    AdposGeneralRequest,
+    with_ad_slot::<SlotType>(ad_slot, "ad_slot")
+);
+rt::object!(
+    AdposGeneralRequest,
+    req::<u32>(page, "page"),
+    req::<u32>(page_size, "page_size"),
+    req::<rt::Date>(start_date, "start_date", date),
+    req::<rt::Date>(end_date, "end_date", date),
+    opt::<SlotType>(ad_slot, "ad_slot")
+);
 /// Aggregate ad data, one page.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AdposGeneralResponse {
     /// Result envelope: `ret` 0 on success.
-    ///
-    /// Wire name: `base_resp`.
     pub base_resp: Option<BaseResp>,
     /// One row per slot type and day.
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<AdposStat>>,
     /// Totals over the whole date range.
-    ///
-    /// Wire name: `summary`.
     pub summary: Option<AdposSummary>,
     /// Rows in all, over every page.
-    ///
-    /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -321,88 +167,17 @@ pub struct AdposGeneralResponse {
 }
 impl AdposGeneralResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_resp: None,
-            list: None,
-            summary: None,
-            total_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for AdposGeneralResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_resp {
-            map.serialize_entry("base_resp", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        if let Some(value) = &self.summary {
-            map.serialize_entry("summary", value)?;
-        }
-        if let Some(value) = &self.total_num {
-            map.serialize_entry("total_num", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdposGeneralResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdposGeneralResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdposGeneralResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdposGeneralResponse, A::Error> {
-                let mut f_base_resp = None;
-                let mut f_list = None;
-                let mut f_summary = None;
-                let mut f_total_num = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_resp" => rt::wire::field(&mut map, &mut f_base_resp, "base_resp")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        "summary" => rt::wire::field(&mut map, &mut f_summary, "summary")?,
-                        "total_num" => rt::wire::field(&mut map, &mut f_total_num, "total_num")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdposGeneralResponse {
-                    base_resp: f_base_resp,
-                    list: f_list,
-                    summary: f_summary,
-                    total_num: f_total_num,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdposGeneralResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_resp", "list", "summary", "total_num"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_resp, &format!("{path}{}", ".base_resp"), out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-        rt::Lossless::misplaced_fields(&self.summary, &format!("{path}{}", ".summary"), out);
-    }
-}
+rt::object!(
+    AdposGeneralResponse,
+    opt::<BaseResp>(base_resp, "base_resp", nested),
+    opt::<Vec<AdposStat>>(list, "list", nested),
+    opt::<AdposSummary>(summary, "summary", nested),
+    opt::<i64>(total_num, "total_num")
+);
 impl rt::Response for AdposGeneralResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         let base = self
@@ -417,46 +192,26 @@ impl rt::Response for AdposGeneralResponse {
 #[non_exhaustive]
 pub struct AdposStat {
     /// Numeric ID of the slot type (a 16-digit number; the older form of `ad_slot`).
-    ///
-    /// Wire name: `slot_id`.
     pub slot_id: Option<u64>,
     /// Slot type.
-    ///
-    /// Wire name: `ad_slot`.
     pub ad_slot: Option<SlotType>,
     /// Day of the data.
-    ///
-    /// Wire name: `date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub date: Option<rt::Date>,
     /// Successful ad requests (pulls).
-    ///
-    /// Wire name: `req_succ_count`.
     pub req_succ_count: Option<i64>,
     /// Exposures.
-    ///
-    /// Wire name: `exposure_count`.
     pub exposure_count: Option<i64>,
     /// Exposure rate.
-    ///
-    /// Wire name: `exposure_rate`.
     pub exposure_rate: Option<rt::Float>,
     /// Clicks.
-    ///
-    /// Wire name: `click_count`.
     pub click_count: Option<i64>,
     /// Click-through rate.
-    ///
-    /// Wire name: `click_rate`.
     pub click_rate: Option<rt::Float>,
     /// Income, in cents.
-    ///
-    /// Wire name: `income`.
     pub income: Option<i64>,
     /// Income per thousand exposures, in cents.
-    ///
-    /// Wire name: `ecpm`.
     pub ecpm: Option<rt::Float>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -464,174 +219,40 @@ pub struct AdposStat {
 }
 impl AdposStat {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            slot_id: None,
-            ad_slot: None,
-            date: None,
-            req_succ_count: None,
-            exposure_count: None,
-            exposure_rate: None,
-            click_count: None,
-            click_rate: None,
-            income: None,
-            ecpm: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for AdposStat {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.slot_id {
-            map.serialize_entry("slot_id", value)?;
-        }
-        if let Some(value) = &self.ad_slot {
-            map.serialize_entry("ad_slot", value)?;
-        }
-        if let Some(value) = &self.date {
-            map.serialize_entry("date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.req_succ_count {
-            map.serialize_entry("req_succ_count", value)?;
-        }
-        if let Some(value) = &self.exposure_count {
-            map.serialize_entry("exposure_count", value)?;
-        }
-        if let Some(value) = &self.exposure_rate {
-            map.serialize_entry("exposure_rate", value)?;
-        }
-        if let Some(value) = &self.click_count {
-            map.serialize_entry("click_count", value)?;
-        }
-        if let Some(value) = &self.click_rate {
-            map.serialize_entry("click_rate", value)?;
-        }
-        if let Some(value) = &self.income {
-            map.serialize_entry("income", value)?;
-        }
-        if let Some(value) = &self.ecpm {
-            map.serialize_entry("ecpm", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdposStat {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdposStat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdposStat object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<AdposStat, A::Error> {
-                let mut f_slot_id = None;
-                let mut f_ad_slot = None;
-                let mut f_date = None;
-                let mut f_req_succ_count = None;
-                let mut f_exposure_count = None;
-                let mut f_exposure_rate = None;
-                let mut f_click_count = None;
-                let mut f_click_rate = None;
-                let mut f_income = None;
-                let mut f_ecpm = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "slot_id" => rt::wire::field(&mut map, &mut f_slot_id, "slot_id")?,
-                        "ad_slot" => rt::wire::field(&mut map, &mut f_ad_slot, "ad_slot")?,
-                        "date" => rt::wire::field_date(&mut map, &mut f_date, "date")?,
-                        "req_succ_count" => {
-                            rt::wire::field(&mut map, &mut f_req_succ_count, "req_succ_count")?
-                        }
-                        "exposure_count" => {
-                            rt::wire::field(&mut map, &mut f_exposure_count, "exposure_count")?
-                        }
-                        "exposure_rate" => {
-                            rt::wire::field(&mut map, &mut f_exposure_rate, "exposure_rate")?
-                        }
-                        "click_count" => {
-                            rt::wire::field(&mut map, &mut f_click_count, "click_count")?
-                        }
-                        "click_rate" => rt::wire::field(&mut map, &mut f_click_rate, "click_rate")?,
-                        "income" => rt::wire::field(&mut map, &mut f_income, "income")?,
-                        "ecpm" => rt::wire::field(&mut map, &mut f_ecpm, "ecpm")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdposStat {
-                    slot_id: f_slot_id,
-                    ad_slot: f_ad_slot,
-                    date: f_date,
-                    req_succ_count: f_req_succ_count,
-                    exposure_count: f_exposure_count,
-                    exposure_rate: f_exposure_rate,
-                    click_count: f_click_count,
-                    click_rate: f_click_rate,
-                    income: f_income,
-                    ecpm: f_ecpm,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdposStat {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "slot_id",
-                "ad_slot",
-                "date",
-                "req_succ_count",
-                "exposure_count",
-                "exposure_rate",
-                "click_count",
-                "click_rate",
-                "income",
-                "ecpm",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    AdposStat,
+    opt::<u64>(slot_id, "slot_id"),
+    opt::<SlotType>(ad_slot, "ad_slot"),
+    opt::<rt::Date>(date, "date", date),
+    opt::<i64>(req_succ_count, "req_succ_count"),
+    opt::<i64>(exposure_count, "exposure_count"),
+    opt::<rt::Float>(exposure_rate, "exposure_rate"),
+    opt::<i64>(click_count, "click_count"),
+    opt::<rt::Float>(click_rate, "click_rate"),
+    opt::<i64>(income, "income"),
+    opt::<rt::Float>(ecpm, "ecpm")
+);
 /// Totals of aggregate ad data over the date range.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AdposSummary {
     /// Successful ad requests (pulls).
-    ///
-    /// Wire name: `req_succ_count`.
     pub req_succ_count: Option<i64>,
     /// Exposures.
-    ///
-    /// Wire name: `exposure_count`.
     pub exposure_count: Option<i64>,
     /// Exposure rate.
-    ///
-    /// Wire name: `exposure_rate`.
     pub exposure_rate: Option<rt::Float>,
     /// Clicks.
-    ///
-    /// Wire name: `click_count`.
     pub click_count: Option<i64>,
     /// Click-through rate.
-    ///
-    /// Wire name: `click_rate`.
     pub click_rate: Option<rt::Float>,
     /// Income, in cents.
-    ///
-    /// Wire name: `income`.
     pub income: Option<i64>,
     /// Income per thousand exposures, in cents.
-    ///
-    /// Wire name: `ecpm`.
     pub ecpm: Option<rt::Float>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -639,153 +260,39 @@ pub struct AdposSummary {
 }
 impl AdposSummary {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            req_succ_count: None,
-            exposure_count: None,
-            exposure_rate: None,
-            click_count: None,
-            click_rate: None,
-            income: None,
-            ecpm: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for AdposSummary {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.req_succ_count {
-            map.serialize_entry("req_succ_count", value)?;
-        }
-        if let Some(value) = &self.exposure_count {
-            map.serialize_entry("exposure_count", value)?;
-        }
-        if let Some(value) = &self.exposure_rate {
-            map.serialize_entry("exposure_rate", value)?;
-        }
-        if let Some(value) = &self.click_count {
-            map.serialize_entry("click_count", value)?;
-        }
-        if let Some(value) = &self.click_rate {
-            map.serialize_entry("click_rate", value)?;
-        }
-        if let Some(value) = &self.income {
-            map.serialize_entry("income", value)?;
-        }
-        if let Some(value) = &self.ecpm {
-            map.serialize_entry("ecpm", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdposSummary {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdposSummary;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdposSummary object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdposSummary, A::Error> {
-                let mut f_req_succ_count = None;
-                let mut f_exposure_count = None;
-                let mut f_exposure_rate = None;
-                let mut f_click_count = None;
-                let mut f_click_rate = None;
-                let mut f_income = None;
-                let mut f_ecpm = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "req_succ_count" => {
-                            rt::wire::field(&mut map, &mut f_req_succ_count, "req_succ_count")?
-                        }
-                        "exposure_count" => {
-                            rt::wire::field(&mut map, &mut f_exposure_count, "exposure_count")?
-                        }
-                        "exposure_rate" => {
-                            rt::wire::field(&mut map, &mut f_exposure_rate, "exposure_rate")?
-                        }
-                        "click_count" => {
-                            rt::wire::field(&mut map, &mut f_click_count, "click_count")?
-                        }
-                        "click_rate" => rt::wire::field(&mut map, &mut f_click_rate, "click_rate")?,
-                        "income" => rt::wire::field(&mut map, &mut f_income, "income")?,
-                        "ecpm" => rt::wire::field(&mut map, &mut f_ecpm, "ecpm")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdposSummary {
-                    req_succ_count: f_req_succ_count,
-                    exposure_count: f_exposure_count,
-                    exposure_rate: f_exposure_rate,
-                    click_count: f_click_count,
-                    click_rate: f_click_rate,
-                    income: f_income,
-                    ecpm: f_ecpm,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdposSummary {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "req_succ_count",
-                "exposure_count",
-                "exposure_rate",
-                "click_count",
-                "click_rate",
-                "income",
-                "ecpm",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    AdposSummary,
+    opt::<i64>(req_succ_count, "req_succ_count"),
+    opt::<i64>(exposure_count, "exposure_count"),
+    opt::<rt::Float>(exposure_rate, "exposure_rate"),
+    opt::<i64>(click_count, "click_count"),
+    opt::<rt::Float>(click_rate, "click_rate"),
+    opt::<i64>(income, "income"),
+    opt::<rt::Float>(ecpm, "ecpm")
+);
 /// Query parameters of `adunit_general`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AdunitGeneralRequest {
     /// Page to return, from 1.
-    ///
-    /// Wire name: `page`.
     pub page: u32,
     /// Rows a page, at most 90.
-    ///
-    /// Wire name: `page_size`.
     pub page_size: u32,
     /// First day of the data, yyyy-mm-dd. Data exists from 2016-01-01 on.
-    ///
-    /// Wire name: `start_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub start_date: rt::Date,
     /// Last day of the data, yyyy-mm-dd; at most 90 days after `start_date`.
     ///
-    /// Wire name: `end_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
     /// Slot type, for the units of one type.
-    ///
-    /// Wire name: `ad_slot`.
     pub ad_slot: Option<SlotType>,
     /// Ad unit ID, for one unit.
-    ///
-    /// Wire name: `ad_unit_id`.
     pub ad_unit_id: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -793,7 +300,6 @@ pub struct AdunitGeneralRequest {
 }
 impl AdunitGeneralRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(page: u32, page_size: u32, start_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             page,
@@ -805,48 +311,15 @@ impl AdunitGeneralRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `ad_slot` (wire name `ad_slot`), for chaining.
-    pub fn with_ad_slot(mut self, value: impl Into<SlotType>) -> Self {
-        self.ad_slot = Some(value.into());
-        self
-    }
-    /// Sets `ad_unit_id` (wire name `ad_unit_id`), for chaining.
-    pub fn with_ad_unit_id(mut self, value: impl Into<String>) -> Self {
-        self.ad_unit_id = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.page;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) > 90 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at most 90",
-                    value.to_string(),
-                ));
-            }
-        }
+        rt::object::check_range("page", Some(i128::from(self.page)), Some(1), None)?;
+        rt::object::check_range(
+            "page_size",
+            Some(i128::from(self.page_size)),
+            Some(1),
+            Some(90),
+        )?;
         {
             let value = &self.start_date;
             rt::wire::check_min_date("start_date", value, "2016-01-01")?;
@@ -863,114 +336,29 @@ impl AdunitGeneralRequest {
         Ok(())
     }
 }
-impl rt::Serialize for AdunitGeneralRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.page;
-            map.serialize_entry("page", value)?;
-        }
-        {
-            let value = &self.page_size;
-            map.serialize_entry("page_size", value)?;
-        }
-        {
-            let value = &self.start_date;
-            map.serialize_entry("start_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.ad_slot {
-            map.serialize_entry("ad_slot", value)?;
-        }
-        if let Some(value) = &self.ad_unit_id {
-            map.serialize_entry("ad_unit_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdunitGeneralRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdunitGeneralRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdunitGeneralRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdunitGeneralRequest, A::Error> {
-                let mut f_page = None;
-                let mut f_page_size = None;
-                let mut f_start_date = None;
-                let mut f_end_date = None;
-                let mut f_ad_slot = None;
-                let mut f_ad_unit_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "page" => rt::wire::field(&mut map, &mut f_page, "page")?,
-                        "page_size" => rt::wire::field(&mut map, &mut f_page_size, "page_size")?,
-                        "start_date" => {
-                            rt::wire::field_date(&mut map, &mut f_start_date, "start_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        "ad_slot" => rt::wire::field(&mut map, &mut f_ad_slot, "ad_slot")?,
-                        "ad_unit_id" => rt::wire::field(&mut map, &mut f_ad_unit_id, "ad_unit_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdunitGeneralRequest {
-                    page: rt::wire::required::<_, A::Error>(f_page, "page")?,
-                    page_size: rt::wire::required::<_, A::Error>(f_page_size, "page_size")?,
-                    start_date: rt::wire::required::<_, A::Error>(f_start_date, "start_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    ad_slot: f_ad_slot,
-                    ad_unit_id: f_ad_unit_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdunitGeneralRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "page",
-                "page_size",
-                "start_date",
-                "end_date",
-                "ad_slot",
-                "ad_unit_id",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    AdunitGeneralRequest,
+    with_ad_slot::<SlotType>(ad_slot, "ad_slot"),
+    with_ad_unit_id::<String>(ad_unit_id, "ad_unit_id")
+);
+rt::object!(
+    AdunitGeneralRequest,
+    req::<u32>(page, "page"),
+    req::<u32>(page_size, "page_size"),
+    req::<rt::Date>(start_date, "start_date", date),
+    req::<rt::Date>(end_date, "end_date", date),
+    opt::<SlotType>(ad_slot, "ad_slot"),
+    opt::<String>(ad_unit_id, "ad_unit_id")
+);
 /// Ad data of ad units, one page.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AdunitGeneralResponse {
     /// Result envelope: `ret` 0 on success.
-    ///
-    /// Wire name: `base_resp`.
     pub base_resp: Option<BaseResp>,
     /// One row per ad unit and day.
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<AdunitStat>>,
     /// Rows in all, over every page.
-    ///
-    /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -978,75 +366,16 @@ pub struct AdunitGeneralResponse {
 }
 impl AdunitGeneralResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_resp: None,
-            list: None,
-            total_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for AdunitGeneralResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_resp {
-            map.serialize_entry("base_resp", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        if let Some(value) = &self.total_num {
-            map.serialize_entry("total_num", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdunitGeneralResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdunitGeneralResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdunitGeneralResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdunitGeneralResponse, A::Error> {
-                let mut f_base_resp = None;
-                let mut f_list = None;
-                let mut f_total_num = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_resp" => rt::wire::field(&mut map, &mut f_base_resp, "base_resp")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        "total_num" => rt::wire::field(&mut map, &mut f_total_num, "total_num")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdunitGeneralResponse {
-                    base_resp: f_base_resp,
-                    list: f_list,
-                    total_num: f_total_num,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdunitGeneralResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["base_resp", "list", "total_num"], path, out);
-        rt::Lossless::misplaced_fields(&self.base_resp, &format!("{path}{}", ".base_resp"), out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    AdunitGeneralResponse,
+    opt::<BaseResp>(base_resp, "base_resp", nested),
+    opt::<Vec<AdunitStat>>(list, "list", nested),
+    opt::<i64>(total_num, "total_num")
+);
 impl rt::Response for AdunitGeneralResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         let base = self
@@ -1061,16 +390,10 @@ impl rt::Response for AdunitGeneralResponse {
 #[non_exhaustive]
 pub struct AdunitStat {
     /// Ad unit ID.
-    ///
-    /// Wire name: `ad_unit_id`.
     pub ad_unit_id: Option<String>,
     /// Ad unit name.
-    ///
-    /// Wire name: `ad_unit_name`.
     pub ad_unit_name: Option<String>,
     /// The unit's data.
-    ///
-    /// Wire name: `stat_item`.
     pub stat_item: Option<AdunitStatItem>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1078,119 +401,39 @@ pub struct AdunitStat {
 }
 impl AdunitStat {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ad_unit_id: None,
-            ad_unit_name: None,
-            stat_item: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for AdunitStat {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ad_unit_id {
-            map.serialize_entry("ad_unit_id", value)?;
-        }
-        if let Some(value) = &self.ad_unit_name {
-            map.serialize_entry("ad_unit_name", value)?;
-        }
-        if let Some(value) = &self.stat_item {
-            map.serialize_entry("stat_item", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdunitStat {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdunitStat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdunitStat object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<AdunitStat, A::Error> {
-                let mut f_ad_unit_id = None;
-                let mut f_ad_unit_name = None;
-                let mut f_stat_item = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ad_unit_id" => rt::wire::field(&mut map, &mut f_ad_unit_id, "ad_unit_id")?,
-                        "ad_unit_name" => {
-                            rt::wire::field(&mut map, &mut f_ad_unit_name, "ad_unit_name")?
-                        }
-                        "stat_item" => rt::wire::field(&mut map, &mut f_stat_item, "stat_item")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdunitStat {
-                    ad_unit_id: f_ad_unit_id,
-                    ad_unit_name: f_ad_unit_name,
-                    stat_item: f_stat_item,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdunitStat {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["ad_unit_id", "ad_unit_name", "stat_item"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.stat_item, &format!("{path}{}", ".stat_item"), out);
-    }
-}
+rt::object!(
+    AdunitStat,
+    opt::<String>(ad_unit_id, "ad_unit_id"),
+    opt::<String>(ad_unit_name, "ad_unit_name"),
+    opt::<AdunitStatItem>(stat_item, "stat_item", nested)
+);
 /// Ad data of one ad unit on one day.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AdunitStatItem {
     /// Slot type of the unit.
-    ///
-    /// Wire name: `ad_slot`.
     pub ad_slot: Option<SlotType>,
     /// Day of the data.
-    ///
-    /// Wire name: `date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub date: Option<rt::Date>,
     /// Successful ad requests (pulls).
-    ///
-    /// Wire name: `req_succ_count`.
     pub req_succ_count: Option<i64>,
     /// Exposures.
-    ///
-    /// Wire name: `exposure_count`.
     pub exposure_count: Option<i64>,
     /// Exposure rate.
-    ///
-    /// Wire name: `exposure_rate`.
     pub exposure_rate: Option<rt::Float>,
     /// Clicks.
-    ///
-    /// Wire name: `click_count`.
     pub click_count: Option<i64>,
     /// Click-through rate.
-    ///
-    /// Wire name: `click_rate`.
     pub click_rate: Option<rt::Float>,
     /// Income, in cents.
-    ///
-    /// Wire name: `income`.
     pub income: Option<i64>,
     /// Income per thousand exposures, in cents.
-    ///
-    /// Wire name: `ecpm`.
     pub ecpm: Option<rt::Float>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1198,157 +441,33 @@ pub struct AdunitStatItem {
 }
 impl AdunitStatItem {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ad_slot: None,
-            date: None,
-            req_succ_count: None,
-            exposure_count: None,
-            exposure_rate: None,
-            click_count: None,
-            click_rate: None,
-            income: None,
-            ecpm: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for AdunitStatItem {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ad_slot {
-            map.serialize_entry("ad_slot", value)?;
-        }
-        if let Some(value) = &self.date {
-            map.serialize_entry("date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.req_succ_count {
-            map.serialize_entry("req_succ_count", value)?;
-        }
-        if let Some(value) = &self.exposure_count {
-            map.serialize_entry("exposure_count", value)?;
-        }
-        if let Some(value) = &self.exposure_rate {
-            map.serialize_entry("exposure_rate", value)?;
-        }
-        if let Some(value) = &self.click_count {
-            map.serialize_entry("click_count", value)?;
-        }
-        if let Some(value) = &self.click_rate {
-            map.serialize_entry("click_rate", value)?;
-        }
-        if let Some(value) = &self.income {
-            map.serialize_entry("income", value)?;
-        }
-        if let Some(value) = &self.ecpm {
-            map.serialize_entry("ecpm", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdunitStatItem {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdunitStatItem;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdunitStatItem object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdunitStatItem, A::Error> {
-                let mut f_ad_slot = None;
-                let mut f_date = None;
-                let mut f_req_succ_count = None;
-                let mut f_exposure_count = None;
-                let mut f_exposure_rate = None;
-                let mut f_click_count = None;
-                let mut f_click_rate = None;
-                let mut f_income = None;
-                let mut f_ecpm = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ad_slot" => rt::wire::field(&mut map, &mut f_ad_slot, "ad_slot")?,
-                        "date" => rt::wire::field_date(&mut map, &mut f_date, "date")?,
-                        "req_succ_count" => {
-                            rt::wire::field(&mut map, &mut f_req_succ_count, "req_succ_count")?
-                        }
-                        "exposure_count" => {
-                            rt::wire::field(&mut map, &mut f_exposure_count, "exposure_count")?
-                        }
-                        "exposure_rate" => {
-                            rt::wire::field(&mut map, &mut f_exposure_rate, "exposure_rate")?
-                        }
-                        "click_count" => {
-                            rt::wire::field(&mut map, &mut f_click_count, "click_count")?
-                        }
-                        "click_rate" => rt::wire::field(&mut map, &mut f_click_rate, "click_rate")?,
-                        "income" => rt::wire::field(&mut map, &mut f_income, "income")?,
-                        "ecpm" => rt::wire::field(&mut map, &mut f_ecpm, "ecpm")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdunitStatItem {
-                    ad_slot: f_ad_slot,
-                    date: f_date,
-                    req_succ_count: f_req_succ_count,
-                    exposure_count: f_exposure_count,
-                    exposure_rate: f_exposure_rate,
-                    click_count: f_click_count,
-                    click_rate: f_click_rate,
-                    income: f_income,
-                    ecpm: f_ecpm,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdunitStatItem {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ad_slot",
-                "date",
-                "req_succ_count",
-                "exposure_count",
-                "exposure_rate",
-                "click_count",
-                "click_rate",
-                "income",
-                "ecpm",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    AdunitStatItem,
+    opt::<SlotType>(ad_slot, "ad_slot"),
+    opt::<rt::Date>(date, "date", date),
+    opt::<i64>(req_succ_count, "req_succ_count"),
+    opt::<i64>(exposure_count, "exposure_count"),
+    opt::<rt::Float>(exposure_rate, "exposure_rate"),
+    opt::<i64>(click_count, "click_count"),
+    opt::<rt::Float>(click_rate, "click_rate"),
+    opt::<i64>(income, "income"),
+    opt::<rt::Float>(ecpm, "ecpm")
+);
 /// Query parameters of `adunit_list`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AdunitListRequest {
     /// Page to return, from 1.
-    ///
-    /// Wire name: `page`.
     pub page: u32,
     /// Rows a page, at most 90.
-    ///
-    /// Wire name: `page_size`.
     pub page_size: u32,
     /// Slot type, for the units of one type.
-    ///
-    /// Wire name: `ad_slot`.
     pub ad_slot: Option<SlotType>,
     /// Ad unit ID, for one unit.
-    ///
-    /// Wire name: `ad_unit_id`.
     pub ad_unit_id: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1356,7 +475,6 @@ pub struct AdunitListRequest {
 }
 impl AdunitListRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(page: u32, page_size: u32) -> Self {
         Self {
             page,
@@ -1366,138 +484,41 @@ impl AdunitListRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `ad_slot` (wire name `ad_slot`), for chaining.
-    pub fn with_ad_slot(mut self, value: impl Into<SlotType>) -> Self {
-        self.ad_slot = Some(value.into());
-        self
-    }
-    /// Sets `ad_unit_id` (wire name `ad_unit_id`), for chaining.
-    pub fn with_ad_unit_id(mut self, value: impl Into<String>) -> Self {
-        self.ad_unit_id = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.page;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) > 90 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at most 90",
-                    value.to_string(),
-                ));
-            }
-        }
+        rt::object::check_range("page", Some(i128::from(self.page)), Some(1), None)?;
+        rt::object::check_range(
+            "page_size",
+            Some(i128::from(self.page_size)),
+            Some(1),
+            Some(90),
+        )?;
         Ok(())
     }
 }
-impl rt::Serialize for AdunitListRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.page;
-            map.serialize_entry("page", value)?;
-        }
-        {
-            let value = &self.page_size;
-            map.serialize_entry("page_size", value)?;
-        }
-        if let Some(value) = &self.ad_slot {
-            map.serialize_entry("ad_slot", value)?;
-        }
-        if let Some(value) = &self.ad_unit_id {
-            map.serialize_entry("ad_unit_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdunitListRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdunitListRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdunitListRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdunitListRequest, A::Error> {
-                let mut f_page = None;
-                let mut f_page_size = None;
-                let mut f_ad_slot = None;
-                let mut f_ad_unit_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "page" => rt::wire::field(&mut map, &mut f_page, "page")?,
-                        "page_size" => rt::wire::field(&mut map, &mut f_page_size, "page_size")?,
-                        "ad_slot" => rt::wire::field(&mut map, &mut f_ad_slot, "ad_slot")?,
-                        "ad_unit_id" => rt::wire::field(&mut map, &mut f_ad_unit_id, "ad_unit_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdunitListRequest {
-                    page: rt::wire::required::<_, A::Error>(f_page, "page")?,
-                    page_size: rt::wire::required::<_, A::Error>(f_page_size, "page_size")?,
-                    ad_slot: f_ad_slot,
-                    ad_unit_id: f_ad_unit_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdunitListRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["page", "page_size", "ad_slot", "ad_unit_id"],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    AdunitListRequest,
+    with_ad_slot::<SlotType>(ad_slot, "ad_slot"),
+    with_ad_unit_id::<String>(ad_unit_id, "ad_unit_id")
+);
+rt::object!(
+    AdunitListRequest,
+    req::<u32>(page, "page"),
+    req::<u32>(page_size, "page_size"),
+    opt::<SlotType>(ad_slot, "ad_slot"),
+    opt::<String>(ad_unit_id, "ad_unit_id")
+);
 /// The Mini Program's ad units, one page.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct AdunitListResponse {
     /// Result envelope: `ret` 0 on success.
-    ///
-    /// Wire name: `base_resp`.
     pub base_resp: Option<BaseResp>,
     /// The ad units.
-    ///
-    /// Wire name: `ad_unit`.
     pub ad_unit: Option<Vec<AdUnit>>,
     /// Rows in all, over every page.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1505,80 +526,16 @@ pub struct AdunitListResponse {
 }
 impl AdunitListResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_resp: None,
-            ad_unit: None,
-            total_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for AdunitListResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_resp {
-            map.serialize_entry("base_resp", value)?;
-        }
-        if let Some(value) = &self.ad_unit {
-            map.serialize_entry("ad_unit", value)?;
-        }
-        if let Some(value) = &self.total_num {
-            map.serialize_entry("total_num", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdunitListResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdunitListResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdunitListResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdunitListResponse, A::Error> {
-                let mut f_base_resp = None;
-                let mut f_ad_unit = None;
-                let mut f_total_num = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_resp" => rt::wire::field(&mut map, &mut f_base_resp, "base_resp")?,
-                        "ad_unit" => rt::wire::field(&mut map, &mut f_ad_unit, "ad_unit")?,
-                        "total_num" => rt::wire::field(&mut map, &mut f_total_num, "total_num")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdunitListResponse {
-                    base_resp: f_base_resp,
-                    ad_unit: f_ad_unit,
-                    total_num: f_total_num,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdunitListResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_resp", "ad_unit", "total_num"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_resp, &format!("{path}{}", ".base_resp"), out);
-        rt::Lossless::misplaced_fields(&self.ad_unit, &format!("{path}{}", ".ad_unit"), out);
-    }
-}
+rt::object!(
+    AdunitListResponse,
+    opt::<BaseResp>(base_resp, "base_resp", nested),
+    opt::<Vec<AdUnit>>(ad_unit, "ad_unit", nested),
+    opt::<i64>(total_num, "total_num")
+);
 impl rt::Response for AdunitListResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         let base = self
@@ -1593,48 +550,30 @@ impl rt::Response for AdunitListResponse {
 #[non_exhaustive]
 pub struct AdUnit {
     /// Slot type.
-    ///
-    /// Wire name: `ad_slot`.
     pub ad_slot: Option<SlotType>,
     /// Ad unit ID.
-    ///
-    /// Wire name: `ad_unit_id`.
     pub ad_unit_id: Option<String>,
     /// Ad unit name.
-    ///
-    /// Wire name: `ad_unit_name`.
     pub ad_unit_name: Option<String>,
     /// Sizes of the unit.
-    ///
-    /// Wire name: `ad_unit_size`.
     pub ad_unit_size: Option<Vec<AdUnitSize>>,
     /// Status of the unit.
-    ///
-    /// Wire name: `ad_unit_status`.
     pub ad_unit_status: Option<AdUnitStatus>,
     /// Type of the unit.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `ad_unit_type`.
     pub ad_unit_type: Option<AdUnitType>,
     /// AppID of the Mini Program.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `appid`.
     pub appid: Option<String>,
     /// Longest video, in seconds (video units).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `video_duration_max`.
     pub video_duration_max: Option<i64>,
     /// Shortest video, in seconds (video units).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `video_duration_min`.
     pub video_duration_min: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1642,148 +581,22 @@ pub struct AdUnit {
 }
 impl AdUnit {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ad_slot: None,
-            ad_unit_id: None,
-            ad_unit_name: None,
-            ad_unit_size: None,
-            ad_unit_status: None,
-            ad_unit_type: None,
-            appid: None,
-            video_duration_max: None,
-            video_duration_min: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for AdUnit {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ad_slot {
-            map.serialize_entry("ad_slot", value)?;
-        }
-        if let Some(value) = &self.ad_unit_id {
-            map.serialize_entry("ad_unit_id", value)?;
-        }
-        if let Some(value) = &self.ad_unit_name {
-            map.serialize_entry("ad_unit_name", value)?;
-        }
-        if let Some(value) = &self.ad_unit_size {
-            map.serialize_entry("ad_unit_size", value)?;
-        }
-        if let Some(value) = &self.ad_unit_status {
-            map.serialize_entry("ad_unit_status", value)?;
-        }
-        if let Some(value) = &self.ad_unit_type {
-            map.serialize_entry("ad_unit_type", value)?;
-        }
-        if let Some(value) = &self.appid {
-            map.serialize_entry("appid", value)?;
-        }
-        if let Some(value) = &self.video_duration_max {
-            map.serialize_entry("video_duration_max", value)?;
-        }
-        if let Some(value) = &self.video_duration_min {
-            map.serialize_entry("video_duration_min", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdUnit {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdUnit;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdUnit object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<AdUnit, A::Error> {
-                let mut f_ad_slot = None;
-                let mut f_ad_unit_id = None;
-                let mut f_ad_unit_name = None;
-                let mut f_ad_unit_size = None;
-                let mut f_ad_unit_status = None;
-                let mut f_ad_unit_type = None;
-                let mut f_appid = None;
-                let mut f_video_duration_max = None;
-                let mut f_video_duration_min = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ad_slot" => rt::wire::field(&mut map, &mut f_ad_slot, "ad_slot")?,
-                        "ad_unit_id" => rt::wire::field(&mut map, &mut f_ad_unit_id, "ad_unit_id")?,
-                        "ad_unit_name" => {
-                            rt::wire::field(&mut map, &mut f_ad_unit_name, "ad_unit_name")?
-                        }
-                        "ad_unit_size" => {
-                            rt::wire::field(&mut map, &mut f_ad_unit_size, "ad_unit_size")?
-                        }
-                        "ad_unit_status" => {
-                            rt::wire::field(&mut map, &mut f_ad_unit_status, "ad_unit_status")?
-                        }
-                        "ad_unit_type" => {
-                            rt::wire::field(&mut map, &mut f_ad_unit_type, "ad_unit_type")?
-                        }
-                        "appid" => rt::wire::field(&mut map, &mut f_appid, "appid")?,
-                        "video_duration_max" => rt::wire::field(
-                            &mut map,
-                            &mut f_video_duration_max,
-                            "video_duration_max",
-                        )?,
-                        "video_duration_min" => rt::wire::field(
-                            &mut map,
-                            &mut f_video_duration_min,
-                            "video_duration_min",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdUnit {
-                    ad_slot: f_ad_slot,
-                    ad_unit_id: f_ad_unit_id,
-                    ad_unit_name: f_ad_unit_name,
-                    ad_unit_size: f_ad_unit_size,
-                    ad_unit_status: f_ad_unit_status,
-                    ad_unit_type: f_ad_unit_type,
-                    appid: f_appid,
-                    video_duration_max: f_video_duration_max,
-                    video_duration_min: f_video_duration_min,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdUnit {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ad_slot",
-                "ad_unit_id",
-                "ad_unit_name",
-                "ad_unit_size",
-                "ad_unit_status",
-                "ad_unit_type",
-                "appid",
-                "video_duration_max",
-                "video_duration_min",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.ad_unit_size,
-            &format!("{path}{}", ".ad_unit_size"),
-            out,
-        );
-    }
-}
+rt::object!(
+    AdUnit,
+    opt::<SlotType>(ad_slot, "ad_slot"),
+    opt::<String>(ad_unit_id, "ad_unit_id"),
+    opt::<String>(ad_unit_name, "ad_unit_name"),
+    opt::<Vec<AdUnitSize>>(ad_unit_size, "ad_unit_size", nested),
+    opt::<AdUnitStatus>(ad_unit_status, "ad_unit_status"),
+    opt::<AdUnitType>(ad_unit_type, "ad_unit_type"),
+    opt::<String>(appid, "appid"),
+    opt::<i64>(video_duration_max, "video_duration_max"),
+    opt::<i64>(video_duration_min, "video_duration_min")
+);
 /// A size of an ad unit, in pixels.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1791,14 +604,10 @@ pub struct AdUnitSize {
     /// Height.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `height`.
     pub height: Option<i64>,
     /// Width.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `width`.
     pub width: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1806,63 +615,15 @@ pub struct AdUnitSize {
 }
 impl AdUnitSize {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            height: None,
-            width: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for AdUnitSize {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.height {
-            map.serialize_entry("height", value)?;
-        }
-        if let Some(value) = &self.width {
-            map.serialize_entry("width", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdUnitSize {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdUnitSize;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdUnitSize object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<AdUnitSize, A::Error> {
-                let mut f_height = None;
-                let mut f_width = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "height" => rt::wire::field(&mut map, &mut f_height, "height")?,
-                        "width" => rt::wire::field(&mut map, &mut f_width, "width")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdUnitSize {
-                    height: f_height,
-                    width: f_width,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdUnitSize {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["height", "width"], path, out);
-    }
-}
+rt::object!(
+    AdUnitSize,
+    opt::<i64>(height, "height"),
+    opt::<i64>(width, "width")
+);
 /// Status of an ad unit. The doc shows one value, in its example; others arrive as `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1875,37 +636,7 @@ pub enum AdUnitStatus {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl AdUnitStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::On => "AD_UNIT_STATUS_ON",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "AD_UNIT_STATUS_ON" => Self::On,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AdUnitStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for AdUnitStatus {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdUnitStatus {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum!(AdUnitStatus, On = "AD_UNIT_STATUS_ON");
 /// Type of an ad unit. The doc shows one value, in its example; others arrive as `Unknown`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1918,58 +649,20 @@ pub enum AdUnitType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl AdUnitType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RewardedVideo => "AD_UNIT_TYPE_REWARED_VIDEO",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "AD_UNIT_TYPE_REWARED_VIDEO" => Self::RewardedVideo,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for AdUnitType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for AdUnitType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdUnitType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum!(AdUnitType, RewardedVideo = "AD_UNIT_TYPE_REWARED_VIDEO");
 /// Query parameters of `settlement`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SettlementRequest {
     /// Page to return, from 1.
-    ///
-    /// Wire name: `page`.
     pub page: u32,
     /// Rows a page, at most 90.
-    ///
-    /// Wire name: `page_size`.
     pub page_size: u32,
     /// First day of the data, yyyy-mm-dd. Data exists from 2016-01-01 on.
-    ///
-    /// Wire name: `start_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub start_date: rt::Date,
     /// Last day of the data, yyyy-mm-dd; at most 90 days after `start_date`.
-    ///
-    /// Wire name: `end_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
@@ -1979,7 +672,6 @@ pub struct SettlementRequest {
 }
 impl SettlementRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(page: u32, page_size: u32, start_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             page,
@@ -1991,36 +683,13 @@ impl SettlementRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.page;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.page_size;
-            if i128::from(*value) > 90 {
-                return Err(rt::ValidationError::new(
-                    "page_size",
-                    "at most 90",
-                    value.to_string(),
-                ));
-            }
-        }
+        rt::object::check_range("page", Some(i128::from(self.page)), Some(1), None)?;
+        rt::object::check_range(
+            "page_size",
+            Some(i128::from(self.page_size)),
+            Some(1),
+            Some(90),
+        )?;
         {
             let value = &self.start_date;
             rt::wire::check_min_date("start_date", value, "2016-01-01")?;
@@ -2032,111 +701,30 @@ impl SettlementRequest {
         Ok(())
     }
 }
-impl rt::Serialize for SettlementRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.page;
-            map.serialize_entry("page", value)?;
-        }
-        {
-            let value = &self.page_size;
-            map.serialize_entry("page_size", value)?;
-        }
-        {
-            let value = &self.start_date;
-            map.serialize_entry("start_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SettlementRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SettlementRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SettlementRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SettlementRequest, A::Error> {
-                let mut f_page = None;
-                let mut f_page_size = None;
-                let mut f_start_date = None;
-                let mut f_end_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "page" => rt::wire::field(&mut map, &mut f_page, "page")?,
-                        "page_size" => rt::wire::field(&mut map, &mut f_page_size, "page_size")?,
-                        "start_date" => {
-                            rt::wire::field_date(&mut map, &mut f_start_date, "start_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SettlementRequest {
-                    page: rt::wire::required::<_, A::Error>(f_page, "page")?,
-                    page_size: rt::wire::required::<_, A::Error>(f_page_size, "page_size")?,
-                    start_date: rt::wire::required::<_, A::Error>(f_start_date, "start_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SettlementRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["page", "page_size", "start_date", "end_date"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    SettlementRequest,
+    req::<u32>(page, "page"),
+    req::<u32>(page_size, "page_size"),
+    req::<rt::Date>(start_date, "start_date", date),
+    req::<rt::Date>(end_date, "end_date", date)
+);
 /// Settlement income and the settling entity, one page of settlement periods.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct SettlementResponse {
     /// Result envelope: `ret` 0 on success.
-    ///
-    /// Wire name: `base_resp`.
     pub base_resp: Option<BaseResp>,
     /// Name of the settling entity.
-    ///
-    /// Wire name: `body`.
     pub body: Option<String>,
     /// Income to date, in cents (over 32 bits in the doc's example).
-    ///
-    /// Wire name: `revenue_all`.
     pub revenue_all: Option<i64>,
     /// Deductions, in cents.
-    ///
-    /// Wire name: `penalty_all`.
     pub penalty_all: Option<i64>,
     /// Income settled, in cents.
-    ///
-    /// Wire name: `settled_revenue_all`.
     pub settled_revenue_all: Option<i64>,
     /// Settlement periods.
-    ///
-    /// Wire name: `settlement_list`.
     pub settlement_list: Option<Vec<Settlement>>,
     /// Rows in all, over every page.
-    ///
-    /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2144,130 +732,20 @@ pub struct SettlementResponse {
 }
 impl SettlementResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_resp: None,
-            body: None,
-            revenue_all: None,
-            penalty_all: None,
-            settled_revenue_all: None,
-            settlement_list: None,
-            total_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for SettlementResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_resp {
-            map.serialize_entry("base_resp", value)?;
-        }
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        if let Some(value) = &self.revenue_all {
-            map.serialize_entry("revenue_all", value)?;
-        }
-        if let Some(value) = &self.penalty_all {
-            map.serialize_entry("penalty_all", value)?;
-        }
-        if let Some(value) = &self.settled_revenue_all {
-            map.serialize_entry("settled_revenue_all", value)?;
-        }
-        if let Some(value) = &self.settlement_list {
-            map.serialize_entry("settlement_list", value)?;
-        }
-        if let Some(value) = &self.total_num {
-            map.serialize_entry("total_num", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SettlementResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SettlementResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SettlementResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SettlementResponse, A::Error> {
-                let mut f_base_resp = None;
-                let mut f_body = None;
-                let mut f_revenue_all = None;
-                let mut f_penalty_all = None;
-                let mut f_settled_revenue_all = None;
-                let mut f_settlement_list = None;
-                let mut f_total_num = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_resp" => rt::wire::field(&mut map, &mut f_base_resp, "base_resp")?,
-                        "body" => rt::wire::field(&mut map, &mut f_body, "body")?,
-                        "revenue_all" => {
-                            rt::wire::field(&mut map, &mut f_revenue_all, "revenue_all")?
-                        }
-                        "penalty_all" => {
-                            rt::wire::field(&mut map, &mut f_penalty_all, "penalty_all")?
-                        }
-                        "settled_revenue_all" => rt::wire::field(
-                            &mut map,
-                            &mut f_settled_revenue_all,
-                            "settled_revenue_all",
-                        )?,
-                        "settlement_list" => {
-                            rt::wire::field(&mut map, &mut f_settlement_list, "settlement_list")?
-                        }
-                        "total_num" => rt::wire::field(&mut map, &mut f_total_num, "total_num")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SettlementResponse {
-                    base_resp: f_base_resp,
-                    body: f_body,
-                    revenue_all: f_revenue_all,
-                    penalty_all: f_penalty_all,
-                    settled_revenue_all: f_settled_revenue_all,
-                    settlement_list: f_settlement_list,
-                    total_num: f_total_num,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SettlementResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "base_resp",
-                "body",
-                "revenue_all",
-                "penalty_all",
-                "settled_revenue_all",
-                "settlement_list",
-                "total_num",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_resp, &format!("{path}{}", ".base_resp"), out);
-        rt::Lossless::misplaced_fields(
-            &self.settlement_list,
-            &format!("{path}{}", ".settlement_list"),
-            out,
-        );
-    }
-}
+rt::object!(
+    SettlementResponse,
+    opt::<BaseResp>(base_resp, "base_resp", nested),
+    opt::<String>(body, "body"),
+    opt::<i64>(revenue_all, "revenue_all"),
+    opt::<i64>(penalty_all, "penalty_all"),
+    opt::<i64>(settled_revenue_all, "settled_revenue_all"),
+    opt::<Vec<Settlement>>(settlement_list, "settlement_list", nested),
+    opt::<i64>(total_num, "total_num")
+);
 impl rt::Response for SettlementResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         let base = self
@@ -2283,43 +761,25 @@ impl rt::Response for SettlementResponse {
 pub struct Settlement {
     /// When the data was last updated.
     ///
-    /// Wire name: `date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub date: Option<rt::Date>,
     /// The period, in words (such as "1-15 March 2020").
-    ///
-    /// Wire name: `zone`.
     pub zone: Option<String>,
     /// Month of the income, yyyymm (such as "202003").
-    ///
-    /// Wire name: `month`.
     pub month: Option<String>,
     /// Which half of the month.
-    ///
-    /// Wire name: `order`.
     pub order: Option<SettlementHalf>,
     /// Settlement status.
-    ///
-    /// Wire name: `sett_status`.
     pub sett_status: Option<SettlementStatus>,
     /// Income settled in the period, in cents.
-    ///
-    /// Wire name: `settled_revenue`.
     pub settled_revenue: Option<i64>,
     /// Statement number.
-    ///
-    /// Wire name: `sett_no`.
     pub sett_no: Option<String>,
     /// Times a replacement statement was requested.
-    ///
-    /// Wire name: `mail_send_cnt`.
     ///
     /// Sent as a JSON string holding the number; decoding accepts a number too.
     pub mail_send_cnt: Option<u64>,
     /// Settled income per slot type.
-    ///
-    /// Wire name: `slot_revenue`.
     pub slot_revenue: Option<Vec<SlotRevenue>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2327,153 +787,29 @@ pub struct Settlement {
 }
 impl Settlement {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            date: None,
-            zone: None,
-            month: None,
-            order: None,
-            sett_status: None,
-            settled_revenue: None,
-            sett_no: None,
-            mail_send_cnt: None,
-            slot_revenue: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for Settlement {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.date {
-            map.serialize_entry("date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.zone {
-            map.serialize_entry("zone", value)?;
-        }
-        if let Some(value) = &self.month {
-            map.serialize_entry("month", value)?;
-        }
-        if let Some(value) = &self.order {
-            map.serialize_entry("order", value)?;
-        }
-        if let Some(value) = &self.sett_status {
-            map.serialize_entry("sett_status", value)?;
-        }
-        if let Some(value) = &self.settled_revenue {
-            map.serialize_entry("settled_revenue", value)?;
-        }
-        if let Some(value) = &self.sett_no {
-            map.serialize_entry("sett_no", value)?;
-        }
-        if let Some(value) = &self.mail_send_cnt {
-            map.serialize_entry("mail_send_cnt", &rt::wire::AsString(value))?;
-        }
-        if let Some(value) = &self.slot_revenue {
-            map.serialize_entry("slot_revenue", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for Settlement {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = Settlement;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Settlement object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<Settlement, A::Error> {
-                let mut f_date = None;
-                let mut f_zone = None;
-                let mut f_month = None;
-                let mut f_order = None;
-                let mut f_sett_status = None;
-                let mut f_settled_revenue = None;
-                let mut f_sett_no = None;
-                let mut f_mail_send_cnt = None;
-                let mut f_slot_revenue = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "date" => rt::wire::field_date(&mut map, &mut f_date, "date")?,
-                        "zone" => rt::wire::field(&mut map, &mut f_zone, "zone")?,
-                        "month" => rt::wire::field(&mut map, &mut f_month, "month")?,
-                        "order" => rt::wire::field(&mut map, &mut f_order, "order")?,
-                        "sett_status" => {
-                            rt::wire::field(&mut map, &mut f_sett_status, "sett_status")?
-                        }
-                        "settled_revenue" => {
-                            rt::wire::field(&mut map, &mut f_settled_revenue, "settled_revenue")?
-                        }
-                        "sett_no" => rt::wire::field(&mut map, &mut f_sett_no, "sett_no")?,
-                        "mail_send_cnt" => rt::wire::field_str_num(
-                            &mut map,
-                            &mut f_mail_send_cnt,
-                            "mail_send_cnt",
-                        )?,
-                        "slot_revenue" => {
-                            rt::wire::field(&mut map, &mut f_slot_revenue, "slot_revenue")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(Settlement {
-                    date: f_date,
-                    zone: f_zone,
-                    month: f_month,
-                    order: f_order,
-                    sett_status: f_sett_status,
-                    settled_revenue: f_settled_revenue,
-                    sett_no: f_sett_no,
-                    mail_send_cnt: f_mail_send_cnt,
-                    slot_revenue: f_slot_revenue,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for Settlement {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "date",
-                "zone",
-                "month",
-                "order",
-                "sett_status",
-                "settled_revenue",
-                "sett_no",
-                "mail_send_cnt",
-                "slot_revenue",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.slot_revenue,
-            &format!("{path}{}", ".slot_revenue"),
-            out,
-        );
-    }
-}
+rt::object!(
+    Settlement,
+    opt::<rt::Date>(date, "date", date),
+    opt::<String>(zone, "zone"),
+    opt::<String>(month, "month"),
+    opt::<SettlementHalf>(order, "order"),
+    opt::<SettlementStatus>(sett_status, "sett_status"),
+    opt::<i64>(settled_revenue, "settled_revenue"),
+    opt::<String>(sett_no, "sett_no"),
+    opt::<u64>(mail_send_cnt, "mail_send_cnt", str_num),
+    opt::<Vec<SlotRevenue>>(slot_revenue, "slot_revenue", nested)
+);
 /// Settled income of one slot type.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SlotRevenue {
     /// Slot type that earned the income.
-    ///
-    /// Wire name: `slot_id`.
     pub slot_id: Option<SlotType>,
     /// Income settled for the slot type, in cents.
-    ///
-    /// Wire name: `slot_settled_revenue`.
     pub slot_settled_revenue: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2481,67 +817,15 @@ pub struct SlotRevenue {
 }
 impl SlotRevenue {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            slot_id: None,
-            slot_settled_revenue: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for SlotRevenue {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.slot_id {
-            map.serialize_entry("slot_id", value)?;
-        }
-        if let Some(value) = &self.slot_settled_revenue {
-            map.serialize_entry("slot_settled_revenue", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SlotRevenue {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SlotRevenue;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SlotRevenue object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<SlotRevenue, A::Error> {
-                let mut f_slot_id = None;
-                let mut f_slot_settled_revenue = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "slot_id" => rt::wire::field(&mut map, &mut f_slot_id, "slot_id")?,
-                        "slot_settled_revenue" => rt::wire::field(
-                            &mut map,
-                            &mut f_slot_settled_revenue,
-                            "slot_settled_revenue",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SlotRevenue {
-                    slot_id: f_slot_id,
-                    slot_settled_revenue: f_slot_settled_revenue,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SlotRevenue {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["slot_id", "slot_settled_revenue"], path, out);
-    }
-}
+rt::object!(
+    SlotRevenue,
+    opt::<SlotType>(slot_id, "slot_id"),
+    opt::<i64>(slot_settled_revenue, "slot_settled_revenue")
+);
 /// Half of the month a settlement period covers (`order`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2558,39 +842,7 @@ pub enum SettlementHalf {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl SettlementHalf {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::FirstHalf => 1,
-            Self::SecondHalf => 2,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            1 => Self::FirstHalf,
-            2 => Self::SecondHalf,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for SettlementHalf {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for SettlementHalf {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for SettlementHalf {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(SettlementHalf, FirstHalf = 1, SecondHalf = 2);
 /// Settlement status (`sett_status`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2619,56 +871,21 @@ pub enum SettlementStatus {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl SettlementStatus {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Settling => 1,
-            Self::Settled => 2,
-            Self::SettledAlso => 3,
-            Self::Paying => 4,
-            Self::Paid => 5,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            1 => Self::Settling,
-            2 => Self::Settled,
-            3 => Self::SettledAlso,
-            4 => Self::Paying,
-            5 => Self::Paid,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for SettlementStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for SettlementStatus {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for SettlementStatus {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(
+    SettlementStatus,
+    Settling = 1,
+    Settled = 2,
+    SettledAlso = 3,
+    Paying = 4,
+    Paid = 5
+);
 /// The `base_resp` envelope of this domain's responses.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BaseResp {
     /// Error code: 0 on success.
-    ///
-    /// Wire name: `ret`.
     pub ret: Option<i64>,
     /// Error message (`ok` on success).
-    ///
-    /// Wire name: `err_msg`.
     pub err_msg: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2676,60 +893,12 @@ pub struct BaseResp {
 }
 impl BaseResp {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ret: None,
-            err_msg: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for BaseResp {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ret {
-            map.serialize_entry("ret", value)?;
-        }
-        if let Some(value) = &self.err_msg {
-            map.serialize_entry("err_msg", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BaseResp {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BaseResp;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BaseResp object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<BaseResp, A::Error> {
-                let mut f_ret = None;
-                let mut f_err_msg = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ret" => rt::wire::field(&mut map, &mut f_ret, "ret")?,
-                        "err_msg" => rt::wire::field(&mut map, &mut f_err_msg, "err_msg")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BaseResp {
-                    ret: f_ret,
-                    err_msg: f_err_msg,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BaseResp {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["ret", "err_msg"], path, out);
-    }
-}
+rt::object!(
+    BaseResp,
+    opt::<i64>(ret, "ret"),
+    opt::<String>(err_msg, "err_msg")
+);

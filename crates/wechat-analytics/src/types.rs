@@ -8,13 +8,9 @@ use wechat_runtime::codegen as rt;
 pub struct GetDailyRetainRequest {
     /// 开始日期。格式为 yyyymmdd
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
     /// 结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
-    ///
-    /// Wire name: `end_date`.
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -24,7 +20,6 @@ pub struct GetDailyRetainRequest {
 }
 impl GetDailyRetainRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -56,74 +51,18 @@ impl GetDailyRetainRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetDailyRetainRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetDailyRetainRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetDailyRetainRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDailyRetainRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDailyRetainRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetDailyRetainRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetDailyRetainRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["begin_date", "end_date"], path, out);
-    }
-}
+rt::object!(
+    GetDailyRetainRequest,
+    req::<rt::Date>(begin_date, "begin_date", compact_date),
+    req::<rt::Date>(end_date, "end_date", compact_date)
+);
 /// 新增用户留存
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetDailyRetainResponseVisitUvNew {
     /// 标识，0开始，表示当天，1表示1天后。依此类推，key取值分别是：0,1,2,3,4,5,6,7,14,30
-    ///
-    /// Wire name: `key`.
     pub key: Option<i64>,
     /// key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k&gt;0时）
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -131,77 +70,22 @@ pub struct GetDailyRetainResponseVisitUvNew {
 }
 impl GetDailyRetainResponseVisitUvNew {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            key: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetDailyRetainResponseVisitUvNew {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.key {
-            map.serialize_entry("key", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetDailyRetainResponseVisitUvNew {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetDailyRetainResponseVisitUvNew;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDailyRetainResponseVisitUvNew object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDailyRetainResponseVisitUvNew, A::Error> {
-                let mut f_key = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "key" => rt::wire::field(&mut map, &mut f_key, "key")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetDailyRetainResponseVisitUvNew {
-                    key: f_key,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetDailyRetainResponseVisitUvNew {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["key", "value"], path, out);
-    }
-}
+rt::object!(
+    GetDailyRetainResponseVisitUvNew,
+    opt::<i64>(key, "key"),
+    opt::<i64>(value, "value")
+);
 /// 活跃用户留存
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetDailyRetainResponseVisitUv {
     /// 标识，0开始，表示当天，1表示1天后。依此类推，key取值分别是：0,1,2,3,4,5,6,7,14,30
-    ///
-    /// Wire name: `key`.
     pub key: Option<i64>,
     /// key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k&gt;0时）
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -209,89 +93,28 @@ pub struct GetDailyRetainResponseVisitUv {
 }
 impl GetDailyRetainResponseVisitUv {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            key: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetDailyRetainResponseVisitUv {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.key {
-            map.serialize_entry("key", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetDailyRetainResponseVisitUv {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetDailyRetainResponseVisitUv;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDailyRetainResponseVisitUv object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDailyRetainResponseVisitUv, A::Error> {
-                let mut f_key = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "key" => rt::wire::field(&mut map, &mut f_key, "key")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetDailyRetainResponseVisitUv {
-                    key: f_key,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetDailyRetainResponseVisitUv {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["key", "value"], path, out);
-    }
-}
+rt::object!(
+    GetDailyRetainResponseVisitUv,
+    opt::<i64>(key, "key"),
+    opt::<i64>(value, "value")
+);
 /// Response of `get_daily_retain`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDailyRetainResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 日期
-    ///
-    /// Wire name: `ref_date`.
     pub ref_date: Option<String>,
     /// 新增用户留存
-    ///
-    /// Wire name: `visit_uv_new`.
     pub visit_uv_new: Option<Vec<GetDailyRetainResponseVisitUvNew>>,
     /// 活跃用户留存
-    ///
-    /// Wire name: `visit_uv`.
     pub visit_uv: Option<Vec<GetDailyRetainResponseVisitUv>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -299,100 +122,18 @@ pub struct GetDailyRetainResponse {
 }
 impl GetDailyRetainResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            ref_date: None,
-            visit_uv_new: None,
-            visit_uv: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetDailyRetainResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", value)?;
-        }
-        if let Some(value) = &self.visit_uv_new {
-            map.serialize_entry("visit_uv_new", value)?;
-        }
-        if let Some(value) = &self.visit_uv {
-            map.serialize_entry("visit_uv", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetDailyRetainResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetDailyRetainResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDailyRetainResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDailyRetainResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_ref_date = None;
-                let mut f_visit_uv_new = None;
-                let mut f_visit_uv = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "ref_date" => rt::wire::field(&mut map, &mut f_ref_date, "ref_date")?,
-                        "visit_uv_new" => {
-                            rt::wire::field(&mut map, &mut f_visit_uv_new, "visit_uv_new")?
-                        }
-                        "visit_uv" => rt::wire::field(&mut map, &mut f_visit_uv, "visit_uv")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetDailyRetainResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    ref_date: f_ref_date,
-                    visit_uv_new: f_visit_uv_new,
-                    visit_uv: f_visit_uv,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetDailyRetainResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "ref_date", "visit_uv_new", "visit_uv"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.visit_uv_new,
-            &format!("{path}{}", ".visit_uv_new"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.visit_uv, &format!("{path}{}", ".visit_uv"), out);
-    }
-}
+rt::object!(
+    GetDailyRetainResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(ref_date, "ref_date"),
+    opt::<Vec<GetDailyRetainResponseVisitUvNew>>(visit_uv_new, "visit_uv_new", nested),
+    opt::<Vec<GetDailyRetainResponseVisitUv>>(visit_uv, "visit_uv", nested)
+);
 impl rt::Response for GetDailyRetainResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -404,13 +145,9 @@ impl rt::Response for GetDailyRetainResponse {
 pub struct GetDailySummaryRequest {
     /// 开始日期。格式为 yyyymmdd
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
     /// 结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
-    ///
-    /// Wire name: `end_date`.
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -420,7 +157,6 @@ pub struct GetDailySummaryRequest {
 }
 impl GetDailySummaryRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -452,82 +188,22 @@ impl GetDailySummaryRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetDailySummaryRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetDailySummaryRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetDailySummaryRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDailySummaryRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDailySummaryRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetDailySummaryRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetDailySummaryRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["begin_date", "end_date"], path, out);
-    }
-}
+rt::object!(
+    GetDailySummaryRequest,
+    req::<rt::Date>(begin_date, "begin_date", compact_date),
+    req::<rt::Date>(end_date, "end_date", compact_date)
+);
 /// 数据列表
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetDailySummaryResponseList {
     /// 日期，格式为 yyyymmdd
-    ///
-    /// Wire name: `ref_date`.
     pub ref_date: Option<String>,
     /// 累计用户数
-    ///
-    /// Wire name: `visit_total`.
     pub visit_total: Option<i64>,
     /// 转发次数
-    ///
-    /// Wire name: `share_pv`.
     pub share_pv: Option<i64>,
     /// 转发人数
-    ///
-    /// Wire name: `share_uv`.
     pub share_uv: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -535,102 +211,26 @@ pub struct GetDailySummaryResponseList {
 }
 impl GetDailySummaryResponseList {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ref_date: None,
-            visit_total: None,
-            share_pv: None,
-            share_uv: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetDailySummaryResponseList {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", value)?;
-        }
-        if let Some(value) = &self.visit_total {
-            map.serialize_entry("visit_total", value)?;
-        }
-        if let Some(value) = &self.share_pv {
-            map.serialize_entry("share_pv", value)?;
-        }
-        if let Some(value) = &self.share_uv {
-            map.serialize_entry("share_uv", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetDailySummaryResponseList {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetDailySummaryResponseList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDailySummaryResponseList object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDailySummaryResponseList, A::Error> {
-                let mut f_ref_date = None;
-                let mut f_visit_total = None;
-                let mut f_share_pv = None;
-                let mut f_share_uv = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ref_date" => rt::wire::field(&mut map, &mut f_ref_date, "ref_date")?,
-                        "visit_total" => {
-                            rt::wire::field(&mut map, &mut f_visit_total, "visit_total")?
-                        }
-                        "share_pv" => rt::wire::field(&mut map, &mut f_share_pv, "share_pv")?,
-                        "share_uv" => rt::wire::field(&mut map, &mut f_share_uv, "share_uv")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetDailySummaryResponseList {
-                    ref_date: f_ref_date,
-                    visit_total: f_visit_total,
-                    share_pv: f_share_pv,
-                    share_uv: f_share_uv,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetDailySummaryResponseList {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["ref_date", "visit_total", "share_pv", "share_uv"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetDailySummaryResponseList,
+    opt::<String>(ref_date, "ref_date"),
+    opt::<i64>(visit_total, "visit_total"),
+    opt::<i64>(share_pv, "share_pv"),
+    opt::<i64>(share_uv, "share_uv")
+);
 /// Response of `get_daily_summary`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDailySummaryResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 数据列表
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<GetDailySummaryResponseList>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -638,74 +238,16 @@ pub struct GetDailySummaryResponse {
 }
 impl GetDailySummaryResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetDailySummaryResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetDailySummaryResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetDailySummaryResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDailySummaryResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDailySummaryResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetDailySummaryResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetDailySummaryResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    GetDailySummaryResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<GetDailySummaryResponseList>>(list, "list", nested)
+);
 impl rt::Response for GetDailySummaryResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -717,13 +259,9 @@ impl rt::Response for GetDailySummaryResponse {
 pub struct GetDailyVisitTrendRequest {
     /// 开始日期。格式为 yyyymmdd
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
     /// 结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
-    ///
-    /// Wire name: `end_date`.
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -733,7 +271,6 @@ pub struct GetDailyVisitTrendRequest {
 }
 impl GetDailyVisitTrendRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -765,98 +302,30 @@ impl GetDailyVisitTrendRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetDailyVisitTrendRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetDailyVisitTrendRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetDailyVisitTrendRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDailyVisitTrendRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDailyVisitTrendRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetDailyVisitTrendRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetDailyVisitTrendRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["begin_date", "end_date"], path, out);
-    }
-}
+rt::object!(
+    GetDailyVisitTrendRequest,
+    req::<rt::Date>(begin_date, "begin_date", compact_date),
+    req::<rt::Date>(end_date, "end_date", compact_date)
+);
 /// 数据列表
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDailyVisitTrendResponseList {
     /// 日期，格式为 yyyymmdd
-    ///
-    /// Wire name: `ref_date`.
     pub ref_date: Option<String>,
     /// 打开次数
-    ///
-    /// Wire name: `session_cnt`.
     pub session_cnt: Option<i64>,
     /// 访问次数
-    ///
-    /// Wire name: `visit_pv`.
     pub visit_pv: Option<i64>,
     /// 访问人数
-    ///
-    /// Wire name: `visit_uv`.
     pub visit_uv: Option<i64>,
     /// 新用户数
-    ///
-    /// Wire name: `visit_uv_new`.
     pub visit_uv_new: Option<i64>,
     /// 人均停留时长 (浮点型，单位：秒)
-    ///
-    /// Wire name: `stay_time_uv`.
     pub stay_time_uv: Option<rt::Float>,
     /// 次均停留时长 (浮点型，单位：秒)
-    ///
-    /// Wire name: `stay_time_session`.
     pub stay_time_session: Option<rt::Float>,
     /// 平均访问深度 (浮点型)
-    ///
-    /// Wire name: `visit_depth`.
     pub visit_depth: Option<rt::Float>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -864,149 +333,30 @@ pub struct GetDailyVisitTrendResponseList {
 }
 impl GetDailyVisitTrendResponseList {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ref_date: None,
-            session_cnt: None,
-            visit_pv: None,
-            visit_uv: None,
-            visit_uv_new: None,
-            stay_time_uv: None,
-            stay_time_session: None,
-            visit_depth: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetDailyVisitTrendResponseList {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", value)?;
-        }
-        if let Some(value) = &self.session_cnt {
-            map.serialize_entry("session_cnt", value)?;
-        }
-        if let Some(value) = &self.visit_pv {
-            map.serialize_entry("visit_pv", value)?;
-        }
-        if let Some(value) = &self.visit_uv {
-            map.serialize_entry("visit_uv", value)?;
-        }
-        if let Some(value) = &self.visit_uv_new {
-            map.serialize_entry("visit_uv_new", value)?;
-        }
-        if let Some(value) = &self.stay_time_uv {
-            map.serialize_entry("stay_time_uv", value)?;
-        }
-        if let Some(value) = &self.stay_time_session {
-            map.serialize_entry("stay_time_session", value)?;
-        }
-        if let Some(value) = &self.visit_depth {
-            map.serialize_entry("visit_depth", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetDailyVisitTrendResponseList {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetDailyVisitTrendResponseList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDailyVisitTrendResponseList object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDailyVisitTrendResponseList, A::Error> {
-                let mut f_ref_date = None;
-                let mut f_session_cnt = None;
-                let mut f_visit_pv = None;
-                let mut f_visit_uv = None;
-                let mut f_visit_uv_new = None;
-                let mut f_stay_time_uv = None;
-                let mut f_stay_time_session = None;
-                let mut f_visit_depth = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ref_date" => rt::wire::field(&mut map, &mut f_ref_date, "ref_date")?,
-                        "session_cnt" => {
-                            rt::wire::field(&mut map, &mut f_session_cnt, "session_cnt")?
-                        }
-                        "visit_pv" => rt::wire::field(&mut map, &mut f_visit_pv, "visit_pv")?,
-                        "visit_uv" => rt::wire::field(&mut map, &mut f_visit_uv, "visit_uv")?,
-                        "visit_uv_new" => {
-                            rt::wire::field(&mut map, &mut f_visit_uv_new, "visit_uv_new")?
-                        }
-                        "stay_time_uv" => {
-                            rt::wire::field(&mut map, &mut f_stay_time_uv, "stay_time_uv")?
-                        }
-                        "stay_time_session" => rt::wire::field(
-                            &mut map,
-                            &mut f_stay_time_session,
-                            "stay_time_session",
-                        )?,
-                        "visit_depth" => {
-                            rt::wire::field(&mut map, &mut f_visit_depth, "visit_depth")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetDailyVisitTrendResponseList {
-                    ref_date: f_ref_date,
-                    session_cnt: f_session_cnt,
-                    visit_pv: f_visit_pv,
-                    visit_uv: f_visit_uv,
-                    visit_uv_new: f_visit_uv_new,
-                    stay_time_uv: f_stay_time_uv,
-                    stay_time_session: f_stay_time_session,
-                    visit_depth: f_visit_depth,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetDailyVisitTrendResponseList {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ref_date",
-                "session_cnt",
-                "visit_pv",
-                "visit_uv",
-                "visit_uv_new",
-                "stay_time_uv",
-                "stay_time_session",
-                "visit_depth",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetDailyVisitTrendResponseList,
+    opt::<String>(ref_date, "ref_date"),
+    opt::<i64>(session_cnt, "session_cnt"),
+    opt::<i64>(visit_pv, "visit_pv"),
+    opt::<i64>(visit_uv, "visit_uv"),
+    opt::<i64>(visit_uv_new, "visit_uv_new"),
+    opt::<rt::Float>(stay_time_uv, "stay_time_uv"),
+    opt::<rt::Float>(stay_time_session, "stay_time_session"),
+    opt::<rt::Float>(visit_depth, "visit_depth")
+);
 /// Response of `get_daily_visit_trend`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetDailyVisitTrendResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 数据列表
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<GetDailyVisitTrendResponseList>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1014,74 +364,16 @@ pub struct GetDailyVisitTrendResponse {
 }
 impl GetDailyVisitTrendResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetDailyVisitTrendResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetDailyVisitTrendResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetDailyVisitTrendResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetDailyVisitTrendResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetDailyVisitTrendResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetDailyVisitTrendResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetDailyVisitTrendResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    GetDailyVisitTrendResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<GetDailyVisitTrendResponseList>>(list, "list", nested)
+);
 impl rt::Response for GetDailyVisitTrendResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -1093,13 +385,9 @@ impl rt::Response for GetDailyVisitTrendResponse {
 pub struct GetMonthlyRetainRequest {
     /// 开始日期，为自然月第一天。格式为 yyyymmdd
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
     /// 结束日期，为自然月最后一天，限定查询一个月数据。格式为 yyyymmdd
-    ///
-    /// Wire name: `end_date`.
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -1109,7 +397,6 @@ pub struct GetMonthlyRetainRequest {
 }
 impl GetMonthlyRetainRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -1133,74 +420,18 @@ impl GetMonthlyRetainRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetMonthlyRetainRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetMonthlyRetainRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetMonthlyRetainRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMonthlyRetainRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMonthlyRetainRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetMonthlyRetainRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetMonthlyRetainRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["begin_date", "end_date"], path, out);
-    }
-}
+rt::object!(
+    GetMonthlyRetainRequest,
+    req::<rt::Date>(begin_date, "begin_date", compact_date),
+    req::<rt::Date>(end_date, "end_date", compact_date)
+);
 /// 新增用户留存
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetMonthlyRetainResponseVisitUvNew {
     /// 标识，0开始，表示当月，1表示1月后。key取值分别是：0,1
-    ///
-    /// Wire name: `key`.
     pub key: Option<i64>,
     /// key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k&gt;0时）
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1208,77 +439,22 @@ pub struct GetMonthlyRetainResponseVisitUvNew {
 }
 impl GetMonthlyRetainResponseVisitUvNew {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            key: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetMonthlyRetainResponseVisitUvNew {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.key {
-            map.serialize_entry("key", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetMonthlyRetainResponseVisitUvNew {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetMonthlyRetainResponseVisitUvNew;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMonthlyRetainResponseVisitUvNew object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMonthlyRetainResponseVisitUvNew, A::Error> {
-                let mut f_key = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "key" => rt::wire::field(&mut map, &mut f_key, "key")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetMonthlyRetainResponseVisitUvNew {
-                    key: f_key,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetMonthlyRetainResponseVisitUvNew {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["key", "value"], path, out);
-    }
-}
+rt::object!(
+    GetMonthlyRetainResponseVisitUvNew,
+    opt::<i64>(key, "key"),
+    opt::<i64>(value, "value")
+);
 /// 活跃用户留存
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetMonthlyRetainResponseVisitUv {
     /// 标识，0开始，表示当月，1表示1月后。key取值分别是：0,1
-    ///
-    /// Wire name: `key`.
     pub key: Option<i64>,
     /// key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k&gt;0时）
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1286,89 +462,28 @@ pub struct GetMonthlyRetainResponseVisitUv {
 }
 impl GetMonthlyRetainResponseVisitUv {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            key: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetMonthlyRetainResponseVisitUv {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.key {
-            map.serialize_entry("key", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetMonthlyRetainResponseVisitUv {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetMonthlyRetainResponseVisitUv;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMonthlyRetainResponseVisitUv object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMonthlyRetainResponseVisitUv, A::Error> {
-                let mut f_key = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "key" => rt::wire::field(&mut map, &mut f_key, "key")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetMonthlyRetainResponseVisitUv {
-                    key: f_key,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetMonthlyRetainResponseVisitUv {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["key", "value"], path, out);
-    }
-}
+rt::object!(
+    GetMonthlyRetainResponseVisitUv,
+    opt::<i64>(key, "key"),
+    opt::<i64>(value, "value")
+);
 /// Response of `get_monthly_retain`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMonthlyRetainResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 时间，如："201702"
-    ///
-    /// Wire name: `ref_date`.
     pub ref_date: Option<String>,
     /// 新增用户留存
-    ///
-    /// Wire name: `visit_uv_new`.
     pub visit_uv_new: Option<Vec<GetMonthlyRetainResponseVisitUvNew>>,
     /// 活跃用户留存
-    ///
-    /// Wire name: `visit_uv`.
     pub visit_uv: Option<Vec<GetMonthlyRetainResponseVisitUv>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1376,100 +491,18 @@ pub struct GetMonthlyRetainResponse {
 }
 impl GetMonthlyRetainResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            ref_date: None,
-            visit_uv_new: None,
-            visit_uv: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetMonthlyRetainResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", value)?;
-        }
-        if let Some(value) = &self.visit_uv_new {
-            map.serialize_entry("visit_uv_new", value)?;
-        }
-        if let Some(value) = &self.visit_uv {
-            map.serialize_entry("visit_uv", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetMonthlyRetainResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetMonthlyRetainResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMonthlyRetainResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMonthlyRetainResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_ref_date = None;
-                let mut f_visit_uv_new = None;
-                let mut f_visit_uv = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "ref_date" => rt::wire::field(&mut map, &mut f_ref_date, "ref_date")?,
-                        "visit_uv_new" => {
-                            rt::wire::field(&mut map, &mut f_visit_uv_new, "visit_uv_new")?
-                        }
-                        "visit_uv" => rt::wire::field(&mut map, &mut f_visit_uv, "visit_uv")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetMonthlyRetainResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    ref_date: f_ref_date,
-                    visit_uv_new: f_visit_uv_new,
-                    visit_uv: f_visit_uv,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetMonthlyRetainResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "ref_date", "visit_uv_new", "visit_uv"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.visit_uv_new,
-            &format!("{path}{}", ".visit_uv_new"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.visit_uv, &format!("{path}{}", ".visit_uv"), out);
-    }
-}
+rt::object!(
+    GetMonthlyRetainResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(ref_date, "ref_date"),
+    opt::<Vec<GetMonthlyRetainResponseVisitUvNew>>(visit_uv_new, "visit_uv_new", nested),
+    opt::<Vec<GetMonthlyRetainResponseVisitUv>>(visit_uv, "visit_uv", nested)
+);
 impl rt::Response for GetMonthlyRetainResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -1481,13 +514,9 @@ impl rt::Response for GetMonthlyRetainResponse {
 pub struct GetMonthlyVisitTrendRequest {
     /// 开始日期，为自然月第一天。格式为 yyyymmdd
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
     /// 结束日期，为自然月最后一天，限定查询一个月的数据。格式为 yyyymmdd
-    ///
-    /// Wire name: `end_date`.
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -1497,7 +526,6 @@ pub struct GetMonthlyVisitTrendRequest {
 }
 impl GetMonthlyVisitTrendRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -1521,98 +549,30 @@ impl GetMonthlyVisitTrendRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetMonthlyVisitTrendRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetMonthlyVisitTrendRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetMonthlyVisitTrendRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMonthlyVisitTrendRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMonthlyVisitTrendRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetMonthlyVisitTrendRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetMonthlyVisitTrendRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["begin_date", "end_date"], path, out);
-    }
-}
+rt::object!(
+    GetMonthlyVisitTrendRequest,
+    req::<rt::Date>(begin_date, "begin_date", compact_date),
+    req::<rt::Date>(end_date, "end_date", compact_date)
+);
 /// 数据列表
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMonthlyVisitTrendResponseList {
     /// 时间，格式为 yyyymm，如："201702"
-    ///
-    /// Wire name: `ref_date`.
     pub ref_date: Option<String>,
     /// 打开次数（自然月内汇总）
-    ///
-    /// Wire name: `session_cnt`.
     pub session_cnt: Option<i64>,
     /// 访问次数（自然月内汇总）
-    ///
-    /// Wire name: `visit_pv`.
     pub visit_pv: Option<i64>,
     /// 访问人数（自然月内去重）
-    ///
-    /// Wire name: `visit_uv`.
     pub visit_uv: Option<i64>,
     /// 新用户数（自然月内去重）
-    ///
-    /// Wire name: `visit_uv_new`.
     pub visit_uv_new: Option<i64>,
     /// 人均停留时长 (浮点型，单位：秒)
-    ///
-    /// Wire name: `stay_time_uv`.
     pub stay_time_uv: Option<rt::Float>,
     /// 次均停留时长 (浮点型，单位：秒)
-    ///
-    /// Wire name: `stay_time_session`.
     pub stay_time_session: Option<rt::Float>,
     /// 平均访问深度 (浮点型)
-    ///
-    /// Wire name: `visit_depth`.
     pub visit_depth: Option<rt::Float>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1620,149 +580,30 @@ pub struct GetMonthlyVisitTrendResponseList {
 }
 impl GetMonthlyVisitTrendResponseList {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ref_date: None,
-            session_cnt: None,
-            visit_pv: None,
-            visit_uv: None,
-            visit_uv_new: None,
-            stay_time_uv: None,
-            stay_time_session: None,
-            visit_depth: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetMonthlyVisitTrendResponseList {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", value)?;
-        }
-        if let Some(value) = &self.session_cnt {
-            map.serialize_entry("session_cnt", value)?;
-        }
-        if let Some(value) = &self.visit_pv {
-            map.serialize_entry("visit_pv", value)?;
-        }
-        if let Some(value) = &self.visit_uv {
-            map.serialize_entry("visit_uv", value)?;
-        }
-        if let Some(value) = &self.visit_uv_new {
-            map.serialize_entry("visit_uv_new", value)?;
-        }
-        if let Some(value) = &self.stay_time_uv {
-            map.serialize_entry("stay_time_uv", value)?;
-        }
-        if let Some(value) = &self.stay_time_session {
-            map.serialize_entry("stay_time_session", value)?;
-        }
-        if let Some(value) = &self.visit_depth {
-            map.serialize_entry("visit_depth", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetMonthlyVisitTrendResponseList {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetMonthlyVisitTrendResponseList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMonthlyVisitTrendResponseList object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMonthlyVisitTrendResponseList, A::Error> {
-                let mut f_ref_date = None;
-                let mut f_session_cnt = None;
-                let mut f_visit_pv = None;
-                let mut f_visit_uv = None;
-                let mut f_visit_uv_new = None;
-                let mut f_stay_time_uv = None;
-                let mut f_stay_time_session = None;
-                let mut f_visit_depth = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ref_date" => rt::wire::field(&mut map, &mut f_ref_date, "ref_date")?,
-                        "session_cnt" => {
-                            rt::wire::field(&mut map, &mut f_session_cnt, "session_cnt")?
-                        }
-                        "visit_pv" => rt::wire::field(&mut map, &mut f_visit_pv, "visit_pv")?,
-                        "visit_uv" => rt::wire::field(&mut map, &mut f_visit_uv, "visit_uv")?,
-                        "visit_uv_new" => {
-                            rt::wire::field(&mut map, &mut f_visit_uv_new, "visit_uv_new")?
-                        }
-                        "stay_time_uv" => {
-                            rt::wire::field(&mut map, &mut f_stay_time_uv, "stay_time_uv")?
-                        }
-                        "stay_time_session" => rt::wire::field(
-                            &mut map,
-                            &mut f_stay_time_session,
-                            "stay_time_session",
-                        )?,
-                        "visit_depth" => {
-                            rt::wire::field(&mut map, &mut f_visit_depth, "visit_depth")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetMonthlyVisitTrendResponseList {
-                    ref_date: f_ref_date,
-                    session_cnt: f_session_cnt,
-                    visit_pv: f_visit_pv,
-                    visit_uv: f_visit_uv,
-                    visit_uv_new: f_visit_uv_new,
-                    stay_time_uv: f_stay_time_uv,
-                    stay_time_session: f_stay_time_session,
-                    visit_depth: f_visit_depth,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetMonthlyVisitTrendResponseList {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ref_date",
-                "session_cnt",
-                "visit_pv",
-                "visit_uv",
-                "visit_uv_new",
-                "stay_time_uv",
-                "stay_time_session",
-                "visit_depth",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetMonthlyVisitTrendResponseList,
+    opt::<String>(ref_date, "ref_date"),
+    opt::<i64>(session_cnt, "session_cnt"),
+    opt::<i64>(visit_pv, "visit_pv"),
+    opt::<i64>(visit_uv, "visit_uv"),
+    opt::<i64>(visit_uv_new, "visit_uv_new"),
+    opt::<rt::Float>(stay_time_uv, "stay_time_uv"),
+    opt::<rt::Float>(stay_time_session, "stay_time_session"),
+    opt::<rt::Float>(visit_depth, "visit_depth")
+);
 /// Response of `get_monthly_visit_trend`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetMonthlyVisitTrendResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 数据列表
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<GetMonthlyVisitTrendResponseList>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1770,74 +611,16 @@ pub struct GetMonthlyVisitTrendResponse {
 }
 impl GetMonthlyVisitTrendResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetMonthlyVisitTrendResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetMonthlyVisitTrendResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetMonthlyVisitTrendResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetMonthlyVisitTrendResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetMonthlyVisitTrendResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetMonthlyVisitTrendResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetMonthlyVisitTrendResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    GetMonthlyVisitTrendResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<GetMonthlyVisitTrendResponseList>>(list, "list", nested)
+);
 impl rt::Response for GetMonthlyVisitTrendResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -1849,13 +632,9 @@ impl rt::Response for GetMonthlyVisitTrendResponse {
 pub struct GetUserPortraitRequest {
     /// 开始日期。格式为 yyyymmdd
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
     /// 结束日期，开始日期与结束日期相差的天数限定为0/6/29，分别表示查询最近1/7/30天数据，允许设置的最大值为昨日。格式为 yyyymmdd
-    ///
-    /// Wire name: `end_date`.
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -1865,7 +644,6 @@ pub struct GetUserPortraitRequest {
 }
 impl GetUserPortraitRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -1897,78 +675,20 @@ impl GetUserPortraitRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetUserPortraitRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["begin_date", "end_date"], path, out);
-    }
-}
+rt::object!(
+    GetUserPortraitRequest,
+    req::<rt::Date>(begin_date, "begin_date", compact_date),
+    req::<rt::Date>(end_date, "end_date", compact_date)
+);
 /// 省份，如北京、广东等
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUvNewProvince {
     /// 属性值id
-    ///
-    /// Wire name: `id`.
     pub id: Option<i64>,
     /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// 该场景访问uv
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1976,88 +696,25 @@ pub struct GetUserPortraitResponseVisitUvNewProvince {
 }
 impl GetUserPortraitResponseVisitUvNewProvince {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUvNewProvince {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUvNewProvince {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUvNewProvince;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUvNewProvince object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUvNewProvince, A::Error> {
-                let mut f_id = None;
-                let mut f_name = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUvNewProvince {
-                    id: f_id,
-                    name: f_name,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUvNewProvince {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "name", "value"], path, out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUvNewProvince,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name"),
+    opt::<i64>(value, "value")
+);
 /// 城市，如北京、广州等
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUvNewCity {
     /// 属性值id
-    ///
-    /// Wire name: `id`.
     pub id: Option<i64>,
     /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// 该场景访问uv
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2065,88 +722,25 @@ pub struct GetUserPortraitResponseVisitUvNewCity {
 }
 impl GetUserPortraitResponseVisitUvNewCity {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUvNewCity {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUvNewCity {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUvNewCity;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUvNewCity object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUvNewCity, A::Error> {
-                let mut f_id = None;
-                let mut f_name = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUvNewCity {
-                    id: f_id,
-                    name: f_name,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUvNewCity {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "name", "value"], path, out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUvNewCity,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name"),
+    opt::<i64>(value, "value")
+);
 /// 性别，包括男、女、未知
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUvNewGenders {
     /// 属性值id
-    ///
-    /// Wire name: `id`.
     pub id: Option<i64>,
     /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// 该场景访问uv
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2154,88 +748,25 @@ pub struct GetUserPortraitResponseVisitUvNewGenders {
 }
 impl GetUserPortraitResponseVisitUvNewGenders {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUvNewGenders {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUvNewGenders {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUvNewGenders;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUvNewGenders object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUvNewGenders, A::Error> {
-                let mut f_id = None;
-                let mut f_name = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUvNewGenders {
-                    id: f_id,
-                    name: f_name,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUvNewGenders {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "name", "value"], path, out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUvNewGenders,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name"),
+    opt::<i64>(value, "value")
+);
 /// 平台类型，包括 Android、iOS 等
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUvNewPlatforms {
     /// 属性值id
-    ///
-    /// Wire name: `id`.
     pub id: Option<i64>,
     /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// 该场景访问uv
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2243,88 +774,25 @@ pub struct GetUserPortraitResponseVisitUvNewPlatforms {
 }
 impl GetUserPortraitResponseVisitUvNewPlatforms {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUvNewPlatforms {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUvNewPlatforms {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUvNewPlatforms;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUvNewPlatforms object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUvNewPlatforms, A::Error> {
-                let mut f_id = None;
-                let mut f_name = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUvNewPlatforms {
-                    id: f_id,
-                    name: f_name,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUvNewPlatforms {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "name", "value"], path, out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUvNewPlatforms,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name"),
+    opt::<i64>(value, "value")
+);
 /// 终端类型，包括 iPhone，android，其他
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUvNewDevices {
     /// 属性值id
-    ///
-    /// Wire name: `id`.
     pub id: Option<i64>,
     /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// 该场景访问uv
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2332,88 +800,25 @@ pub struct GetUserPortraitResponseVisitUvNewDevices {
 }
 impl GetUserPortraitResponseVisitUvNewDevices {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUvNewDevices {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUvNewDevices {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUvNewDevices;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUvNewDevices object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUvNewDevices, A::Error> {
-                let mut f_id = None;
-                let mut f_name = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUvNewDevices {
-                    id: f_id,
-                    name: f_name,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUvNewDevices {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "name", "value"], path, out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUvNewDevices,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name"),
+    opt::<i64>(value, "value")
+);
 /// 年龄，包括17岁以下、18-24岁等区间
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUvNewAges {
     /// 属性值id
-    ///
-    /// Wire name: `id`.
     pub id: Option<i64>,
     /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// 该场景访问uv
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2421,100 +826,31 @@ pub struct GetUserPortraitResponseVisitUvNewAges {
 }
 impl GetUserPortraitResponseVisitUvNewAges {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUvNewAges {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUvNewAges {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUvNewAges;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUvNewAges object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUvNewAges, A::Error> {
-                let mut f_id = None;
-                let mut f_name = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUvNewAges {
-                    id: f_id,
-                    name: f_name,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUvNewAges {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "name", "value"], path, out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUvNewAges,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name"),
+    opt::<i64>(value, "value")
+);
 /// 新用户画像
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUvNew {
     /// 省份，如北京、广东等
-    ///
-    /// Wire name: `province`.
     pub province: Option<Vec<GetUserPortraitResponseVisitUvNewProvince>>,
     /// 城市，如北京、广州等
-    ///
-    /// Wire name: `city`.
     pub city: Option<Vec<GetUserPortraitResponseVisitUvNewCity>>,
     /// 性别，包括男、女、未知
-    ///
-    /// Wire name: `genders`.
     pub genders: Option<Vec<GetUserPortraitResponseVisitUvNewGenders>>,
     /// 平台类型，包括 Android、iOS 等
-    ///
-    /// Wire name: `platforms`.
     pub platforms: Option<Vec<GetUserPortraitResponseVisitUvNewPlatforms>>,
     /// 终端类型，包括 iPhone，android，其他
-    ///
-    /// Wire name: `devices`.
     pub devices: Option<Vec<GetUserPortraitResponseVisitUvNewDevices>>,
     /// 年龄，包括17岁以下、18-24岁等区间
-    ///
-    /// Wire name: `ages`.
     pub ages: Option<Vec<GetUserPortraitResponseVisitUvNewAges>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2522,127 +858,28 @@ pub struct GetUserPortraitResponseVisitUvNew {
 }
 impl GetUserPortraitResponseVisitUvNew {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            province: None,
-            city: None,
-            genders: None,
-            platforms: None,
-            devices: None,
-            ages: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUvNew {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.province {
-            map.serialize_entry("province", value)?;
-        }
-        if let Some(value) = &self.city {
-            map.serialize_entry("city", value)?;
-        }
-        if let Some(value) = &self.genders {
-            map.serialize_entry("genders", value)?;
-        }
-        if let Some(value) = &self.platforms {
-            map.serialize_entry("platforms", value)?;
-        }
-        if let Some(value) = &self.devices {
-            map.serialize_entry("devices", value)?;
-        }
-        if let Some(value) = &self.ages {
-            map.serialize_entry("ages", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUvNew {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUvNew;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUvNew object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUvNew, A::Error> {
-                let mut f_province = None;
-                let mut f_city = None;
-                let mut f_genders = None;
-                let mut f_platforms = None;
-                let mut f_devices = None;
-                let mut f_ages = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "province" => rt::wire::field(&mut map, &mut f_province, "province")?,
-                        "city" => rt::wire::field(&mut map, &mut f_city, "city")?,
-                        "genders" => rt::wire::field(&mut map, &mut f_genders, "genders")?,
-                        "platforms" => rt::wire::field(&mut map, &mut f_platforms, "platforms")?,
-                        "devices" => rt::wire::field(&mut map, &mut f_devices, "devices")?,
-                        "ages" => rt::wire::field(&mut map, &mut f_ages, "ages")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUvNew {
-                    province: f_province,
-                    city: f_city,
-                    genders: f_genders,
-                    platforms: f_platforms,
-                    devices: f_devices,
-                    ages: f_ages,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUvNew {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "province",
-                "city",
-                "genders",
-                "platforms",
-                "devices",
-                "ages",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.province, &format!("{path}{}", ".province"), out);
-        rt::Lossless::misplaced_fields(&self.city, &format!("{path}{}", ".city"), out);
-        rt::Lossless::misplaced_fields(&self.genders, &format!("{path}{}", ".genders"), out);
-        rt::Lossless::misplaced_fields(&self.platforms, &format!("{path}{}", ".platforms"), out);
-        rt::Lossless::misplaced_fields(&self.devices, &format!("{path}{}", ".devices"), out);
-        rt::Lossless::misplaced_fields(&self.ages, &format!("{path}{}", ".ages"), out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUvNew,
+    opt::<Vec<GetUserPortraitResponseVisitUvNewProvince>>(province, "province", nested),
+    opt::<Vec<GetUserPortraitResponseVisitUvNewCity>>(city, "city", nested),
+    opt::<Vec<GetUserPortraitResponseVisitUvNewGenders>>(genders, "genders", nested),
+    opt::<Vec<GetUserPortraitResponseVisitUvNewPlatforms>>(platforms, "platforms", nested),
+    opt::<Vec<GetUserPortraitResponseVisitUvNewDevices>>(devices, "devices", nested),
+    opt::<Vec<GetUserPortraitResponseVisitUvNewAges>>(ages, "ages", nested)
+);
 /// 省份，如北京、广东等
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUvProvince {
     /// 属性值id
-    ///
-    /// Wire name: `id`.
     pub id: Option<i64>,
     /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// 该场景访问uv
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2650,88 +887,25 @@ pub struct GetUserPortraitResponseVisitUvProvince {
 }
 impl GetUserPortraitResponseVisitUvProvince {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUvProvince {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUvProvince {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUvProvince;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUvProvince object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUvProvince, A::Error> {
-                let mut f_id = None;
-                let mut f_name = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUvProvince {
-                    id: f_id,
-                    name: f_name,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUvProvince {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "name", "value"], path, out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUvProvince,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name"),
+    opt::<i64>(value, "value")
+);
 /// 城市，如北京、广州等
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUvCity {
     /// 属性值id
-    ///
-    /// Wire name: `id`.
     pub id: Option<i64>,
     /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// 该场景访问uv
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2739,88 +913,25 @@ pub struct GetUserPortraitResponseVisitUvCity {
 }
 impl GetUserPortraitResponseVisitUvCity {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUvCity {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUvCity {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUvCity;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUvCity object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUvCity, A::Error> {
-                let mut f_id = None;
-                let mut f_name = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUvCity {
-                    id: f_id,
-                    name: f_name,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUvCity {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "name", "value"], path, out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUvCity,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name"),
+    opt::<i64>(value, "value")
+);
 /// 性别，包括男、女、未知
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUvGenders {
     /// 属性值id
-    ///
-    /// Wire name: `id`.
     pub id: Option<i64>,
     /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// 该场景访问uv
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2828,88 +939,25 @@ pub struct GetUserPortraitResponseVisitUvGenders {
 }
 impl GetUserPortraitResponseVisitUvGenders {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUvGenders {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUvGenders {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUvGenders;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUvGenders object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUvGenders, A::Error> {
-                let mut f_id = None;
-                let mut f_name = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUvGenders {
-                    id: f_id,
-                    name: f_name,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUvGenders {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "name", "value"], path, out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUvGenders,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name"),
+    opt::<i64>(value, "value")
+);
 /// 平台类型，包括 Android、iOS 等
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUvPlatforms {
     /// 属性值id
-    ///
-    /// Wire name: `id`.
     pub id: Option<i64>,
     /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// 该场景访问uv
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2917,88 +965,25 @@ pub struct GetUserPortraitResponseVisitUvPlatforms {
 }
 impl GetUserPortraitResponseVisitUvPlatforms {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUvPlatforms {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUvPlatforms {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUvPlatforms;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUvPlatforms object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUvPlatforms, A::Error> {
-                let mut f_id = None;
-                let mut f_name = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUvPlatforms {
-                    id: f_id,
-                    name: f_name,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUvPlatforms {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "name", "value"], path, out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUvPlatforms,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name"),
+    opt::<i64>(value, "value")
+);
 /// 终端类型，包括 iPhone，android，其他
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUvDevices {
     /// 属性值id
-    ///
-    /// Wire name: `id`.
     pub id: Option<i64>,
     /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// 该场景访问uv
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3006,88 +991,25 @@ pub struct GetUserPortraitResponseVisitUvDevices {
 }
 impl GetUserPortraitResponseVisitUvDevices {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUvDevices {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUvDevices {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUvDevices;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUvDevices object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUvDevices, A::Error> {
-                let mut f_id = None;
-                let mut f_name = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUvDevices {
-                    id: f_id,
-                    name: f_name,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUvDevices {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "name", "value"], path, out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUvDevices,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name"),
+    opt::<i64>(value, "value")
+);
 /// 年龄，包括17岁以下、18-24岁等区间
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUvAges {
     /// 属性值id
-    ///
-    /// Wire name: `id`.
     pub id: Option<i64>,
     /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// 该场景访问uv
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3095,100 +1017,31 @@ pub struct GetUserPortraitResponseVisitUvAges {
 }
 impl GetUserPortraitResponseVisitUvAges {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUvAges {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUvAges {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUvAges;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUvAges object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUvAges, A::Error> {
-                let mut f_id = None;
-                let mut f_name = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUvAges {
-                    id: f_id,
-                    name: f_name,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUvAges {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "name", "value"], path, out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUvAges,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name"),
+    opt::<i64>(value, "value")
+);
 /// 活跃用户画像
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponseVisitUv {
     /// 省份，如北京、广东等
-    ///
-    /// Wire name: `province`.
     pub province: Option<Vec<GetUserPortraitResponseVisitUvProvince>>,
     /// 城市，如北京、广州等
-    ///
-    /// Wire name: `city`.
     pub city: Option<Vec<GetUserPortraitResponseVisitUvCity>>,
     /// 性别，包括男、女、未知
-    ///
-    /// Wire name: `genders`.
     pub genders: Option<Vec<GetUserPortraitResponseVisitUvGenders>>,
     /// 平台类型，包括 Android、iOS 等
-    ///
-    /// Wire name: `platforms`.
     pub platforms: Option<Vec<GetUserPortraitResponseVisitUvPlatforms>>,
     /// 终端类型，包括 iPhone，android，其他
-    ///
-    /// Wire name: `devices`.
     pub devices: Option<Vec<GetUserPortraitResponseVisitUvDevices>>,
     /// 年龄，包括17岁以下、18-24岁等区间
-    ///
-    /// Wire name: `ages`.
     pub ages: Option<Vec<GetUserPortraitResponseVisitUvAges>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3196,135 +1049,32 @@ pub struct GetUserPortraitResponseVisitUv {
 }
 impl GetUserPortraitResponseVisitUv {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            province: None,
-            city: None,
-            genders: None,
-            platforms: None,
-            devices: None,
-            ages: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponseVisitUv {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.province {
-            map.serialize_entry("province", value)?;
-        }
-        if let Some(value) = &self.city {
-            map.serialize_entry("city", value)?;
-        }
-        if let Some(value) = &self.genders {
-            map.serialize_entry("genders", value)?;
-        }
-        if let Some(value) = &self.platforms {
-            map.serialize_entry("platforms", value)?;
-        }
-        if let Some(value) = &self.devices {
-            map.serialize_entry("devices", value)?;
-        }
-        if let Some(value) = &self.ages {
-            map.serialize_entry("ages", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponseVisitUv {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponseVisitUv;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponseVisitUv object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponseVisitUv, A::Error> {
-                let mut f_province = None;
-                let mut f_city = None;
-                let mut f_genders = None;
-                let mut f_platforms = None;
-                let mut f_devices = None;
-                let mut f_ages = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "province" => rt::wire::field(&mut map, &mut f_province, "province")?,
-                        "city" => rt::wire::field(&mut map, &mut f_city, "city")?,
-                        "genders" => rt::wire::field(&mut map, &mut f_genders, "genders")?,
-                        "platforms" => rt::wire::field(&mut map, &mut f_platforms, "platforms")?,
-                        "devices" => rt::wire::field(&mut map, &mut f_devices, "devices")?,
-                        "ages" => rt::wire::field(&mut map, &mut f_ages, "ages")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponseVisitUv {
-                    province: f_province,
-                    city: f_city,
-                    genders: f_genders,
-                    platforms: f_platforms,
-                    devices: f_devices,
-                    ages: f_ages,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponseVisitUv {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "province",
-                "city",
-                "genders",
-                "platforms",
-                "devices",
-                "ages",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.province, &format!("{path}{}", ".province"), out);
-        rt::Lossless::misplaced_fields(&self.city, &format!("{path}{}", ".city"), out);
-        rt::Lossless::misplaced_fields(&self.genders, &format!("{path}{}", ".genders"), out);
-        rt::Lossless::misplaced_fields(&self.platforms, &format!("{path}{}", ".platforms"), out);
-        rt::Lossless::misplaced_fields(&self.devices, &format!("{path}{}", ".devices"), out);
-        rt::Lossless::misplaced_fields(&self.ages, &format!("{path}{}", ".ages"), out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponseVisitUv,
+    opt::<Vec<GetUserPortraitResponseVisitUvProvince>>(province, "province", nested),
+    opt::<Vec<GetUserPortraitResponseVisitUvCity>>(city, "city", nested),
+    opt::<Vec<GetUserPortraitResponseVisitUvGenders>>(genders, "genders", nested),
+    opt::<Vec<GetUserPortraitResponseVisitUvPlatforms>>(platforms, "platforms", nested),
+    opt::<Vec<GetUserPortraitResponseVisitUvDevices>>(devices, "devices", nested),
+    opt::<Vec<GetUserPortraitResponseVisitUvAges>>(ages, "ages", nested)
+);
 /// Response of `get_user_portrait`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetUserPortraitResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 时间范围，如："20170611-20170617"
-    ///
-    /// Wire name: `ref_date`.
     pub ref_date: Option<String>,
     /// 新用户画像
-    ///
-    /// Wire name: `visit_uv_new`.
     pub visit_uv_new: Option<GetUserPortraitResponseVisitUvNew>,
     /// 活跃用户画像
-    ///
-    /// Wire name: `visit_uv`.
     pub visit_uv: Option<GetUserPortraitResponseVisitUv>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3332,100 +1082,18 @@ pub struct GetUserPortraitResponse {
 }
 impl GetUserPortraitResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            ref_date: None,
-            visit_uv_new: None,
-            visit_uv: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserPortraitResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", value)?;
-        }
-        if let Some(value) = &self.visit_uv_new {
-            map.serialize_entry("visit_uv_new", value)?;
-        }
-        if let Some(value) = &self.visit_uv {
-            map.serialize_entry("visit_uv", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserPortraitResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserPortraitResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserPortraitResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserPortraitResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_ref_date = None;
-                let mut f_visit_uv_new = None;
-                let mut f_visit_uv = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "ref_date" => rt::wire::field(&mut map, &mut f_ref_date, "ref_date")?,
-                        "visit_uv_new" => {
-                            rt::wire::field(&mut map, &mut f_visit_uv_new, "visit_uv_new")?
-                        }
-                        "visit_uv" => rt::wire::field(&mut map, &mut f_visit_uv, "visit_uv")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserPortraitResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    ref_date: f_ref_date,
-                    visit_uv_new: f_visit_uv_new,
-                    visit_uv: f_visit_uv,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserPortraitResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "ref_date", "visit_uv_new", "visit_uv"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.visit_uv_new,
-            &format!("{path}{}", ".visit_uv_new"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.visit_uv, &format!("{path}{}", ".visit_uv"), out);
-    }
-}
+rt::object!(
+    GetUserPortraitResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(ref_date, "ref_date"),
+    opt::<GetUserPortraitResponseVisitUvNew>(visit_uv_new, "visit_uv_new", nested),
+    opt::<GetUserPortraitResponseVisitUv>(visit_uv, "visit_uv", nested)
+);
 impl rt::Response for GetUserPortraitResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -3437,13 +1105,9 @@ impl rt::Response for GetUserPortraitResponse {
 pub struct GetVisitDistributionRequest {
     /// 开始日期。格式为 yyyymmdd
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
     /// 结束日期，限定查询 1 天数据，允许设置的最大值为昨日。格式为 yyyymmdd
-    ///
-    /// Wire name: `end_date`.
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -3453,7 +1117,6 @@ pub struct GetVisitDistributionRequest {
 }
 impl GetVisitDistributionRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -3485,74 +1148,18 @@ impl GetVisitDistributionRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetVisitDistributionRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetVisitDistributionRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetVisitDistributionRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetVisitDistributionRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetVisitDistributionRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetVisitDistributionRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetVisitDistributionRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["begin_date", "end_date"], path, out);
-    }
-}
+rt::object!(
+    GetVisitDistributionRequest,
+    req::<rt::Date>(begin_date, "begin_date", compact_date),
+    req::<rt::Date>(end_date, "end_date", compact_date)
+);
 /// 分布数据列表
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetVisitDistributionResponseListItemList {
     /// 场景 id，定义在各个 index 下不同，具体参见下方表格
-    ///
-    /// Wire name: `key`.
     pub key: Option<i64>,
     /// 该场景 id 访问 pv
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3560,77 +1167,22 @@ pub struct GetVisitDistributionResponseListItemList {
 }
 impl GetVisitDistributionResponseListItemList {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            key: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetVisitDistributionResponseListItemList {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.key {
-            map.serialize_entry("key", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetVisitDistributionResponseListItemList {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetVisitDistributionResponseListItemList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetVisitDistributionResponseListItemList object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetVisitDistributionResponseListItemList, A::Error> {
-                let mut f_key = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "key" => rt::wire::field(&mut map, &mut f_key, "key")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetVisitDistributionResponseListItemList {
-                    key: f_key,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetVisitDistributionResponseListItemList {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["key", "value"], path, out);
-    }
-}
+rt::object!(
+    GetVisitDistributionResponseListItemList,
+    opt::<i64>(key, "key"),
+    opt::<i64>(value, "value")
+);
 /// 数据列表
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVisitDistributionResponseList {
     /// 分布类型。枚举值为：access_source_session_cnt（访问来源分布）、access_staytime_info（访问时长分布）、access_depth_info（访问深度的分布 ）
-    ///
-    /// Wire name: `index`.
     pub index: Option<String>,
     /// 分布数据列表
-    ///
-    /// Wire name: `item_list`.
     pub item_list: Option<Vec<GetVisitDistributionResponseListItemList>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3638,86 +1190,26 @@ pub struct GetVisitDistributionResponseList {
 }
 impl GetVisitDistributionResponseList {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            index: None,
-            item_list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetVisitDistributionResponseList {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.index {
-            map.serialize_entry("index", value)?;
-        }
-        if let Some(value) = &self.item_list {
-            map.serialize_entry("item_list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetVisitDistributionResponseList {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetVisitDistributionResponseList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetVisitDistributionResponseList object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetVisitDistributionResponseList, A::Error> {
-                let mut f_index = None;
-                let mut f_item_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "index" => rt::wire::field(&mut map, &mut f_index, "index")?,
-                        "item_list" => rt::wire::field(&mut map, &mut f_item_list, "item_list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetVisitDistributionResponseList {
-                    index: f_index,
-                    item_list: f_item_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetVisitDistributionResponseList {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["index", "item_list"], path, out);
-        rt::Lossless::misplaced_fields(&self.item_list, &format!("{path}{}", ".item_list"), out);
-    }
-}
+rt::object!(
+    GetVisitDistributionResponseList,
+    opt::<String>(index, "index"),
+    opt::<Vec<GetVisitDistributionResponseListItemList>>(item_list, "item_list", nested)
+);
 /// Response of `get_visit_distribution`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVisitDistributionResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 日期，格式为 yyyymmdd
-    ///
-    /// Wire name: `ref_date`.
     pub ref_date: Option<String>,
     /// 数据列表
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<GetVisitDistributionResponseList>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3725,86 +1217,17 @@ pub struct GetVisitDistributionResponse {
 }
 impl GetVisitDistributionResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            ref_date: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetVisitDistributionResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetVisitDistributionResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetVisitDistributionResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetVisitDistributionResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetVisitDistributionResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_ref_date = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "ref_date" => rt::wire::field(&mut map, &mut f_ref_date, "ref_date")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetVisitDistributionResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    ref_date: f_ref_date,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetVisitDistributionResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "ref_date", "list"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    GetVisitDistributionResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(ref_date, "ref_date"),
+    opt::<Vec<GetVisitDistributionResponseList>>(list, "list", nested)
+);
 impl rt::Response for GetVisitDistributionResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -3816,13 +1239,9 @@ impl rt::Response for GetVisitDistributionResponse {
 pub struct GetVisitPageRequest {
     /// 开始日期。格式为 yyyymmdd
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
     /// 结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
-    ///
-    /// Wire name: `end_date`.
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -3832,7 +1251,6 @@ pub struct GetVisitPageRequest {
 }
 impl GetVisitPageRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -3864,98 +1282,30 @@ impl GetVisitPageRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetVisitPageRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetVisitPageRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetVisitPageRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetVisitPageRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetVisitPageRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetVisitPageRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetVisitPageRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["begin_date", "end_date"], path, out);
-    }
-}
+rt::object!(
+    GetVisitPageRequest,
+    req::<rt::Date>(begin_date, "begin_date", compact_date),
+    req::<rt::Date>(end_date, "end_date", compact_date)
+);
 /// 数据列表
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVisitPageResponseList {
     /// 页面路径
-    ///
-    /// Wire name: `page_path`.
     pub page_path: Option<String>,
     /// 访问次数
-    ///
-    /// Wire name: `page_visit_pv`.
     pub page_visit_pv: Option<i64>,
     /// 访问人数
-    ///
-    /// Wire name: `page_visit_uv`.
     pub page_visit_uv: Option<i64>,
     /// 次均停留时长
-    ///
-    /// Wire name: `page_staytime_pv`.
     pub page_staytime_pv: Option<rt::Float>,
     /// 进入页次数
-    ///
-    /// Wire name: `entrypage_pv`.
     pub entrypage_pv: Option<i64>,
     /// 退出页次数
-    ///
-    /// Wire name: `exitpage_pv`.
     pub exitpage_pv: Option<i64>,
     /// 转发次数
-    ///
-    /// Wire name: `page_share_pv`.
     pub page_share_pv: Option<i64>,
     /// 转发人数
-    ///
-    /// Wire name: `page_share_uv`.
     pub page_share_uv: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3963,155 +1313,32 @@ pub struct GetVisitPageResponseList {
 }
 impl GetVisitPageResponseList {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            page_path: None,
-            page_visit_pv: None,
-            page_visit_uv: None,
-            page_staytime_pv: None,
-            entrypage_pv: None,
-            exitpage_pv: None,
-            page_share_pv: None,
-            page_share_uv: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetVisitPageResponseList {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.page_path {
-            map.serialize_entry("page_path", value)?;
-        }
-        if let Some(value) = &self.page_visit_pv {
-            map.serialize_entry("page_visit_pv", value)?;
-        }
-        if let Some(value) = &self.page_visit_uv {
-            map.serialize_entry("page_visit_uv", value)?;
-        }
-        if let Some(value) = &self.page_staytime_pv {
-            map.serialize_entry("page_staytime_pv", value)?;
-        }
-        if let Some(value) = &self.entrypage_pv {
-            map.serialize_entry("entrypage_pv", value)?;
-        }
-        if let Some(value) = &self.exitpage_pv {
-            map.serialize_entry("exitpage_pv", value)?;
-        }
-        if let Some(value) = &self.page_share_pv {
-            map.serialize_entry("page_share_pv", value)?;
-        }
-        if let Some(value) = &self.page_share_uv {
-            map.serialize_entry("page_share_uv", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetVisitPageResponseList {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetVisitPageResponseList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetVisitPageResponseList object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetVisitPageResponseList, A::Error> {
-                let mut f_page_path = None;
-                let mut f_page_visit_pv = None;
-                let mut f_page_visit_uv = None;
-                let mut f_page_staytime_pv = None;
-                let mut f_entrypage_pv = None;
-                let mut f_exitpage_pv = None;
-                let mut f_page_share_pv = None;
-                let mut f_page_share_uv = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "page_path" => rt::wire::field(&mut map, &mut f_page_path, "page_path")?,
-                        "page_visit_pv" => {
-                            rt::wire::field(&mut map, &mut f_page_visit_pv, "page_visit_pv")?
-                        }
-                        "page_visit_uv" => {
-                            rt::wire::field(&mut map, &mut f_page_visit_uv, "page_visit_uv")?
-                        }
-                        "page_staytime_pv" => {
-                            rt::wire::field(&mut map, &mut f_page_staytime_pv, "page_staytime_pv")?
-                        }
-                        "entrypage_pv" => {
-                            rt::wire::field(&mut map, &mut f_entrypage_pv, "entrypage_pv")?
-                        }
-                        "exitpage_pv" => {
-                            rt::wire::field(&mut map, &mut f_exitpage_pv, "exitpage_pv")?
-                        }
-                        "page_share_pv" => {
-                            rt::wire::field(&mut map, &mut f_page_share_pv, "page_share_pv")?
-                        }
-                        "page_share_uv" => {
-                            rt::wire::field(&mut map, &mut f_page_share_uv, "page_share_uv")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetVisitPageResponseList {
-                    page_path: f_page_path,
-                    page_visit_pv: f_page_visit_pv,
-                    page_visit_uv: f_page_visit_uv,
-                    page_staytime_pv: f_page_staytime_pv,
-                    entrypage_pv: f_entrypage_pv,
-                    exitpage_pv: f_exitpage_pv,
-                    page_share_pv: f_page_share_pv,
-                    page_share_uv: f_page_share_uv,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetVisitPageResponseList {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "page_path",
-                "page_visit_pv",
-                "page_visit_uv",
-                "page_staytime_pv",
-                "entrypage_pv",
-                "exitpage_pv",
-                "page_share_pv",
-                "page_share_uv",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetVisitPageResponseList,
+    opt::<String>(page_path, "page_path"),
+    opt::<i64>(page_visit_pv, "page_visit_pv"),
+    opt::<i64>(page_visit_uv, "page_visit_uv"),
+    opt::<rt::Float>(page_staytime_pv, "page_staytime_pv"),
+    opt::<i64>(entrypage_pv, "entrypage_pv"),
+    opt::<i64>(exitpage_pv, "exitpage_pv"),
+    opt::<i64>(page_share_pv, "page_share_pv"),
+    opt::<i64>(page_share_uv, "page_share_uv")
+);
 /// Response of `get_visit_page`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVisitPageResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 日期，格式为 yyyymmdd
-    ///
-    /// Wire name: `ref_date`.
     pub ref_date: Option<String>,
     /// 数据列表
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<GetVisitPageResponseList>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4119,86 +1346,17 @@ pub struct GetVisitPageResponse {
 }
 impl GetVisitPageResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            ref_date: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetVisitPageResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetVisitPageResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetVisitPageResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetVisitPageResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetVisitPageResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_ref_date = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "ref_date" => rt::wire::field(&mut map, &mut f_ref_date, "ref_date")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetVisitPageResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    ref_date: f_ref_date,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetVisitPageResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "ref_date", "list"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    GetVisitPageResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(ref_date, "ref_date"),
+    opt::<Vec<GetVisitPageResponseList>>(list, "list", nested)
+);
 impl rt::Response for GetVisitPageResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -4210,13 +1368,9 @@ impl rt::Response for GetVisitPageResponse {
 pub struct GetWeeklyRetainRequest {
     /// 开始日期，为周一日期。格式为 yyyymmdd
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
     /// 结束日期，为周日日期，限定查询一周数据。格式为 yyyymmdd
-    ///
-    /// Wire name: `end_date`.
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -4226,7 +1380,6 @@ pub struct GetWeeklyRetainRequest {
 }
 impl GetWeeklyRetainRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -4250,74 +1403,18 @@ impl GetWeeklyRetainRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetWeeklyRetainRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetWeeklyRetainRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetWeeklyRetainRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetWeeklyRetainRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetWeeklyRetainRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetWeeklyRetainRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetWeeklyRetainRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["begin_date", "end_date"], path, out);
-    }
-}
+rt::object!(
+    GetWeeklyRetainRequest,
+    req::<rt::Date>(begin_date, "begin_date", compact_date),
+    req::<rt::Date>(end_date, "end_date", compact_date)
+);
 /// 新增用户留存
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetWeeklyRetainResponseVisitUvNew {
     /// 标识，0开始，表示当周，1表示1周后。依此类推，取值分别是：0,1,2,3,4
-    ///
-    /// Wire name: `key`.
     pub key: Option<i64>,
     /// key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k&gt;0时）
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4325,77 +1422,22 @@ pub struct GetWeeklyRetainResponseVisitUvNew {
 }
 impl GetWeeklyRetainResponseVisitUvNew {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            key: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetWeeklyRetainResponseVisitUvNew {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.key {
-            map.serialize_entry("key", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetWeeklyRetainResponseVisitUvNew {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetWeeklyRetainResponseVisitUvNew;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetWeeklyRetainResponseVisitUvNew object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetWeeklyRetainResponseVisitUvNew, A::Error> {
-                let mut f_key = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "key" => rt::wire::field(&mut map, &mut f_key, "key")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetWeeklyRetainResponseVisitUvNew {
-                    key: f_key,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetWeeklyRetainResponseVisitUvNew {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["key", "value"], path, out);
-    }
-}
+rt::object!(
+    GetWeeklyRetainResponseVisitUvNew,
+    opt::<i64>(key, "key"),
+    opt::<i64>(value, "value")
+);
 /// 活跃用户留存
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetWeeklyRetainResponseVisitUv {
     /// 标识，0开始，表示当周，1表示1周后。依此类推，取值分别是：0,1,2,3,4
-    ///
-    /// Wire name: `key`.
     pub key: Option<i64>,
     /// key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k&gt;0时）
-    ///
-    /// Wire name: `value`.
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4403,89 +1445,28 @@ pub struct GetWeeklyRetainResponseVisitUv {
 }
 impl GetWeeklyRetainResponseVisitUv {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            key: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetWeeklyRetainResponseVisitUv {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.key {
-            map.serialize_entry("key", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetWeeklyRetainResponseVisitUv {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetWeeklyRetainResponseVisitUv;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetWeeklyRetainResponseVisitUv object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetWeeklyRetainResponseVisitUv, A::Error> {
-                let mut f_key = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "key" => rt::wire::field(&mut map, &mut f_key, "key")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetWeeklyRetainResponseVisitUv {
-                    key: f_key,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetWeeklyRetainResponseVisitUv {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["key", "value"], path, out);
-    }
-}
+rt::object!(
+    GetWeeklyRetainResponseVisitUv,
+    opt::<i64>(key, "key"),
+    opt::<i64>(value, "value")
+);
 /// Response of `get_weekly_retain`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetWeeklyRetainResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 时间，如："20170306-20170312"
-    ///
-    /// Wire name: `ref_date`.
     pub ref_date: Option<String>,
     /// 新增用户留存
-    ///
-    /// Wire name: `visit_uv_new`.
     pub visit_uv_new: Option<Vec<GetWeeklyRetainResponseVisitUvNew>>,
     /// 活跃用户留存
-    ///
-    /// Wire name: `visit_uv`.
     pub visit_uv: Option<Vec<GetWeeklyRetainResponseVisitUv>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4493,100 +1474,18 @@ pub struct GetWeeklyRetainResponse {
 }
 impl GetWeeklyRetainResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            ref_date: None,
-            visit_uv_new: None,
-            visit_uv: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetWeeklyRetainResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", value)?;
-        }
-        if let Some(value) = &self.visit_uv_new {
-            map.serialize_entry("visit_uv_new", value)?;
-        }
-        if let Some(value) = &self.visit_uv {
-            map.serialize_entry("visit_uv", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetWeeklyRetainResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetWeeklyRetainResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetWeeklyRetainResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetWeeklyRetainResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_ref_date = None;
-                let mut f_visit_uv_new = None;
-                let mut f_visit_uv = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "ref_date" => rt::wire::field(&mut map, &mut f_ref_date, "ref_date")?,
-                        "visit_uv_new" => {
-                            rt::wire::field(&mut map, &mut f_visit_uv_new, "visit_uv_new")?
-                        }
-                        "visit_uv" => rt::wire::field(&mut map, &mut f_visit_uv, "visit_uv")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetWeeklyRetainResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    ref_date: f_ref_date,
-                    visit_uv_new: f_visit_uv_new,
-                    visit_uv: f_visit_uv,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetWeeklyRetainResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "ref_date", "visit_uv_new", "visit_uv"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.visit_uv_new,
-            &format!("{path}{}", ".visit_uv_new"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.visit_uv, &format!("{path}{}", ".visit_uv"), out);
-    }
-}
+rt::object!(
+    GetWeeklyRetainResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(ref_date, "ref_date"),
+    opt::<Vec<GetWeeklyRetainResponseVisitUvNew>>(visit_uv_new, "visit_uv_new", nested),
+    opt::<Vec<GetWeeklyRetainResponseVisitUv>>(visit_uv, "visit_uv", nested)
+);
 impl rt::Response for GetWeeklyRetainResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -4598,13 +1497,9 @@ impl rt::Response for GetWeeklyRetainResponse {
 pub struct GetWeeklyVisitTrendRequest {
     /// 开始日期，为周一日期。格式为 yyyymmdd
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
     /// 结束日期，为周日日期，限定查询一周数据。格式为 yyyymmdd
-    ///
-    /// Wire name: `end_date`.
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -4614,7 +1509,6 @@ pub struct GetWeeklyVisitTrendRequest {
 }
 impl GetWeeklyVisitTrendRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -4638,98 +1532,30 @@ impl GetWeeklyVisitTrendRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetWeeklyVisitTrendRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsCompactDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsCompactDate(value))?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetWeeklyVisitTrendRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetWeeklyVisitTrendRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetWeeklyVisitTrendRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetWeeklyVisitTrendRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => {
-                            rt::wire::field_compact_date(&mut map, &mut f_end_date, "end_date")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetWeeklyVisitTrendRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetWeeklyVisitTrendRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["begin_date", "end_date"], path, out);
-    }
-}
+rt::object!(
+    GetWeeklyVisitTrendRequest,
+    req::<rt::Date>(begin_date, "begin_date", compact_date),
+    req::<rt::Date>(end_date, "end_date", compact_date)
+);
 /// 数据列表
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetWeeklyVisitTrendResponseList {
     /// 时间，格式为 yyyymmdd-yyyymmdd，如："20170306-20170312"
-    ///
-    /// Wire name: `ref_date`.
     pub ref_date: Option<String>,
     /// 打开次数（自然周内汇总）
-    ///
-    /// Wire name: `session_cnt`.
     pub session_cnt: Option<i64>,
     /// 访问次数（自然周内汇总）
-    ///
-    /// Wire name: `visit_pv`.
     pub visit_pv: Option<i64>,
     /// 访问人数（自然周内去重）
-    ///
-    /// Wire name: `visit_uv`.
     pub visit_uv: Option<i64>,
     /// 新用户数（自然周内去重）
-    ///
-    /// Wire name: `visit_uv_new`.
     pub visit_uv_new: Option<i64>,
     /// 人均停留时长 (浮点型，单位：秒)
-    ///
-    /// Wire name: `stay_time_uv`.
     pub stay_time_uv: Option<rt::Float>,
     /// 次均停留时长 (浮点型，单位：秒)
-    ///
-    /// Wire name: `stay_time_session`.
     pub stay_time_session: Option<rt::Float>,
     /// 平均访问深度 (浮点型)
-    ///
-    /// Wire name: `visit_depth`.
     pub visit_depth: Option<rt::Float>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4737,149 +1563,30 @@ pub struct GetWeeklyVisitTrendResponseList {
 }
 impl GetWeeklyVisitTrendResponseList {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ref_date: None,
-            session_cnt: None,
-            visit_pv: None,
-            visit_uv: None,
-            visit_uv_new: None,
-            stay_time_uv: None,
-            stay_time_session: None,
-            visit_depth: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetWeeklyVisitTrendResponseList {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", value)?;
-        }
-        if let Some(value) = &self.session_cnt {
-            map.serialize_entry("session_cnt", value)?;
-        }
-        if let Some(value) = &self.visit_pv {
-            map.serialize_entry("visit_pv", value)?;
-        }
-        if let Some(value) = &self.visit_uv {
-            map.serialize_entry("visit_uv", value)?;
-        }
-        if let Some(value) = &self.visit_uv_new {
-            map.serialize_entry("visit_uv_new", value)?;
-        }
-        if let Some(value) = &self.stay_time_uv {
-            map.serialize_entry("stay_time_uv", value)?;
-        }
-        if let Some(value) = &self.stay_time_session {
-            map.serialize_entry("stay_time_session", value)?;
-        }
-        if let Some(value) = &self.visit_depth {
-            map.serialize_entry("visit_depth", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetWeeklyVisitTrendResponseList {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetWeeklyVisitTrendResponseList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetWeeklyVisitTrendResponseList object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetWeeklyVisitTrendResponseList, A::Error> {
-                let mut f_ref_date = None;
-                let mut f_session_cnt = None;
-                let mut f_visit_pv = None;
-                let mut f_visit_uv = None;
-                let mut f_visit_uv_new = None;
-                let mut f_stay_time_uv = None;
-                let mut f_stay_time_session = None;
-                let mut f_visit_depth = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ref_date" => rt::wire::field(&mut map, &mut f_ref_date, "ref_date")?,
-                        "session_cnt" => {
-                            rt::wire::field(&mut map, &mut f_session_cnt, "session_cnt")?
-                        }
-                        "visit_pv" => rt::wire::field(&mut map, &mut f_visit_pv, "visit_pv")?,
-                        "visit_uv" => rt::wire::field(&mut map, &mut f_visit_uv, "visit_uv")?,
-                        "visit_uv_new" => {
-                            rt::wire::field(&mut map, &mut f_visit_uv_new, "visit_uv_new")?
-                        }
-                        "stay_time_uv" => {
-                            rt::wire::field(&mut map, &mut f_stay_time_uv, "stay_time_uv")?
-                        }
-                        "stay_time_session" => rt::wire::field(
-                            &mut map,
-                            &mut f_stay_time_session,
-                            "stay_time_session",
-                        )?,
-                        "visit_depth" => {
-                            rt::wire::field(&mut map, &mut f_visit_depth, "visit_depth")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetWeeklyVisitTrendResponseList {
-                    ref_date: f_ref_date,
-                    session_cnt: f_session_cnt,
-                    visit_pv: f_visit_pv,
-                    visit_uv: f_visit_uv,
-                    visit_uv_new: f_visit_uv_new,
-                    stay_time_uv: f_stay_time_uv,
-                    stay_time_session: f_stay_time_session,
-                    visit_depth: f_visit_depth,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetWeeklyVisitTrendResponseList {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ref_date",
-                "session_cnt",
-                "visit_pv",
-                "visit_uv",
-                "visit_uv_new",
-                "stay_time_uv",
-                "stay_time_session",
-                "visit_depth",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetWeeklyVisitTrendResponseList,
+    opt::<String>(ref_date, "ref_date"),
+    opt::<i64>(session_cnt, "session_cnt"),
+    opt::<i64>(visit_pv, "visit_pv"),
+    opt::<i64>(visit_uv, "visit_uv"),
+    opt::<i64>(visit_uv_new, "visit_uv_new"),
+    opt::<rt::Float>(stay_time_uv, "stay_time_uv"),
+    opt::<rt::Float>(stay_time_session, "stay_time_session"),
+    opt::<rt::Float>(visit_depth, "visit_depth")
+);
 /// Response of `get_weekly_visit_trend`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetWeeklyVisitTrendResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 数据列表
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<GetWeeklyVisitTrendResponseList>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4887,74 +1594,16 @@ pub struct GetWeeklyVisitTrendResponse {
 }
 impl GetWeeklyVisitTrendResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetWeeklyVisitTrendResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetWeeklyVisitTrendResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetWeeklyVisitTrendResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetWeeklyVisitTrendResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetWeeklyVisitTrendResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetWeeklyVisitTrendResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetWeeklyVisitTrendResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    GetWeeklyVisitTrendResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<GetWeeklyVisitTrendResponseList>>(list, "list", nested)
+);
 impl rt::Response for GetWeeklyVisitTrendResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -4965,12 +1614,8 @@ impl rt::Response for GetWeeklyVisitTrendResponse {
 #[non_exhaustive]
 pub struct GetPerformanceDataRequestTime {
     /// 开始日期时间戳
-    ///
-    /// Wire name: `begin_timestamp`.
     pub begin_timestamp: i64,
     /// 结束日期时间戳
-    ///
-    /// Wire name: `end_timestamp`.
     pub end_timestamp: i64,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4978,7 +1623,6 @@ pub struct GetPerformanceDataRequestTime {
 }
 impl GetPerformanceDataRequestTime {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_timestamp: i64, end_timestamp: i64) -> Self {
         Self {
             begin_timestamp,
@@ -4991,85 +1635,18 @@ impl GetPerformanceDataRequestTime {
         Ok(())
     }
 }
-impl rt::Serialize for GetPerformanceDataRequestTime {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_timestamp;
-            map.serialize_entry("begin_timestamp", value)?;
-        }
-        {
-            let value = &self.end_timestamp;
-            map.serialize_entry("end_timestamp", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPerformanceDataRequestTime {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPerformanceDataRequestTime;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPerformanceDataRequestTime object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPerformanceDataRequestTime, A::Error> {
-                let mut f_begin_timestamp = None;
-                let mut f_end_timestamp = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_timestamp" => {
-                            rt::wire::field(&mut map, &mut f_begin_timestamp, "begin_timestamp")?
-                        }
-                        "end_timestamp" => {
-                            rt::wire::field(&mut map, &mut f_end_timestamp, "end_timestamp")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPerformanceDataRequestTime {
-                    begin_timestamp: rt::wire::required::<_, A::Error>(
-                        f_begin_timestamp,
-                        "begin_timestamp",
-                    )?,
-                    end_timestamp: rt::wire::required::<_, A::Error>(
-                        f_end_timestamp,
-                        "end_timestamp",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPerformanceDataRequestTime {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["begin_timestamp", "end_timestamp"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetPerformanceDataRequestTime,
+    req::<i64>(begin_timestamp, "begin_timestamp"),
+    req::<i64>(end_timestamp, "end_timestamp")
+);
 /// 查询条件，比如机型，网络类型等等
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetPerformanceDataRequestParams {
     /// 查询条件
-    ///
-    /// Wire name: `field`.
     pub field: String,
     /// 查询条件值
-    ///
-    /// Wire name: `value`.
     pub value: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5077,7 +1654,6 @@ pub struct GetPerformanceDataRequestParams {
 }
 impl GetPerformanceDataRequestParams {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(field: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             field: field.into(),
@@ -5090,76 +1666,22 @@ impl GetPerformanceDataRequestParams {
         Ok(())
     }
 }
-impl rt::Serialize for GetPerformanceDataRequestParams {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.field;
-            map.serialize_entry("field", value)?;
-        }
-        {
-            let value = &self.value;
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPerformanceDataRequestParams {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPerformanceDataRequestParams;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPerformanceDataRequestParams object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPerformanceDataRequestParams, A::Error> {
-                let mut f_field = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "field" => rt::wire::field(&mut map, &mut f_field, "field")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPerformanceDataRequestParams {
-                    field: rt::wire::required::<_, A::Error>(f_field, "field")?,
-                    value: rt::wire::required::<_, A::Error>(f_value, "value")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPerformanceDataRequestParams {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["field", "value"], path, out);
-    }
-}
+rt::object!(
+    GetPerformanceDataRequestParams,
+    req::<String>(field, "field"),
+    req::<String>(value, "value")
+);
 /// Request of `get_performance_data`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetPerformanceDataRequest {
     /// 查询数据的类型
     ///
-    /// Wire name: `module`.
-    ///
     /// Sent as a JSON string holding the number; decoding accepts a number too.
     pub module: i64,
     /// 开始和结束日期的时间戳，时间跨度不能超过30天
-    ///
-    /// Wire name: `time`.
     pub time: GetPerformanceDataRequestTime,
     /// 查询条件，比如机型，网络类型等等
-    ///
-    /// Wire name: `params`.
     pub params: Vec<GetPerformanceDataRequestParams>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5167,7 +1689,6 @@ pub struct GetPerformanceDataRequest {
 }
 impl GetPerformanceDataRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         module: i64,
         time: GetPerformanceDataRequestTime,
@@ -5194,79 +1715,19 @@ impl GetPerformanceDataRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetPerformanceDataRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.module;
-            map.serialize_entry("module", &rt::wire::AsString(value))?;
-        }
-        {
-            let value = &self.time;
-            map.serialize_entry("time", value)?;
-        }
-        {
-            let value = &self.params;
-            map.serialize_entry("params", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPerformanceDataRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPerformanceDataRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPerformanceDataRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPerformanceDataRequest, A::Error> {
-                let mut f_module = None;
-                let mut f_time = None;
-                let mut f_params = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "module" => rt::wire::field_str_num(&mut map, &mut f_module, "module")?,
-                        "time" => rt::wire::field(&mut map, &mut f_time, "time")?,
-                        "params" => rt::wire::field(&mut map, &mut f_params, "params")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPerformanceDataRequest {
-                    module: rt::wire::required::<_, A::Error>(f_module, "module")?,
-                    time: rt::wire::required::<_, A::Error>(f_time, "time")?,
-                    params: rt::wire::required::<_, A::Error>(f_params, "params")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPerformanceDataRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["module", "time", "params"], path, out);
-        rt::Lossless::misplaced_fields(&self.time, &format!("{path}{}", ".time"), out);
-        rt::Lossless::misplaced_fields(&self.params, &format!("{path}{}", ".params"), out);
-    }
-}
+rt::object!(
+    GetPerformanceDataRequest,
+    req::<i64>(module, "module", str_num),
+    req::<GetPerformanceDataRequestTime>(time, "time", nested),
+    req::<Vec<GetPerformanceDataRequestParams>>(params, "params", nested)
+);
 /// 单天的性能数据
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPerformanceDataResponseDataBodyTablesLinesFields {
     /// 日期
-    ///
-    /// Wire name: `refdate`.
     pub refdate: Option<String>,
     /// 性能数据值
-    ///
-    /// Wire name: `value`.
     pub value: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5274,73 +1735,20 @@ pub struct GetPerformanceDataResponseDataBodyTablesLinesFields {
 }
 impl GetPerformanceDataResponseDataBodyTablesLinesFields {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            refdate: None,
-            value: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPerformanceDataResponseDataBodyTablesLinesFields {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.refdate {
-            map.serialize_entry("refdate", value)?;
-        }
-        if let Some(value) = &self.value {
-            map.serialize_entry("value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPerformanceDataResponseDataBodyTablesLinesFields {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPerformanceDataResponseDataBodyTablesLinesFields;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPerformanceDataResponseDataBodyTablesLinesFields object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPerformanceDataResponseDataBodyTablesLinesFields, A::Error> {
-                let mut f_refdate = None;
-                let mut f_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "refdate" => rt::wire::field(&mut map, &mut f_refdate, "refdate")?,
-                        "value" => rt::wire::field(&mut map, &mut f_value, "value")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPerformanceDataResponseDataBodyTablesLinesFields {
-                    refdate: f_refdate,
-                    value: f_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPerformanceDataResponseDataBodyTablesLinesFields {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["refdate", "value"], path, out);
-    }
-}
+rt::object!(
+    GetPerformanceDataResponseDataBodyTablesLinesFields,
+    opt::<String>(refdate, "refdate"),
+    opt::<String>(value, "value")
+);
 /// 按时间排列的性能数据
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPerformanceDataResponseDataBodyTablesLines {
     /// 单天的性能数据
-    ///
-    /// Wire name: `fields`.
     pub fields: Option<Vec<GetPerformanceDataResponseDataBodyTablesLinesFields>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5348,75 +1756,23 @@ pub struct GetPerformanceDataResponseDataBodyTablesLines {
 }
 impl GetPerformanceDataResponseDataBodyTablesLines {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            fields: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPerformanceDataResponseDataBodyTablesLines {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.fields {
-            map.serialize_entry("fields", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPerformanceDataResponseDataBodyTablesLines {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPerformanceDataResponseDataBodyTablesLines;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPerformanceDataResponseDataBodyTablesLines object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPerformanceDataResponseDataBodyTablesLines, A::Error> {
-                let mut f_fields = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "fields" => rt::wire::field(&mut map, &mut f_fields, "fields")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPerformanceDataResponseDataBodyTablesLines {
-                    fields: f_fields,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPerformanceDataResponseDataBodyTablesLines {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["fields"], path, out);
-        rt::Lossless::misplaced_fields(&self.fields, &format!("{path}{}", ".fields"), out);
-    }
-}
+rt::object!(
+    GetPerformanceDataResponseDataBodyTablesLines,
+    opt::<Vec<GetPerformanceDataResponseDataBodyTablesLinesFields>>(fields, "fields", nested)
+);
 /// 返回的数据数组
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPerformanceDataResponseDataBodyTables {
     /// 性能数据指标id
-    ///
-    /// Wire name: `id`.
     pub id: Option<String>,
     /// 按时间排列的性能数据
-    ///
-    /// Wire name: `lines`.
     pub lines: Option<Vec<GetPerformanceDataResponseDataBodyTablesLines>>,
     /// 性能数据指标中文名
-    ///
-    /// Wire name: `zh`.
     pub zh: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5424,85 +1780,23 @@ pub struct GetPerformanceDataResponseDataBodyTables {
 }
 impl GetPerformanceDataResponseDataBodyTables {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            lines: None,
-            zh: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPerformanceDataResponseDataBodyTables {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.lines {
-            map.serialize_entry("lines", value)?;
-        }
-        if let Some(value) = &self.zh {
-            map.serialize_entry("zh", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPerformanceDataResponseDataBodyTables {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPerformanceDataResponseDataBodyTables;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPerformanceDataResponseDataBodyTables object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPerformanceDataResponseDataBodyTables, A::Error> {
-                let mut f_id = None;
-                let mut f_lines = None;
-                let mut f_zh = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "lines" => rt::wire::field(&mut map, &mut f_lines, "lines")?,
-                        "zh" => rt::wire::field(&mut map, &mut f_zh, "zh")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPerformanceDataResponseDataBodyTables {
-                    id: f_id,
-                    lines: f_lines,
-                    zh: f_zh,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPerformanceDataResponseDataBodyTables {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "lines", "zh"], path, out);
-        rt::Lossless::misplaced_fields(&self.lines, &format!("{path}{}", ".lines"), out);
-    }
-}
+rt::object!(
+    GetPerformanceDataResponseDataBodyTables,
+    opt::<String>(id, "id"),
+    opt::<Vec<GetPerformanceDataResponseDataBodyTablesLines>>(lines, "lines", nested),
+    opt::<String>(zh, "zh")
+);
 /// 返回的性能数据
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPerformanceDataResponseDataBody {
     /// 返回的数据数组
-    ///
-    /// Wire name: `tables`.
     pub tables: Option<Vec<GetPerformanceDataResponseDataBodyTables>>,
     /// 数组大小
-    ///
-    /// Wire name: `count`.
     pub count: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5510,74 +1804,20 @@ pub struct GetPerformanceDataResponseDataBody {
 }
 impl GetPerformanceDataResponseDataBody {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            tables: None,
-            count: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPerformanceDataResponseDataBody {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.tables {
-            map.serialize_entry("tables", value)?;
-        }
-        if let Some(value) = &self.count {
-            map.serialize_entry("count", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPerformanceDataResponseDataBody {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPerformanceDataResponseDataBody;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPerformanceDataResponseDataBody object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPerformanceDataResponseDataBody, A::Error> {
-                let mut f_tables = None;
-                let mut f_count = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "tables" => rt::wire::field(&mut map, &mut f_tables, "tables")?,
-                        "count" => rt::wire::field(&mut map, &mut f_count, "count")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPerformanceDataResponseDataBody {
-                    tables: f_tables,
-                    count: f_count,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPerformanceDataResponseDataBody {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["tables", "count"], path, out);
-        rt::Lossless::misplaced_fields(&self.tables, &format!("{path}{}", ".tables"), out);
-    }
-}
+rt::object!(
+    GetPerformanceDataResponseDataBody,
+    opt::<Vec<GetPerformanceDataResponseDataBodyTables>>(tables, "tables", nested),
+    opt::<i64>(count, "count")
+);
 /// 返回的性能数据
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPerformanceDataResponseData {
     /// 返回的性能数据
-    ///
-    /// Wire name: `body`.
     pub body: Option<GetPerformanceDataResponseDataBody>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5585,75 +1825,23 @@ pub struct GetPerformanceDataResponseData {
 }
 impl GetPerformanceDataResponseData {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            body: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPerformanceDataResponseData {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.body {
-            map.serialize_entry("body", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPerformanceDataResponseData {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPerformanceDataResponseData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPerformanceDataResponseData object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPerformanceDataResponseData, A::Error> {
-                let mut f_body = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "body" => rt::wire::field(&mut map, &mut f_body, "body")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPerformanceDataResponseData {
-                    body: f_body,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPerformanceDataResponseData {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["body"], path, out);
-        rt::Lossless::misplaced_fields(&self.body, &format!("{path}{}", ".body"), out);
-    }
-}
+rt::object!(
+    GetPerformanceDataResponseData,
+    opt::<GetPerformanceDataResponseDataBody>(body, "body", nested)
+);
 /// Response of `get_performance_data`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPerformanceDataResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 返回的性能数据
-    ///
-    /// Wire name: `data`.
     pub data: Option<GetPerformanceDataResponseData>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5661,74 +1849,16 @@ pub struct GetPerformanceDataResponse {
 }
 impl GetPerformanceDataResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            data: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPerformanceDataResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPerformanceDataResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPerformanceDataResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPerformanceDataResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPerformanceDataResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_data = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "data" => rt::wire::field(&mut map, &mut f_data, "data")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPerformanceDataResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    data: f_data,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPerformanceDataResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "data"], path, out);
-        rt::Lossless::misplaced_fields(&self.data, &format!("{path}{}", ".data"), out);
-    }
-}
+rt::object!(
+    GetPerformanceDataResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<GetPerformanceDataResponseData>(data, "data", nested)
+);
 impl rt::Response for GetPerformanceDataResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)

@@ -7,12 +7,8 @@ use wechat_runtime::codegen as rt;
 #[non_exhaustive]
 pub struct TokenRequest {
     /// The app's AppID.
-    ///
-    /// Wire name: `appid`.
     pub appid: String,
     /// The app's AppSecret. Keep it out of logs.
-    ///
-    /// Wire name: `secret`.
     pub secret: rt::Secret,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -20,7 +16,6 @@ pub struct TokenRequest {
 }
 impl TokenRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(appid: impl Into<String>, secret: impl Into<rt::Secret>) -> Self {
         Self {
             appid: appid.into(),
@@ -33,78 +28,22 @@ impl TokenRequest {
         Ok(())
     }
 }
-impl rt::Serialize for TokenRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.appid;
-            map.serialize_entry("appid", value)?;
-        }
-        {
-            let value = &self.secret;
-            map.serialize_entry("secret", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for TokenRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = TokenRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TokenRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TokenRequest, A::Error> {
-                let mut f_appid = None;
-                let mut f_secret = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "appid" => rt::wire::field(&mut map, &mut f_appid, "appid")?,
-                        "secret" => rt::wire::field(&mut map, &mut f_secret, "secret")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(TokenRequest {
-                    appid: rt::wire::required::<_, A::Error>(f_appid, "appid")?,
-                    secret: rt::wire::required::<_, A::Error>(f_secret, "secret")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for TokenRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["appid", "secret"], path, out);
-    }
-}
+rt::object!(
+    TokenRequest,
+    req::<String>(appid, "appid"),
+    req::<rt::Secret>(secret, "secret")
+);
 /// Body of `stable_token`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct StableTokenRequest {
     /// Always `client_credential`.
-    ///
-    /// Wire name: `grant_type`.
     pub grant_type: GrantType,
     /// The app's AppID.
-    ///
-    /// Wire name: `appid`.
     pub appid: String,
     /// The app's AppSecret. Keep it out of logs.
-    ///
-    /// Wire name: `secret`.
     pub secret: rt::Secret,
     /// `true` issues a new token and invalidates the current one; `false` or unset returns the current token while it is valid.
-    ///
-    /// Wire name: `force_refresh`.
     pub force_refresh: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -112,7 +51,6 @@ pub struct StableTokenRequest {
 }
 impl StableTokenRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         grant_type: GrantType,
         appid: impl Into<String>,
@@ -126,89 +64,22 @@ impl StableTokenRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `force_refresh` (wire name `force_refresh`), for chaining.
-    pub fn with_force_refresh(mut self, value: impl Into<bool>) -> Self {
-        self.force_refresh = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for StableTokenRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.grant_type;
-            map.serialize_entry("grant_type", value)?;
-        }
-        {
-            let value = &self.appid;
-            map.serialize_entry("appid", value)?;
-        }
-        {
-            let value = &self.secret;
-            map.serialize_entry("secret", value)?;
-        }
-        if let Some(value) = &self.force_refresh {
-            map.serialize_entry("force_refresh", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for StableTokenRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = StableTokenRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a StableTokenRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<StableTokenRequest, A::Error> {
-                let mut f_grant_type = None;
-                let mut f_appid = None;
-                let mut f_secret = None;
-                let mut f_force_refresh = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "grant_type" => rt::wire::field(&mut map, &mut f_grant_type, "grant_type")?,
-                        "appid" => rt::wire::field(&mut map, &mut f_appid, "appid")?,
-                        "secret" => rt::wire::field(&mut map, &mut f_secret, "secret")?,
-                        "force_refresh" => {
-                            rt::wire::field(&mut map, &mut f_force_refresh, "force_refresh")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(StableTokenRequest {
-                    grant_type: rt::wire::required::<_, A::Error>(f_grant_type, "grant_type")?,
-                    appid: rt::wire::required::<_, A::Error>(f_appid, "appid")?,
-                    secret: rt::wire::required::<_, A::Error>(f_secret, "secret")?,
-                    force_refresh: f_force_refresh,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for StableTokenRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["grant_type", "appid", "secret", "force_refresh"],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    StableTokenRequest,
+    with_force_refresh::<bool>(force_refresh, "force_refresh")
+);
+rt::object!(
+    StableTokenRequest,
+    req::<GrantType>(grant_type, "grant_type"),
+    req::<String>(appid, "appid"),
+    req::<rt::Secret>(secret, "secret"),
+    opt::<bool>(force_refresh, "force_refresh")
+);
 /// How the token is granted.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -221,56 +92,18 @@ pub enum GrantType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl GrantType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ClientCredential => "client_credential",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "client_credential" => Self::ClientCredential,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for GrantType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for GrantType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for GrantType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum!(GrantType, ClientCredential = "client_credential");
 /// An issued access token.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AccessTokenResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The access token, at least 512 characters long. Keep it out of logs.
-    ///
-    /// Wire name: `access_token`.
     pub access_token: Option<rt::Secret>,
     /// Seconds the token stays valid (7200).
-    ///
-    /// Wire name: `expires_in`.
     pub expires_in: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -278,87 +111,17 @@ pub struct AccessTokenResponse {
 }
 impl AccessTokenResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            access_token: None,
-            expires_in: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for AccessTokenResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.access_token {
-            map.serialize_entry("access_token", value)?;
-        }
-        if let Some(value) = &self.expires_in {
-            map.serialize_entry("expires_in", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AccessTokenResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AccessTokenResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AccessTokenResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AccessTokenResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_access_token = None;
-                let mut f_expires_in = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "access_token" => {
-                            rt::wire::field(&mut map, &mut f_access_token, "access_token")?
-                        }
-                        "expires_in" => rt::wire::field(&mut map, &mut f_expires_in, "expires_in")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AccessTokenResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    access_token: f_access_token,
-                    expires_in: f_expires_in,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AccessTokenResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "access_token", "expires_in"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    AccessTokenResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<rt::Secret>(access_token, "access_token"),
+    opt::<i64>(expires_in, "expires_in")
+);
 impl rt::Response for AccessTokenResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)

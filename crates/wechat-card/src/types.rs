@@ -54,57 +54,20 @@ pub enum CardType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl CardType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Groupon => "GROUPON",
-            Self::Discount => "DISCOUNT",
-            Self::Gift => "GIFT",
-            Self::Cash => "CASH",
-            Self::GeneralCoupon => "GENERAL_COUPON",
-            Self::MemberCard => "MEMBER_CARD",
-            Self::ScenicTicket => "SCENIC_TICKET",
-            Self::MovieTicket => "MOVIE_TICKET",
-            Self::BoardingPass => "BOARDING_PASS",
-            Self::MeetingTicket => "MEETING_TICKET",
-            Self::BusTicket => "BUS_TICKET",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "GROUPON" => Self::Groupon,
-            "DISCOUNT" => Self::Discount,
-            "GIFT" => Self::Gift,
-            "CASH" => Self::Cash,
-            "GENERAL_COUPON" => Self::GeneralCoupon,
-            "MEMBER_CARD" => Self::MemberCard,
-            "SCENIC_TICKET" => Self::ScenicTicket,
-            "MOVIE_TICKET" => Self::MovieTicket,
-            "BOARDING_PASS" => Self::BoardingPass,
-            "MEETING_TICKET" => Self::MeetingTicket,
-            "BUS_TICKET" => Self::BusTicket,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for CardType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for CardType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for CardType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum!(
+    CardType,
+    Groupon = "GROUPON",
+    Discount = "DISCOUNT",
+    Gift = "GIFT",
+    Cash = "CASH",
+    GeneralCoupon = "GENERAL_COUPON",
+    MemberCard = "MEMBER_CARD",
+    ScenicTicket = "SCENIC_TICKET",
+    MovieTicket = "MOVIE_TICKET",
+    BoardingPass = "BOARDING_PASS",
+    MeetingTicket = "MEETING_TICKET",
+    BusTicket = "BUS_TICKET"
+);
 /// Review status of a card.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -133,45 +96,14 @@ pub enum CardStatus {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl CardStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::NotVerified => "CARD_STATUS_NOT_VERIFY",
-            Self::Rejected => "CARD_STATUS_VERIFY_FAIL",
-            Self::Approved => "CARD_STATUS_VERIFY_OK",
-            Self::Deleted => "CARD_STATUS_DELETE",
-            Self::Dispatched => "CARD_STATUS_DISPATCH",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "CARD_STATUS_NOT_VERIFY" => Self::NotVerified,
-            "CARD_STATUS_VERIFY_FAIL" => Self::Rejected,
-            "CARD_STATUS_VERIFY_OK" => Self::Approved,
-            "CARD_STATUS_DELETE" => Self::Deleted,
-            "CARD_STATUS_DISPATCH" => Self::Dispatched,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for CardStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for CardStatus {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for CardStatus {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum!(
+    CardStatus,
+    NotVerified = "CARD_STATUS_NOT_VERIFY",
+    Rejected = "CARD_STATUS_VERIFY_FAIL",
+    Approved = "CARD_STATUS_VERIFY_OK",
+    Deleted = "CARD_STATUS_DELETE",
+    Dispatched = "CARD_STATUS_DISPATCH"
+);
 /// Status of a user's coupon (the code).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -208,49 +140,16 @@ pub enum UserCardStatus {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl UserCardStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Normal => "NORMAL",
-            Self::Consumed => "CONSUMED",
-            Self::Expired => "EXPIRE",
-            Self::Gifting => "GIFTING",
-            Self::GiftTimeout => "GIFT_TIMEOUT",
-            Self::Deleted => "DELETE",
-            Self::Unavailable => "UNAVAILABLE",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "NORMAL" => Self::Normal,
-            "CONSUMED" => Self::Consumed,
-            "EXPIRE" => Self::Expired,
-            "GIFTING" => Self::Gifting,
-            "GIFT_TIMEOUT" => Self::GiftTimeout,
-            "DELETE" => Self::Deleted,
-            "UNAVAILABLE" => Self::Unavailable,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for UserCardStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for UserCardStatus {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for UserCardStatus {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum!(
+    UserCardStatus,
+    Normal = "NORMAL",
+    Consumed = "CONSUMED",
+    Expired = "EXPIRE",
+    Gifting = "GIFTING",
+    GiftTimeout = "GIFT_TIMEOUT",
+    Deleted = "DELETE",
+    Unavailable = "UNAVAILABLE"
+);
 /// How the code is shown on the card.
 ///
 /// 中文：Code码展示类型。
@@ -295,47 +194,15 @@ pub enum CodeType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl CodeType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Text => "CODE_TYPE_TEXT",
-            Self::Barcode => "CODE_TYPE_BARCODE",
-            Self::Qrcode => "CODE_TYPE_QRCODE",
-            Self::OnlyQrcode => "CODE_TYPE_ONLY_QRCODE",
-            Self::OnlyBarcode => "CODE_TYPE_ONLY_BARCODE",
-            Self::None => "CODE_TYPE_NONE",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "CODE_TYPE_TEXT" => Self::Text,
-            "CODE_TYPE_BARCODE" => Self::Barcode,
-            "CODE_TYPE_QRCODE" => Self::Qrcode,
-            "CODE_TYPE_ONLY_QRCODE" => Self::OnlyQrcode,
-            "CODE_TYPE_ONLY_BARCODE" => Self::OnlyBarcode,
-            "CODE_TYPE_NONE" => Self::None,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for CodeType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for CodeType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for CodeType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum!(
+    CodeType,
+    Text = "CODE_TYPE_TEXT",
+    Barcode = "CODE_TYPE_BARCODE",
+    Qrcode = "CODE_TYPE_QRCODE",
+    OnlyQrcode = "CODE_TYPE_ONLY_QRCODE",
+    OnlyBarcode = "CODE_TYPE_ONLY_BARCODE",
+    None = "CODE_TYPE_NONE"
+);
 /// How a card's validity is given.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -356,41 +223,12 @@ pub enum DateType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl DateType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FixTimeRange => "DATE_TYPE_FIX_TIME_RANGE",
-            Self::FixTerm => "DATE_TYPE_FIX_TERM",
-            Self::Permanent => "DATE_TYPE_PERMANENT",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "DATE_TYPE_FIX_TIME_RANGE" => Self::FixTimeRange,
-            "DATE_TYPE_FIX_TERM" => Self::FixTerm,
-            "DATE_TYPE_PERMANENT" => Self::Permanent,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for DateType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for DateType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for DateType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum!(
+    DateType,
+    FixTimeRange = "DATE_TYPE_FIX_TIME_RANGE",
+    FixTerm = "DATE_TYPE_FIX_TERM",
+    Permanent = "DATE_TYPE_PERMANENT"
+);
 /// A day of the week on which a card can be used (`time_limit`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -427,49 +265,16 @@ pub enum Weekday {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl Weekday {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Monday => "MONDAY",
-            Self::Tuesday => "TUESDAY",
-            Self::Wednesday => "WEDNESDAY",
-            Self::Thursday => "THURSDAY",
-            Self::Friday => "FRIDAY",
-            Self::Saturday => "SATURDAY",
-            Self::Sunday => "SUNDAY",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "MONDAY" => Self::Monday,
-            "TUESDAY" => Self::Tuesday,
-            "WEDNESDAY" => Self::Wednesday,
-            "THURSDAY" => Self::Thursday,
-            "FRIDAY" => Self::Friday,
-            "SATURDAY" => Self::Saturday,
-            "SUNDAY" => Self::Sunday,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for Weekday {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for Weekday {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for Weekday {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum!(
+    Weekday,
+    Monday = "MONDAY",
+    Tuesday = "TUESDAY",
+    Wednesday = "WEDNESDAY",
+    Thursday = "THURSDAY",
+    Friday = "FRIDAY",
+    Saturday = "SATURDAY",
+    Sunday = "SUNDAY"
+);
 /// Name of a custom member information item.
 ///
 /// 中文：会员信息类目名称。
@@ -516,47 +321,15 @@ pub enum FieldNameType {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl FieldNameType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Level => "FIELD_NAME_TYPE_LEVEL",
-            Self::Coupon => "FIELD_NAME_TYPE_COUPON",
-            Self::Stamp => "FIELD_NAME_TYPE_STAMP",
-            Self::Discount => "FIELD_NAME_TYPE_DISCOUNT",
-            Self::Achievement => "FIELD_NAME_TYPE_ACHIEVEMEN",
-            Self::Mileage => "FIELD_NAME_TYPE_MILEAGE",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "FIELD_NAME_TYPE_LEVEL" => Self::Level,
-            "FIELD_NAME_TYPE_COUPON" => Self::Coupon,
-            "FIELD_NAME_TYPE_STAMP" => Self::Stamp,
-            "FIELD_NAME_TYPE_DISCOUNT" => Self::Discount,
-            "FIELD_NAME_TYPE_ACHIEVEMEN" => Self::Achievement,
-            "FIELD_NAME_TYPE_MILEAGE" => Self::Mileage,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for FieldNameType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for FieldNameType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for FieldNameType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum!(
+    FieldNameType,
+    Level = "FIELD_NAME_TYPE_LEVEL",
+    Coupon = "FIELD_NAME_TYPE_COUPON",
+    Stamp = "FIELD_NAME_TYPE_STAMP",
+    Discount = "FIELD_NAME_TYPE_DISCOUNT",
+    Achievement = "FIELD_NAME_TYPE_ACHIEVEMEN",
+    Mileage = "FIELD_NAME_TYPE_MILEAGE"
+);
 /// Where the cards counted by a datacube call were created.
 ///
 /// 中文：卡券来源。
@@ -579,39 +352,7 @@ pub enum CondSource {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl CondSource {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::OfficialAccountsPlatform => 0,
-            Self::Api => 1,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::OfficialAccountsPlatform,
-            1 => Self::Api,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for CondSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for CondSource {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for CondSource {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(CondSource, OfficialAccountsPlatform = 0, Api = 1);
 /// Type of a free coupon in datacube data (`card_type` of getcardcardinfo).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -650,68 +391,27 @@ pub enum DatacubeCardType {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl DatacubeCardType {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Discount => 0,
-            Self::Cash => 1,
-            Self::Gift => 2,
-            Self::General => 3,
-            Self::Groupon => 4,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::Discount,
-            1 => Self::Cash,
-            2 => Self::Gift,
-            3 => Self::General,
-            4 => Self::Groupon,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for DatacubeCardType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for DatacubeCardType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for DatacubeCardType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(
+    DatacubeCardType,
+    Discount = 0,
+    Cash = 1,
+    Gift = 2,
+    General = 3,
+    Groupon = 4
+);
 /// Validity of a card.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DateInfo {
     /// How the validity is given.
-    ///
-    /// Wire name: `type`.
     pub r#type: Option<DateType>,
     /// Start of validity, a Unix timestamp in seconds (DATE_TYPE_FIX_TIME_RANGE).
-    ///
-    /// Wire name: `begin_timestamp`.
     pub begin_timestamp: Option<i64>,
     /// End of validity, a Unix timestamp in seconds (DATE_TYPE_FIX_TIME_RANGE).
-    ///
-    /// Wire name: `end_timestamp`.
     pub end_timestamp: Option<i64>,
     /// Days the card stays valid after it is received (DATE_TYPE_FIX_TERM); 0 from the day of receipt.
-    ///
-    /// Wire name: `fixed_term`.
     pub fixed_term: Option<i64>,
     /// Days after receipt before the card becomes valid (DATE_TYPE_FIX_TERM).
-    ///
-    /// Wire name: `fixed_begin_term`.
     pub fixed_begin_term: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -719,112 +419,25 @@ pub struct DateInfo {
 }
 impl DateInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            r#type: None,
-            begin_timestamp: None,
-            end_timestamp: None,
-            fixed_term: None,
-            fixed_begin_term: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for DateInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.begin_timestamp {
-            map.serialize_entry("begin_timestamp", value)?;
-        }
-        if let Some(value) = &self.end_timestamp {
-            map.serialize_entry("end_timestamp", value)?;
-        }
-        if let Some(value) = &self.fixed_term {
-            map.serialize_entry("fixed_term", value)?;
-        }
-        if let Some(value) = &self.fixed_begin_term {
-            map.serialize_entry("fixed_begin_term", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for DateInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = DateInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DateInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<DateInfo, A::Error> {
-                let mut f_type = None;
-                let mut f_begin_timestamp = None;
-                let mut f_end_timestamp = None;
-                let mut f_fixed_term = None;
-                let mut f_fixed_begin_term = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "type" => rt::wire::field(&mut map, &mut f_type, "type")?,
-                        "begin_timestamp" => {
-                            rt::wire::field(&mut map, &mut f_begin_timestamp, "begin_timestamp")?
-                        }
-                        "end_timestamp" => {
-                            rt::wire::field(&mut map, &mut f_end_timestamp, "end_timestamp")?
-                        }
-                        "fixed_term" => rt::wire::field(&mut map, &mut f_fixed_term, "fixed_term")?,
-                        "fixed_begin_term" => {
-                            rt::wire::field(&mut map, &mut f_fixed_begin_term, "fixed_begin_term")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(DateInfo {
-                    r#type: f_type,
-                    begin_timestamp: f_begin_timestamp,
-                    end_timestamp: f_end_timestamp,
-                    fixed_term: f_fixed_term,
-                    fixed_begin_term: f_fixed_begin_term,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for DateInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "type",
-                "begin_timestamp",
-                "end_timestamp",
-                "fixed_term",
-                "fixed_begin_term",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    DateInfo,
+    opt::<DateType>(r#type, "type"),
+    opt::<i64>(begin_timestamp, "begin_timestamp"),
+    opt::<i64>(end_timestamp, "end_timestamp"),
+    opt::<i64>(fixed_term, "fixed_term"),
+    opt::<i64>(fixed_begin_term, "fixed_begin_term")
+);
 /// Stock of a card.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct Sku {
     /// Cards in stock.
-    ///
-    /// Wire name: `quantity`.
     pub quantity: Option<i64>,
     /// Total inventory; at most 100,000,000.
-    ///
-    /// Wire name: `total_quantity`.
     pub total_quantity: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -832,65 +445,15 @@ pub struct Sku {
 }
 impl Sku {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            quantity: None,
-            total_quantity: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for Sku {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.quantity {
-            map.serialize_entry("quantity", value)?;
-        }
-        if let Some(value) = &self.total_quantity {
-            map.serialize_entry("total_quantity", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for Sku {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = Sku;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Sku object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<Sku, A::Error> {
-                let mut f_quantity = None;
-                let mut f_total_quantity = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "quantity" => rt::wire::field(&mut map, &mut f_quantity, "quantity")?,
-                        "total_quantity" => {
-                            rt::wire::field(&mut map, &mut f_total_quantity, "total_quantity")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(Sku {
-                    quantity: f_quantity,
-                    total_quantity: f_total_quantity,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for Sku {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["quantity", "total_quantity"], path, out);
-    }
-}
+rt::object!(
+    Sku,
+    opt::<i64>(quantity, "quantity"),
+    opt::<i64>(total_quantity, "total_quantity")
+);
 /// Fields common to every card type (`base_info` of `card/get`).
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -898,126 +461,70 @@ pub struct BaseInfo {
     /// Card ID.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `id`.
     pub id: Option<String>,
     /// Merchant logo; 300*300 pixels recommended.
-    ///
-    /// Wire name: `logo_url`.
     pub logo_url: Option<String>,
     /// How the code is shown.
-    ///
-    /// Wire name: `code_type`.
     pub code_type: Option<CodeType>,
     /// Merchant name.
-    ///
-    /// Wire name: `brand_name`.
     pub brand_name: Option<String>,
     /// Card name.
-    ///
-    /// Wire name: `title`.
     pub title: Option<String>,
     /// Background colour.
-    ///
-    /// Wire name: `color`.
     pub color: Option<String>,
     /// Usage tip, at most 16 Chinese (32 English) characters.
-    ///
-    /// Wire name: `notice`.
     pub notice: Option<String>,
     /// Usage instructions.
-    ///
-    /// Wire name: `description`.
     pub description: Option<String>,
     /// Validity.
-    ///
-    /// Wire name: `date_info`.
     pub date_info: Option<DateInfo>,
     /// Stock.
-    ///
-    /// Wire name: `sku`.
     pub sku: Option<Sku>,
     /// IDs of the stores where the card can be used.
-    ///
-    /// Wire name: `location_id_list`.
     pub location_id_list: Option<Vec<i64>>,
     /// Whether every store accepts the card; excludes `location_id_list`.
-    ///
-    /// Wire name: `use_all_locations`.
     pub use_all_locations: Option<bool>,
     /// Whether the card uses custom codes.
-    ///
-    /// Wire name: `use_custom_code`.
     pub use_custom_code: Option<bool>,
     /// Most cards one user can receive.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `get_limit`.
     pub get_limit: Option<i64>,
     /// Whether the card can be shared.
-    ///
-    /// Wire name: `can_share`.
     pub can_share: Option<bool>,
     /// Whether the card can be gifted.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `can_give_friend`.
     pub can_give_friend: Option<bool>,
     /// Customer service phone number.
-    ///
-    /// Wire name: `service_phone`.
     pub service_phone: Option<String>,
     /// Third-party source name, such as Dianping.
-    ///
-    /// Wire name: `source`.
     pub source: Option<String>,
     /// Name of the merchant's custom entry.
-    ///
-    /// Wire name: `custom_url_name`.
     pub custom_url_name: Option<String>,
     /// URL of the merchant's custom entry.
-    ///
-    /// Wire name: `custom_url`.
     pub custom_url: Option<String>,
     /// Tip shown right of the custom entry, at most 6 Chinese (12 English) characters.
-    ///
-    /// Wire name: `custom_url_sub_title`.
     pub custom_url_sub_title: Option<String>,
     /// Name of the entry to the promotion page.
-    ///
-    /// Wire name: `promotion_url_name`.
     pub promotion_url_name: Option<String>,
     /// URL of the promotion page.
-    ///
-    /// Wire name: `promotion_url`.
     pub promotion_url: Option<String>,
     /// Tip shown right of the promotion entry.
-    ///
-    /// Wire name: `promotion_url_sub_title`.
     pub promotion_url_sub_title: Option<String>,
     /// Review status.
-    ///
-    /// Wire name: `status`.
     pub status: Option<CardStatus>,
     /// When the card was created, a Unix timestamp in seconds.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `create_time`.
     pub create_time: Option<i64>,
     /// When the card was last updated, a Unix timestamp in seconds.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `update_time`.
     pub update_time: Option<i64>,
     /// Area codes (empty in the example).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `area_code_list`.
     pub area_code_list: Option<Vec<rt::Value>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1025,317 +532,41 @@ pub struct BaseInfo {
 }
 impl BaseInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            logo_url: None,
-            code_type: None,
-            brand_name: None,
-            title: None,
-            color: None,
-            notice: None,
-            description: None,
-            date_info: None,
-            sku: None,
-            location_id_list: None,
-            use_all_locations: None,
-            use_custom_code: None,
-            get_limit: None,
-            can_share: None,
-            can_give_friend: None,
-            service_phone: None,
-            source: None,
-            custom_url_name: None,
-            custom_url: None,
-            custom_url_sub_title: None,
-            promotion_url_name: None,
-            promotion_url: None,
-            promotion_url_sub_title: None,
-            status: None,
-            create_time: None,
-            update_time: None,
-            area_code_list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for BaseInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.logo_url {
-            map.serialize_entry("logo_url", value)?;
-        }
-        if let Some(value) = &self.code_type {
-            map.serialize_entry("code_type", value)?;
-        }
-        if let Some(value) = &self.brand_name {
-            map.serialize_entry("brand_name", value)?;
-        }
-        if let Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        if let Some(value) = &self.color {
-            map.serialize_entry("color", value)?;
-        }
-        if let Some(value) = &self.notice {
-            map.serialize_entry("notice", value)?;
-        }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.date_info {
-            map.serialize_entry("date_info", value)?;
-        }
-        if let Some(value) = &self.sku {
-            map.serialize_entry("sku", value)?;
-        }
-        if let Some(value) = &self.location_id_list {
-            map.serialize_entry("location_id_list", value)?;
-        }
-        if let Some(value) = &self.use_all_locations {
-            map.serialize_entry("use_all_locations", value)?;
-        }
-        if let Some(value) = &self.use_custom_code {
-            map.serialize_entry("use_custom_code", value)?;
-        }
-        if let Some(value) = &self.get_limit {
-            map.serialize_entry("get_limit", value)?;
-        }
-        if let Some(value) = &self.can_share {
-            map.serialize_entry("can_share", value)?;
-        }
-        if let Some(value) = &self.can_give_friend {
-            map.serialize_entry("can_give_friend", value)?;
-        }
-        if let Some(value) = &self.service_phone {
-            map.serialize_entry("service_phone", value)?;
-        }
-        if let Some(value) = &self.source {
-            map.serialize_entry("source", value)?;
-        }
-        if let Some(value) = &self.custom_url_name {
-            map.serialize_entry("custom_url_name", value)?;
-        }
-        if let Some(value) = &self.custom_url {
-            map.serialize_entry("custom_url", value)?;
-        }
-        if let Some(value) = &self.custom_url_sub_title {
-            map.serialize_entry("custom_url_sub_title", value)?;
-        }
-        if let Some(value) = &self.promotion_url_name {
-            map.serialize_entry("promotion_url_name", value)?;
-        }
-        if let Some(value) = &self.promotion_url {
-            map.serialize_entry("promotion_url", value)?;
-        }
-        if let Some(value) = &self.promotion_url_sub_title {
-            map.serialize_entry("promotion_url_sub_title", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.create_time {
-            map.serialize_entry("create_time", value)?;
-        }
-        if let Some(value) = &self.update_time {
-            map.serialize_entry("update_time", value)?;
-        }
-        if let Some(value) = &self.area_code_list {
-            map.serialize_entry("area_code_list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BaseInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BaseInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BaseInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<BaseInfo, A::Error> {
-                let mut f_id = None;
-                let mut f_logo_url = None;
-                let mut f_code_type = None;
-                let mut f_brand_name = None;
-                let mut f_title = None;
-                let mut f_color = None;
-                let mut f_notice = None;
-                let mut f_description = None;
-                let mut f_date_info = None;
-                let mut f_sku = None;
-                let mut f_location_id_list = None;
-                let mut f_use_all_locations = None;
-                let mut f_use_custom_code = None;
-                let mut f_get_limit = None;
-                let mut f_can_share = None;
-                let mut f_can_give_friend = None;
-                let mut f_service_phone = None;
-                let mut f_source = None;
-                let mut f_custom_url_name = None;
-                let mut f_custom_url = None;
-                let mut f_custom_url_sub_title = None;
-                let mut f_promotion_url_name = None;
-                let mut f_promotion_url = None;
-                let mut f_promotion_url_sub_title = None;
-                let mut f_status = None;
-                let mut f_create_time = None;
-                let mut f_update_time = None;
-                let mut f_area_code_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "logo_url" => rt::wire::field(&mut map, &mut f_logo_url, "logo_url")?,
-                        "code_type" => rt::wire::field(&mut map, &mut f_code_type, "code_type")?,
-                        "brand_name" => rt::wire::field(&mut map, &mut f_brand_name, "brand_name")?,
-                        "title" => rt::wire::field(&mut map, &mut f_title, "title")?,
-                        "color" => rt::wire::field(&mut map, &mut f_color, "color")?,
-                        "notice" => rt::wire::field(&mut map, &mut f_notice, "notice")?,
-                        "description" => {
-                            rt::wire::field(&mut map, &mut f_description, "description")?
-                        }
-                        "date_info" => rt::wire::field(&mut map, &mut f_date_info, "date_info")?,
-                        "sku" => rt::wire::field(&mut map, &mut f_sku, "sku")?,
-                        "location_id_list" => {
-                            rt::wire::field(&mut map, &mut f_location_id_list, "location_id_list")?
-                        }
-                        "use_all_locations" => rt::wire::field(
-                            &mut map,
-                            &mut f_use_all_locations,
-                            "use_all_locations",
-                        )?,
-                        "use_custom_code" => {
-                            rt::wire::field(&mut map, &mut f_use_custom_code, "use_custom_code")?
-                        }
-                        "get_limit" => rt::wire::field(&mut map, &mut f_get_limit, "get_limit")?,
-                        "can_share" => rt::wire::field(&mut map, &mut f_can_share, "can_share")?,
-                        "can_give_friend" => {
-                            rt::wire::field(&mut map, &mut f_can_give_friend, "can_give_friend")?
-                        }
-                        "service_phone" => {
-                            rt::wire::field(&mut map, &mut f_service_phone, "service_phone")?
-                        }
-                        "source" => rt::wire::field(&mut map, &mut f_source, "source")?,
-                        "custom_url_name" => {
-                            rt::wire::field(&mut map, &mut f_custom_url_name, "custom_url_name")?
-                        }
-                        "custom_url" => rt::wire::field(&mut map, &mut f_custom_url, "custom_url")?,
-                        "custom_url_sub_title" => rt::wire::field(
-                            &mut map,
-                            &mut f_custom_url_sub_title,
-                            "custom_url_sub_title",
-                        )?,
-                        "promotion_url_name" => rt::wire::field(
-                            &mut map,
-                            &mut f_promotion_url_name,
-                            "promotion_url_name",
-                        )?,
-                        "promotion_url" => {
-                            rt::wire::field(&mut map, &mut f_promotion_url, "promotion_url")?
-                        }
-                        "promotion_url_sub_title" => rt::wire::field(
-                            &mut map,
-                            &mut f_promotion_url_sub_title,
-                            "promotion_url_sub_title",
-                        )?,
-                        "status" => rt::wire::field(&mut map, &mut f_status, "status")?,
-                        "create_time" => {
-                            rt::wire::field(&mut map, &mut f_create_time, "create_time")?
-                        }
-                        "update_time" => {
-                            rt::wire::field(&mut map, &mut f_update_time, "update_time")?
-                        }
-                        "area_code_list" => {
-                            rt::wire::field(&mut map, &mut f_area_code_list, "area_code_list")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BaseInfo {
-                    id: f_id,
-                    logo_url: f_logo_url,
-                    code_type: f_code_type,
-                    brand_name: f_brand_name,
-                    title: f_title,
-                    color: f_color,
-                    notice: f_notice,
-                    description: f_description,
-                    date_info: f_date_info,
-                    sku: f_sku,
-                    location_id_list: f_location_id_list,
-                    use_all_locations: f_use_all_locations,
-                    use_custom_code: f_use_custom_code,
-                    get_limit: f_get_limit,
-                    can_share: f_can_share,
-                    can_give_friend: f_can_give_friend,
-                    service_phone: f_service_phone,
-                    source: f_source,
-                    custom_url_name: f_custom_url_name,
-                    custom_url: f_custom_url,
-                    custom_url_sub_title: f_custom_url_sub_title,
-                    promotion_url_name: f_promotion_url_name,
-                    promotion_url: f_promotion_url,
-                    promotion_url_sub_title: f_promotion_url_sub_title,
-                    status: f_status,
-                    create_time: f_create_time,
-                    update_time: f_update_time,
-                    area_code_list: f_area_code_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BaseInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "id",
-                "logo_url",
-                "code_type",
-                "brand_name",
-                "title",
-                "color",
-                "notice",
-                "description",
-                "date_info",
-                "sku",
-                "location_id_list",
-                "use_all_locations",
-                "use_custom_code",
-                "get_limit",
-                "can_share",
-                "can_give_friend",
-                "service_phone",
-                "source",
-                "custom_url_name",
-                "custom_url",
-                "custom_url_sub_title",
-                "promotion_url_name",
-                "promotion_url",
-                "promotion_url_sub_title",
-                "status",
-                "create_time",
-                "update_time",
-                "area_code_list",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.date_info, &format!("{path}{}", ".date_info"), out);
-        rt::Lossless::misplaced_fields(&self.sku, &format!("{path}{}", ".sku"), out);
-    }
-}
+rt::object!(
+    BaseInfo,
+    opt::<String>(id, "id"),
+    opt::<String>(logo_url, "logo_url"),
+    opt::<CodeType>(code_type, "code_type"),
+    opt::<String>(brand_name, "brand_name"),
+    opt::<String>(title, "title"),
+    opt::<String>(color, "color"),
+    opt::<String>(notice, "notice"),
+    opt::<String>(description, "description"),
+    opt::<DateInfo>(date_info, "date_info", nested),
+    opt::<Sku>(sku, "sku", nested),
+    opt::<Vec<i64>>(location_id_list, "location_id_list"),
+    opt::<bool>(use_all_locations, "use_all_locations"),
+    opt::<bool>(use_custom_code, "use_custom_code"),
+    opt::<i64>(get_limit, "get_limit"),
+    opt::<bool>(can_share, "can_share"),
+    opt::<bool>(can_give_friend, "can_give_friend"),
+    opt::<String>(service_phone, "service_phone"),
+    opt::<String>(source, "source"),
+    opt::<String>(custom_url_name, "custom_url_name"),
+    opt::<String>(custom_url, "custom_url"),
+    opt::<String>(custom_url_sub_title, "custom_url_sub_title"),
+    opt::<String>(promotion_url_name, "promotion_url_name"),
+    opt::<String>(promotion_url, "promotion_url"),
+    opt::<String>(promotion_url_sub_title, "promotion_url_sub_title"),
+    opt::<CardStatus>(status, "status"),
+    opt::<i64>(create_time, "create_time"),
+    opt::<i64>(update_time, "update_time"),
+    opt::<Vec<rt::Value>>(area_code_list, "area_code_list")
+);
 /// A time at which a card can be used.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1343,32 +574,22 @@ pub struct TimeLimit {
     /// Day of the week.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `type`.
     pub r#type: Option<Weekday>,
     /// Start hour.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `begin_hour`.
     pub begin_hour: Option<i64>,
     /// Start minute.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `begin_minute`.
     pub begin_minute: Option<i64>,
     /// End hour.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `end_hour`.
     pub end_hour: Option<i64>,
     /// End minute.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `end_minute`.
     pub end_minute: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1376,97 +597,18 @@ pub struct TimeLimit {
 }
 impl TimeLimit {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            r#type: None,
-            begin_hour: None,
-            begin_minute: None,
-            end_hour: None,
-            end_minute: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for TimeLimit {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.begin_hour {
-            map.serialize_entry("begin_hour", value)?;
-        }
-        if let Some(value) = &self.begin_minute {
-            map.serialize_entry("begin_minute", value)?;
-        }
-        if let Some(value) = &self.end_hour {
-            map.serialize_entry("end_hour", value)?;
-        }
-        if let Some(value) = &self.end_minute {
-            map.serialize_entry("end_minute", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for TimeLimit {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = TimeLimit;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TimeLimit object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<TimeLimit, A::Error> {
-                let mut f_type = None;
-                let mut f_begin_hour = None;
-                let mut f_begin_minute = None;
-                let mut f_end_hour = None;
-                let mut f_end_minute = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "type" => rt::wire::field(&mut map, &mut f_type, "type")?,
-                        "begin_hour" => rt::wire::field(&mut map, &mut f_begin_hour, "begin_hour")?,
-                        "begin_minute" => {
-                            rt::wire::field(&mut map, &mut f_begin_minute, "begin_minute")?
-                        }
-                        "end_hour" => rt::wire::field(&mut map, &mut f_end_hour, "end_hour")?,
-                        "end_minute" => rt::wire::field(&mut map, &mut f_end_minute, "end_minute")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(TimeLimit {
-                    r#type: f_type,
-                    begin_hour: f_begin_hour,
-                    begin_minute: f_begin_minute,
-                    end_hour: f_end_hour,
-                    end_minute: f_end_minute,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for TimeLimit {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "type",
-                "begin_hour",
-                "begin_minute",
-                "end_hour",
-                "end_minute",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    TimeLimit,
+    opt::<Weekday>(r#type, "type"),
+    opt::<i64>(begin_hour, "begin_hour"),
+    opt::<i64>(begin_minute, "begin_minute"),
+    opt::<i64>(end_hour, "end_hour"),
+    opt::<i64>(end_minute, "end_minute")
+);
 /// Cover summary of a card.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1474,14 +616,10 @@ pub struct CardAbstract {
     /// Summary text.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `abstract`.
     pub r#abstract: Option<String>,
     /// URLs of the cover pictures.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `icon_url_list`.
     pub icon_url_list: Option<Vec<String>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1489,68 +627,15 @@ pub struct CardAbstract {
 }
 impl CardAbstract {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            r#abstract: None,
-            icon_url_list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CardAbstract {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.r#abstract {
-            map.serialize_entry("abstract", value)?;
-        }
-        if let Some(value) = &self.icon_url_list {
-            map.serialize_entry("icon_url_list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CardAbstract {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CardAbstract;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CardAbstract object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CardAbstract, A::Error> {
-                let mut f_abstract = None;
-                let mut f_icon_url_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "abstract" => rt::wire::field(&mut map, &mut f_abstract, "abstract")?,
-                        "icon_url_list" => {
-                            rt::wire::field(&mut map, &mut f_icon_url_list, "icon_url_list")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CardAbstract {
-                    r#abstract: f_abstract,
-                    icon_url_list: f_icon_url_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CardAbstract {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["abstract", "icon_url_list"], path, out);
-    }
-}
+rt::object!(
+    CardAbstract,
+    opt::<String>(r#abstract, "abstract"),
+    opt::<Vec<String>>(icon_url_list, "icon_url_list")
+);
 /// Advanced fields of a card (`advanced_info`). The doc lists none; these are its example's.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1558,38 +643,26 @@ pub struct AdvancedInfo {
     /// When the card can be used.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `time_limit`.
     pub time_limit: Option<Vec<TimeLimit>>,
     /// Pictures and texts (empty in the example).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `text_image_list`.
     pub text_image_list: Option<Vec<rt::Value>>,
     /// Services offered (empty in the example).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `business_service`.
     pub business_service: Option<Vec<rt::Value>>,
     /// Cards given on redemption (empty in the example).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `consume_share_card_list`.
     pub consume_share_card_list: Option<Vec<rt::Value>>,
     /// Cover summary.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `abstract`.
     pub r#abstract: Option<CardAbstract>,
     /// Whether the card can be shared with friends.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `share_friends`.
     pub share_friends: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1597,135 +670,30 @@ pub struct AdvancedInfo {
 }
 impl AdvancedInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            time_limit: None,
-            text_image_list: None,
-            business_service: None,
-            consume_share_card_list: None,
-            r#abstract: None,
-            share_friends: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for AdvancedInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.time_limit {
-            map.serialize_entry("time_limit", value)?;
-        }
-        if let Some(value) = &self.text_image_list {
-            map.serialize_entry("text_image_list", value)?;
-        }
-        if let Some(value) = &self.business_service {
-            map.serialize_entry("business_service", value)?;
-        }
-        if let Some(value) = &self.consume_share_card_list {
-            map.serialize_entry("consume_share_card_list", value)?;
-        }
-        if let Some(value) = &self.r#abstract {
-            map.serialize_entry("abstract", value)?;
-        }
-        if let Some(value) = &self.share_friends {
-            map.serialize_entry("share_friends", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AdvancedInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AdvancedInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AdvancedInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AdvancedInfo, A::Error> {
-                let mut f_time_limit = None;
-                let mut f_text_image_list = None;
-                let mut f_business_service = None;
-                let mut f_consume_share_card_list = None;
-                let mut f_abstract = None;
-                let mut f_share_friends = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "time_limit" => rt::wire::field(&mut map, &mut f_time_limit, "time_limit")?,
-                        "text_image_list" => {
-                            rt::wire::field(&mut map, &mut f_text_image_list, "text_image_list")?
-                        }
-                        "business_service" => {
-                            rt::wire::field(&mut map, &mut f_business_service, "business_service")?
-                        }
-                        "consume_share_card_list" => rt::wire::field(
-                            &mut map,
-                            &mut f_consume_share_card_list,
-                            "consume_share_card_list",
-                        )?,
-                        "abstract" => rt::wire::field(&mut map, &mut f_abstract, "abstract")?,
-                        "share_friends" => {
-                            rt::wire::field(&mut map, &mut f_share_friends, "share_friends")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AdvancedInfo {
-                    time_limit: f_time_limit,
-                    text_image_list: f_text_image_list,
-                    business_service: f_business_service,
-                    consume_share_card_list: f_consume_share_card_list,
-                    r#abstract: f_abstract,
-                    share_friends: f_share_friends,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AdvancedInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "time_limit",
-                "text_image_list",
-                "business_service",
-                "consume_share_card_list",
-                "abstract",
-                "share_friends",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.time_limit, &format!("{path}{}", ".time_limit"), out);
-        rt::Lossless::misplaced_fields(&self.r#abstract, &format!("{path}{}", ".abstract"), out);
-    }
-}
+rt::object!(
+    AdvancedInfo,
+    opt::<Vec<TimeLimit>>(time_limit, "time_limit", nested),
+    opt::<Vec<rt::Value>>(text_image_list, "text_image_list"),
+    opt::<Vec<rt::Value>>(business_service, "business_service"),
+    opt::<Vec<rt::Value>>(consume_share_card_list, "consume_share_card_list"),
+    opt::<CardAbstract>(r#abstract, "abstract", nested),
+    opt::<bool>(share_friends, "share_friends")
+);
 /// A group-purchase coupon.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GrouponCard {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Group purchase details.
-    ///
-    /// Wire name: `deal_detail`.
     pub deal_detail: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1733,102 +701,27 @@ pub struct GrouponCard {
 }
 impl GrouponCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            deal_detail: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GrouponCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.deal_detail {
-            map.serialize_entry("deal_detail", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GrouponCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GrouponCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GrouponCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<GrouponCard, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_deal_detail = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "deal_detail" => {
-                            rt::wire::field(&mut map, &mut f_deal_detail, "deal_detail")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GrouponCard {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    deal_detail: f_deal_detail,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GrouponCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "deal_detail"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    GrouponCard,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(deal_detail, "deal_detail")
+);
 /// A discount coupon.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct DiscountCard {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Percentage off.
-    ///
-    /// Wire name: `discount`.
     pub discount: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1836,103 +729,27 @@ pub struct DiscountCard {
 }
 impl DiscountCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            discount: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for DiscountCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.discount {
-            map.serialize_entry("discount", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for DiscountCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = DiscountCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DiscountCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DiscountCard, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_discount = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "discount" => rt::wire::field(&mut map, &mut f_discount, "discount")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(DiscountCard {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    discount: f_discount,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for DiscountCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "discount"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    DiscountCard,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<i64>(discount, "discount")
+);
 /// A gift coupon.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GiftCard {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Name of the gift.
-    ///
-    /// Wire name: `gift`.
     pub gift: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1940,104 +757,29 @@ pub struct GiftCard {
 }
 impl GiftCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            gift: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GiftCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.gift {
-            map.serialize_entry("gift", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GiftCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GiftCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GiftCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<GiftCard, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_gift = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "gift" => rt::wire::field(&mut map, &mut f_gift, "gift")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GiftCard {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    gift: f_gift,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GiftCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "gift"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    GiftCard,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(gift, "gift")
+);
 /// A cash coupon.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CashCard {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Minimum spend, in cents.
-    ///
-    /// Wire name: `least_cost`.
     pub least_cost: Option<i64>,
     /// Amount taken off, in cents.
-    ///
-    /// Wire name: `reduce_cost`.
     pub reduce_cost: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2045,109 +787,28 @@ pub struct CashCard {
 }
 impl CashCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            least_cost: None,
-            reduce_cost: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CashCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.least_cost {
-            map.serialize_entry("least_cost", value)?;
-        }
-        if let Some(value) = &self.reduce_cost {
-            map.serialize_entry("reduce_cost", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CashCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CashCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CashCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<CashCard, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_least_cost = None;
-                let mut f_reduce_cost = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "least_cost" => rt::wire::field(&mut map, &mut f_least_cost, "least_cost")?,
-                        "reduce_cost" => {
-                            rt::wire::field(&mut map, &mut f_reduce_cost, "reduce_cost")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CashCard {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    least_cost: f_least_cost,
-                    reduce_cost: f_reduce_cost,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CashCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "least_cost", "reduce_cost"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    CashCard,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<i64>(least_cost, "least_cost"),
+    opt::<i64>(reduce_cost, "reduce_cost")
+);
 /// A general coupon. The doc lists no fields of its own.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GeneralCouponCard {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Details of the coupon.
-    ///
-    /// Wire name: `default_detail`.
     pub default_detail: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2155,153 +816,51 @@ pub struct GeneralCouponCard {
 }
 impl GeneralCouponCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            default_detail: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GeneralCouponCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.default_detail {
-            map.serialize_entry("default_detail", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GeneralCouponCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GeneralCouponCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GeneralCouponCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GeneralCouponCard, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_default_detail = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "default_detail" => {
-                            rt::wire::field(&mut map, &mut f_default_detail, "default_detail")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GeneralCouponCard {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    default_detail: f_default_detail,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GeneralCouponCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "default_detail"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    GeneralCouponCard,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(default_detail, "default_detail")
+);
 /// A member card.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MemberCard {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Whether a stored balance is supported.
-    ///
-    /// Wire name: `supply_balance`.
     pub supply_balance: Option<bool>,
     /// Whether points are supported.
-    ///
-    /// Wire name: `supply_bonus`.
     pub supply_bonus: Option<bool>,
     /// Rules for clearing points.
-    ///
-    /// Wire name: `bonus_cleared`.
     pub bonus_cleared: Option<String>,
     /// Rules for earning points.
-    ///
-    /// Wire name: `bonus_rules`.
     pub bonus_rules: Option<String>,
     /// Top-up rules.
-    ///
-    /// Wire name: `balance_rules`.
     pub balance_rules: Option<String>,
     /// Member benefits.
-    ///
-    /// Wire name: `prerogative`.
     pub prerogative: Option<String>,
     /// URL to link an existing member card.
-    ///
-    /// Wire name: `bind_old_card_url`.
     pub bind_old_card_url: Option<String>,
     /// URL to activate the card.
-    ///
-    /// Wire name: `activate_url`.
     pub activate_url: Option<String>,
     /// Whether opening the card pushes an event to the merchant.
-    ///
-    /// Wire name: `need_push_on_view`.
     pub need_push_on_view: Option<bool>,
     /// Custom member information item 1, shown once the card is activated.
-    ///
-    /// Wire name: `custom_field1`.
     pub custom_field1: Option<CustomField>,
     /// Custom member information item 2.
-    ///
-    /// Wire name: `custom_field2`.
     pub custom_field2: Option<CustomField>,
     /// Custom member information item 3.
-    ///
-    /// Wire name: `custom_field3`.
     pub custom_field3: Option<CustomField>,
     /// Custom entry shown once the card is activated (the doc points to an example it does not give).
-    ///
-    /// Wire name: `custom_cell1`.
     pub custom_cell1: Option<rt::Value>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2309,245 +868,39 @@ pub struct MemberCard {
 }
 impl MemberCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            supply_balance: None,
-            supply_bonus: None,
-            bonus_cleared: None,
-            bonus_rules: None,
-            balance_rules: None,
-            prerogative: None,
-            bind_old_card_url: None,
-            activate_url: None,
-            need_push_on_view: None,
-            custom_field1: None,
-            custom_field2: None,
-            custom_field3: None,
-            custom_cell1: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MemberCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.supply_balance {
-            map.serialize_entry("supply_balance", value)?;
-        }
-        if let Some(value) = &self.supply_bonus {
-            map.serialize_entry("supply_bonus", value)?;
-        }
-        if let Some(value) = &self.bonus_cleared {
-            map.serialize_entry("bonus_cleared", value)?;
-        }
-        if let Some(value) = &self.bonus_rules {
-            map.serialize_entry("bonus_rules", value)?;
-        }
-        if let Some(value) = &self.balance_rules {
-            map.serialize_entry("balance_rules", value)?;
-        }
-        if let Some(value) = &self.prerogative {
-            map.serialize_entry("prerogative", value)?;
-        }
-        if let Some(value) = &self.bind_old_card_url {
-            map.serialize_entry("bind_old_card_url", value)?;
-        }
-        if let Some(value) = &self.activate_url {
-            map.serialize_entry("activate_url", value)?;
-        }
-        if let Some(value) = &self.need_push_on_view {
-            map.serialize_entry("need_push_on_view", value)?;
-        }
-        if let Some(value) = &self.custom_field1 {
-            map.serialize_entry("custom_field1", value)?;
-        }
-        if let Some(value) = &self.custom_field2 {
-            map.serialize_entry("custom_field2", value)?;
-        }
-        if let Some(value) = &self.custom_field3 {
-            map.serialize_entry("custom_field3", value)?;
-        }
-        if let Some(value) = &self.custom_cell1 {
-            map.serialize_entry("custom_cell1", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<MemberCard, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_supply_balance = None;
-                let mut f_supply_bonus = None;
-                let mut f_bonus_cleared = None;
-                let mut f_bonus_rules = None;
-                let mut f_balance_rules = None;
-                let mut f_prerogative = None;
-                let mut f_bind_old_card_url = None;
-                let mut f_activate_url = None;
-                let mut f_need_push_on_view = None;
-                let mut f_custom_field1 = None;
-                let mut f_custom_field2 = None;
-                let mut f_custom_field3 = None;
-                let mut f_custom_cell1 = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "supply_balance" => {
-                            rt::wire::field(&mut map, &mut f_supply_balance, "supply_balance")?
-                        }
-                        "supply_bonus" => {
-                            rt::wire::field(&mut map, &mut f_supply_bonus, "supply_bonus")?
-                        }
-                        "bonus_cleared" => {
-                            rt::wire::field(&mut map, &mut f_bonus_cleared, "bonus_cleared")?
-                        }
-                        "bonus_rules" => {
-                            rt::wire::field(&mut map, &mut f_bonus_rules, "bonus_rules")?
-                        }
-                        "balance_rules" => {
-                            rt::wire::field(&mut map, &mut f_balance_rules, "balance_rules")?
-                        }
-                        "prerogative" => {
-                            rt::wire::field(&mut map, &mut f_prerogative, "prerogative")?
-                        }
-                        "bind_old_card_url" => rt::wire::field(
-                            &mut map,
-                            &mut f_bind_old_card_url,
-                            "bind_old_card_url",
-                        )?,
-                        "activate_url" => {
-                            rt::wire::field(&mut map, &mut f_activate_url, "activate_url")?
-                        }
-                        "need_push_on_view" => rt::wire::field(
-                            &mut map,
-                            &mut f_need_push_on_view,
-                            "need_push_on_view",
-                        )?,
-                        "custom_field1" => {
-                            rt::wire::field(&mut map, &mut f_custom_field1, "custom_field1")?
-                        }
-                        "custom_field2" => {
-                            rt::wire::field(&mut map, &mut f_custom_field2, "custom_field2")?
-                        }
-                        "custom_field3" => {
-                            rt::wire::field(&mut map, &mut f_custom_field3, "custom_field3")?
-                        }
-                        "custom_cell1" => {
-                            rt::wire::field(&mut map, &mut f_custom_cell1, "custom_cell1")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCard {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    supply_balance: f_supply_balance,
-                    supply_bonus: f_supply_bonus,
-                    bonus_cleared: f_bonus_cleared,
-                    bonus_rules: f_bonus_rules,
-                    balance_rules: f_balance_rules,
-                    prerogative: f_prerogative,
-                    bind_old_card_url: f_bind_old_card_url,
-                    activate_url: f_activate_url,
-                    need_push_on_view: f_need_push_on_view,
-                    custom_field1: f_custom_field1,
-                    custom_field2: f_custom_field2,
-                    custom_field3: f_custom_field3,
-                    custom_cell1: f_custom_cell1,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "base_info",
-                "advanced_info",
-                "supply_balance",
-                "supply_bonus",
-                "bonus_cleared",
-                "bonus_rules",
-                "balance_rules",
-                "prerogative",
-                "bind_old_card_url",
-                "activate_url",
-                "need_push_on_view",
-                "custom_field1",
-                "custom_field2",
-                "custom_field3",
-                "custom_cell1",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.custom_field1,
-            &format!("{path}{}", ".custom_field1"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.custom_field2,
-            &format!("{path}{}", ".custom_field2"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.custom_field3,
-            &format!("{path}{}", ".custom_field3"),
-            out,
-        );
-    }
-}
+rt::object!(
+    MemberCard,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<bool>(supply_balance, "supply_balance"),
+    opt::<bool>(supply_bonus, "supply_bonus"),
+    opt::<String>(bonus_cleared, "bonus_cleared"),
+    opt::<String>(bonus_rules, "bonus_rules"),
+    opt::<String>(balance_rules, "balance_rules"),
+    opt::<String>(prerogative, "prerogative"),
+    opt::<String>(bind_old_card_url, "bind_old_card_url"),
+    opt::<String>(activate_url, "activate_url"),
+    opt::<bool>(need_push_on_view, "need_push_on_view"),
+    opt::<CustomField>(custom_field1, "custom_field1", nested),
+    opt::<CustomField>(custom_field2, "custom_field2", nested),
+    opt::<CustomField>(custom_field3, "custom_field3", nested),
+    opt::<rt::Value>(custom_cell1, "custom_cell1")
+);
 /// An attractions ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScenicTicket {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// URL of the guide map.
-    ///
-    /// Wire name: `guide_url`.
     pub guide_url: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2555,103 +908,27 @@ pub struct ScenicTicket {
 }
 impl ScenicTicket {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            guide_url: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for ScenicTicket {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.guide_url {
-            map.serialize_entry("guide_url", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ScenicTicket {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ScenicTicket;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ScenicTicket object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ScenicTicket, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_guide_url = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "guide_url" => rt::wire::field(&mut map, &mut f_guide_url, "guide_url")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ScenicTicket {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    guide_url: f_guide_url,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ScenicTicket {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "guide_url"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    ScenicTicket,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(guide_url, "guide_url")
+);
 /// A movie ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MovieTicket {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Movie ticket details.
-    ///
-    /// Wire name: `detail`.
     pub detail: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2659,128 +936,41 @@ pub struct MovieTicket {
 }
 impl MovieTicket {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            detail: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MovieTicket {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.detail {
-            map.serialize_entry("detail", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MovieTicket {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MovieTicket;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MovieTicket object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<MovieTicket, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_detail = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "detail" => rt::wire::field(&mut map, &mut f_detail, "detail")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MovieTicket {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    detail: f_detail,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MovieTicket {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "detail"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    MovieTicket,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(detail, "detail")
+);
 /// An air ticket (boarding pass).
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BoardingPass {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Origin, at most 18 Chinese (36 English) characters.
-    ///
-    /// Wire name: `from`.
     pub from: Option<String>,
     /// Destination, at most 18 Chinese (36 English) characters.
-    ///
-    /// Wire name: `to`.
     pub to: Option<String>,
     /// Flight.
-    ///
-    /// Wire name: `flight`.
     pub flight: Option<String>,
     /// Departure, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `departure_time`.
     pub departure_time: Option<i64>,
     /// Landing, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `landing_time`.
     pub landing_time: Option<i64>,
     /// URL for online check-in.
-    ///
-    /// Wire name: `check_in_url`.
     pub check_in_url: Option<String>,
     /// Gate; update it through `card/update` when it changes.
-    ///
-    /// Wire name: `gate`.
     pub gate: Option<String>,
     /// Boarding, a Unix timestamp in seconds (shown as HH:MM).
-    ///
-    /// Wire name: `boarding_time`.
     pub boarding_time: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2788,175 +978,36 @@ pub struct BoardingPass {
 }
 impl BoardingPass {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            from: None,
-            to: None,
-            flight: None,
-            departure_time: None,
-            landing_time: None,
-            check_in_url: None,
-            gate: None,
-            boarding_time: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for BoardingPass {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.from {
-            map.serialize_entry("from", value)?;
-        }
-        if let Some(value) = &self.to {
-            map.serialize_entry("to", value)?;
-        }
-        if let Some(value) = &self.flight {
-            map.serialize_entry("flight", value)?;
-        }
-        if let Some(value) = &self.departure_time {
-            map.serialize_entry("departure_time", value)?;
-        }
-        if let Some(value) = &self.landing_time {
-            map.serialize_entry("landing_time", value)?;
-        }
-        if let Some(value) = &self.check_in_url {
-            map.serialize_entry("check_in_url", value)?;
-        }
-        if let Some(value) = &self.gate {
-            map.serialize_entry("gate", value)?;
-        }
-        if let Some(value) = &self.boarding_time {
-            map.serialize_entry("boarding_time", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BoardingPass {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BoardingPass;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BoardingPass object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BoardingPass, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_from = None;
-                let mut f_to = None;
-                let mut f_flight = None;
-                let mut f_departure_time = None;
-                let mut f_landing_time = None;
-                let mut f_check_in_url = None;
-                let mut f_gate = None;
-                let mut f_boarding_time = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "from" => rt::wire::field(&mut map, &mut f_from, "from")?,
-                        "to" => rt::wire::field(&mut map, &mut f_to, "to")?,
-                        "flight" => rt::wire::field(&mut map, &mut f_flight, "flight")?,
-                        "departure_time" => {
-                            rt::wire::field(&mut map, &mut f_departure_time, "departure_time")?
-                        }
-                        "landing_time" => {
-                            rt::wire::field(&mut map, &mut f_landing_time, "landing_time")?
-                        }
-                        "check_in_url" => {
-                            rt::wire::field(&mut map, &mut f_check_in_url, "check_in_url")?
-                        }
-                        "gate" => rt::wire::field(&mut map, &mut f_gate, "gate")?,
-                        "boarding_time" => {
-                            rt::wire::field(&mut map, &mut f_boarding_time, "boarding_time")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BoardingPass {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    from: f_from,
-                    to: f_to,
-                    flight: f_flight,
-                    departure_time: f_departure_time,
-                    landing_time: f_landing_time,
-                    check_in_url: f_check_in_url,
-                    gate: f_gate,
-                    boarding_time: f_boarding_time,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BoardingPass {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "base_info",
-                "advanced_info",
-                "from",
-                "to",
-                "flight",
-                "departure_time",
-                "landing_time",
-                "check_in_url",
-                "gate",
-                "boarding_time",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    BoardingPass,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(from, "from"),
+    opt::<String>(to, "to"),
+    opt::<String>(flight, "flight"),
+    opt::<i64>(departure_time, "departure_time"),
+    opt::<i64>(landing_time, "landing_time"),
+    opt::<String>(check_in_url, "check_in_url"),
+    opt::<String>(gate, "gate"),
+    opt::<i64>(boarding_time, "boarding_time")
+);
 /// A meeting ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MeetingTicket {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Meeting details.
-    ///
-    /// Wire name: `meeting_detail`.
     pub meeting_detail: Option<String>,
     /// Venue map.
-    ///
-    /// Wire name: `map_url`.
     pub map_url: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2964,108 +1015,26 @@ pub struct MeetingTicket {
 }
 impl MeetingTicket {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            meeting_detail: None,
-            map_url: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MeetingTicket {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        if let Some(value) = &self.meeting_detail {
-            map.serialize_entry("meeting_detail", value)?;
-        }
-        if let Some(value) = &self.map_url {
-            map.serialize_entry("map_url", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MeetingTicket {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MeetingTicket;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MeetingTicket object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MeetingTicket, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut f_meeting_detail = None;
-                let mut f_map_url = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        "meeting_detail" => {
-                            rt::wire::field(&mut map, &mut f_meeting_detail, "meeting_detail")?
-                        }
-                        "map_url" => rt::wire::field(&mut map, &mut f_map_url, "map_url")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MeetingTicket {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    meeting_detail: f_meeting_detail,
-                    map_url: f_map_url,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MeetingTicket {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["base_info", "advanced_info", "meeting_detail", "map_url"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    MeetingTicket,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested),
+    opt::<String>(meeting_detail, "meeting_detail"),
+    opt::<String>(map_url, "map_url")
+);
 /// A bus ticket. The doc lists no fields of its own.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BusTicket {
     /// Fields common to every card.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfo>,
     /// Advanced fields.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `advanced_info`.
     pub advanced_info: Option<AdvancedInfo>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3073,71 +1042,15 @@ pub struct BusTicket {
 }
 impl BusTicket {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            advanced_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for BusTicket {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.advanced_info {
-            map.serialize_entry("advanced_info", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BusTicket {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BusTicket;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BusTicket object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<BusTicket, A::Error> {
-                let mut f_base_info = None;
-                let mut f_advanced_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "advanced_info" => {
-                            rt::wire::field(&mut map, &mut f_advanced_info, "advanced_info")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BusTicket {
-                    base_info: f_base_info,
-                    advanced_info: f_advanced_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BusTicket {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["base_info", "advanced_info"], path, out);
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.advanced_info,
-            &format!("{path}{}", ".advanced_info"),
-            out,
-        );
-    }
-}
+rt::object!(
+    BusTicket,
+    opt::<BaseInfo>(base_info, "base_info", nested),
+    opt::<AdvancedInfo>(advanced_info, "advanced_info", nested)
+);
 /// A custom member information item.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3145,14 +1058,10 @@ pub struct CustomField {
     /// Name of the item.
     ///
     /// 中文：会员信息类目名称。
-    ///
-    /// Wire name: `name_type`.
     pub name_type: Option<FieldNameType>,
     /// URL the item opens.
     ///
     /// 中文：点击类目跳转外链url
-    ///
-    /// Wire name: `url`.
     ///
     /// At most 128 characters.
     pub url: Option<String>,
@@ -3162,86 +1071,25 @@ pub struct CustomField {
 }
 impl CustomField {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            name_type: None,
-            url: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `name_type` (wire name `name_type`), for chaining.
-    pub fn with_name_type(mut self, value: impl Into<FieldNameType>) -> Self {
-        self.name_type = Some(value.into());
-        self
-    }
-    /// Sets `url` (wire name `url`), for chaining.
-    pub fn with_url(mut self, value: impl Into<String>) -> Self {
-        self.url = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.url {
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "url",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("url", self.url.as_deref(), 128)?;
         Ok(())
     }
 }
-impl rt::Serialize for CustomField {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.name_type {
-            map.serialize_entry("name_type", value)?;
-        }
-        if let Some(value) = &self.url {
-            map.serialize_entry("url", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CustomField {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CustomField;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CustomField object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<CustomField, A::Error> {
-                let mut f_name_type = None;
-                let mut f_url = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "name_type" => rt::wire::field(&mut map, &mut f_name_type, "name_type")?,
-                        "url" => rt::wire::field(&mut map, &mut f_url, "url")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CustomField {
-                    name_type: f_name_type,
-                    url: f_url,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CustomField {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["name_type", "url"], path, out);
-    }
-}
+rt::setters!(
+    CustomField,
+    with_name_type::<FieldNameType>(name_type, "name_type"),
+    with_url::<String>(url, "url")
+);
+rt::object!(
+    CustomField,
+    opt::<FieldNameType>(name_type, "name_type"),
+    opt::<String>(url, "url")
+);
 /// A card or coupon of any type: `card_type` names the type, and the type's fields sit under its lower-case key.
 ///
 /// On the wire: `{"card_type": "<TAG>", "<key>": {...}}`, one content key per tag value.
@@ -3612,15 +1460,11 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：卡券的商户logo,建议像素为300*300。
     ///
-    /// Wire name: `logo_url`.
-    ///
     /// At most 128 characters.
     pub logo_url: Option<String>,
     /// Usage tip, at most 16 Chinese (32 English) characters. Needs review.
     ///
     /// 中文：使用提醒,字数上限为16个汉字。
-    ///
-    /// Wire name: `notice`.
     ///
     /// At most 48 characters.
     pub notice: Option<String>,
@@ -3628,15 +1472,11 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：使用说明。
     ///
-    /// Wire name: `description`.
-    ///
     /// At most 3072 characters.
     pub description: Option<String>,
     /// Customer service phone number.
     ///
     /// 中文：客服电话。
-    ///
-    /// Wire name: `service_phone`.
     ///
     /// At most 24 characters.
     pub service_phone: Option<String>,
@@ -3644,21 +1484,15 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：卡券颜色。
     ///
-    /// Wire name: `color`.
-    ///
     /// At most 3072 characters.
     pub color: Option<String>,
     /// Stores where the card can be used; a list of 0 clears them.
     ///
     /// 中文：支持更新适用门店列表,清空门店更新时传“0”。
-    ///
-    /// Wire name: `location_id_list`.
     pub location_id_list: Option<Vec<i64>>,
     /// Custom cell centred at the top of the card.
     ///
     /// 中文：顶部居中的自定义cell。
-    ///
-    /// Wire name: `center_title`.
     ///
     /// At most 18 characters.
     pub center_title: Option<String>,
@@ -3666,15 +1500,11 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：顶部居中的自定义cell说明。
     ///
-    /// Wire name: `center_sub_title`.
-    ///
     /// At most 24 characters.
     pub center_sub_title: Option<String>,
     /// URL the centred custom cell opens.
     ///
     /// 中文：顶部居中的自定义cell的跳转链接。
-    ///
-    /// Wire name: `center_url`.
     ///
     /// At most 128 characters.
     pub center_url: Option<String>,
@@ -3682,15 +1512,11 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：自定义跳转入口的名字。
     ///
-    /// Wire name: `custom_url_name`.
-    ///
     /// At most 16 characters.
     pub custom_url_name: Option<String>,
     /// URL of the custom entry.
     ///
     /// 中文：自定义跳转的URL。
-    ///
-    /// Wire name: `custom_url`.
     ///
     /// At most 128 characters.
     pub custom_url: Option<String>,
@@ -3698,15 +1524,11 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：显示在入口右侧的提示语。
     ///
-    /// Wire name: `custom_url_sub_title`.
-    ///
     /// At most 18 characters.
     pub custom_url_sub_title: Option<String>,
     /// Name of the entry to the promotion page.
     ///
     /// 中文：营销场景的自定义入口名称。
-    ///
-    /// Wire name: `promotion_url_name`.
     ///
     /// At most 16 characters.
     pub promotion_url_name: Option<String>,
@@ -3714,47 +1536,33 @@ pub struct BaseInfoUpdate {
     ///
     /// 中文：入口跳转外链的地址链接。
     ///
-    /// Wire name: `promotion_url`.
-    ///
     /// At most 128 characters.
     pub promotion_url: Option<String>,
     /// Tip shown right of the promotion entry.
     ///
     /// 中文：显示在营销入口右侧的提示语。
     ///
-    /// Wire name: `promotion_url_sub_title`.
-    ///
     /// At most 18 characters.
     pub promotion_url_sub_title: Option<String>,
     /// How the code is shown.
     ///
     /// 中文：Code码展示类型。
-    ///
-    /// Wire name: `code_type`.
     pub code_type: Option<CodeType>,
     /// Most cards one user can receive.
     ///
     /// 中文：每人可领券的数量限制。
-    ///
-    /// Wire name: `get_limit`.
     pub get_limit: Option<i64>,
     /// Whether the card's own receiving page can be shared.
     ///
     /// 中文：卡券原生领取页面是否可分享。
-    ///
-    /// Wire name: `can_share`.
     pub can_share: Option<bool>,
     /// Whether the card can be gifted.
     ///
     /// 中文：卡券是否可转赠。
-    ///
-    /// Wire name: `can_give_friend`.
     pub can_give_friend: Option<bool>,
     /// Validity; it can only be extended.
     ///
     /// 中文：使用日期,有效期的信息,有效期时间修改仅支持有效区间的扩大。
-    ///
-    /// Wire name: `date_info`.
     pub date_info: Option<DateInfoUpdate>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3762,480 +1570,85 @@ pub struct BaseInfoUpdate {
 }
 impl BaseInfoUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            logo_url: None,
-            notice: None,
-            description: None,
-            service_phone: None,
-            color: None,
-            location_id_list: None,
-            center_title: None,
-            center_sub_title: None,
-            center_url: None,
-            custom_url_name: None,
-            custom_url: None,
-            custom_url_sub_title: None,
-            promotion_url_name: None,
-            promotion_url: None,
-            promotion_url_sub_title: None,
-            code_type: None,
-            get_limit: None,
-            can_share: None,
-            can_give_friend: None,
-            date_info: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `logo_url` (wire name `logo_url`), for chaining.
-    pub fn with_logo_url(mut self, value: impl Into<String>) -> Self {
-        self.logo_url = Some(value.into());
-        self
-    }
-    /// Sets `notice` (wire name `notice`), for chaining.
-    pub fn with_notice(mut self, value: impl Into<String>) -> Self {
-        self.notice = Some(value.into());
-        self
-    }
-    /// Sets `description` (wire name `description`), for chaining.
-    pub fn with_description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Sets `service_phone` (wire name `service_phone`), for chaining.
-    pub fn with_service_phone(mut self, value: impl Into<String>) -> Self {
-        self.service_phone = Some(value.into());
-        self
-    }
-    /// Sets `color` (wire name `color`), for chaining.
-    pub fn with_color(mut self, value: impl Into<String>) -> Self {
-        self.color = Some(value.into());
-        self
-    }
-    /// Sets `location_id_list` (wire name `location_id_list`), for chaining.
-    pub fn with_location_id_list(mut self, value: impl Into<Vec<i64>>) -> Self {
-        self.location_id_list = Some(value.into());
-        self
-    }
-    /// Sets `center_title` (wire name `center_title`), for chaining.
-    pub fn with_center_title(mut self, value: impl Into<String>) -> Self {
-        self.center_title = Some(value.into());
-        self
-    }
-    /// Sets `center_sub_title` (wire name `center_sub_title`), for chaining.
-    pub fn with_center_sub_title(mut self, value: impl Into<String>) -> Self {
-        self.center_sub_title = Some(value.into());
-        self
-    }
-    /// Sets `center_url` (wire name `center_url`), for chaining.
-    pub fn with_center_url(mut self, value: impl Into<String>) -> Self {
-        self.center_url = Some(value.into());
-        self
-    }
-    /// Sets `custom_url_name` (wire name `custom_url_name`), for chaining.
-    pub fn with_custom_url_name(mut self, value: impl Into<String>) -> Self {
-        self.custom_url_name = Some(value.into());
-        self
-    }
-    /// Sets `custom_url` (wire name `custom_url`), for chaining.
-    pub fn with_custom_url(mut self, value: impl Into<String>) -> Self {
-        self.custom_url = Some(value.into());
-        self
-    }
-    /// Sets `custom_url_sub_title` (wire name `custom_url_sub_title`), for chaining.
-    pub fn with_custom_url_sub_title(mut self, value: impl Into<String>) -> Self {
-        self.custom_url_sub_title = Some(value.into());
-        self
-    }
-    /// Sets `promotion_url_name` (wire name `promotion_url_name`), for chaining.
-    pub fn with_promotion_url_name(mut self, value: impl Into<String>) -> Self {
-        self.promotion_url_name = Some(value.into());
-        self
-    }
-    /// Sets `promotion_url` (wire name `promotion_url`), for chaining.
-    pub fn with_promotion_url(mut self, value: impl Into<String>) -> Self {
-        self.promotion_url = Some(value.into());
-        self
-    }
-    /// Sets `promotion_url_sub_title` (wire name `promotion_url_sub_title`), for chaining.
-    pub fn with_promotion_url_sub_title(mut self, value: impl Into<String>) -> Self {
-        self.promotion_url_sub_title = Some(value.into());
-        self
-    }
-    /// Sets `code_type` (wire name `code_type`), for chaining.
-    pub fn with_code_type(mut self, value: impl Into<CodeType>) -> Self {
-        self.code_type = Some(value.into());
-        self
-    }
-    /// Sets `get_limit` (wire name `get_limit`), for chaining.
-    pub fn with_get_limit(mut self, value: impl Into<i64>) -> Self {
-        self.get_limit = Some(value.into());
-        self
-    }
-    /// Sets `can_share` (wire name `can_share`), for chaining.
-    pub fn with_can_share(mut self, value: impl Into<bool>) -> Self {
-        self.can_share = Some(value.into());
-        self
-    }
-    /// Sets `can_give_friend` (wire name `can_give_friend`), for chaining.
-    pub fn with_can_give_friend(mut self, value: impl Into<bool>) -> Self {
-        self.can_give_friend = Some(value.into());
-        self
-    }
-    /// Sets `date_info` (wire name `date_info`), for chaining.
-    pub fn with_date_info(mut self, value: impl Into<DateInfoUpdate>) -> Self {
-        self.date_info = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.logo_url {
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "logo_url",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.notice {
-            if value.chars().count() > 48 {
-                return Err(rt::ValidationError::new(
-                    "notice",
-                    "at most 48 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.description {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "description",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.service_phone {
-            if value.chars().count() > 24 {
-                return Err(rt::ValidationError::new(
-                    "service_phone",
-                    "at most 24 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.color {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "color",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.center_title {
-            if value.chars().count() > 18 {
-                return Err(rt::ValidationError::new(
-                    "center_title",
-                    "at most 18 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.center_sub_title {
-            if value.chars().count() > 24 {
-                return Err(rt::ValidationError::new(
-                    "center_sub_title",
-                    "at most 24 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.center_url {
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "center_url",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.custom_url_name {
-            if value.chars().count() > 16 {
-                return Err(rt::ValidationError::new(
-                    "custom_url_name",
-                    "at most 16 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.custom_url {
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "custom_url",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.custom_url_sub_title {
-            if value.chars().count() > 18 {
-                return Err(rt::ValidationError::new(
-                    "custom_url_sub_title",
-                    "at most 18 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.promotion_url_name {
-            if value.chars().count() > 16 {
-                return Err(rt::ValidationError::new(
-                    "promotion_url_name",
-                    "at most 16 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.promotion_url {
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "promotion_url",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.promotion_url_sub_title {
-            if value.chars().count() > 18 {
-                return Err(rt::ValidationError::new(
-                    "promotion_url_sub_title",
-                    "at most 18 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("logo_url", self.logo_url.as_deref(), 128)?;
+        rt::object::check_len("notice", self.notice.as_deref(), 48)?;
+        rt::object::check_len("description", self.description.as_deref(), 3072)?;
+        rt::object::check_len("service_phone", self.service_phone.as_deref(), 24)?;
+        rt::object::check_len("color", self.color.as_deref(), 3072)?;
+        rt::object::check_len("center_title", self.center_title.as_deref(), 18)?;
+        rt::object::check_len("center_sub_title", self.center_sub_title.as_deref(), 24)?;
+        rt::object::check_len("center_url", self.center_url.as_deref(), 128)?;
+        rt::object::check_len("custom_url_name", self.custom_url_name.as_deref(), 16)?;
+        rt::object::check_len("custom_url", self.custom_url.as_deref(), 128)?;
+        rt::object::check_len(
+            "custom_url_sub_title",
+            self.custom_url_sub_title.as_deref(),
+            18,
+        )?;
+        rt::object::check_len("promotion_url_name", self.promotion_url_name.as_deref(), 16)?;
+        rt::object::check_len("promotion_url", self.promotion_url.as_deref(), 128)?;
+        rt::object::check_len(
+            "promotion_url_sub_title",
+            self.promotion_url_sub_title.as_deref(),
+            18,
+        )?;
         if let Some(value) = &self.date_info {
             value.validate().map_err(|e| e.within("date_info"))?;
         }
         Ok(())
     }
 }
-impl rt::Serialize for BaseInfoUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.logo_url {
-            map.serialize_entry("logo_url", value)?;
-        }
-        if let Some(value) = &self.notice {
-            map.serialize_entry("notice", value)?;
-        }
-        if let Some(value) = &self.description {
-            map.serialize_entry("description", value)?;
-        }
-        if let Some(value) = &self.service_phone {
-            map.serialize_entry("service_phone", value)?;
-        }
-        if let Some(value) = &self.color {
-            map.serialize_entry("color", value)?;
-        }
-        if let Some(value) = &self.location_id_list {
-            map.serialize_entry("location_id_list", value)?;
-        }
-        if let Some(value) = &self.center_title {
-            map.serialize_entry("center_title", value)?;
-        }
-        if let Some(value) = &self.center_sub_title {
-            map.serialize_entry("center_sub_title", value)?;
-        }
-        if let Some(value) = &self.center_url {
-            map.serialize_entry("center_url", value)?;
-        }
-        if let Some(value) = &self.custom_url_name {
-            map.serialize_entry("custom_url_name", value)?;
-        }
-        if let Some(value) = &self.custom_url {
-            map.serialize_entry("custom_url", value)?;
-        }
-        if let Some(value) = &self.custom_url_sub_title {
-            map.serialize_entry("custom_url_sub_title", value)?;
-        }
-        if let Some(value) = &self.promotion_url_name {
-            map.serialize_entry("promotion_url_name", value)?;
-        }
-        if let Some(value) = &self.promotion_url {
-            map.serialize_entry("promotion_url", value)?;
-        }
-        if let Some(value) = &self.promotion_url_sub_title {
-            map.serialize_entry("promotion_url_sub_title", value)?;
-        }
-        if let Some(value) = &self.code_type {
-            map.serialize_entry("code_type", value)?;
-        }
-        if let Some(value) = &self.get_limit {
-            map.serialize_entry("get_limit", value)?;
-        }
-        if let Some(value) = &self.can_share {
-            map.serialize_entry("can_share", value)?;
-        }
-        if let Some(value) = &self.can_give_friend {
-            map.serialize_entry("can_give_friend", value)?;
-        }
-        if let Some(value) = &self.date_info {
-            map.serialize_entry("date_info", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BaseInfoUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BaseInfoUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BaseInfoUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BaseInfoUpdate, A::Error> {
-                let mut f_logo_url = None;
-                let mut f_notice = None;
-                let mut f_description = None;
-                let mut f_service_phone = None;
-                let mut f_color = None;
-                let mut f_location_id_list = None;
-                let mut f_center_title = None;
-                let mut f_center_sub_title = None;
-                let mut f_center_url = None;
-                let mut f_custom_url_name = None;
-                let mut f_custom_url = None;
-                let mut f_custom_url_sub_title = None;
-                let mut f_promotion_url_name = None;
-                let mut f_promotion_url = None;
-                let mut f_promotion_url_sub_title = None;
-                let mut f_code_type = None;
-                let mut f_get_limit = None;
-                let mut f_can_share = None;
-                let mut f_can_give_friend = None;
-                let mut f_date_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "logo_url" => rt::wire::field(&mut map, &mut f_logo_url, "logo_url")?,
-                        "notice" => rt::wire::field(&mut map, &mut f_notice, "notice")?,
-                        "description" => {
-                            rt::wire::field(&mut map, &mut f_description, "description")?
-                        }
-                        "service_phone" => {
-                            rt::wire::field(&mut map, &mut f_service_phone, "service_phone")?
-                        }
-                        "color" => rt::wire::field(&mut map, &mut f_color, "color")?,
-                        "location_id_list" => {
-                            rt::wire::field(&mut map, &mut f_location_id_list, "location_id_list")?
-                        }
-                        "center_title" => {
-                            rt::wire::field(&mut map, &mut f_center_title, "center_title")?
-                        }
-                        "center_sub_title" => {
-                            rt::wire::field(&mut map, &mut f_center_sub_title, "center_sub_title")?
-                        }
-                        "center_url" => rt::wire::field(&mut map, &mut f_center_url, "center_url")?,
-                        "custom_url_name" => {
-                            rt::wire::field(&mut map, &mut f_custom_url_name, "custom_url_name")?
-                        }
-                        "custom_url" => rt::wire::field(&mut map, &mut f_custom_url, "custom_url")?,
-                        "custom_url_sub_title" => rt::wire::field(
-                            &mut map,
-                            &mut f_custom_url_sub_title,
-                            "custom_url_sub_title",
-                        )?,
-                        "promotion_url_name" => rt::wire::field(
-                            &mut map,
-                            &mut f_promotion_url_name,
-                            "promotion_url_name",
-                        )?,
-                        "promotion_url" => {
-                            rt::wire::field(&mut map, &mut f_promotion_url, "promotion_url")?
-                        }
-                        "promotion_url_sub_title" => rt::wire::field(
-                            &mut map,
-                            &mut f_promotion_url_sub_title,
-                            "promotion_url_sub_title",
-                        )?,
-                        "code_type" => rt::wire::field(&mut map, &mut f_code_type, "code_type")?,
-                        "get_limit" => rt::wire::field(&mut map, &mut f_get_limit, "get_limit")?,
-                        "can_share" => rt::wire::field(&mut map, &mut f_can_share, "can_share")?,
-                        "can_give_friend" => {
-                            rt::wire::field(&mut map, &mut f_can_give_friend, "can_give_friend")?
-                        }
-                        "date_info" => rt::wire::field(&mut map, &mut f_date_info, "date_info")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BaseInfoUpdate {
-                    logo_url: f_logo_url,
-                    notice: f_notice,
-                    description: f_description,
-                    service_phone: f_service_phone,
-                    color: f_color,
-                    location_id_list: f_location_id_list,
-                    center_title: f_center_title,
-                    center_sub_title: f_center_sub_title,
-                    center_url: f_center_url,
-                    custom_url_name: f_custom_url_name,
-                    custom_url: f_custom_url,
-                    custom_url_sub_title: f_custom_url_sub_title,
-                    promotion_url_name: f_promotion_url_name,
-                    promotion_url: f_promotion_url,
-                    promotion_url_sub_title: f_promotion_url_sub_title,
-                    code_type: f_code_type,
-                    get_limit: f_get_limit,
-                    can_share: f_can_share,
-                    can_give_friend: f_can_give_friend,
-                    date_info: f_date_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BaseInfoUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "logo_url",
-                "notice",
-                "description",
-                "service_phone",
-                "color",
-                "location_id_list",
-                "center_title",
-                "center_sub_title",
-                "center_url",
-                "custom_url_name",
-                "custom_url",
-                "custom_url_sub_title",
-                "promotion_url_name",
-                "promotion_url",
-                "promotion_url_sub_title",
-                "code_type",
-                "get_limit",
-                "can_share",
-                "can_give_friend",
-                "date_info",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.date_info, &format!("{path}{}", ".date_info"), out);
-    }
-}
+rt::setters!(
+    BaseInfoUpdate,
+    with_logo_url::<String>(logo_url, "logo_url"),
+    with_notice::<String>(notice, "notice"),
+    with_description::<String>(description, "description"),
+    with_service_phone::<String>(service_phone, "service_phone"),
+    with_color::<String>(color, "color"),
+    with_location_id_list::<Vec<i64>>(location_id_list, "location_id_list"),
+    with_center_title::<String>(center_title, "center_title"),
+    with_center_sub_title::<String>(center_sub_title, "center_sub_title"),
+    with_center_url::<String>(center_url, "center_url"),
+    with_custom_url_name::<String>(custom_url_name, "custom_url_name"),
+    with_custom_url::<String>(custom_url, "custom_url"),
+    with_custom_url_sub_title::<String>(custom_url_sub_title, "custom_url_sub_title"),
+    with_promotion_url_name::<String>(promotion_url_name, "promotion_url_name"),
+    with_promotion_url::<String>(promotion_url, "promotion_url"),
+    with_promotion_url_sub_title::<String>(promotion_url_sub_title, "promotion_url_sub_title"),
+    with_code_type::<CodeType>(code_type, "code_type"),
+    with_get_limit::<i64>(get_limit, "get_limit"),
+    with_can_share::<bool>(can_share, "can_share"),
+    with_can_give_friend::<bool>(can_give_friend, "can_give_friend"),
+    with_date_info::<DateInfoUpdate>(date_info, "date_info")
+);
+rt::object!(
+    BaseInfoUpdate,
+    opt::<String>(logo_url, "logo_url"),
+    opt::<String>(notice, "notice"),
+    opt::<String>(description, "description"),
+    opt::<String>(service_phone, "service_phone"),
+    opt::<String>(color, "color"),
+    opt::<Vec<i64>>(location_id_list, "location_id_list"),
+    opt::<String>(center_title, "center_title"),
+    opt::<String>(center_sub_title, "center_sub_title"),
+    opt::<String>(center_url, "center_url"),
+    opt::<String>(custom_url_name, "custom_url_name"),
+    opt::<String>(custom_url, "custom_url"),
+    opt::<String>(custom_url_sub_title, "custom_url_sub_title"),
+    opt::<String>(promotion_url_name, "promotion_url_name"),
+    opt::<String>(promotion_url, "promotion_url"),
+    opt::<String>(promotion_url_sub_title, "promotion_url_sub_title"),
+    opt::<CodeType>(code_type, "code_type"),
+    opt::<i64>(get_limit, "get_limit"),
+    opt::<bool>(can_share, "can_share"),
+    opt::<bool>(can_give_friend, "can_give_friend"),
+    opt::<DateInfoUpdate>(date_info, "date_info", nested)
+);
 /// A new validity for `card/update`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -4243,20 +1656,14 @@ pub struct DateInfoUpdate {
     /// Only DATE_TYPE_FIX_TIME_RANGE is accepted; DATE_TYPE_FIX_TERM is not.
     ///
     /// 中文：有效期类型,仅支持更改type为DATE_TYPE_FIX_TIME_RANGE 的时间戳,不支持填入DATE_TYPE_FIX_TERM。
-    ///
-    /// Wire name: `type`.
     pub r#type: Option<DateType>,
     /// Start of validity, a Unix timestamp in seconds.
     ///
     /// 中文：固定日期区间专用,表示起用时间。(单位为秒)
-    ///
-    /// Wire name: `begin_timestamp`.
     pub begin_timestamp: Option<u32>,
     /// End of validity, a Unix timestamp in seconds; it can only move later.
     ///
     /// 中文：固定日期区间专用,表示结束时间。结束时间仅支持往后延长。
-    ///
-    /// Wire name: `end_timestamp`.
     pub end_timestamp: Option<u32>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4264,108 +1671,31 @@ pub struct DateInfoUpdate {
 }
 impl DateInfoUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            r#type: None,
-            begin_timestamp: None,
-            end_timestamp: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `type` (wire name `type`), for chaining.
-    pub fn with_type(mut self, value: impl Into<DateType>) -> Self {
-        self.r#type = Some(value.into());
-        self
-    }
-    /// Sets `begin_timestamp` (wire name `begin_timestamp`), for chaining.
-    pub fn with_begin_timestamp(mut self, value: impl Into<u32>) -> Self {
-        self.begin_timestamp = Some(value.into());
-        self
-    }
-    /// Sets `end_timestamp` (wire name `end_timestamp`), for chaining.
-    pub fn with_end_timestamp(mut self, value: impl Into<u32>) -> Self {
-        self.end_timestamp = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for DateInfoUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.begin_timestamp {
-            map.serialize_entry("begin_timestamp", value)?;
-        }
-        if let Some(value) = &self.end_timestamp {
-            map.serialize_entry("end_timestamp", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for DateInfoUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = DateInfoUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DateInfoUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DateInfoUpdate, A::Error> {
-                let mut f_type = None;
-                let mut f_begin_timestamp = None;
-                let mut f_end_timestamp = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "type" => rt::wire::field(&mut map, &mut f_type, "type")?,
-                        "begin_timestamp" => {
-                            rt::wire::field(&mut map, &mut f_begin_timestamp, "begin_timestamp")?
-                        }
-                        "end_timestamp" => {
-                            rt::wire::field(&mut map, &mut f_end_timestamp, "end_timestamp")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(DateInfoUpdate {
-                    r#type: f_type,
-                    begin_timestamp: f_begin_timestamp,
-                    end_timestamp: f_end_timestamp,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for DateInfoUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["type", "begin_timestamp", "end_timestamp"],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    DateInfoUpdate,
+    with_type::<DateType>(r#type, "type"),
+    with_begin_timestamp::<u32>(begin_timestamp, "begin_timestamp"),
+    with_end_timestamp::<u32>(end_timestamp, "end_timestamp")
+);
+rt::object!(
+    DateInfoUpdate,
+    opt::<DateType>(r#type, "type"),
+    opt::<u32>(begin_timestamp, "begin_timestamp"),
+    opt::<u32>(end_timestamp, "end_timestamp")
+);
 /// An update of a card type with no fields of its own: only `base_info`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CouponUpdate {
     /// Common fields to change.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfoUpdate>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4373,17 +1703,8 @@ pub struct CouponUpdate {
 }
 impl CouponUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `base_info` (wire name `base_info`), for chaining.
-    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
-        self.base_info = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -4393,52 +1714,14 @@ impl CouponUpdate {
         Ok(())
     }
 }
-impl rt::Serialize for CouponUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CouponUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CouponUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CouponUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CouponUpdate, A::Error> {
-                let mut f_base_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CouponUpdate {
-                    base_info: f_base_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CouponUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["base_info"], path, out);
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-    }
-}
+rt::setters!(
+    CouponUpdate,
+    with_base_info::<BaseInfoUpdate>(base_info, "base_info")
+);
+rt::object!(
+    CouponUpdate,
+    opt::<BaseInfoUpdate>(base_info, "base_info", nested)
+);
 /// An update of a member card.
 ///
 /// 中文：会员卡专属字段修改。
@@ -4446,14 +1729,10 @@ impl rt::Lossless for CouponUpdate {
 #[non_exhaustive]
 pub struct MemberCardUpdate {
     /// Common fields to change.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfoUpdate>,
     /// Rules for clearing points. Needs review.
     ///
     /// 中文：积分清零规则,会员卡专用。
-    ///
-    /// Wire name: `bonus_cleared`.
     ///
     /// At most 3072 characters.
     pub bonus_cleared: Option<String>,
@@ -4461,15 +1740,11 @@ pub struct MemberCardUpdate {
     ///
     /// 中文：积分规则,会员卡专用。
     ///
-    /// Wire name: `bonus_rules`.
-    ///
     /// At most 3072 characters.
     pub bonus_rules: Option<String>,
     /// Top-up rules. Needs review.
     ///
     /// 中文：储值说明,会员卡专用。
-    ///
-    /// Wire name: `balance_rules`.
     ///
     /// At most 3072 characters.
     pub balance_rules: Option<String>,
@@ -4477,33 +1752,23 @@ pub struct MemberCardUpdate {
     ///
     /// 中文：特权说明,会员卡专用。
     ///
-    /// Wire name: `prerogative`.
-    ///
     /// At most 3072 characters.
     pub prerogative: Option<String>,
     /// Custom member information item 1, shown once the card is activated.
     ///
     /// 中文：自定义会员信息类目,会员卡激活后显示,会员卡专用。
-    ///
-    /// Wire name: `custom_field1`.
     pub custom_field1: Option<CustomField>,
     /// Custom member information item 2.
     ///
     /// 中文：自定义会员信息类目,会员卡激活后显示,会员卡专用。
-    ///
-    /// Wire name: `custom_field2`.
     pub custom_field2: Option<CustomField>,
     /// Custom member information item 3.
     ///
     /// 中文：自定义会员信息类目,会员卡激活后显示,会员卡专用。
-    ///
-    /// Wire name: `custom_field3`.
     pub custom_field3: Option<CustomField>,
     /// Custom entry shown once the card is activated.
     ///
     /// 中文：自定义会员信息类目,会员卡激活后显示。
-    ///
-    /// Wire name: `custom_cell1`.
     pub custom_cell1: Option<rt::Value>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4511,104 +1776,15 @@ pub struct MemberCardUpdate {
 }
 impl MemberCardUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            bonus_cleared: None,
-            bonus_rules: None,
-            balance_rules: None,
-            prerogative: None,
-            custom_field1: None,
-            custom_field2: None,
-            custom_field3: None,
-            custom_cell1: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `base_info` (wire name `base_info`), for chaining.
-    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
-        self.base_info = Some(value.into());
-        self
-    }
-    /// Sets `bonus_cleared` (wire name `bonus_cleared`), for chaining.
-    pub fn with_bonus_cleared(mut self, value: impl Into<String>) -> Self {
-        self.bonus_cleared = Some(value.into());
-        self
-    }
-    /// Sets `bonus_rules` (wire name `bonus_rules`), for chaining.
-    pub fn with_bonus_rules(mut self, value: impl Into<String>) -> Self {
-        self.bonus_rules = Some(value.into());
-        self
-    }
-    /// Sets `balance_rules` (wire name `balance_rules`), for chaining.
-    pub fn with_balance_rules(mut self, value: impl Into<String>) -> Self {
-        self.balance_rules = Some(value.into());
-        self
-    }
-    /// Sets `prerogative` (wire name `prerogative`), for chaining.
-    pub fn with_prerogative(mut self, value: impl Into<String>) -> Self {
-        self.prerogative = Some(value.into());
-        self
-    }
-    /// Sets `custom_field1` (wire name `custom_field1`), for chaining.
-    pub fn with_custom_field1(mut self, value: impl Into<CustomField>) -> Self {
-        self.custom_field1 = Some(value.into());
-        self
-    }
-    /// Sets `custom_field2` (wire name `custom_field2`), for chaining.
-    pub fn with_custom_field2(mut self, value: impl Into<CustomField>) -> Self {
-        self.custom_field2 = Some(value.into());
-        self
-    }
-    /// Sets `custom_field3` (wire name `custom_field3`), for chaining.
-    pub fn with_custom_field3(mut self, value: impl Into<CustomField>) -> Self {
-        self.custom_field3 = Some(value.into());
-        self
-    }
-    /// Sets `custom_cell1` (wire name `custom_cell1`), for chaining.
-    pub fn with_custom_cell1(mut self, value: impl Into<rt::Value>) -> Self {
-        self.custom_cell1 = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.bonus_cleared {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "bonus_cleared",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.bonus_rules {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "bonus_rules",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.balance_rules {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "balance_rules",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.prerogative {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "prerogative",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("bonus_cleared", self.bonus_cleared.as_deref(), 3072)?;
+        rt::object::check_len("bonus_rules", self.bonus_rules.as_deref(), 3072)?;
+        rt::object::check_len("balance_rules", self.balance_rules.as_deref(), 3072)?;
+        rt::object::check_len("prerogative", self.prerogative.as_deref(), 3072)?;
         if let Some(value) = &self.base_info {
             value.validate().map_err(|e| e.within("base_info"))?;
         }
@@ -4624,159 +1800,39 @@ impl MemberCardUpdate {
         Ok(())
     }
 }
-impl rt::Serialize for MemberCardUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.bonus_cleared {
-            map.serialize_entry("bonus_cleared", value)?;
-        }
-        if let Some(value) = &self.bonus_rules {
-            map.serialize_entry("bonus_rules", value)?;
-        }
-        if let Some(value) = &self.balance_rules {
-            map.serialize_entry("balance_rules", value)?;
-        }
-        if let Some(value) = &self.prerogative {
-            map.serialize_entry("prerogative", value)?;
-        }
-        if let Some(value) = &self.custom_field1 {
-            map.serialize_entry("custom_field1", value)?;
-        }
-        if let Some(value) = &self.custom_field2 {
-            map.serialize_entry("custom_field2", value)?;
-        }
-        if let Some(value) = &self.custom_field3 {
-            map.serialize_entry("custom_field3", value)?;
-        }
-        if let Some(value) = &self.custom_cell1 {
-            map.serialize_entry("custom_cell1", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardUpdate, A::Error> {
-                let mut f_base_info = None;
-                let mut f_bonus_cleared = None;
-                let mut f_bonus_rules = None;
-                let mut f_balance_rules = None;
-                let mut f_prerogative = None;
-                let mut f_custom_field1 = None;
-                let mut f_custom_field2 = None;
-                let mut f_custom_field3 = None;
-                let mut f_custom_cell1 = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "bonus_cleared" => {
-                            rt::wire::field(&mut map, &mut f_bonus_cleared, "bonus_cleared")?
-                        }
-                        "bonus_rules" => {
-                            rt::wire::field(&mut map, &mut f_bonus_rules, "bonus_rules")?
-                        }
-                        "balance_rules" => {
-                            rt::wire::field(&mut map, &mut f_balance_rules, "balance_rules")?
-                        }
-                        "prerogative" => {
-                            rt::wire::field(&mut map, &mut f_prerogative, "prerogative")?
-                        }
-                        "custom_field1" => {
-                            rt::wire::field(&mut map, &mut f_custom_field1, "custom_field1")?
-                        }
-                        "custom_field2" => {
-                            rt::wire::field(&mut map, &mut f_custom_field2, "custom_field2")?
-                        }
-                        "custom_field3" => {
-                            rt::wire::field(&mut map, &mut f_custom_field3, "custom_field3")?
-                        }
-                        "custom_cell1" => {
-                            rt::wire::field(&mut map, &mut f_custom_cell1, "custom_cell1")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardUpdate {
-                    base_info: f_base_info,
-                    bonus_cleared: f_bonus_cleared,
-                    bonus_rules: f_bonus_rules,
-                    balance_rules: f_balance_rules,
-                    prerogative: f_prerogative,
-                    custom_field1: f_custom_field1,
-                    custom_field2: f_custom_field2,
-                    custom_field3: f_custom_field3,
-                    custom_cell1: f_custom_cell1,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "base_info",
-                "bonus_cleared",
-                "bonus_rules",
-                "balance_rules",
-                "prerogative",
-                "custom_field1",
-                "custom_field2",
-                "custom_field3",
-                "custom_cell1",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-        rt::Lossless::misplaced_fields(
-            &self.custom_field1,
-            &format!("{path}{}", ".custom_field1"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.custom_field2,
-            &format!("{path}{}", ".custom_field2"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.custom_field3,
-            &format!("{path}{}", ".custom_field3"),
-            out,
-        );
-    }
-}
+rt::setters!(
+    MemberCardUpdate,
+    with_base_info::<BaseInfoUpdate>(base_info, "base_info"),
+    with_bonus_cleared::<String>(bonus_cleared, "bonus_cleared"),
+    with_bonus_rules::<String>(bonus_rules, "bonus_rules"),
+    with_balance_rules::<String>(balance_rules, "balance_rules"),
+    with_prerogative::<String>(prerogative, "prerogative"),
+    with_custom_field1::<CustomField>(custom_field1, "custom_field1"),
+    with_custom_field2::<CustomField>(custom_field2, "custom_field2"),
+    with_custom_field3::<CustomField>(custom_field3, "custom_field3"),
+    with_custom_cell1::<rt::Value>(custom_cell1, "custom_cell1")
+);
+rt::object!(
+    MemberCardUpdate,
+    opt::<BaseInfoUpdate>(base_info, "base_info", nested),
+    opt::<String>(bonus_cleared, "bonus_cleared"),
+    opt::<String>(bonus_rules, "bonus_rules"),
+    opt::<String>(balance_rules, "balance_rules"),
+    opt::<String>(prerogative, "prerogative"),
+    opt::<CustomField>(custom_field1, "custom_field1", nested),
+    opt::<CustomField>(custom_field2, "custom_field2", nested),
+    opt::<CustomField>(custom_field3, "custom_field3", nested),
+    opt::<rt::Value>(custom_cell1, "custom_cell1")
+);
 /// An update of a movie ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MovieTicketUpdate {
     /// Common fields to change.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfoUpdate>,
     /// Movie ticket details. Needs review.
     ///
     /// 中文：电影票详情。
-    ///
-    /// Wire name: `detail`.
     ///
     /// At most 3072 characters.
     pub detail: Option<String>,
@@ -4786,126 +1842,51 @@ pub struct MovieTicketUpdate {
 }
 impl MovieTicketUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            detail: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `base_info` (wire name `base_info`), for chaining.
-    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
-        self.base_info = Some(value.into());
-        self
-    }
-    /// Sets `detail` (wire name `detail`), for chaining.
-    pub fn with_detail(mut self, value: impl Into<String>) -> Self {
-        self.detail = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.detail {
-            if value.chars().count() > 3072 {
-                return Err(rt::ValidationError::new(
-                    "detail",
-                    "at most 3072 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("detail", self.detail.as_deref(), 3072)?;
         if let Some(value) = &self.base_info {
             value.validate().map_err(|e| e.within("base_info"))?;
         }
         Ok(())
     }
 }
-impl rt::Serialize for MovieTicketUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.detail {
-            map.serialize_entry("detail", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MovieTicketUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MovieTicketUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MovieTicketUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MovieTicketUpdate, A::Error> {
-                let mut f_base_info = None;
-                let mut f_detail = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "detail" => rt::wire::field(&mut map, &mut f_detail, "detail")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MovieTicketUpdate {
-                    base_info: f_base_info,
-                    detail: f_detail,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MovieTicketUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["base_info", "detail"], path, out);
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-    }
-}
+rt::setters!(
+    MovieTicketUpdate,
+    with_base_info::<BaseInfoUpdate>(base_info, "base_info"),
+    with_detail::<String>(detail, "detail")
+);
+rt::object!(
+    MovieTicketUpdate,
+    opt::<BaseInfoUpdate>(base_info, "base_info", nested),
+    opt::<String>(detail, "detail")
+);
 /// An update of an air ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BoardingPassUpdate {
     /// Common fields to change.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfoUpdate>,
     /// Departure, a Unix timestamp in seconds.
     ///
     /// 中文：起飞时间。
-    ///
-    /// Wire name: `departure_time`.
     pub departure_time: Option<u32>,
     /// Landing, a Unix timestamp in seconds.
     ///
     /// 中文：降落时间。
-    ///
-    /// Wire name: `landing_time`.
     pub landing_time: Option<u32>,
     /// Gate; update it as soon as it changes.
     ///
     /// 中文：登机口。如发生登机口变更,建议商家实时调用该接口变更。
-    ///
-    /// Wire name: `gate`.
     ///
     /// At most 12 characters.
     pub gate: Option<String>,
     /// Boarding, a Unix timestamp in seconds, shown as HH:MM; update it as soon as it changes.
     ///
     /// 中文：登机时间,只显示“时分”不显示日期,按Unix时间戳格式填写。如发生登机时间变更,建议商家实时调用该接口变更。
-    ///
-    /// Wire name: `boarding_time`.
     pub boarding_time: Option<u32>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -4913,159 +1894,43 @@ pub struct BoardingPassUpdate {
 }
 impl BoardingPassUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            departure_time: None,
-            landing_time: None,
-            gate: None,
-            boarding_time: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `base_info` (wire name `base_info`), for chaining.
-    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
-        self.base_info = Some(value.into());
-        self
-    }
-    /// Sets `departure_time` (wire name `departure_time`), for chaining.
-    pub fn with_departure_time(mut self, value: impl Into<u32>) -> Self {
-        self.departure_time = Some(value.into());
-        self
-    }
-    /// Sets `landing_time` (wire name `landing_time`), for chaining.
-    pub fn with_landing_time(mut self, value: impl Into<u32>) -> Self {
-        self.landing_time = Some(value.into());
-        self
-    }
-    /// Sets `gate` (wire name `gate`), for chaining.
-    pub fn with_gate(mut self, value: impl Into<String>) -> Self {
-        self.gate = Some(value.into());
-        self
-    }
-    /// Sets `boarding_time` (wire name `boarding_time`), for chaining.
-    pub fn with_boarding_time(mut self, value: impl Into<u32>) -> Self {
-        self.boarding_time = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.gate {
-            if value.chars().count() > 12 {
-                return Err(rt::ValidationError::new(
-                    "gate",
-                    "at most 12 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("gate", self.gate.as_deref(), 12)?;
         if let Some(value) = &self.base_info {
             value.validate().map_err(|e| e.within("base_info"))?;
         }
         Ok(())
     }
 }
-impl rt::Serialize for BoardingPassUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.departure_time {
-            map.serialize_entry("departure_time", value)?;
-        }
-        if let Some(value) = &self.landing_time {
-            map.serialize_entry("landing_time", value)?;
-        }
-        if let Some(value) = &self.gate {
-            map.serialize_entry("gate", value)?;
-        }
-        if let Some(value) = &self.boarding_time {
-            map.serialize_entry("boarding_time", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BoardingPassUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BoardingPassUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BoardingPassUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BoardingPassUpdate, A::Error> {
-                let mut f_base_info = None;
-                let mut f_departure_time = None;
-                let mut f_landing_time = None;
-                let mut f_gate = None;
-                let mut f_boarding_time = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "departure_time" => {
-                            rt::wire::field(&mut map, &mut f_departure_time, "departure_time")?
-                        }
-                        "landing_time" => {
-                            rt::wire::field(&mut map, &mut f_landing_time, "landing_time")?
-                        }
-                        "gate" => rt::wire::field(&mut map, &mut f_gate, "gate")?,
-                        "boarding_time" => {
-                            rt::wire::field(&mut map, &mut f_boarding_time, "boarding_time")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BoardingPassUpdate {
-                    base_info: f_base_info,
-                    departure_time: f_departure_time,
-                    landing_time: f_landing_time,
-                    gate: f_gate,
-                    boarding_time: f_boarding_time,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BoardingPassUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "base_info",
-                "departure_time",
-                "landing_time",
-                "gate",
-                "boarding_time",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-    }
-}
+rt::setters!(
+    BoardingPassUpdate,
+    with_base_info::<BaseInfoUpdate>(base_info, "base_info"),
+    with_departure_time::<u32>(departure_time, "departure_time"),
+    with_landing_time::<u32>(landing_time, "landing_time"),
+    with_gate::<String>(gate, "gate"),
+    with_boarding_time::<u32>(boarding_time, "boarding_time")
+);
+rt::object!(
+    BoardingPassUpdate,
+    opt::<BaseInfoUpdate>(base_info, "base_info", nested),
+    opt::<u32>(departure_time, "departure_time"),
+    opt::<u32>(landing_time, "landing_time"),
+    opt::<String>(gate, "gate"),
+    opt::<u32>(boarding_time, "boarding_time")
+);
 /// An update of an attractions ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ScenicTicketUpdate {
     /// Common fields to change.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfoUpdate>,
     /// URL of the guide map.
     ///
     /// 中文：景区门票的导览图URL。
-    ///
-    /// Wire name: `guide_url`.
     ///
     /// At most 128 characters.
     pub guide_url: Option<String>,
@@ -5075,106 +1940,37 @@ pub struct ScenicTicketUpdate {
 }
 impl ScenicTicketUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            guide_url: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `base_info` (wire name `base_info`), for chaining.
-    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
-        self.base_info = Some(value.into());
-        self
-    }
-    /// Sets `guide_url` (wire name `guide_url`), for chaining.
-    pub fn with_guide_url(mut self, value: impl Into<String>) -> Self {
-        self.guide_url = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.guide_url {
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "guide_url",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("guide_url", self.guide_url.as_deref(), 128)?;
         if let Some(value) = &self.base_info {
             value.validate().map_err(|e| e.within("base_info"))?;
         }
         Ok(())
     }
 }
-impl rt::Serialize for ScenicTicketUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.guide_url {
-            map.serialize_entry("guide_url", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ScenicTicketUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ScenicTicketUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ScenicTicketUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ScenicTicketUpdate, A::Error> {
-                let mut f_base_info = None;
-                let mut f_guide_url = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "guide_url" => rt::wire::field(&mut map, &mut f_guide_url, "guide_url")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ScenicTicketUpdate {
-                    base_info: f_base_info,
-                    guide_url: f_guide_url,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ScenicTicketUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["base_info", "guide_url"], path, out);
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-    }
-}
+rt::setters!(
+    ScenicTicketUpdate,
+    with_base_info::<BaseInfoUpdate>(base_info, "base_info"),
+    with_guide_url::<String>(guide_url, "guide_url")
+);
+rt::object!(
+    ScenicTicketUpdate,
+    opt::<BaseInfoUpdate>(base_info, "base_info", nested),
+    opt::<String>(guide_url, "guide_url")
+);
 /// An update of a meeting ticket.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MeetingTicketUpdate {
     /// Common fields to change.
-    ///
-    /// Wire name: `base_info`.
     pub base_info: Option<BaseInfoUpdate>,
     /// Venue map.
     ///
     /// 中文：会场导览图。
-    ///
-    /// Wire name: `map_url`.
     ///
     /// At most 128 characters.
     pub map_url: Option<String>,
@@ -5184,93 +1980,28 @@ pub struct MeetingTicketUpdate {
 }
 impl MeetingTicketUpdate {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            base_info: None,
-            map_url: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `base_info` (wire name `base_info`), for chaining.
-    pub fn with_base_info(mut self, value: impl Into<BaseInfoUpdate>) -> Self {
-        self.base_info = Some(value.into());
-        self
-    }
-    /// Sets `map_url` (wire name `map_url`), for chaining.
-    pub fn with_map_url(mut self, value: impl Into<String>) -> Self {
-        self.map_url = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.map_url {
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "map_url",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("map_url", self.map_url.as_deref(), 128)?;
         if let Some(value) = &self.base_info {
             value.validate().map_err(|e| e.within("base_info"))?;
         }
         Ok(())
     }
 }
-impl rt::Serialize for MeetingTicketUpdate {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.base_info {
-            map.serialize_entry("base_info", value)?;
-        }
-        if let Some(value) = &self.map_url {
-            map.serialize_entry("map_url", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MeetingTicketUpdate {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MeetingTicketUpdate;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MeetingTicketUpdate object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MeetingTicketUpdate, A::Error> {
-                let mut f_base_info = None;
-                let mut f_map_url = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "base_info" => rt::wire::field(&mut map, &mut f_base_info, "base_info")?,
-                        "map_url" => rt::wire::field(&mut map, &mut f_map_url, "map_url")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MeetingTicketUpdate {
-                    base_info: f_base_info,
-                    map_url: f_map_url,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MeetingTicketUpdate {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["base_info", "map_url"], path, out);
-        rt::Lossless::misplaced_fields(&self.base_info, &format!("{path}{}", ".base_info"), out);
-    }
-}
+rt::setters!(
+    MeetingTicketUpdate,
+    with_base_info::<BaseInfoUpdate>(base_info, "base_info"),
+    with_map_url::<String>(map_url, "map_url")
+);
+rt::object!(
+    MeetingTicketUpdate,
+    opt::<BaseInfoUpdate>(base_info, "base_info", nested),
+    opt::<String>(map_url, "map_url")
+);
 /// The new content of a card, under the lower-case key of its type. Each type takes only its own fields, so a member-card field cannot be sent for a discount coupon.
 ///
 /// 中文：卡券类型对应的更新内容（小写的卡券类型）。
@@ -5484,19 +2215,13 @@ impl rt::Lossless for CardUpdate {
 pub struct CodeGetRequest {
     /// Card ID; required for cards with custom codes.
     ///
-    /// Wire name: `card_id`.
-    ///
     /// At most 32 characters.
     pub card_id: Option<String>,
     /// The code.
     ///
-    /// Wire name: `code`.
-    ///
     /// At most 20 characters.
     pub code: String,
     /// Whether to check that the code can be redeemed now; the status returned differs with it.
-    ///
-    /// Wire name: `check_consume`.
     pub check_consume: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5504,7 +2229,6 @@ pub struct CodeGetRequest {
 }
 impl CodeGetRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(code: impl Into<String>) -> Self {
         Self {
             card_id: None,
@@ -5513,136 +2237,41 @@ impl CodeGetRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `card_id` (wire name `card_id`), for chaining.
-    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
-        self.card_id = Some(value.into());
-        self
-    }
-    /// Sets `check_consume` (wire name `check_consume`), for chaining.
-    pub fn with_check_consume(mut self, value: impl Into<bool>) -> Self {
-        self.check_consume = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.card_id {
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        {
-            let value = &self.code;
-            if value.chars().count() > 20 {
-                return Err(rt::ValidationError::new(
-                    "code",
-                    "at most 20 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
+        rt::object::check_len("code", Some(self.code.as_str()), 20)?;
         Ok(())
     }
 }
-impl rt::Serialize for CodeGetRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        {
-            let value = &self.code;
-            map.serialize_entry("code", value)?;
-        }
-        if let Some(value) = &self.check_consume {
-            map.serialize_entry("check_consume", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CodeGetRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CodeGetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CodeGetRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CodeGetRequest, A::Error> {
-                let mut f_card_id = None;
-                let mut f_code = None;
-                let mut f_check_consume = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "code" => rt::wire::field(&mut map, &mut f_code, "code")?,
-                        "check_consume" => {
-                            rt::wire::field(&mut map, &mut f_check_consume, "check_consume")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CodeGetRequest {
-                    card_id: f_card_id,
-                    code: rt::wire::required::<_, A::Error>(f_code, "code")?,
-                    check_consume: f_check_consume,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CodeGetRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["card_id", "code", "check_consume"],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    CodeGetRequest,
+    with_card_id::<String>(card_id, "card_id"),
+    with_check_consume::<bool>(check_consume, "check_consume")
+);
+rt::object!(
+    CodeGetRequest,
+    opt::<String>(card_id, "card_id"),
+    req::<String>(code, "code"),
+    opt::<bool>(check_consume, "check_consume")
+);
 /// A code and its card.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CodeGetResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The card of the code.
-    ///
-    /// Wire name: `card`.
     pub card: Option<CodeCard>,
     /// OpenID of the user holding the code.
-    ///
-    /// Wire name: `openid`.
     pub openid: Option<String>,
     /// Whether the code can be redeemed.
-    ///
-    /// Wire name: `can_consume`.
     pub can_consume: Option<bool>,
     /// Channel value the merchant passed when the user received the card.
-    ///
-    /// Wire name: `outer_str`.
     pub outer_str: Option<String>,
     /// Status of the code.
-    ///
-    /// Wire name: `user_card_status`.
     pub user_card_status: Option<UserCardStatus>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5650,119 +2279,20 @@ pub struct CodeGetResponse {
 }
 impl CodeGetResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            card: None,
-            openid: None,
-            can_consume: None,
-            outer_str: None,
-            user_card_status: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CodeGetResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.card {
-            map.serialize_entry("card", value)?;
-        }
-        if let Some(value) = &self.openid {
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.can_consume {
-            map.serialize_entry("can_consume", value)?;
-        }
-        if let Some(value) = &self.outer_str {
-            map.serialize_entry("outer_str", value)?;
-        }
-        if let Some(value) = &self.user_card_status {
-            map.serialize_entry("user_card_status", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CodeGetResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CodeGetResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CodeGetResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CodeGetResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_card = None;
-                let mut f_openid = None;
-                let mut f_can_consume = None;
-                let mut f_outer_str = None;
-                let mut f_user_card_status = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "card" => rt::wire::field(&mut map, &mut f_card, "card")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "can_consume" => {
-                            rt::wire::field(&mut map, &mut f_can_consume, "can_consume")?
-                        }
-                        "outer_str" => rt::wire::field(&mut map, &mut f_outer_str, "outer_str")?,
-                        "user_card_status" => {
-                            rt::wire::field(&mut map, &mut f_user_card_status, "user_card_status")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CodeGetResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    card: f_card,
-                    openid: f_openid,
-                    can_consume: f_can_consume,
-                    outer_str: f_outer_str,
-                    user_card_status: f_user_card_status,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CodeGetResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "errcode",
-                "errmsg",
-                "card",
-                "openid",
-                "can_consume",
-                "outer_str",
-                "user_card_status",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.card, &format!("{path}{}", ".card"), out);
-    }
-}
+rt::object!(
+    CodeGetResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<CodeCard>(card, "card", nested),
+    opt::<String>(openid, "openid"),
+    opt::<bool>(can_consume, "can_consume"),
+    opt::<String>(outer_str, "outer_str"),
+    opt::<UserCardStatus>(user_card_status, "user_card_status")
+);
 impl rt::Response for CodeGetResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -5773,16 +2303,10 @@ impl rt::Response for CodeGetResponse {
 #[non_exhaustive]
 pub struct CodeCard {
     /// Card ID.
-    ///
-    /// Wire name: `card_id`.
     pub card_id: Option<String>,
     /// Start of validity, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `begin_time`.
     pub begin_time: Option<i64>,
     /// End of validity, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `end_time`.
     pub end_time: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5790,88 +2314,25 @@ pub struct CodeCard {
 }
 impl CodeCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            card_id: None,
-            begin_time: None,
-            end_time: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CodeCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        if let Some(value) = &self.begin_time {
-            map.serialize_entry("begin_time", value)?;
-        }
-        if let Some(value) = &self.end_time {
-            map.serialize_entry("end_time", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CodeCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CodeCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CodeCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<CodeCard, A::Error> {
-                let mut f_card_id = None;
-                let mut f_begin_time = None;
-                let mut f_end_time = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "begin_time" => rt::wire::field(&mut map, &mut f_begin_time, "begin_time")?,
-                        "end_time" => rt::wire::field(&mut map, &mut f_end_time, "end_time")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CodeCard {
-                    card_id: f_card_id,
-                    begin_time: f_begin_time,
-                    end_time: f_end_time,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CodeCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["card_id", "begin_time", "end_time"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    CodeCard,
+    opt::<String>(card_id, "card_id"),
+    opt::<i64>(begin_time, "begin_time"),
+    opt::<i64>(end_time, "end_time")
+);
 /// Body of `user_get_card_list`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetCardListRequest {
     /// OpenID of the user.
     ///
-    /// Wire name: `openid`.
-    ///
     /// At most 64 characters.
     pub openid: String,
     /// Card ID; every card of the appid when unset.
-    ///
-    /// Wire name: `card_id`.
     ///
     /// At most 32 characters.
     pub card_id: Option<String>,
@@ -5881,7 +2342,6 @@ pub struct GetCardListRequest {
 }
 impl GetCardListRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(openid: impl Into<String>) -> Self {
         Self {
             openid: openid.into(),
@@ -5889,106 +2349,33 @@ impl GetCardListRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `card_id` (wire name `card_id`), for chaining.
-    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
-        self.card_id = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.openid;
-            if value.chars().count() > 64 {
-                return Err(rt::ValidationError::new(
-                    "openid",
-                    "at most 64 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.card_id {
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("openid", Some(self.openid.as_str()), 64)?;
+        rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
         Ok(())
     }
 }
-impl rt::Serialize for GetCardListRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetCardListRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetCardListRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCardListRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCardListRequest, A::Error> {
-                let mut f_openid = None;
-                let mut f_card_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetCardListRequest {
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    card_id: f_card_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetCardListRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["openid", "card_id"], path, out);
-    }
-}
+rt::setters!(
+    GetCardListRequest,
+    with_card_id::<String>(card_id, "card_id")
+);
+rt::object!(
+    GetCardListRequest,
+    req::<String>(openid, "openid"),
+    opt::<String>(card_id, "card_id")
+);
 /// The user's cards.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCardListResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The cards.
-    ///
-    /// Wire name: `card_list`.
     pub card_list: Option<Vec<UserCard>>,
     /// Whether the user has cards shared by friends.
-    ///
-    /// Wire name: `has_share_card`.
     pub has_share_card: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -5996,88 +2383,17 @@ pub struct GetCardListResponse {
 }
 impl GetCardListResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            card_list: None,
-            has_share_card: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetCardListResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.card_list {
-            map.serialize_entry("card_list", value)?;
-        }
-        if let Some(value) = &self.has_share_card {
-            map.serialize_entry("has_share_card", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetCardListResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetCardListResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCardListResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCardListResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_card_list = None;
-                let mut f_has_share_card = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "card_list" => rt::wire::field(&mut map, &mut f_card_list, "card_list")?,
-                        "has_share_card" => {
-                            rt::wire::field(&mut map, &mut f_has_share_card, "has_share_card")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetCardListResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    card_list: f_card_list,
-                    has_share_card: f_has_share_card,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetCardListResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "card_list", "has_share_card"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.card_list, &format!("{path}{}", ".card_list"), out);
-    }
-}
+rt::object!(
+    GetCardListResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<UserCard>>(card_list, "card_list", nested),
+    opt::<bool>(has_share_card, "has_share_card")
+);
 impl rt::Response for GetCardListResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -6088,12 +2404,8 @@ impl rt::Response for GetCardListResponse {
 #[non_exhaustive]
 pub struct UserCard {
     /// The code.
-    ///
-    /// Wire name: `code`.
     pub code: Option<String>,
     /// Card ID.
-    ///
-    /// Wire name: `card_id`.
     pub card_id: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -6101,63 +2413,15 @@ pub struct UserCard {
 }
 impl UserCard {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            code: None,
-            card_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for UserCard {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
-        }
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for UserCard {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = UserCard;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UserCard object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<UserCard, A::Error> {
-                let mut f_code = None;
-                let mut f_card_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "code" => rt::wire::field(&mut map, &mut f_code, "code")?,
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(UserCard {
-                    code: f_code,
-                    card_id: f_card_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for UserCard {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["code", "card_id"], path, out);
-    }
-}
+rt::object!(
+    UserCard,
+    opt::<String>(code, "code"),
+    opt::<String>(card_id, "card_id")
+);
 /// Body of `get`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -6165,8 +2429,6 @@ pub struct GetCardRequest {
     /// Card ID.
     ///
     /// 中文：卡券ID。
-    ///
-    /// Wire name: `card_id`.
     ///
     /// At most 32 characters.
     pub card_id: String,
@@ -6176,7 +2438,6 @@ pub struct GetCardRequest {
 }
 impl GetCardRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(card_id: impl Into<String>) -> Self {
         Self {
             card_id: card_id.into(),
@@ -6185,80 +2446,20 @@ impl GetCardRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.card_id;
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         Ok(())
     }
 }
-impl rt::Serialize for GetCardRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.card_id;
-            map.serialize_entry("card_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetCardRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetCardRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCardRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCardRequest, A::Error> {
-                let mut f_card_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetCardRequest {
-                    card_id: rt::wire::required::<_, A::Error>(f_card_id, "card_id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetCardRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["card_id"], path, out);
-    }
-}
+rt::object!(GetCardRequest, req::<String>(card_id, "card_id"));
 /// A card, whatever its type.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCardResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The card.
-    ///
-    /// Wire name: `card`.
     pub card: Option<Card>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -6266,74 +2467,16 @@ pub struct GetCardResponse {
 }
 impl GetCardResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            card: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetCardResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.card {
-            map.serialize_entry("card", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetCardResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetCardResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCardResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCardResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_card = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "card" => rt::wire::field(&mut map, &mut f_card, "card")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetCardResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    card: f_card,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetCardResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "card"], path, out);
-        rt::Lossless::misplaced_fields(&self.card, &format!("{path}{}", ".card"), out);
-    }
-}
+rt::object!(
+    GetCardResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Card>(card, "card", nested)
+);
 impl rt::Response for GetCardResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -6344,16 +2487,10 @@ impl rt::Response for GetCardResponse {
 #[non_exhaustive]
 pub struct BatchGetRequest {
     /// Index of the first card to return, from 0.
-    ///
-    /// Wire name: `offset`.
     pub offset: i64,
     /// Cards to return, at most 50.
-    ///
-    /// Wire name: `count`.
     pub count: i64,
     /// Only cards with these statuses; all when unset.
-    ///
-    /// Wire name: `status_list`.
     pub status_list: Option<Vec<CardStatus>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -6361,7 +2498,6 @@ pub struct BatchGetRequest {
 }
 impl BatchGetRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(offset: i64, count: i64) -> Self {
         Self {
             offset,
@@ -6370,126 +2506,34 @@ impl BatchGetRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `status_list` (wire name `status_list`), for chaining.
-    pub fn with_status_list(mut self, value: impl Into<Vec<CardStatus>>) -> Self {
-        self.status_list = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.offset;
-            if i128::from(*value) < 0 {
-                return Err(rt::ValidationError::new(
-                    "offset",
-                    "at least 0",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.count;
-            if i128::from(*value) < 1 {
-                return Err(rt::ValidationError::new(
-                    "count",
-                    "at least 1",
-                    value.to_string(),
-                ));
-            }
-        }
-        {
-            let value = &self.count;
-            if i128::from(*value) > 50 {
-                return Err(rt::ValidationError::new(
-                    "count",
-                    "at most 50",
-                    value.to_string(),
-                ));
-            }
-        }
+        rt::object::check_range("offset", Some(i128::from(self.offset)), Some(0), None)?;
+        rt::object::check_range("count", Some(i128::from(self.count)), Some(1), Some(50))?;
         Ok(())
     }
 }
-impl rt::Serialize for BatchGetRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.offset;
-            map.serialize_entry("offset", value)?;
-        }
-        {
-            let value = &self.count;
-            map.serialize_entry("count", value)?;
-        }
-        if let Some(value) = &self.status_list {
-            map.serialize_entry("status_list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BatchGetRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BatchGetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchGetRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchGetRequest, A::Error> {
-                let mut f_offset = None;
-                let mut f_count = None;
-                let mut f_status_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "offset" => rt::wire::field(&mut map, &mut f_offset, "offset")?,
-                        "count" => rt::wire::field(&mut map, &mut f_count, "count")?,
-                        "status_list" => {
-                            rt::wire::field(&mut map, &mut f_status_list, "status_list")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BatchGetRequest {
-                    offset: rt::wire::required::<_, A::Error>(f_offset, "offset")?,
-                    count: rt::wire::required::<_, A::Error>(f_count, "count")?,
-                    status_list: f_status_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BatchGetRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["offset", "count", "status_list"], path, out);
-    }
-}
+rt::setters!(
+    BatchGetRequest,
+    with_status_list::<Vec<CardStatus>>(status_list, "status_list")
+);
+rt::object!(
+    BatchGetRequest,
+    req::<i64>(offset, "offset"),
+    req::<i64>(count, "count"),
+    opt::<Vec<CardStatus>>(status_list, "status_list")
+);
 /// A page of card IDs.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct BatchGetResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Card IDs; look each up with `get`.
-    ///
-    /// Wire name: `card_id_list`.
     pub card_id_list: Option<Vec<String>>,
     /// Cards of the merchant in all.
-    ///
-    /// Wire name: `total_num`.
     pub total_num: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -6497,87 +2541,17 @@ pub struct BatchGetResponse {
 }
 impl BatchGetResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            card_id_list: None,
-            total_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for BatchGetResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.card_id_list {
-            map.serialize_entry("card_id_list", value)?;
-        }
-        if let Some(value) = &self.total_num {
-            map.serialize_entry("total_num", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BatchGetResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BatchGetResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchGetResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BatchGetResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_card_id_list = None;
-                let mut f_total_num = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "card_id_list" => {
-                            rt::wire::field(&mut map, &mut f_card_id_list, "card_id_list")?
-                        }
-                        "total_num" => rt::wire::field(&mut map, &mut f_total_num, "total_num")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BatchGetResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    card_id_list: f_card_id_list,
-                    total_num: f_total_num,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BatchGetResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "card_id_list", "total_num"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    BatchGetResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<String>>(card_id_list, "card_id_list"),
+    opt::<i64>(total_num, "total_num")
+);
 impl rt::Response for BatchGetResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -6593,15 +2567,11 @@ pub struct UpdateCardRequest {
     ///
     /// 中文：卡券ID。
     ///
-    /// Wire name: `card_id`.
-    ///
     /// At most 32 characters.
     pub card_id: String,
     /// The new content, under the key of the card's type.
     ///
     /// 中文：卡券类型对应的更新内容。
-    ///
-    /// Wire name: `card`.
     pub card: CardUpdate,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -6609,7 +2579,6 @@ pub struct UpdateCardRequest {
 }
 impl UpdateCardRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(card_id: impl Into<String>, card: CardUpdate) -> Self {
         Self {
             card_id: card_id.into(),
@@ -6619,16 +2588,7 @@ impl UpdateCardRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.card_id;
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         {
             let value = &self.card;
             value.validate()?;
@@ -6636,154 +2596,96 @@ impl UpdateCardRequest {
         Ok(())
     }
 }
-impl rt::Serialize for UpdateCardRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.card_id;
-            map.serialize_entry("card_id", value)?;
-        }
-        {
-            let value = &self.card;
-            value.write_entry(&mut map)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
+impl rt::Object for UpdateCardRequest {
+    const NAME: &'static str = "UpdateCardRequest";
+    const KEYS: &'static [&'static str] = &[
+        "card_id",
+        "groupon",
+        "discount",
+        "gift",
+        "cash",
+        "general_coupon",
+        "member_card",
+        "scenic_ticket",
+        "movie_ticket",
+        "boarding_pass",
+        "meeting_ticket",
+        "bus_ticket",
+    ];
+    type Slots = (Option<String>, Option<CardUpdate>);
+    fn slots() -> Self::Slots {
+        (None, None)
     }
-}
-impl<'de> rt::Deserialize<'de> for UpdateCardRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = UpdateCardRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateCardRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateCardRequest, A::Error> {
-                let mut f_card_id = None;
-                let mut f_card = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "groupon" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "groupon",
-                            CardUpdate::Groupon,
-                        )?,
-                        "discount" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "discount",
-                            CardUpdate::Discount,
-                        )?,
-                        "gift" => {
-                            rt::wire::keyed_field(&mut map, &mut f_card, "gift", CardUpdate::Gift)?
-                        }
-                        "cash" => {
-                            rt::wire::keyed_field(&mut map, &mut f_card, "cash", CardUpdate::Cash)?
-                        }
-                        "general_coupon" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "general_coupon",
-                            CardUpdate::GeneralCoupon,
-                        )?,
-                        "member_card" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "member_card",
-                            CardUpdate::MemberCard,
-                        )?,
-                        "scenic_ticket" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "scenic_ticket",
-                            CardUpdate::ScenicTicket,
-                        )?,
-                        "movie_ticket" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "movie_ticket",
-                            CardUpdate::MovieTicket,
-                        )?,
-                        "boarding_pass" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "boarding_pass",
-                            CardUpdate::BoardingPass,
-                        )?,
-                        "meeting_ticket" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "meeting_ticket",
-                            CardUpdate::MeetingTicket,
-                        )?,
-                        "bus_ticket" => rt::wire::keyed_field(
-                            &mut map,
-                            &mut f_card,
-                            "bus_ticket",
-                            CardUpdate::BusTicket,
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(UpdateCardRequest {
-                    card_id: rt::wire::required::<_, A::Error>(f_card_id, "card_id")?,
-                    card: rt::wire::required::<_, A::Error>(f_card, "card")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
+    type Key = &'static str;
+    fn key(name: &str) -> Option<&'static str> {
+        Self::KEYS.iter().find(|key| **key == name).copied()
     }
-}
-impl rt::Lossless for UpdateCardRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "card_id",
-                "groupon",
-                "discount",
-                "gift",
-                "cash",
-                "general_coupon",
-                "member_card",
-                "scenic_ticket",
-                "movie_ticket",
-                "boarding_pass",
-                "meeting_ticket",
-                "bus_ticket",
-            ],
-            path,
-            out,
-        );
+    fn read<'de, A: rt::MapAccess<'de>>(
+        s: &mut Self::Slots,
+        key: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "card_id" => rt::wire::field(map, &mut s.0, "card_id"),
+            "groupon" => rt::wire::keyed_field(map, &mut s.1, "groupon", CardUpdate::Groupon),
+            "discount" => rt::wire::keyed_field(map, &mut s.1, "discount", CardUpdate::Discount),
+            "gift" => rt::wire::keyed_field(map, &mut s.1, "gift", CardUpdate::Gift),
+            "cash" => rt::wire::keyed_field(map, &mut s.1, "cash", CardUpdate::Cash),
+            "general_coupon" => {
+                rt::wire::keyed_field(map, &mut s.1, "general_coupon", CardUpdate::GeneralCoupon)
+            }
+            "member_card" => {
+                rt::wire::keyed_field(map, &mut s.1, "member_card", CardUpdate::MemberCard)
+            }
+            "scenic_ticket" => {
+                rt::wire::keyed_field(map, &mut s.1, "scenic_ticket", CardUpdate::ScenicTicket)
+            }
+            "movie_ticket" => {
+                rt::wire::keyed_field(map, &mut s.1, "movie_ticket", CardUpdate::MovieTicket)
+            }
+            "boarding_pass" => {
+                rt::wire::keyed_field(map, &mut s.1, "boarding_pass", CardUpdate::BoardingPass)
+            }
+            "meeting_ticket" => {
+                rt::wire::keyed_field(map, &mut s.1, "meeting_ticket", CardUpdate::MeetingTicket)
+            }
+            "bus_ticket" => {
+                rt::wire::keyed_field(map, &mut s.1, "bus_ticket", CardUpdate::BusTicket)
+            }
+            _ => Ok(()),
+        }
+    }
+    fn build<E: rt::DeError>(s: Self::Slots, extra: rt::Extra) -> Result<Self, E> {
+        Ok(Self {
+            card_id: rt::wire::required::<_, E>(s.0, "card_id")?,
+            card: rt::wire::required::<_, E>(s.1, "card")?,
+            extra,
+        })
+    }
+    fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        rt::object::put(map, "card_id", Some(&self.card_id))?;
+        self.card.write_entry(map)?;
+        Ok(())
+    }
+    fn extra(&self) -> &rt::Extra {
+        &self.extra
+    }
+    fn nested(&self, path: &str, out: &mut Vec<String>) {
         rt::Lossless::misplaced_fields(&self.card, &format!("{path}{}", ""), out);
     }
 }
+rt::object_impls!(UpdateCardRequest);
 /// Result of `update`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct UpdateCardResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Whether the card goes back to review: true makes its status "under review".
     ///
     /// 中文：是否提交审核,false为修改后不会重新提审,true为修改字段后重新提审,该卡券的状态变为审核中。
-    ///
-    /// Wire name: `send_check`.
     pub send_check: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -6791,73 +2693,16 @@ pub struct UpdateCardResponse {
 }
 impl UpdateCardResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            send_check: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for UpdateCardResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.send_check {
-            map.serialize_entry("send_check", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for UpdateCardResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = UpdateCardResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UpdateCardResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateCardResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_send_check = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "send_check" => rt::wire::field(&mut map, &mut f_send_check, "send_check")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(UpdateCardResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    send_check: f_send_check,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for UpdateCardResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "send_check"], path, out);
-    }
-}
+rt::object!(
+    UpdateCardResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<bool>(send_check, "send_check")
+);
 impl rt::Response for UpdateCardResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -6871,17 +2716,11 @@ pub struct ModifyStockRequest {
     ///
     /// 中文：卡券ID。
     ///
-    /// Wire name: `card_id`.
-    ///
     /// At most 32 characters.
     pub card_id: String,
     /// Cards to add to the stock; unset or 0 for none.
-    ///
-    /// Wire name: `increase_stock_value`.
     pub increase_stock_value: Option<i64>,
     /// Cards to take from the stock; unset or 0 for none.
-    ///
-    /// Wire name: `reduce_stock_value`.
     pub reduce_stock_value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -6889,7 +2728,6 @@ pub struct ModifyStockRequest {
 }
 impl ModifyStockRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(card_id: impl Into<String>) -> Self {
         Self {
             card_id: card_id.into(),
@@ -6898,121 +2736,36 @@ impl ModifyStockRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `increase_stock_value` (wire name `increase_stock_value`), for chaining.
-    pub fn with_increase_stock_value(mut self, value: impl Into<i64>) -> Self {
-        self.increase_stock_value = Some(value.into());
-        self
-    }
-    /// Sets `reduce_stock_value` (wire name `reduce_stock_value`), for chaining.
-    pub fn with_reduce_stock_value(mut self, value: impl Into<i64>) -> Self {
-        self.reduce_stock_value = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.card_id;
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         Ok(())
     }
 }
-impl rt::Serialize for ModifyStockRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.card_id;
-            map.serialize_entry("card_id", value)?;
-        }
-        if let Some(value) = &self.increase_stock_value {
-            map.serialize_entry("increase_stock_value", value)?;
-        }
-        if let Some(value) = &self.reduce_stock_value {
-            map.serialize_entry("reduce_stock_value", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ModifyStockRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ModifyStockRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ModifyStockRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ModifyStockRequest, A::Error> {
-                let mut f_card_id = None;
-                let mut f_increase_stock_value = None;
-                let mut f_reduce_stock_value = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "increase_stock_value" => rt::wire::field(
-                            &mut map,
-                            &mut f_increase_stock_value,
-                            "increase_stock_value",
-                        )?,
-                        "reduce_stock_value" => rt::wire::field(
-                            &mut map,
-                            &mut f_reduce_stock_value,
-                            "reduce_stock_value",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ModifyStockRequest {
-                    card_id: rt::wire::required::<_, A::Error>(f_card_id, "card_id")?,
-                    increase_stock_value: f_increase_stock_value,
-                    reduce_stock_value: f_reduce_stock_value,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ModifyStockRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["card_id", "increase_stock_value", "reduce_stock_value"],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    ModifyStockRequest,
+    with_increase_stock_value::<i64>(increase_stock_value, "increase_stock_value"),
+    with_reduce_stock_value::<i64>(reduce_stock_value, "reduce_stock_value")
+);
+rt::object!(
+    ModifyStockRequest,
+    req::<String>(card_id, "card_id"),
+    opt::<i64>(increase_stock_value, "increase_stock_value"),
+    opt::<i64>(reduce_stock_value, "reduce_stock_value")
+);
 /// Body of `code_update`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CodeUpdateRequest {
     /// Card ID; required for cards with custom codes.
     ///
-    /// Wire name: `card_id`.
-    ///
     /// At most 32 characters.
     pub card_id: Option<String>,
     /// The code to change.
     ///
-    /// Wire name: `code`.
-    ///
     /// At most 16 characters.
     pub code: String,
     /// The new code.
-    ///
-    /// Wire name: `new_code`.
     ///
     /// At most 64 characters.
     pub new_code: String,
@@ -7022,7 +2775,6 @@ pub struct CodeUpdateRequest {
 }
 impl CodeUpdateRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(code: impl Into<String>, new_code: impl Into<String>) -> Self {
         Self {
             card_id: None,
@@ -7031,104 +2783,24 @@ impl CodeUpdateRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `card_id` (wire name `card_id`), for chaining.
-    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
-        self.card_id = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.card_id {
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        {
-            let value = &self.code;
-            if value.chars().count() > 16 {
-                return Err(rt::ValidationError::new(
-                    "code",
-                    "at most 16 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        {
-            let value = &self.new_code;
-            if value.chars().count() > 64 {
-                return Err(rt::ValidationError::new(
-                    "new_code",
-                    "at most 64 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
+        rt::object::check_len("code", Some(self.code.as_str()), 16)?;
+        rt::object::check_len("new_code", Some(self.new_code.as_str()), 64)?;
         Ok(())
     }
 }
-impl rt::Serialize for CodeUpdateRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        {
-            let value = &self.code;
-            map.serialize_entry("code", value)?;
-        }
-        {
-            let value = &self.new_code;
-            map.serialize_entry("new_code", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CodeUpdateRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CodeUpdateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CodeUpdateRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CodeUpdateRequest, A::Error> {
-                let mut f_card_id = None;
-                let mut f_code = None;
-                let mut f_new_code = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "code" => rt::wire::field(&mut map, &mut f_code, "code")?,
-                        "new_code" => rt::wire::field(&mut map, &mut f_new_code, "new_code")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CodeUpdateRequest {
-                    card_id: f_card_id,
-                    code: rt::wire::required::<_, A::Error>(f_code, "code")?,
-                    new_code: rt::wire::required::<_, A::Error>(f_new_code, "new_code")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CodeUpdateRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["card_id", "code", "new_code"], path, out);
-    }
-}
+rt::setters!(
+    CodeUpdateRequest,
+    with_card_id::<String>(card_id, "card_id")
+);
+rt::object!(
+    CodeUpdateRequest,
+    opt::<String>(card_id, "card_id"),
+    req::<String>(code, "code"),
+    req::<String>(new_code, "new_code")
+);
 /// Body of `delete`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -7136,8 +2808,6 @@ pub struct DeleteCardRequest {
     /// Card ID.
     ///
     /// 中文：卡券ID。
-    ///
-    /// Wire name: `card_id`.
     ///
     /// At most 32 characters.
     pub card_id: String,
@@ -7147,7 +2817,6 @@ pub struct DeleteCardRequest {
 }
 impl DeleteCardRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(card_id: impl Into<String>) -> Self {
         Self {
             card_id: card_id.into(),
@@ -7156,84 +2825,24 @@ impl DeleteCardRequest {
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.card_id;
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         Ok(())
     }
 }
-impl rt::Serialize for DeleteCardRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.card_id;
-            map.serialize_entry("card_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for DeleteCardRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = DeleteCardRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteCardRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteCardRequest, A::Error> {
-                let mut f_card_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(DeleteCardRequest {
-                    card_id: rt::wire::required::<_, A::Error>(f_card_id, "card_id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for DeleteCardRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["card_id"], path, out);
-    }
-}
+rt::object!(DeleteCardRequest, req::<String>(card_id, "card_id"));
 /// Body of `code_unavailable`, in one of two shapes: the code and a reason, or (for custom codes) the code and its card ID.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct UnavailableRequest {
     /// The code to invalidate.
     ///
-    /// Wire name: `code`.
-    ///
     /// At most 20 characters.
     pub code: String,
     /// Card ID, for cards with custom codes.
     ///
-    /// Wire name: `card_id`.
-    ///
     /// At most 32 characters.
     pub card_id: Option<String>,
     /// Why the code is invalidated.
-    ///
-    /// Wire name: `reason`.
     ///
     /// At most 64 characters.
     pub reason: Option<String>,
@@ -7243,7 +2852,6 @@ pub struct UnavailableRequest {
 }
 impl UnavailableRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(code: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -7252,118 +2860,32 @@ impl UnavailableRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `card_id` (wire name `card_id`), for chaining.
-    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
-        self.card_id = Some(value.into());
-        self
-    }
-    /// Sets `reason` (wire name `reason`), for chaining.
-    pub fn with_reason(mut self, value: impl Into<String>) -> Self {
-        self.reason = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.code;
-            if value.chars().count() > 20 {
-                return Err(rt::ValidationError::new(
-                    "code",
-                    "at most 20 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.card_id {
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.reason {
-            if value.chars().count() > 64 {
-                return Err(rt::ValidationError::new(
-                    "reason",
-                    "at most 64 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("code", Some(self.code.as_str()), 20)?;
+        rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
+        rt::object::check_len("reason", self.reason.as_deref(), 64)?;
         Ok(())
     }
 }
-impl rt::Serialize for UnavailableRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.code;
-            map.serialize_entry("code", value)?;
-        }
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        if let Some(value) = &self.reason {
-            map.serialize_entry("reason", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for UnavailableRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = UnavailableRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a UnavailableRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UnavailableRequest, A::Error> {
-                let mut f_code = None;
-                let mut f_card_id = None;
-                let mut f_reason = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "code" => rt::wire::field(&mut map, &mut f_code, "code")?,
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "reason" => rt::wire::field(&mut map, &mut f_reason, "reason")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(UnavailableRequest {
-                    code: rt::wire::required::<_, A::Error>(f_code, "code")?,
-                    card_id: f_card_id,
-                    reason: f_reason,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for UnavailableRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["code", "card_id", "reason"], path, out);
-    }
-}
+rt::setters!(
+    UnavailableRequest,
+    with_card_id::<String>(card_id, "card_id"),
+    with_reason::<String>(reason, "reason")
+);
+rt::object!(
+    UnavailableRequest,
+    req::<String>(code, "code"),
+    opt::<String>(card_id, "card_id"),
+    opt::<String>(reason, "reason")
+);
 /// A response that carries only the envelope.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct EmptyResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -7371,66 +2893,15 @@ pub struct EmptyResponse {
 }
 impl EmptyResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for EmptyResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for EmptyResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = EmptyResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EmptyResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<EmptyResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(EmptyResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for EmptyResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg"], path, out);
-    }
-}
+rt::object!(
+    EmptyResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg")
+);
 impl rt::Response for EmptyResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -7444,23 +2915,17 @@ pub struct BizuinInfoRequest {
     ///
     /// 中文：查询数据的起始时间。
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub begin_date: rt::Date,
     /// Last day of the data, at most 62 days after `begin_date`; not today.
     ///
     /// 中文：查询数据的截至时间。
     ///
-    /// Wire name: `end_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
     /// Where the cards were created.
     ///
     /// 中文：卡券来源,0为公众平台创建的卡券数据、1是API创建的卡券数据
-    ///
-    /// Wire name: `cond_source`.
     pub cond_source: CondSource,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -7468,7 +2933,6 @@ pub struct BizuinInfoRequest {
 }
 impl BizuinInfoRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date, cond_source: CondSource) -> Self {
         Self {
             begin_date,
@@ -7491,90 +2955,21 @@ impl BizuinInfoRequest {
         Ok(())
     }
 }
-impl rt::Serialize for BizuinInfoRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.cond_source;
-            map.serialize_entry("cond_source", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BizuinInfoRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BizuinInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BizuinInfoRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BizuinInfoRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut f_cond_source = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        "cond_source" => {
-                            rt::wire::field(&mut map, &mut f_cond_source, "cond_source")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BizuinInfoRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    cond_source: rt::wire::required::<_, A::Error>(f_cond_source, "cond_source")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BizuinInfoRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["begin_date", "end_date", "cond_source"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    BizuinInfoRequest,
+    req::<rt::Date>(begin_date, "begin_date", date),
+    req::<rt::Date>(end_date, "end_date", date),
+    req::<CondSource>(cond_source, "cond_source")
+);
 /// Daily totals of the merchant's cards.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct BizuinInfoResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// One row a day.
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<BizuinStat>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -7582,74 +2977,16 @@ pub struct BizuinInfoResponse {
 }
 impl BizuinInfoResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for BizuinInfoResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BizuinInfoResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BizuinInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BizuinInfoResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BizuinInfoResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BizuinInfoResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BizuinInfoResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    BizuinInfoResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<BizuinStat>>(list, "list", nested)
+);
 impl rt::Response for BizuinInfoResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -7663,69 +3000,47 @@ pub struct BizuinStat {
     ///
     /// 中文：日期信息
     ///
-    /// Wire name: `ref_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub ref_date: Option<rt::Date>,
     /// Views.
     ///
     /// 中文：浏览次数
-    ///
-    /// Wire name: `view_cnt`.
     pub view_cnt: Option<i64>,
     /// Users who viewed.
     ///
     /// 中文：浏览人数
-    ///
-    /// Wire name: `view_user`.
     pub view_user: Option<i64>,
     /// Receipts.
     ///
     /// 中文：领取次数
-    ///
-    /// Wire name: `receive_cnt`.
     pub receive_cnt: Option<i64>,
     /// Users who received.
     ///
     /// 中文：领取人数
-    ///
-    /// Wire name: `receive_user`.
     pub receive_user: Option<i64>,
     /// Redemptions.
     ///
     /// 中文：使用次数
-    ///
-    /// Wire name: `verify_cnt`.
     pub verify_cnt: Option<i64>,
     /// Users who redeemed.
     ///
     /// 中文：使用人数
-    ///
-    /// Wire name: `verify_user`.
     pub verify_user: Option<i64>,
     /// Gifts.
     ///
     /// 中文：转赠次数
-    ///
-    /// Wire name: `given_cnt`.
     pub given_cnt: Option<i64>,
     /// Users gifted to.
     ///
     /// 中文：转赠人数
-    ///
-    /// Wire name: `given_user`.
     pub given_user: Option<i64>,
     /// Expirations.
     ///
     /// 中文：过期次数
-    ///
-    /// Wire name: `expire_cnt`.
     pub expire_cnt: Option<i64>,
     /// Users whose card expired.
     ///
     /// 中文：过期人数
-    ///
-    /// Wire name: `expire_user`.
     pub expire_user: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -7733,151 +3048,24 @@ pub struct BizuinStat {
 }
 impl BizuinStat {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ref_date: None,
-            view_cnt: None,
-            view_user: None,
-            receive_cnt: None,
-            receive_user: None,
-            verify_cnt: None,
-            verify_user: None,
-            given_cnt: None,
-            given_user: None,
-            expire_cnt: None,
-            expire_user: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for BizuinStat {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.view_cnt {
-            map.serialize_entry("view_cnt", value)?;
-        }
-        if let Some(value) = &self.view_user {
-            map.serialize_entry("view_user", value)?;
-        }
-        if let Some(value) = &self.receive_cnt {
-            map.serialize_entry("receive_cnt", value)?;
-        }
-        if let Some(value) = &self.receive_user {
-            map.serialize_entry("receive_user", value)?;
-        }
-        if let Some(value) = &self.verify_cnt {
-            map.serialize_entry("verify_cnt", value)?;
-        }
-        if let Some(value) = &self.verify_user {
-            map.serialize_entry("verify_user", value)?;
-        }
-        if let Some(value) = &self.given_cnt {
-            map.serialize_entry("given_cnt", value)?;
-        }
-        if let Some(value) = &self.given_user {
-            map.serialize_entry("given_user", value)?;
-        }
-        if let Some(value) = &self.expire_cnt {
-            map.serialize_entry("expire_cnt", value)?;
-        }
-        if let Some(value) = &self.expire_user {
-            map.serialize_entry("expire_user", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BizuinStat {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BizuinStat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BizuinStat object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<BizuinStat, A::Error> {
-                let mut f_ref_date = None;
-                let mut f_view_cnt = None;
-                let mut f_view_user = None;
-                let mut f_receive_cnt = None;
-                let mut f_receive_user = None;
-                let mut f_verify_cnt = None;
-                let mut f_verify_user = None;
-                let mut f_given_cnt = None;
-                let mut f_given_user = None;
-                let mut f_expire_cnt = None;
-                let mut f_expire_user = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ref_date" => rt::wire::field_date(&mut map, &mut f_ref_date, "ref_date")?,
-                        "view_cnt" => rt::wire::field(&mut map, &mut f_view_cnt, "view_cnt")?,
-                        "view_user" => rt::wire::field(&mut map, &mut f_view_user, "view_user")?,
-                        "receive_cnt" => {
-                            rt::wire::field(&mut map, &mut f_receive_cnt, "receive_cnt")?
-                        }
-                        "receive_user" => {
-                            rt::wire::field(&mut map, &mut f_receive_user, "receive_user")?
-                        }
-                        "verify_cnt" => rt::wire::field(&mut map, &mut f_verify_cnt, "verify_cnt")?,
-                        "verify_user" => {
-                            rt::wire::field(&mut map, &mut f_verify_user, "verify_user")?
-                        }
-                        "given_cnt" => rt::wire::field(&mut map, &mut f_given_cnt, "given_cnt")?,
-                        "given_user" => rt::wire::field(&mut map, &mut f_given_user, "given_user")?,
-                        "expire_cnt" => rt::wire::field(&mut map, &mut f_expire_cnt, "expire_cnt")?,
-                        "expire_user" => {
-                            rt::wire::field(&mut map, &mut f_expire_user, "expire_user")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BizuinStat {
-                    ref_date: f_ref_date,
-                    view_cnt: f_view_cnt,
-                    view_user: f_view_user,
-                    receive_cnt: f_receive_cnt,
-                    receive_user: f_receive_user,
-                    verify_cnt: f_verify_cnt,
-                    verify_user: f_verify_user,
-                    given_cnt: f_given_cnt,
-                    given_user: f_given_user,
-                    expire_cnt: f_expire_cnt,
-                    expire_user: f_expire_user,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BizuinStat {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ref_date",
-                "view_cnt",
-                "view_user",
-                "receive_cnt",
-                "receive_user",
-                "verify_cnt",
-                "verify_user",
-                "given_cnt",
-                "given_user",
-                "expire_cnt",
-                "expire_user",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    BizuinStat,
+    opt::<rt::Date>(ref_date, "ref_date", date),
+    opt::<i64>(view_cnt, "view_cnt"),
+    opt::<i64>(view_user, "view_user"),
+    opt::<i64>(receive_cnt, "receive_cnt"),
+    opt::<i64>(receive_user, "receive_user"),
+    opt::<i64>(verify_cnt, "verify_cnt"),
+    opt::<i64>(verify_user, "verify_user"),
+    opt::<i64>(given_cnt, "given_cnt"),
+    opt::<i64>(given_user, "given_user"),
+    opt::<i64>(expire_cnt, "expire_cnt"),
+    opt::<i64>(expire_user, "expire_user")
+);
 /// Body of `datacube_card_info`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -7886,29 +3074,21 @@ pub struct CardInfoRequest {
     ///
     /// 中文：查询数据的起始时间。
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub begin_date: rt::Date,
     /// Last day of the data, at most 62 days after `begin_date`; not today.
     ///
     /// 中文：查询数据的截至时间。
     ///
-    /// Wire name: `end_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
     /// Where the cards were created.
     ///
     /// 中文：卡券来源,0为公众平台创建的卡券数据、1是API创建的卡券数据
-    ///
-    /// Wire name: `cond_source`.
     pub cond_source: CondSource,
     /// Card ID, for the data of one card.
     ///
     /// 中文：卡券ID。填写后,指定拉出该卡券的相关数据。
-    ///
-    /// Wire name: `card_id`.
     ///
     /// At most 32 characters.
     pub card_id: Option<String>,
@@ -7918,7 +3098,6 @@ pub struct CardInfoRequest {
 }
 impl CardInfoRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date, cond_source: CondSource) -> Self {
         Self {
             begin_date,
@@ -7928,26 +3107,13 @@ impl CardInfoRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `card_id` (wire name `card_id`), for chaining.
-    pub fn with_card_id(mut self, value: impl Into<String>) -> Self {
-        self.card_id = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         {
             let value = &self.end_date;
             rt::wire::check_before_today("end_date", value)?;
         }
-        if let Some(value) = &self.card_id {
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
         rt::wire::check_span(
             ("begin_date", Some(&self.begin_date)),
             ("end_date", Some(&self.end_date)),
@@ -7956,96 +3122,23 @@ impl CardInfoRequest {
         Ok(())
     }
 }
-impl rt::Serialize for CardInfoRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.cond_source;
-            map.serialize_entry("cond_source", value)?;
-        }
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CardInfoRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CardInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CardInfoRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CardInfoRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut f_cond_source = None;
-                let mut f_card_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        "cond_source" => {
-                            rt::wire::field(&mut map, &mut f_cond_source, "cond_source")?
-                        }
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CardInfoRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    cond_source: rt::wire::required::<_, A::Error>(f_cond_source, "cond_source")?,
-                    card_id: f_card_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CardInfoRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["begin_date", "end_date", "cond_source", "card_id"],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(CardInfoRequest, with_card_id::<String>(card_id, "card_id"));
+rt::object!(
+    CardInfoRequest,
+    req::<rt::Date>(begin_date, "begin_date", date),
+    req::<rt::Date>(end_date, "end_date", date),
+    req::<CondSource>(cond_source, "cond_source"),
+    opt::<String>(card_id, "card_id")
+);
 /// Daily data of free coupons.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct CardInfoResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// One row per card and day.
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<CardStat>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -8053,74 +3146,16 @@ pub struct CardInfoResponse {
 }
 impl CardInfoResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CardInfoResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CardInfoResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CardInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CardInfoResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CardInfoResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CardInfoResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CardInfoResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    CardInfoResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<CardStat>>(list, "list", nested)
+);
 impl rt::Response for CardInfoResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -8134,81 +3169,55 @@ pub struct CardStat {
     ///
     /// 中文：日期信息
     ///
-    /// Wire name: `ref_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub ref_date: Option<rt::Date>,
     /// Card ID.
     ///
     /// 中文：卡券ID
-    ///
-    /// Wire name: `card_id`.
     pub card_id: Option<String>,
     /// Coupon type.
     ///
     /// 中文：卡券类型
-    ///
-    /// Wire name: `card_type`.
     pub card_type: Option<DatacubeCardType>,
     /// Views.
     ///
     /// 中文：浏览次数
-    ///
-    /// Wire name: `view_cnt`.
     pub view_cnt: Option<i64>,
     /// Users who viewed.
     ///
     /// 中文：浏览人数
-    ///
-    /// Wire name: `view_user`.
     pub view_user: Option<i64>,
     /// Receipts.
     ///
     /// 中文：领取次数
-    ///
-    /// Wire name: `receive_cnt`.
     pub receive_cnt: Option<i64>,
     /// Users who received.
     ///
     /// 中文：领取人数
-    ///
-    /// Wire name: `receive_user`.
     pub receive_user: Option<i64>,
     /// Redemptions.
     ///
     /// 中文：使用次数
-    ///
-    /// Wire name: `verify_cnt`.
     pub verify_cnt: Option<i64>,
     /// Users who redeemed.
     ///
     /// 中文：使用人数
-    ///
-    /// Wire name: `verify_user`.
     pub verify_user: Option<i64>,
     /// Gifts.
     ///
     /// 中文：转赠次数
-    ///
-    /// Wire name: `given_cnt`.
     pub given_cnt: Option<i64>,
     /// Users gifted to.
     ///
     /// 中文：转赠人数
-    ///
-    /// Wire name: `given_user`.
     pub given_user: Option<i64>,
     /// Expirations.
     ///
     /// 中文：过期次数
-    ///
-    /// Wire name: `expire_cnt`.
     pub expire_cnt: Option<i64>,
     /// Users whose card expired.
     ///
     /// 中文：过期人数
-    ///
-    /// Wire name: `expire_user`.
     pub expire_user: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -8216,167 +3225,26 @@ pub struct CardStat {
 }
 impl CardStat {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ref_date: None,
-            card_id: None,
-            card_type: None,
-            view_cnt: None,
-            view_user: None,
-            receive_cnt: None,
-            receive_user: None,
-            verify_cnt: None,
-            verify_user: None,
-            given_cnt: None,
-            given_user: None,
-            expire_cnt: None,
-            expire_user: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CardStat {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("card_id", value)?;
-        }
-        if let Some(value) = &self.card_type {
-            map.serialize_entry("card_type", value)?;
-        }
-        if let Some(value) = &self.view_cnt {
-            map.serialize_entry("view_cnt", value)?;
-        }
-        if let Some(value) = &self.view_user {
-            map.serialize_entry("view_user", value)?;
-        }
-        if let Some(value) = &self.receive_cnt {
-            map.serialize_entry("receive_cnt", value)?;
-        }
-        if let Some(value) = &self.receive_user {
-            map.serialize_entry("receive_user", value)?;
-        }
-        if let Some(value) = &self.verify_cnt {
-            map.serialize_entry("verify_cnt", value)?;
-        }
-        if let Some(value) = &self.verify_user {
-            map.serialize_entry("verify_user", value)?;
-        }
-        if let Some(value) = &self.given_cnt {
-            map.serialize_entry("given_cnt", value)?;
-        }
-        if let Some(value) = &self.given_user {
-            map.serialize_entry("given_user", value)?;
-        }
-        if let Some(value) = &self.expire_cnt {
-            map.serialize_entry("expire_cnt", value)?;
-        }
-        if let Some(value) = &self.expire_user {
-            map.serialize_entry("expire_user", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CardStat {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CardStat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CardStat object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<CardStat, A::Error> {
-                let mut f_ref_date = None;
-                let mut f_card_id = None;
-                let mut f_card_type = None;
-                let mut f_view_cnt = None;
-                let mut f_view_user = None;
-                let mut f_receive_cnt = None;
-                let mut f_receive_user = None;
-                let mut f_verify_cnt = None;
-                let mut f_verify_user = None;
-                let mut f_given_cnt = None;
-                let mut f_given_user = None;
-                let mut f_expire_cnt = None;
-                let mut f_expire_user = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ref_date" => rt::wire::field_date(&mut map, &mut f_ref_date, "ref_date")?,
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        "card_type" => rt::wire::field(&mut map, &mut f_card_type, "card_type")?,
-                        "view_cnt" => rt::wire::field(&mut map, &mut f_view_cnt, "view_cnt")?,
-                        "view_user" => rt::wire::field(&mut map, &mut f_view_user, "view_user")?,
-                        "receive_cnt" => {
-                            rt::wire::field(&mut map, &mut f_receive_cnt, "receive_cnt")?
-                        }
-                        "receive_user" => {
-                            rt::wire::field(&mut map, &mut f_receive_user, "receive_user")?
-                        }
-                        "verify_cnt" => rt::wire::field(&mut map, &mut f_verify_cnt, "verify_cnt")?,
-                        "verify_user" => {
-                            rt::wire::field(&mut map, &mut f_verify_user, "verify_user")?
-                        }
-                        "given_cnt" => rt::wire::field(&mut map, &mut f_given_cnt, "given_cnt")?,
-                        "given_user" => rt::wire::field(&mut map, &mut f_given_user, "given_user")?,
-                        "expire_cnt" => rt::wire::field(&mut map, &mut f_expire_cnt, "expire_cnt")?,
-                        "expire_user" => {
-                            rt::wire::field(&mut map, &mut f_expire_user, "expire_user")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CardStat {
-                    ref_date: f_ref_date,
-                    card_id: f_card_id,
-                    card_type: f_card_type,
-                    view_cnt: f_view_cnt,
-                    view_user: f_view_user,
-                    receive_cnt: f_receive_cnt,
-                    receive_user: f_receive_user,
-                    verify_cnt: f_verify_cnt,
-                    verify_user: f_verify_user,
-                    given_cnt: f_given_cnt,
-                    given_user: f_given_user,
-                    expire_cnt: f_expire_cnt,
-                    expire_user: f_expire_user,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CardStat {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ref_date",
-                "card_id",
-                "card_type",
-                "view_cnt",
-                "view_user",
-                "receive_cnt",
-                "receive_user",
-                "verify_cnt",
-                "verify_user",
-                "given_cnt",
-                "given_user",
-                "expire_cnt",
-                "expire_user",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    CardStat,
+    opt::<rt::Date>(ref_date, "ref_date", date),
+    opt::<String>(card_id, "card_id"),
+    opt::<DatacubeCardType>(card_type, "card_type"),
+    opt::<i64>(view_cnt, "view_cnt"),
+    opt::<i64>(view_user, "view_user"),
+    opt::<i64>(receive_cnt, "receive_cnt"),
+    opt::<i64>(receive_user, "receive_user"),
+    opt::<i64>(verify_cnt, "verify_cnt"),
+    opt::<i64>(verify_user, "verify_user"),
+    opt::<i64>(given_cnt, "given_cnt"),
+    opt::<i64>(given_user, "given_user"),
+    opt::<i64>(expire_cnt, "expire_cnt"),
+    opt::<i64>(expire_user, "expire_user")
+);
 /// Body of `datacube_member_card_info`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -8385,23 +3253,17 @@ pub struct MemberCardInfoRequest {
     ///
     /// 中文：查询数据的起始时间。
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub begin_date: rt::Date,
     /// Last day of the data, at most 62 days after `begin_date`; not today.
     ///
     /// 中文：查询数据的截至时间。
     ///
-    /// Wire name: `end_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
     /// Where the cards were created.
     ///
     /// 中文：卡券来源,0为公众平台创建的卡券数据、1是API创建的卡券数据
-    ///
-    /// Wire name: `cond_source`.
     pub cond_source: CondSource,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -8409,7 +3271,6 @@ pub struct MemberCardInfoRequest {
 }
 impl MemberCardInfoRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date, cond_source: CondSource) -> Self {
         Self {
             begin_date,
@@ -8432,90 +3293,21 @@ impl MemberCardInfoRequest {
         Ok(())
     }
 }
-impl rt::Serialize for MemberCardInfoRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.cond_source;
-            map.serialize_entry("cond_source", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardInfoRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardInfoRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardInfoRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut f_cond_source = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        "cond_source" => {
-                            rt::wire::field(&mut map, &mut f_cond_source, "cond_source")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardInfoRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    cond_source: rt::wire::required::<_, A::Error>(f_cond_source, "cond_source")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardInfoRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["begin_date", "end_date", "cond_source"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    MemberCardInfoRequest,
+    req::<rt::Date>(begin_date, "begin_date", date),
+    req::<rt::Date>(end_date, "end_date", date),
+    req::<CondSource>(cond_source, "cond_source")
+);
 /// Daily data of member cards.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MemberCardInfoResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// One row a day.
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<MemberCardStat>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -8523,74 +3315,16 @@ pub struct MemberCardInfoResponse {
 }
 impl MemberCardInfoResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MemberCardInfoResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardInfoResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardInfoResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardInfoResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardInfoResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardInfoResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    MemberCardInfoResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<MemberCardStat>>(list, "list", nested)
+);
 impl rt::Response for MemberCardInfoResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -8604,63 +3338,43 @@ pub struct MemberCardStat {
     ///
     /// 中文：日期信息
     ///
-    /// Wire name: `ref_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub ref_date: Option<rt::Date>,
     /// Views.
     ///
     /// 中文：浏览次数
-    ///
-    /// Wire name: `view_cnt`.
     pub view_cnt: Option<i64>,
     /// Users who viewed.
     ///
     /// 中文：浏览人数
-    ///
-    /// Wire name: `view_user`.
     pub view_user: Option<i64>,
     /// Receipts.
     ///
     /// 中文：领取次数
-    ///
-    /// Wire name: `receive_cnt`.
     pub receive_cnt: Option<i64>,
     /// Users who received.
     ///
     /// 中文：领取人数
-    ///
-    /// Wire name: `receive_user`.
     pub receive_user: Option<i64>,
     /// Users who activated the card.
     ///
     /// 中文：激活人数
-    ///
-    /// Wire name: `active_user`.
     pub active_user: Option<i64>,
     /// Redemptions.
     ///
     /// 中文：使用次数
-    ///
-    /// Wire name: `verify_cnt`.
     pub verify_cnt: Option<i64>,
     /// Users who redeemed.
     ///
     /// 中文：使用人数
-    ///
-    /// Wire name: `verify_user`.
     pub verify_user: Option<i64>,
     /// Valid members.
     ///
     /// 中文：有效会员总人数
-    ///
-    /// Wire name: `total_user`.
     pub total_user: Option<i64>,
     /// Users who ever received the card.
     ///
     /// 中文：历史领取会员卡总人数
-    ///
-    /// Wire name: `total_receive_user`.
     pub total_receive_user: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -8668,150 +3382,23 @@ pub struct MemberCardStat {
 }
 impl MemberCardStat {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ref_date: None,
-            view_cnt: None,
-            view_user: None,
-            receive_cnt: None,
-            receive_user: None,
-            active_user: None,
-            verify_cnt: None,
-            verify_user: None,
-            total_user: None,
-            total_receive_user: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MemberCardStat {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.view_cnt {
-            map.serialize_entry("view_cnt", value)?;
-        }
-        if let Some(value) = &self.view_user {
-            map.serialize_entry("view_user", value)?;
-        }
-        if let Some(value) = &self.receive_cnt {
-            map.serialize_entry("receive_cnt", value)?;
-        }
-        if let Some(value) = &self.receive_user {
-            map.serialize_entry("receive_user", value)?;
-        }
-        if let Some(value) = &self.active_user {
-            map.serialize_entry("active_user", value)?;
-        }
-        if let Some(value) = &self.verify_cnt {
-            map.serialize_entry("verify_cnt", value)?;
-        }
-        if let Some(value) = &self.verify_user {
-            map.serialize_entry("verify_user", value)?;
-        }
-        if let Some(value) = &self.total_user {
-            map.serialize_entry("total_user", value)?;
-        }
-        if let Some(value) = &self.total_receive_user {
-            map.serialize_entry("total_receive_user", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardStat {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardStat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardStat object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardStat, A::Error> {
-                let mut f_ref_date = None;
-                let mut f_view_cnt = None;
-                let mut f_view_user = None;
-                let mut f_receive_cnt = None;
-                let mut f_receive_user = None;
-                let mut f_active_user = None;
-                let mut f_verify_cnt = None;
-                let mut f_verify_user = None;
-                let mut f_total_user = None;
-                let mut f_total_receive_user = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ref_date" => rt::wire::field_date(&mut map, &mut f_ref_date, "ref_date")?,
-                        "view_cnt" => rt::wire::field(&mut map, &mut f_view_cnt, "view_cnt")?,
-                        "view_user" => rt::wire::field(&mut map, &mut f_view_user, "view_user")?,
-                        "receive_cnt" => {
-                            rt::wire::field(&mut map, &mut f_receive_cnt, "receive_cnt")?
-                        }
-                        "receive_user" => {
-                            rt::wire::field(&mut map, &mut f_receive_user, "receive_user")?
-                        }
-                        "active_user" => {
-                            rt::wire::field(&mut map, &mut f_active_user, "active_user")?
-                        }
-                        "verify_cnt" => rt::wire::field(&mut map, &mut f_verify_cnt, "verify_cnt")?,
-                        "verify_user" => {
-                            rt::wire::field(&mut map, &mut f_verify_user, "verify_user")?
-                        }
-                        "total_user" => rt::wire::field(&mut map, &mut f_total_user, "total_user")?,
-                        "total_receive_user" => rt::wire::field(
-                            &mut map,
-                            &mut f_total_receive_user,
-                            "total_receive_user",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardStat {
-                    ref_date: f_ref_date,
-                    view_cnt: f_view_cnt,
-                    view_user: f_view_user,
-                    receive_cnt: f_receive_cnt,
-                    receive_user: f_receive_user,
-                    active_user: f_active_user,
-                    verify_cnt: f_verify_cnt,
-                    verify_user: f_verify_user,
-                    total_user: f_total_user,
-                    total_receive_user: f_total_receive_user,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardStat {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ref_date",
-                "view_cnt",
-                "view_user",
-                "receive_cnt",
-                "receive_user",
-                "active_user",
-                "verify_cnt",
-                "verify_user",
-                "total_user",
-                "total_receive_user",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    MemberCardStat,
+    opt::<rt::Date>(ref_date, "ref_date", date),
+    opt::<i64>(view_cnt, "view_cnt"),
+    opt::<i64>(view_user, "view_user"),
+    opt::<i64>(receive_cnt, "receive_cnt"),
+    opt::<i64>(receive_user, "receive_user"),
+    opt::<i64>(active_user, "active_user"),
+    opt::<i64>(verify_cnt, "verify_cnt"),
+    opt::<i64>(verify_user, "verify_user"),
+    opt::<i64>(total_user, "total_user"),
+    opt::<i64>(total_receive_user, "total_receive_user")
+);
 /// Body of `datacube_member_card_detail`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -8820,23 +3407,17 @@ pub struct MemberCardDetailRequest {
     ///
     /// 中文：查询数据的起始时间。
     ///
-    /// Wire name: `begin_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub begin_date: rt::Date,
     /// Last day of the data, at most 62 days after `begin_date`; not today.
     ///
     /// 中文：查询数据的截至时间。
     ///
-    /// Wire name: `end_date`.
-    ///
     /// Sent as `yyyy-mm-dd`.
     pub end_date: rt::Date,
     /// Card ID.
     ///
     /// 中文：卡券id
-    ///
-    /// Wire name: `card_id`.
     ///
     /// At most 32 characters.
     pub card_id: String,
@@ -8846,7 +3427,6 @@ pub struct MemberCardDetailRequest {
 }
 impl MemberCardDetailRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(begin_date: rt::Date, end_date: rt::Date, card_id: impl Into<String>) -> Self {
         Self {
             begin_date,
@@ -8861,16 +3441,7 @@ impl MemberCardDetailRequest {
             let value = &self.end_date;
             rt::wire::check_before_today("end_date", value)?;
         }
-        {
-            let value = &self.card_id;
-            if value.chars().count() > 32 {
-                return Err(rt::ValidationError::new(
-                    "card_id",
-                    "at most 32 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         rt::wire::check_span(
             ("begin_date", Some(&self.begin_date)),
             ("end_date", Some(&self.end_date)),
@@ -8879,88 +3450,21 @@ impl MemberCardDetailRequest {
         Ok(())
     }
 }
-impl rt::Serialize for MemberCardDetailRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.begin_date;
-            map.serialize_entry("begin_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.end_date;
-            map.serialize_entry("end_date", &rt::wire::AsDate(value))?;
-        }
-        {
-            let value = &self.card_id;
-            map.serialize_entry("card_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardDetailRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardDetailRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardDetailRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardDetailRequest, A::Error> {
-                let mut f_begin_date = None;
-                let mut f_end_date = None;
-                let mut f_card_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "begin_date" => {
-                            rt::wire::field_date(&mut map, &mut f_begin_date, "begin_date")?
-                        }
-                        "end_date" => rt::wire::field_date(&mut map, &mut f_end_date, "end_date")?,
-                        "card_id" => rt::wire::field(&mut map, &mut f_card_id, "card_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardDetailRequest {
-                    begin_date: rt::wire::required::<_, A::Error>(f_begin_date, "begin_date")?,
-                    end_date: rt::wire::required::<_, A::Error>(f_end_date, "end_date")?,
-                    card_id: rt::wire::required::<_, A::Error>(f_card_id, "card_id")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardDetailRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["begin_date", "end_date", "card_id"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    MemberCardDetailRequest,
+    req::<rt::Date>(begin_date, "begin_date", date),
+    req::<rt::Date>(end_date, "end_date", date),
+    req::<String>(card_id, "card_id")
+);
 /// Daily data of one member card.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MemberCardDetailResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// One row a day.
-    ///
-    /// Wire name: `list`.
     pub list: Option<Vec<MemberCardDetailStat>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -8968,74 +3472,16 @@ pub struct MemberCardDetailResponse {
 }
 impl MemberCardDetailResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MemberCardDetailResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.list {
-            map.serialize_entry("list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardDetailResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardDetailResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardDetailResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardDetailResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "list" => rt::wire::field(&mut map, &mut f_list, "list")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardDetailResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    list: f_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardDetailResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "list"], path, out);
-        rt::Lossless::misplaced_fields(&self.list, &format!("{path}{}", ".list"), out);
-    }
-}
+rt::object!(
+    MemberCardDetailResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<MemberCardDetailStat>>(list, "list", nested)
+);
 impl rt::Response for MemberCardDetailResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -9048,8 +3494,6 @@ pub struct MemberCardDetailStat {
     /// Day of the data.
     ///
     /// 中文：日期信息
-    ///
-    /// Wire name: `ref_date`.
     ///
     /// Sent as `yyyy-mm-dd`.
     pub ref_date: Option<rt::Date>,
@@ -9074,68 +3518,46 @@ pub struct MemberCardDetailStat {
     /// Views.
     ///
     /// 中文：浏览次数
-    ///
-    /// Wire name: `view_cnt`.
     pub view_cnt: Option<i64>,
     /// Users who viewed.
     ///
     /// 中文：浏览人数
-    ///
-    /// Wire name: `view_user`.
     pub view_user: Option<i64>,
     /// Receipts.
     ///
     /// 中文：领取次数
-    ///
-    /// Wire name: `receive_cnt`.
     pub receive_cnt: Option<i64>,
     /// Users who received.
     ///
     /// 中文：领取人数
-    ///
-    /// Wire name: `receive_user`.
     pub receive_user: Option<i64>,
     /// Redemptions.
     ///
     /// 中文：使用次数
-    ///
-    /// Wire name: `verify_cnt`.
     pub verify_cnt: Option<i64>,
     /// Users who redeemed.
     ///
     /// 中文：使用人数
-    ///
-    /// Wire name: `verify_user`.
     pub verify_user: Option<i64>,
     /// Activations.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `active_cnt`.
     pub active_cnt: Option<i64>,
     /// Users who activated the card.
     ///
     /// 中文：激活人数
-    ///
-    /// Wire name: `active_user`.
     pub active_user: Option<i64>,
     /// Valid members.
     ///
     /// 中文：有效会员总人数
-    ///
-    /// Wire name: `total_user`.
     pub total_user: Option<i64>,
     /// Users who ever received the card.
     ///
     /// 中文：历史领取会员卡总人数
-    ///
-    /// Wire name: `total_receive_user`.
     pub total_receive_user: Option<i64>,
     /// New users.
     ///
     /// 中文：新用户数
-    ///
-    /// Wire name: `new_user`.
     pub new_user: Option<i64>,
     /// Amount receivable, in cents (only member cards with Weixin Checkout).
     ///
@@ -9146,8 +3568,6 @@ pub struct MemberCardDetailStat {
     /// Amount received, in cents (only member cards with Weixin Checkout).
     ///
     /// 中文：实收金额(仅限使用快速买单的会员卡)
-    ///
-    /// Wire name: `fee`.
     pub fee: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -9155,209 +3575,27 @@ pub struct MemberCardDetailStat {
 }
 impl MemberCardDetailStat {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            ref_date: None,
-            merchant_type: None,
-            card_id: None,
-            sub_merchant_id: None,
-            view_cnt: None,
-            view_user: None,
-            receive_cnt: None,
-            receive_user: None,
-            verify_cnt: None,
-            verify_user: None,
-            active_cnt: None,
-            active_user: None,
-            total_user: None,
-            total_receive_user: None,
-            new_user: None,
-            pay_original_fee: None,
-            fee: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MemberCardDetailStat {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ref_date {
-            map.serialize_entry("ref_date", &rt::wire::AsDate(value))?;
-        }
-        if let Some(value) = &self.merchant_type {
-            map.serialize_entry("merchanttype", value)?;
-        }
-        if let Some(value) = &self.card_id {
-            map.serialize_entry("cardid", value)?;
-        }
-        if let Some(value) = &self.sub_merchant_id {
-            map.serialize_entry("submerchantid", value)?;
-        }
-        if let Some(value) = &self.view_cnt {
-            map.serialize_entry("view_cnt", value)?;
-        }
-        if let Some(value) = &self.view_user {
-            map.serialize_entry("view_user", value)?;
-        }
-        if let Some(value) = &self.receive_cnt {
-            map.serialize_entry("receive_cnt", value)?;
-        }
-        if let Some(value) = &self.receive_user {
-            map.serialize_entry("receive_user", value)?;
-        }
-        if let Some(value) = &self.verify_cnt {
-            map.serialize_entry("verify_cnt", value)?;
-        }
-        if let Some(value) = &self.verify_user {
-            map.serialize_entry("verify_user", value)?;
-        }
-        if let Some(value) = &self.active_cnt {
-            map.serialize_entry("active_cnt", value)?;
-        }
-        if let Some(value) = &self.active_user {
-            map.serialize_entry("active_user", value)?;
-        }
-        if let Some(value) = &self.total_user {
-            map.serialize_entry("total_user", value)?;
-        }
-        if let Some(value) = &self.total_receive_user {
-            map.serialize_entry("total_receive_user", value)?;
-        }
-        if let Some(value) = &self.new_user {
-            map.serialize_entry("new_user", value)?;
-        }
-        if let Some(value) = &self.pay_original_fee {
-            map.serialize_entry("payOriginalFee", value)?;
-        }
-        if let Some(value) = &self.fee {
-            map.serialize_entry("fee", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MemberCardDetailStat {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MemberCardDetailStat;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MemberCardDetailStat object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MemberCardDetailStat, A::Error> {
-                let mut f_ref_date = None;
-                let mut f_merchant_type = None;
-                let mut f_card_id = None;
-                let mut f_sub_merchant_id = None;
-                let mut f_view_cnt = None;
-                let mut f_view_user = None;
-                let mut f_receive_cnt = None;
-                let mut f_receive_user = None;
-                let mut f_verify_cnt = None;
-                let mut f_verify_user = None;
-                let mut f_active_cnt = None;
-                let mut f_active_user = None;
-                let mut f_total_user = None;
-                let mut f_total_receive_user = None;
-                let mut f_new_user = None;
-                let mut f_pay_original_fee = None;
-                let mut f_fee = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ref_date" => rt::wire::field_date(&mut map, &mut f_ref_date, "ref_date")?,
-                        "merchanttype" => {
-                            rt::wire::field(&mut map, &mut f_merchant_type, "merchanttype")?
-                        }
-                        "cardid" => rt::wire::field(&mut map, &mut f_card_id, "cardid")?,
-                        "submerchantid" => {
-                            rt::wire::field(&mut map, &mut f_sub_merchant_id, "submerchantid")?
-                        }
-                        "view_cnt" => rt::wire::field(&mut map, &mut f_view_cnt, "view_cnt")?,
-                        "view_user" => rt::wire::field(&mut map, &mut f_view_user, "view_user")?,
-                        "receive_cnt" => {
-                            rt::wire::field(&mut map, &mut f_receive_cnt, "receive_cnt")?
-                        }
-                        "receive_user" => {
-                            rt::wire::field(&mut map, &mut f_receive_user, "receive_user")?
-                        }
-                        "verify_cnt" => rt::wire::field(&mut map, &mut f_verify_cnt, "verify_cnt")?,
-                        "verify_user" => {
-                            rt::wire::field(&mut map, &mut f_verify_user, "verify_user")?
-                        }
-                        "active_cnt" => rt::wire::field(&mut map, &mut f_active_cnt, "active_cnt")?,
-                        "active_user" => {
-                            rt::wire::field(&mut map, &mut f_active_user, "active_user")?
-                        }
-                        "total_user" => rt::wire::field(&mut map, &mut f_total_user, "total_user")?,
-                        "total_receive_user" => rt::wire::field(
-                            &mut map,
-                            &mut f_total_receive_user,
-                            "total_receive_user",
-                        )?,
-                        "new_user" => rt::wire::field(&mut map, &mut f_new_user, "new_user")?,
-                        "payOriginalFee" => {
-                            rt::wire::field(&mut map, &mut f_pay_original_fee, "payOriginalFee")?
-                        }
-                        "fee" => rt::wire::field(&mut map, &mut f_fee, "fee")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MemberCardDetailStat {
-                    ref_date: f_ref_date,
-                    merchant_type: f_merchant_type,
-                    card_id: f_card_id,
-                    sub_merchant_id: f_sub_merchant_id,
-                    view_cnt: f_view_cnt,
-                    view_user: f_view_user,
-                    receive_cnt: f_receive_cnt,
-                    receive_user: f_receive_user,
-                    verify_cnt: f_verify_cnt,
-                    verify_user: f_verify_user,
-                    active_cnt: f_active_cnt,
-                    active_user: f_active_user,
-                    total_user: f_total_user,
-                    total_receive_user: f_total_receive_user,
-                    new_user: f_new_user,
-                    pay_original_fee: f_pay_original_fee,
-                    fee: f_fee,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MemberCardDetailStat {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ref_date",
-                "merchanttype",
-                "cardid",
-                "submerchantid",
-                "view_cnt",
-                "view_user",
-                "receive_cnt",
-                "receive_user",
-                "verify_cnt",
-                "verify_user",
-                "active_cnt",
-                "active_user",
-                "total_user",
-                "total_receive_user",
-                "new_user",
-                "payOriginalFee",
-                "fee",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    MemberCardDetailStat,
+    opt::<rt::Date>(ref_date, "ref_date", date),
+    opt::<i64>(merchant_type, "merchanttype"),
+    opt::<String>(card_id, "cardid"),
+    opt::<i64>(sub_merchant_id, "submerchantid"),
+    opt::<i64>(view_cnt, "view_cnt"),
+    opt::<i64>(view_user, "view_user"),
+    opt::<i64>(receive_cnt, "receive_cnt"),
+    opt::<i64>(receive_user, "receive_user"),
+    opt::<i64>(verify_cnt, "verify_cnt"),
+    opt::<i64>(verify_user, "verify_user"),
+    opt::<i64>(active_cnt, "active_cnt"),
+    opt::<i64>(active_user, "active_user"),
+    opt::<i64>(total_user, "total_user"),
+    opt::<i64>(total_receive_user, "total_receive_user"),
+    opt::<i64>(new_user, "new_user"),
+    opt::<i64>(pay_original_fee, "payOriginalFee"),
+    opt::<i64>(fee, "fee")
+);

@@ -7,8 +7,6 @@ use wechat_runtime::codegen as rt;
 #[non_exhaustive]
 pub struct CodeToSessionRequest {
     /// 登录时获取的 code，可通过wx.login获取
-    ///
-    /// Wire name: `js_code`.
     pub js_code: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -16,7 +14,6 @@ pub struct CodeToSessionRequest {
 }
 impl CodeToSessionRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(js_code: impl Into<String>) -> Self {
         Self {
             js_code: js_code.into(),
@@ -28,77 +25,22 @@ impl CodeToSessionRequest {
         Ok(())
     }
 }
-impl rt::Serialize for CodeToSessionRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.js_code;
-            map.serialize_entry("js_code", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CodeToSessionRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CodeToSessionRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CodeToSessionRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CodeToSessionRequest, A::Error> {
-                let mut f_js_code = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "js_code" => rt::wire::field(&mut map, &mut f_js_code, "js_code")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CodeToSessionRequest {
-                    js_code: rt::wire::required::<_, A::Error>(f_js_code, "js_code")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CodeToSessionRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["js_code"], path, out);
-    }
-}
+rt::object!(CodeToSessionRequest, req::<String>(js_code, "js_code"));
 /// Response of `code_to_session`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CodeToSessionResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 会话密钥
-    ///
-    /// Wire name: `session_key`.
     ///
     /// A secret: its `Debug` is redacted; `expose()` gives the text.
     pub session_key: Option<rt::Secret>,
     /// 用户在开放平台的唯一标识符，若当前小程序已绑定到微信开放平台帐号下会返回，详见 UnionID 机制说明。
-    ///
-    /// Wire name: `unionid`.
     pub unionid: Option<String>,
     /// 用户唯一标识
-    ///
-    /// Wire name: `openid`.
     pub openid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -106,94 +48,18 @@ pub struct CodeToSessionResponse {
 }
 impl CodeToSessionResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            session_key: None,
-            unionid: None,
-            openid: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CodeToSessionResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.session_key {
-            map.serialize_entry("session_key", value)?;
-        }
-        if let Some(value) = &self.unionid {
-            map.serialize_entry("unionid", value)?;
-        }
-        if let Some(value) = &self.openid {
-            map.serialize_entry("openid", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CodeToSessionResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CodeToSessionResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CodeToSessionResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CodeToSessionResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_session_key = None;
-                let mut f_unionid = None;
-                let mut f_openid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "session_key" => {
-                            rt::wire::field(&mut map, &mut f_session_key, "session_key")?
-                        }
-                        "unionid" => rt::wire::field(&mut map, &mut f_unionid, "unionid")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CodeToSessionResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    session_key: f_session_key,
-                    unionid: f_unionid,
-                    openid: f_openid,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CodeToSessionResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "session_key", "unionid", "openid"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    CodeToSessionResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<rt::Secret>(session_key, "session_key"),
+    opt::<String>(unionid, "unionid"),
+    opt::<String>(openid, "openid")
+);
 impl rt::Response for CodeToSessionResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -205,12 +71,8 @@ impl rt::Response for CodeToSessionResponse {
 #[non_exhaustive]
 pub struct CheckSessionRequest {
     /// 用户唯一标识符
-    ///
-    /// Wire name: `openid`.
     pub openid: String,
     /// The user's session key, which signs the call; it is never sent.
-    ///
-    /// Wire name: `session_key`.
     ///
     /// Never sent: the client signs with it. Its `Debug` is redacted.
     pub session_key: rt::Secret,
@@ -220,7 +82,6 @@ pub struct CheckSessionRequest {
 }
 impl CheckSessionRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(openid: impl Into<String>, session_key: impl Into<rt::Secret>) -> Self {
         Self {
             openid: openid.into(),
@@ -233,64 +94,50 @@ impl CheckSessionRequest {
         Ok(())
     }
 }
-impl rt::Serialize for CheckSessionRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
+impl rt::Object for CheckSessionRequest {
+    const NAME: &'static str = "CheckSessionRequest";
+    const KEYS: &'static [&'static str] = &["openid"];
+    type Slots = (Option<String>, Option<rt::Secret>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    type Key = &'static str;
+    fn key(name: &str) -> Option<&'static str> {
+        Self::KEYS.iter().find(|key| **key == name).copied()
+    }
+    fn read<'de, A: rt::MapAccess<'de>>(
+        s: &mut Self::Slots,
+        key: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "openid" => rt::wire::field(map, &mut s.0, "openid"),
+            _ => Ok(()),
         }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
+    }
+    fn build<E: rt::DeError>(s: Self::Slots, extra: rt::Extra) -> Result<Self, E> {
+        Ok(Self {
+            openid: rt::wire::required::<_, E>(s.0, "openid")?,
+            session_key: rt::Secret::default(),
+            extra,
+        })
+    }
+    fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        rt::object::put(map, "openid", Some(&self.openid))?;
+        Ok(())
+    }
+    fn extra(&self) -> &rt::Extra {
+        &self.extra
     }
 }
-impl<'de> rt::Deserialize<'de> for CheckSessionRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CheckSessionRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CheckSessionRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CheckSessionRequest, A::Error> {
-                let mut f_openid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CheckSessionRequest {
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    session_key: rt::Secret::default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CheckSessionRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["openid", "session_key"], path, out);
-    }
-}
+rt::object_impls!(CheckSessionRequest);
 /// Response of `check_session`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CheckSessionResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -298,66 +145,15 @@ pub struct CheckSessionResponse {
 }
 impl CheckSessionResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CheckSessionResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CheckSessionResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CheckSessionResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CheckSessionResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CheckSessionResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CheckSessionResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CheckSessionResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg"], path, out);
-    }
-}
+rt::object!(
+    CheckSessionResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg")
+);
 impl rt::Response for CheckSessionResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -368,12 +164,8 @@ impl rt::Response for CheckSessionResponse {
 #[non_exhaustive]
 pub struct ResetUserSessionKeyRequest {
     /// 用户唯一标识符
-    ///
-    /// Wire name: `openid`.
     pub openid: String,
     /// The user's session key, which signs the call; it is never sent.
-    ///
-    /// Wire name: `session_key`.
     ///
     /// Never sent: the client signs with it. Its `Debug` is redacted.
     pub session_key: rt::Secret,
@@ -383,7 +175,6 @@ pub struct ResetUserSessionKeyRequest {
 }
 impl ResetUserSessionKeyRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(openid: impl Into<String>, session_key: impl Into<rt::Secret>) -> Self {
         Self {
             openid: openid.into(),
@@ -396,72 +187,54 @@ impl ResetUserSessionKeyRequest {
         Ok(())
     }
 }
-impl rt::Serialize for ResetUserSessionKeyRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
+impl rt::Object for ResetUserSessionKeyRequest {
+    const NAME: &'static str = "ResetUserSessionKeyRequest";
+    const KEYS: &'static [&'static str] = &["openid"];
+    type Slots = (Option<String>, Option<rt::Secret>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    type Key = &'static str;
+    fn key(name: &str) -> Option<&'static str> {
+        Self::KEYS.iter().find(|key| **key == name).copied()
+    }
+    fn read<'de, A: rt::MapAccess<'de>>(
+        s: &mut Self::Slots,
+        key: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "openid" => rt::wire::field(map, &mut s.0, "openid"),
+            _ => Ok(()),
         }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
+    }
+    fn build<E: rt::DeError>(s: Self::Slots, extra: rt::Extra) -> Result<Self, E> {
+        Ok(Self {
+            openid: rt::wire::required::<_, E>(s.0, "openid")?,
+            session_key: rt::Secret::default(),
+            extra,
+        })
+    }
+    fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        rt::object::put(map, "openid", Some(&self.openid))?;
+        Ok(())
+    }
+    fn extra(&self) -> &rt::Extra {
+        &self.extra
     }
 }
-impl<'de> rt::Deserialize<'de> for ResetUserSessionKeyRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ResetUserSessionKeyRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ResetUserSessionKeyRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResetUserSessionKeyRequest, A::Error> {
-                let mut f_openid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ResetUserSessionKeyRequest {
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    session_key: rt::Secret::default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ResetUserSessionKeyRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["openid", "session_key"], path, out);
-    }
-}
+rt::object_impls!(ResetUserSessionKeyRequest);
 /// Response of `reset_user_session_key`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ResetUserSessionKeyResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 用户唯一标识符
-    ///
-    /// Wire name: `openid`.
     pub openid: Option<String>,
     /// 重置后的用户登录态
-    ///
-    /// Wire name: `session_key`.
     ///
     /// A secret: its `Debug` is redacted; `expose()` gives the text.
     pub session_key: Option<rt::Secret>,
@@ -471,87 +244,17 @@ pub struct ResetUserSessionKeyResponse {
 }
 impl ResetUserSessionKeyResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            openid: None,
-            session_key: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for ResetUserSessionKeyResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.openid {
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.session_key {
-            map.serialize_entry("session_key", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ResetUserSessionKeyResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ResetUserSessionKeyResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ResetUserSessionKeyResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ResetUserSessionKeyResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_openid = None;
-                let mut f_session_key = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "session_key" => {
-                            rt::wire::field(&mut map, &mut f_session_key, "session_key")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ResetUserSessionKeyResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    openid: f_openid,
-                    session_key: f_session_key,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ResetUserSessionKeyResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "openid", "session_key"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    ResetUserSessionKeyResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(openid, "openid"),
+    opt::<rt::Secret>(session_key, "session_key")
+);
 impl rt::Response for ResetUserSessionKeyResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)

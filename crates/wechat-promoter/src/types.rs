@@ -7,32 +7,20 @@ use wechat_runtime::codegen as rt;
 #[non_exhaustive]
 pub struct GetShareMaterialRequest {
     /// Page path of the Mini Program.
-    ///
-    /// Wire name: `path`.
     pub path: String,
     /// The promoter's openid or unionid.
-    ///
-    /// Wire name: `openid`.
     pub openid: String,
     /// Custom parameters, at most 80 characters.
-    ///
-    /// Wire name: `extra_info`.
     ///
     /// At most 80 characters.
     pub extra_info: Option<String>,
     /// Page name, at most 20 characters; "Promotion page" when unset.
     ///
-    /// Wire name: `title`.
-    ///
     /// At most 20 characters.
     pub title: Option<String>,
     /// Which material to return; all three when unset.
-    ///
-    /// Wire name: `share_type`.
     pub share_type: Option<ShareType>,
     /// Version of the Mini Program to open; the release version when unset. Only the short link (`share_type` 1) can open the develop or trial version.
-    ///
-    /// Wire name: `env_version`.
     pub env_version: Option<EnvVersion>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -40,7 +28,6 @@ pub struct GetShareMaterialRequest {
 }
 impl GetShareMaterialRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(path: impl Into<String>, openid: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -52,140 +39,29 @@ impl GetShareMaterialRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `extra_info` (wire name `extra_info`), for chaining.
-    pub fn with_extra_info(mut self, value: impl Into<String>) -> Self {
-        self.extra_info = Some(value.into());
-        self
-    }
-    /// Sets `title` (wire name `title`), for chaining.
-    pub fn with_title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `share_type` (wire name `share_type`), for chaining.
-    pub fn with_share_type(mut self, value: impl Into<ShareType>) -> Self {
-        self.share_type = Some(value.into());
-        self
-    }
-    /// Sets `env_version` (wire name `env_version`), for chaining.
-    pub fn with_env_version(mut self, value: impl Into<EnvVersion>) -> Self {
-        self.env_version = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        if let Some(value) = &self.extra_info {
-            if value.chars().count() > 80 {
-                return Err(rt::ValidationError::new(
-                    "extra_info",
-                    "at most 80 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
-        if let Some(value) = &self.title {
-            if value.chars().count() > 20 {
-                return Err(rt::ValidationError::new(
-                    "title",
-                    "at most 20 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("extra_info", self.extra_info.as_deref(), 80)?;
+        rt::object::check_len("title", self.title.as_deref(), 20)?;
         Ok(())
     }
 }
-impl rt::Serialize for GetShareMaterialRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.path;
-            map.serialize_entry("path", value)?;
-        }
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.extra_info {
-            map.serialize_entry("extra_info", value)?;
-        }
-        if let Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        if let Some(value) = &self.share_type {
-            map.serialize_entry("share_type", value)?;
-        }
-        if let Some(value) = &self.env_version {
-            map.serialize_entry("env_version", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetShareMaterialRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetShareMaterialRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetShareMaterialRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetShareMaterialRequest, A::Error> {
-                let mut f_path = None;
-                let mut f_openid = None;
-                let mut f_extra_info = None;
-                let mut f_title = None;
-                let mut f_share_type = None;
-                let mut f_env_version = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "extra_info" => rt::wire::field(&mut map, &mut f_extra_info, "extra_info")?,
-                        "title" => rt::wire::field(&mut map, &mut f_title, "title")?,
-                        "share_type" => rt::wire::field(&mut map, &mut f_share_type, "share_type")?,
-                        "env_version" => {
-                            rt::wire::field(&mut map, &mut f_env_version, "env_version")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetShareMaterialRequest {
-                    path: rt::wire::required::<_, A::Error>(f_path, "path")?,
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    extra_info: f_extra_info,
-                    title: f_title,
-                    share_type: f_share_type,
-                    env_version: f_env_version,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetShareMaterialRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "path",
-                "openid",
-                "extra_info",
-                "title",
-                "share_type",
-                "env_version",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    GetShareMaterialRequest,
+    with_extra_info::<String>(extra_info, "extra_info"),
+    with_title::<String>(title, "title"),
+    with_share_type::<ShareType>(share_type, "share_type"),
+    with_env_version::<EnvVersion>(env_version, "env_version")
+);
+rt::object!(
+    GetShareMaterialRequest,
+    req::<String>(path, "path"),
+    req::<String>(openid, "openid"),
+    opt::<String>(extra_info, "extra_info"),
+    opt::<String>(title, "title"),
+    opt::<ShareType>(share_type, "share_type"),
+    opt::<EnvVersion>(env_version, "env_version")
+);
 /// Which sharing material to return (`share_type`, documented as uint32).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -210,43 +86,13 @@ pub enum ShareType {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl ShareType {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::All => 0,
-            Self::ShortLink => 1,
-            Self::PathWithParameters => 2,
-            Self::MiniProgramCode => 3,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::All,
-            1 => Self::ShortLink,
-            2 => Self::PathWithParameters,
-            3 => Self::MiniProgramCode,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for ShareType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for ShareType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for ShareType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(
+    ShareType,
+    All = 0,
+    ShortLink = 1,
+    PathWithParameters = 2,
+    MiniProgramCode = 3
+);
 /// Version of the Mini Program a link opens.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -267,64 +113,25 @@ pub enum EnvVersion {
     /// a later version may give it a variant of its own.
     Unknown(String),
 }
-impl EnvVersion {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Release => "release",
-            Self::Develop => "develop",
-            Self::Trial => "trial",
-            Self::Unknown(value) => value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: &str) -> Self {
-        match value {
-            "release" => Self::Release,
-            "develop" => Self::Develop,
-            "trial" => Self::Trial,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-impl std::fmt::Display for EnvVersion {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl rt::Serialize for EnvVersion {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> rt::Deserialize<'de> for EnvVersion {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::string_enum(deserializer, Self::from_wire)
-    }
-}
+rt::string_enum!(
+    EnvVersion,
+    Release = "release",
+    Develop = "develop",
+    Trial = "trial"
+);
 /// Sharing material of a promoter, valid for 30 days.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetShareMaterialResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Page path with the promoter's parameters.
-    ///
-    /// Wire name: `share_path`.
     pub share_path: Option<String>,
     /// The Mini Program code, a base64 image.
-    ///
-    /// Wire name: `qrcode`.
     pub qrcode: Option<String>,
     /// The short link.
-    ///
-    /// Wire name: `tag`.
     pub tag: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -332,92 +139,18 @@ pub struct GetShareMaterialResponse {
 }
 impl GetShareMaterialResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            share_path: None,
-            qrcode: None,
-            tag: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetShareMaterialResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.share_path {
-            map.serialize_entry("share_path", value)?;
-        }
-        if let Some(value) = &self.qrcode {
-            map.serialize_entry("qrcode", value)?;
-        }
-        if let Some(value) = &self.tag {
-            map.serialize_entry("tag", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetShareMaterialResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetShareMaterialResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetShareMaterialResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetShareMaterialResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_share_path = None;
-                let mut f_qrcode = None;
-                let mut f_tag = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "share_path" => rt::wire::field(&mut map, &mut f_share_path, "share_path")?,
-                        "qrcode" => rt::wire::field(&mut map, &mut f_qrcode, "qrcode")?,
-                        "tag" => rt::wire::field(&mut map, &mut f_tag, "tag")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetShareMaterialResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    share_path: f_share_path,
-                    qrcode: f_qrcode,
-                    tag: f_tag,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetShareMaterialResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "share_path", "qrcode", "tag"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetShareMaterialResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(share_path, "share_path"),
+    opt::<String>(qrcode, "qrcode"),
+    opt::<String>(tag, "tag")
+);
 impl rt::Response for GetShareMaterialResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -428,32 +161,18 @@ impl rt::Response for GetShareMaterialResponse {
 #[non_exhaustive]
 pub struct GetRelationRequest {
     /// The promoter's openid or unionid.
-    ///
-    /// Wire name: `openid`.
     pub openid: String,
     /// Start of the touch time range, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `begin_time`.
     pub begin_time: Option<u32>,
     /// End of the touch time range, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `end_time`.
     pub end_time: Option<u32>,
     /// Scene value of the touch (see WeChat's list of scene values).
-    ///
-    /// Wire name: `scene`.
     pub scene: Option<u32>,
     /// Path of the touch. Parameters of a natively shared path may come in another order and then match nothing.
-    ///
-    /// Wire name: `path`.
     pub path: Option<String>,
     /// Paging cursor, the `start_id` of the previous page; pages hold at most 1000 items.
-    ///
-    /// Wire name: `start_id`.
     pub start_id: Option<String>,
     /// 1 to get unionids instead of openids (the default).
-    ///
-    /// Wire name: `need_unionid`.
     pub need_unionid: Option<u32>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -461,7 +180,6 @@ pub struct GetRelationRequest {
 }
 impl GetRelationRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(openid: impl Into<String>) -> Self {
         Self {
             openid: openid.into(),
@@ -474,161 +192,43 @@ impl GetRelationRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `begin_time` (wire name `begin_time`), for chaining.
-    pub fn with_begin_time(mut self, value: impl Into<u32>) -> Self {
-        self.begin_time = Some(value.into());
-        self
-    }
-    /// Sets `end_time` (wire name `end_time`), for chaining.
-    pub fn with_end_time(mut self, value: impl Into<u32>) -> Self {
-        self.end_time = Some(value.into());
-        self
-    }
-    /// Sets `scene` (wire name `scene`), for chaining.
-    pub fn with_scene(mut self, value: impl Into<u32>) -> Self {
-        self.scene = Some(value.into());
-        self
-    }
-    /// Sets `path` (wire name `path`), for chaining.
-    pub fn with_path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
-        self
-    }
-    /// Sets `start_id` (wire name `start_id`), for chaining.
-    pub fn with_start_id(mut self, value: impl Into<String>) -> Self {
-        self.start_id = Some(value.into());
-        self
-    }
-    /// Sets `need_unionid` (wire name `need_unionid`), for chaining.
-    pub fn with_need_unionid(mut self, value: impl Into<u32>) -> Self {
-        self.need_unionid = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for GetRelationRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.begin_time {
-            map.serialize_entry("begin_time", value)?;
-        }
-        if let Some(value) = &self.end_time {
-            map.serialize_entry("end_time", value)?;
-        }
-        if let Some(value) = &self.scene {
-            map.serialize_entry("scene", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.start_id {
-            map.serialize_entry("start_id", value)?;
-        }
-        if let Some(value) = &self.need_unionid {
-            map.serialize_entry("need_unionid", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetRelationRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetRelationRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetRelationRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetRelationRequest, A::Error> {
-                let mut f_openid = None;
-                let mut f_begin_time = None;
-                let mut f_end_time = None;
-                let mut f_scene = None;
-                let mut f_path = None;
-                let mut f_start_id = None;
-                let mut f_need_unionid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "begin_time" => rt::wire::field(&mut map, &mut f_begin_time, "begin_time")?,
-                        "end_time" => rt::wire::field(&mut map, &mut f_end_time, "end_time")?,
-                        "scene" => rt::wire::field(&mut map, &mut f_scene, "scene")?,
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "start_id" => rt::wire::field(&mut map, &mut f_start_id, "start_id")?,
-                        "need_unionid" => {
-                            rt::wire::field(&mut map, &mut f_need_unionid, "need_unionid")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetRelationRequest {
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    begin_time: f_begin_time,
-                    end_time: f_end_time,
-                    scene: f_scene,
-                    path: f_path,
-                    start_id: f_start_id,
-                    need_unionid: f_need_unionid,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetRelationRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "openid",
-                "begin_time",
-                "end_time",
-                "scene",
-                "path",
-                "start_id",
-                "need_unionid",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    GetRelationRequest,
+    with_begin_time::<u32>(begin_time, "begin_time"),
+    with_end_time::<u32>(end_time, "end_time"),
+    with_scene::<u32>(scene, "scene"),
+    with_path::<String>(path, "path"),
+    with_start_id::<String>(start_id, "start_id"),
+    with_need_unionid::<u32>(need_unionid, "need_unionid")
+);
+rt::object!(
+    GetRelationRequest,
+    req::<String>(openid, "openid"),
+    opt::<u32>(begin_time, "begin_time"),
+    opt::<u32>(end_time, "end_time"),
+    opt::<u32>(scene, "scene"),
+    opt::<String>(path, "path"),
+    opt::<String>(start_id, "start_id"),
+    opt::<u32>(need_unionid, "need_unionid")
+);
 /// A page of touches.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetRelationResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The touches of this page.
-    ///
-    /// Wire name: `relation_list`.
     pub relation_list: Option<Vec<Relation>>,
     /// Number of items; under 1000 on the last page.
-    ///
-    /// Wire name: `total_cnt`.
     pub total_cnt: Option<u32>,
     /// Cursor for the next page.
-    ///
-    /// Wire name: `start_id`.
     pub start_id: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -636,105 +236,18 @@ pub struct GetRelationResponse {
 }
 impl GetRelationResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            relation_list: None,
-            total_cnt: None,
-            start_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetRelationResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.relation_list {
-            map.serialize_entry("relation_list", value)?;
-        }
-        if let Some(value) = &self.total_cnt {
-            map.serialize_entry("total_cnt", value)?;
-        }
-        if let Some(value) = &self.start_id {
-            map.serialize_entry("start_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetRelationResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetRelationResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetRelationResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetRelationResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_relation_list = None;
-                let mut f_total_cnt = None;
-                let mut f_start_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "relation_list" => {
-                            rt::wire::field(&mut map, &mut f_relation_list, "relation_list")?
-                        }
-                        "total_cnt" => rt::wire::field(&mut map, &mut f_total_cnt, "total_cnt")?,
-                        "start_id" => rt::wire::field(&mut map, &mut f_start_id, "start_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetRelationResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    relation_list: f_relation_list,
-                    total_cnt: f_total_cnt,
-                    start_id: f_start_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetRelationResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "errcode",
-                "errmsg",
-                "relation_list",
-                "total_cnt",
-                "start_id",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.relation_list,
-            &format!("{path}{}", ".relation_list"),
-            out,
-        );
-    }
-}
+rt::object!(
+    GetRelationResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<Relation>>(relation_list, "relation_list", nested),
+    opt::<u32>(total_cnt, "total_cnt"),
+    opt::<String>(start_id, "start_id")
+);
 impl rt::Response for GetRelationResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -752,40 +265,22 @@ impl GetRelationResponse {
 #[non_exhaustive]
 pub struct Relation {
     /// The promoter's openid or unionid.
-    ///
-    /// Wire name: `promoter_openid`.
     pub promoter_openid: Option<String>,
     /// The promoter's role ID.
-    ///
-    /// Wire name: `role_id`.
     pub role_id: Option<u32>,
     /// Store ID.
-    ///
-    /// Wire name: `retail_id`.
     pub retail_id: Option<String>,
     /// The promoter's parameters.
-    ///
-    /// Wire name: `extra_info`.
     pub extra_info: Option<String>,
     /// The touched user's openid or unionid.
-    ///
-    /// Wire name: `openid`.
     pub openid: Option<String>,
     /// Time of the touch, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `create_time`.
     pub create_time: Option<u32>,
     /// Path of the touch.
-    ///
-    /// Wire name: `path`.
     pub path: Option<String>,
     /// Scene value of the touch.
-    ///
-    /// Wire name: `scene`.
     pub scene: Option<u32>,
     /// Custom parameters given when the material was generated.
-    ///
-    /// Wire name: `share_extra_info`.
     pub share_extra_info: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -793,168 +288,41 @@ pub struct Relation {
 }
 impl Relation {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            promoter_openid: None,
-            role_id: None,
-            retail_id: None,
-            extra_info: None,
-            openid: None,
-            create_time: None,
-            path: None,
-            scene: None,
-            share_extra_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for Relation {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.promoter_openid {
-            map.serialize_entry("promoter_openid", value)?;
-        }
-        if let Some(value) = &self.role_id {
-            map.serialize_entry("role_id", value)?;
-        }
-        if let Some(value) = &self.retail_id {
-            map.serialize_entry("retail_id", value)?;
-        }
-        if let Some(value) = &self.extra_info {
-            map.serialize_entry("extra_info", value)?;
-        }
-        if let Some(value) = &self.openid {
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.create_time {
-            map.serialize_entry("create_time", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.scene {
-            map.serialize_entry("scene", value)?;
-        }
-        if let Some(value) = &self.share_extra_info {
-            map.serialize_entry("share_extra_info", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for Relation {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = Relation;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Relation object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<Relation, A::Error> {
-                let mut f_promoter_openid = None;
-                let mut f_role_id = None;
-                let mut f_retail_id = None;
-                let mut f_extra_info = None;
-                let mut f_openid = None;
-                let mut f_create_time = None;
-                let mut f_path = None;
-                let mut f_scene = None;
-                let mut f_share_extra_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "promoter_openid" => {
-                            rt::wire::field(&mut map, &mut f_promoter_openid, "promoter_openid")?
-                        }
-                        "role_id" => rt::wire::field(&mut map, &mut f_role_id, "role_id")?,
-                        "retail_id" => rt::wire::field(&mut map, &mut f_retail_id, "retail_id")?,
-                        "extra_info" => rt::wire::field(&mut map, &mut f_extra_info, "extra_info")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "create_time" => {
-                            rt::wire::field(&mut map, &mut f_create_time, "create_time")?
-                        }
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "scene" => rt::wire::field(&mut map, &mut f_scene, "scene")?,
-                        "share_extra_info" => {
-                            rt::wire::field(&mut map, &mut f_share_extra_info, "share_extra_info")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(Relation {
-                    promoter_openid: f_promoter_openid,
-                    role_id: f_role_id,
-                    retail_id: f_retail_id,
-                    extra_info: f_extra_info,
-                    openid: f_openid,
-                    create_time: f_create_time,
-                    path: f_path,
-                    scene: f_scene,
-                    share_extra_info: f_share_extra_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for Relation {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "promoter_openid",
-                "role_id",
-                "retail_id",
-                "extra_info",
-                "openid",
-                "create_time",
-                "path",
-                "scene",
-                "share_extra_info",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    Relation,
+    opt::<String>(promoter_openid, "promoter_openid"),
+    opt::<u32>(role_id, "role_id"),
+    opt::<String>(retail_id, "retail_id"),
+    opt::<String>(extra_info, "extra_info"),
+    opt::<String>(openid, "openid"),
+    opt::<u32>(create_time, "create_time"),
+    opt::<String>(path, "path"),
+    opt::<u32>(scene, "scene"),
+    opt::<String>(share_extra_info, "share_extra_info")
+);
 /// Body of `get_order`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetOrderRequest {
     /// The promoter's openid or unionid.
-    ///
-    /// Wire name: `openid`.
     pub openid: String,
     /// Merchant number.
-    ///
-    /// Wire name: `mch_id`.
     pub mch_id: Option<String>,
     /// WeChat Pay order number.
-    ///
-    /// Wire name: `trade_no`.
     pub trade_no: Option<String>,
     /// The merchant's order number.
-    ///
-    /// Wire name: `out_trade_no`.
     pub out_trade_no: Option<String>,
     /// Order status.
-    ///
-    /// Wire name: `status`.
     pub status: Option<OrderStatus>,
     /// Paging cursor, the `start_id` of the previous page; pages hold at most 1000 items.
-    ///
-    /// Wire name: `start_id`.
     pub start_id: Option<String>,
     /// 1 to get unionids instead of openids (the default).
-    ///
-    /// Wire name: `need_unionid`.
     pub need_unionid: Option<u32>,
     /// Payment date as the number yyyyMMdd, such as 20230801.
-    ///
-    /// Wire name: `date`.
     pub date: Option<u32>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -962,7 +330,6 @@ pub struct GetOrderRequest {
 }
 impl GetOrderRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(openid: impl Into<String>) -> Self {
         Self {
             openid: openid.into(),
@@ -976,152 +343,32 @@ impl GetOrderRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `mch_id` (wire name `mch_id`), for chaining.
-    pub fn with_mch_id(mut self, value: impl Into<String>) -> Self {
-        self.mch_id = Some(value.into());
-        self
-    }
-    /// Sets `trade_no` (wire name `trade_no`), for chaining.
-    pub fn with_trade_no(mut self, value: impl Into<String>) -> Self {
-        self.trade_no = Some(value.into());
-        self
-    }
-    /// Sets `out_trade_no` (wire name `out_trade_no`), for chaining.
-    pub fn with_out_trade_no(mut self, value: impl Into<String>) -> Self {
-        self.out_trade_no = Some(value.into());
-        self
-    }
-    /// Sets `status` (wire name `status`), for chaining.
-    pub fn with_status(mut self, value: impl Into<OrderStatus>) -> Self {
-        self.status = Some(value.into());
-        self
-    }
-    /// Sets `start_id` (wire name `start_id`), for chaining.
-    pub fn with_start_id(mut self, value: impl Into<String>) -> Self {
-        self.start_id = Some(value.into());
-        self
-    }
-    /// Sets `need_unionid` (wire name `need_unionid`), for chaining.
-    pub fn with_need_unionid(mut self, value: impl Into<u32>) -> Self {
-        self.need_unionid = Some(value.into());
-        self
-    }
-    /// Sets `date` (wire name `date`), for chaining.
-    pub fn with_date(mut self, value: impl Into<u32>) -> Self {
-        self.date = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for GetOrderRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.mch_id {
-            map.serialize_entry("mch_id", value)?;
-        }
-        if let Some(value) = &self.trade_no {
-            map.serialize_entry("trade_no", value)?;
-        }
-        if let Some(value) = &self.out_trade_no {
-            map.serialize_entry("out_trade_no", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.start_id {
-            map.serialize_entry("start_id", value)?;
-        }
-        if let Some(value) = &self.need_unionid {
-            map.serialize_entry("need_unionid", value)?;
-        }
-        if let Some(value) = &self.date {
-            map.serialize_entry("date", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetOrderRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetOrderRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetOrderRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetOrderRequest, A::Error> {
-                let mut f_openid = None;
-                let mut f_mch_id = None;
-                let mut f_trade_no = None;
-                let mut f_out_trade_no = None;
-                let mut f_status = None;
-                let mut f_start_id = None;
-                let mut f_need_unionid = None;
-                let mut f_date = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "mch_id" => rt::wire::field(&mut map, &mut f_mch_id, "mch_id")?,
-                        "trade_no" => rt::wire::field(&mut map, &mut f_trade_no, "trade_no")?,
-                        "out_trade_no" => {
-                            rt::wire::field(&mut map, &mut f_out_trade_no, "out_trade_no")?
-                        }
-                        "status" => rt::wire::field(&mut map, &mut f_status, "status")?,
-                        "start_id" => rt::wire::field(&mut map, &mut f_start_id, "start_id")?,
-                        "need_unionid" => {
-                            rt::wire::field(&mut map, &mut f_need_unionid, "need_unionid")?
-                        }
-                        "date" => rt::wire::field(&mut map, &mut f_date, "date")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetOrderRequest {
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    mch_id: f_mch_id,
-                    trade_no: f_trade_no,
-                    out_trade_no: f_out_trade_no,
-                    status: f_status,
-                    start_id: f_start_id,
-                    need_unionid: f_need_unionid,
-                    date: f_date,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetOrderRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "openid",
-                "mch_id",
-                "trade_no",
-                "out_trade_no",
-                "status",
-                "start_id",
-                "need_unionid",
-                "date",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    GetOrderRequest,
+    with_mch_id::<String>(mch_id, "mch_id"),
+    with_trade_no::<String>(trade_no, "trade_no"),
+    with_out_trade_no::<String>(out_trade_no, "out_trade_no"),
+    with_status::<OrderStatus>(status, "status"),
+    with_start_id::<String>(start_id, "start_id"),
+    with_need_unionid::<u32>(need_unionid, "need_unionid"),
+    with_date::<u32>(date, "date")
+);
+rt::object!(
+    GetOrderRequest,
+    req::<String>(openid, "openid"),
+    opt::<String>(mch_id, "mch_id"),
+    opt::<String>(trade_no, "trade_no"),
+    opt::<String>(out_trade_no, "out_trade_no"),
+    opt::<OrderStatus>(status, "status"),
+    opt::<String>(start_id, "start_id"),
+    opt::<u32>(need_unionid, "need_unionid"),
+    opt::<u32>(date, "date")
+);
 /// Status of a promoted order (documented as uint32).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1138,62 +385,20 @@ pub enum OrderStatus {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl OrderStatus {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Paid => 1,
-            Self::RefundAccepted => 2,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            1 => Self::Paid,
-            2 => Self::RefundAccepted,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for OrderStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for OrderStatus {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for OrderStatus {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(OrderStatus, Paid = 1, RefundAccepted = 2);
 /// A page of promoted orders.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetOrderResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The orders of this page.
-    ///
-    /// Wire name: `order_list`.
     pub order_list: Option<Vec<Order>>,
     /// Number of items; under 1000 on the last page.
-    ///
-    /// Wire name: `total_cnt`.
     pub total_cnt: Option<u32>,
     /// Cursor for the next page.
-    ///
-    /// Wire name: `start_id`.
     pub start_id: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1201,93 +406,18 @@ pub struct GetOrderResponse {
 }
 impl GetOrderResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            order_list: None,
-            total_cnt: None,
-            start_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetOrderResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.order_list {
-            map.serialize_entry("order_list", value)?;
-        }
-        if let Some(value) = &self.total_cnt {
-            map.serialize_entry("total_cnt", value)?;
-        }
-        if let Some(value) = &self.start_id {
-            map.serialize_entry("start_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetOrderResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetOrderResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetOrderResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetOrderResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_order_list = None;
-                let mut f_total_cnt = None;
-                let mut f_start_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "order_list" => rt::wire::field(&mut map, &mut f_order_list, "order_list")?,
-                        "total_cnt" => rt::wire::field(&mut map, &mut f_total_cnt, "total_cnt")?,
-                        "start_id" => rt::wire::field(&mut map, &mut f_start_id, "start_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetOrderResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    order_list: f_order_list,
-                    total_cnt: f_total_cnt,
-                    start_id: f_start_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetOrderResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "order_list", "total_cnt", "start_id"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.order_list, &format!("{path}{}", ".order_list"), out);
-    }
-}
+rt::object!(
+    GetOrderResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<Order>>(order_list, "order_list", nested),
+    opt::<u32>(total_cnt, "total_cnt"),
+    opt::<String>(start_id, "start_id")
+);
 impl rt::Response for GetOrderResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -1305,68 +435,36 @@ impl GetOrderResponse {
 #[non_exhaustive]
 pub struct Order {
     /// The promoter's openid or unionid.
-    ///
-    /// Wire name: `promoter_openid`.
     pub promoter_openid: Option<String>,
     /// The promoter's role ID.
-    ///
-    /// Wire name: `role_id`.
     pub role_id: Option<u32>,
     /// Store ID.
-    ///
-    /// Wire name: `retail_id`.
     pub retail_id: Option<String>,
     /// The promoter's parameters.
-    ///
-    /// Wire name: `extra_info`.
     pub extra_info: Option<String>,
     /// The paying user's openid or unionid.
-    ///
-    /// Wire name: `openid`.
     pub openid: Option<String>,
     /// Time of the touch, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `create_time`.
     pub create_time: Option<u32>,
     /// Path of the touch.
-    ///
-    /// Wire name: `path`.
     pub path: Option<String>,
     /// Scene value of the touch.
-    ///
-    /// Wire name: `scene`.
     pub scene: Option<u32>,
     /// Custom parameters given when the material was generated.
-    ///
-    /// Wire name: `share_extra_info`.
     pub share_extra_info: Option<String>,
     /// Merchant number.
-    ///
-    /// Wire name: `mch_id`.
     pub mch_id: Option<String>,
     /// WeChat Pay order number.
-    ///
-    /// Wire name: `trade_no`.
     pub trade_no: Option<String>,
     /// The merchant's order number.
-    ///
-    /// Wire name: `out_trade_no`.
     pub out_trade_no: Option<String>,
     /// Order status.
-    ///
-    /// Wire name: `status`.
     pub status: Option<OrderStatus>,
     /// Amount the user paid, in cents.
-    ///
-    /// Wire name: `paid_amount`.
     pub paid_amount: Option<u32>,
     /// When the payment completed, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `paid_time`.
     pub paid_time: Option<u32>,
     /// When the refund was created, a Unix timestamp in seconds.
-    ///
-    /// Wire name: `refunded_time`.
     pub refunded_time: Option<u32>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1374,192 +472,26 @@ pub struct Order {
 }
 impl Order {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            promoter_openid: None,
-            role_id: None,
-            retail_id: None,
-            extra_info: None,
-            openid: None,
-            create_time: None,
-            path: None,
-            scene: None,
-            share_extra_info: None,
-            mch_id: None,
-            trade_no: None,
-            out_trade_no: None,
-            status: None,
-            paid_amount: None,
-            paid_time: None,
-            refunded_time: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for Order {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.promoter_openid {
-            map.serialize_entry("promoter_openid", value)?;
-        }
-        if let Some(value) = &self.role_id {
-            map.serialize_entry("role_id", value)?;
-        }
-        if let Some(value) = &self.retail_id {
-            map.serialize_entry("retail_id", value)?;
-        }
-        if let Some(value) = &self.extra_info {
-            map.serialize_entry("extra_info", value)?;
-        }
-        if let Some(value) = &self.openid {
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.create_time {
-            map.serialize_entry("create_time", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.scene {
-            map.serialize_entry("scene", value)?;
-        }
-        if let Some(value) = &self.share_extra_info {
-            map.serialize_entry("share_extra_info", value)?;
-        }
-        if let Some(value) = &self.mch_id {
-            map.serialize_entry("mch_id", value)?;
-        }
-        if let Some(value) = &self.trade_no {
-            map.serialize_entry("trade_no", value)?;
-        }
-        if let Some(value) = &self.out_trade_no {
-            map.serialize_entry("out_trade_no", value)?;
-        }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
-        }
-        if let Some(value) = &self.paid_amount {
-            map.serialize_entry("paid_amount", value)?;
-        }
-        if let Some(value) = &self.paid_time {
-            map.serialize_entry("paid_time", value)?;
-        }
-        if let Some(value) = &self.refunded_time {
-            map.serialize_entry("refunded_time", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for Order {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = Order;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Order object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<Order, A::Error> {
-                let mut f_promoter_openid = None;
-                let mut f_role_id = None;
-                let mut f_retail_id = None;
-                let mut f_extra_info = None;
-                let mut f_openid = None;
-                let mut f_create_time = None;
-                let mut f_path = None;
-                let mut f_scene = None;
-                let mut f_share_extra_info = None;
-                let mut f_mch_id = None;
-                let mut f_trade_no = None;
-                let mut f_out_trade_no = None;
-                let mut f_status = None;
-                let mut f_paid_amount = None;
-                let mut f_paid_time = None;
-                let mut f_refunded_time = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "promoter_openid" => {
-                            rt::wire::field(&mut map, &mut f_promoter_openid, "promoter_openid")?
-                        }
-                        "role_id" => rt::wire::field(&mut map, &mut f_role_id, "role_id")?,
-                        "retail_id" => rt::wire::field(&mut map, &mut f_retail_id, "retail_id")?,
-                        "extra_info" => rt::wire::field(&mut map, &mut f_extra_info, "extra_info")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "create_time" => {
-                            rt::wire::field(&mut map, &mut f_create_time, "create_time")?
-                        }
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "scene" => rt::wire::field(&mut map, &mut f_scene, "scene")?,
-                        "share_extra_info" => {
-                            rt::wire::field(&mut map, &mut f_share_extra_info, "share_extra_info")?
-                        }
-                        "mch_id" => rt::wire::field(&mut map, &mut f_mch_id, "mch_id")?,
-                        "trade_no" => rt::wire::field(&mut map, &mut f_trade_no, "trade_no")?,
-                        "out_trade_no" => {
-                            rt::wire::field(&mut map, &mut f_out_trade_no, "out_trade_no")?
-                        }
-                        "status" => rt::wire::field(&mut map, &mut f_status, "status")?,
-                        "paid_amount" => {
-                            rt::wire::field(&mut map, &mut f_paid_amount, "paid_amount")?
-                        }
-                        "paid_time" => rt::wire::field(&mut map, &mut f_paid_time, "paid_time")?,
-                        "refunded_time" => {
-                            rt::wire::field(&mut map, &mut f_refunded_time, "refunded_time")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(Order {
-                    promoter_openid: f_promoter_openid,
-                    role_id: f_role_id,
-                    retail_id: f_retail_id,
-                    extra_info: f_extra_info,
-                    openid: f_openid,
-                    create_time: f_create_time,
-                    path: f_path,
-                    scene: f_scene,
-                    share_extra_info: f_share_extra_info,
-                    mch_id: f_mch_id,
-                    trade_no: f_trade_no,
-                    out_trade_no: f_out_trade_no,
-                    status: f_status,
-                    paid_amount: f_paid_amount,
-                    paid_time: f_paid_time,
-                    refunded_time: f_refunded_time,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for Order {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "promoter_openid",
-                "role_id",
-                "retail_id",
-                "extra_info",
-                "openid",
-                "create_time",
-                "path",
-                "scene",
-                "share_extra_info",
-                "mch_id",
-                "trade_no",
-                "out_trade_no",
-                "status",
-                "paid_amount",
-                "paid_time",
-                "refunded_time",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    Order,
+    opt::<String>(promoter_openid, "promoter_openid"),
+    opt::<u32>(role_id, "role_id"),
+    opt::<String>(retail_id, "retail_id"),
+    opt::<String>(extra_info, "extra_info"),
+    opt::<String>(openid, "openid"),
+    opt::<u32>(create_time, "create_time"),
+    opt::<String>(path, "path"),
+    opt::<u32>(scene, "scene"),
+    opt::<String>(share_extra_info, "share_extra_info"),
+    opt::<String>(mch_id, "mch_id"),
+    opt::<String>(trade_no, "trade_no"),
+    opt::<String>(out_trade_no, "out_trade_no"),
+    opt::<OrderStatus>(status, "status"),
+    opt::<u32>(paid_amount, "paid_amount"),
+    opt::<u32>(paid_time, "paid_time"),
+    opt::<u32>(refunded_time, "refunded_time")
+);

@@ -48,10 +48,13 @@ mod dates;
 // What generated code calls: not for applications, so not in the user docs.
 #[doc(hidden)]
 pub mod codegen;
+mod codegen_macros;
 mod endpoint;
 mod error;
 mod global_codes;
 mod host;
+#[doc(hidden)]
+pub mod object;
 pub mod paging;
 mod redact;
 mod request;

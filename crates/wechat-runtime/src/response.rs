@@ -76,22 +76,20 @@ pub(crate) fn decode<T: Response>(
         let probed = probe(endpoint.envelope, body).and_then(api_error);
         return Err(probed.unwrap_or_else(|| http_status_error(endpoint, status, body, redactor)));
     }
+    // Plain serde_json first: tracking the path costs an allocation per object key, so it is
+    // paid only for a body that fails, which is decoded again to name where.
     let mut de = serde_json::Deserializer::from_slice(body);
-    let decoded = serde_path_to_error::deserialize::<_, T>(&mut de)
-        .map_err(|err| (err.path().to_string(), err.into_inner()))
-        .and_then(|value| match de.end() {
-            Ok(()) => Ok(value),
-            Err(err) => Err((".".to_owned(), err)),
-        });
+    let decoded = T::deserialize(&mut de).and_then(|value| de.end().map(|()| value));
     match decoded {
         Ok(value) => match value.envelope_error().and_then(api_error) {
             Some(error) => Err(error),
             None => Ok(value),
         },
-        Err((path, err)) => {
+        Err(err) => {
             if let Some(error) = probe(endpoint.envelope, body).and_then(api_error) {
                 return Err(error);
             }
+            let path = error_path::<T>(body);
             // The token endpoints answer an access token: a body that failed to decode may hold
             // it in a form no scrubbing recognises. Others (a session key) are scrubbed by key.
             let body = if endpoint.access_token || endpoint.app_credentials {
@@ -116,6 +114,18 @@ pub(crate) fn decode<T: Response>(
 pub(crate) fn snippet(body: &[u8], redactor: &Redactor) -> String {
     let text = String::from_utf8_lossy(body);
     truncate_body(redactor.redact(&text).as_bytes(), BODY_SNIPPET)
+}
+
+/// The JSON path of the first mismatch of `body` against `T`, found by decoding it again
+/// (`.` when `T` fits and what follows the JSON is the fault).
+#[cold]
+#[inline(never)]
+fn error_path<T: Response>(body: &[u8]) -> String {
+    let mut de = serde_json::Deserializer::from_slice(body);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(err) => err.path().to_string(),
+        Ok(_) => String::from("."),
+    }
 }
 
 /// The envelope error of a body that is not (or not known to be) a `T`.

@@ -7,48 +7,28 @@ use wechat_runtime::codegen as rt;
 #[non_exhaustive]
 pub struct GetUserRiskRankRequest {
     /// 小程序appid
-    ///
-    /// Wire name: `appid`.
     pub appid: String,
     /// 用户的openid
-    ///
-    /// Wire name: `openid`.
     pub openid: String,
     /// 场景值，0:注册，1:营销作弊, 2:UGC
-    ///
-    /// Wire name: `scene`.
     pub scene: i64,
     /// 用户手机号
-    ///
-    /// Wire name: `mobile_no`.
     pub mobile_no: Option<String>,
     /// 用户访问源ip
-    ///
-    /// Wire name: `client_ip`.
     pub client_ip: String,
     /// 用户邮箱地址
-    ///
-    /// Wire name: `email_address`.
     pub email_address: Option<String>,
     /// 额外补充信息
-    ///
-    /// Wire name: `extended_info`.
     pub extended_info: Option<String>,
     /// 默认值false。false：正式调用，true：测试调用
-    ///
-    /// Wire name: `is_test`.
     pub is_test: Option<bool>,
     /// Seen only in the page's example.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `bank_card_no`.
     pub bank_card_no: Option<String>,
     /// Seen only in the page's example.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `cert_no`.
     pub cert_no: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -56,7 +36,6 @@ pub struct GetUserRiskRankRequest {
 }
 impl GetUserRiskRankRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         appid: impl Into<String>,
         openid: impl Into<String>,
@@ -77,181 +56,42 @@ impl GetUserRiskRankRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `mobile_no` (wire name `mobile_no`), for chaining.
-    pub fn with_mobile_no(mut self, value: impl Into<String>) -> Self {
-        self.mobile_no = Some(value.into());
-        self
-    }
-    /// Sets `email_address` (wire name `email_address`), for chaining.
-    pub fn with_email_address(mut self, value: impl Into<String>) -> Self {
-        self.email_address = Some(value.into());
-        self
-    }
-    /// Sets `extended_info` (wire name `extended_info`), for chaining.
-    pub fn with_extended_info(mut self, value: impl Into<String>) -> Self {
-        self.extended_info = Some(value.into());
-        self
-    }
-    /// Sets `is_test` (wire name `is_test`), for chaining.
-    pub fn with_is_test(mut self, value: impl Into<bool>) -> Self {
-        self.is_test = Some(value.into());
-        self
-    }
-    /// Sets `bank_card_no` (wire name `bank_card_no`), for chaining.
-    pub fn with_bank_card_no(mut self, value: impl Into<String>) -> Self {
-        self.bank_card_no = Some(value.into());
-        self
-    }
-    /// Sets `cert_no` (wire name `cert_no`), for chaining.
-    pub fn with_cert_no(mut self, value: impl Into<String>) -> Self {
-        self.cert_no = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for GetUserRiskRankRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.appid;
-            map.serialize_entry("appid", value)?;
-        }
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
-        }
-        {
-            let value = &self.scene;
-            map.serialize_entry("scene", value)?;
-        }
-        if let Some(value) = &self.mobile_no {
-            map.serialize_entry("mobile_no", value)?;
-        }
-        {
-            let value = &self.client_ip;
-            map.serialize_entry("client_ip", value)?;
-        }
-        if let Some(value) = &self.email_address {
-            map.serialize_entry("email_address", value)?;
-        }
-        if let Some(value) = &self.extended_info {
-            map.serialize_entry("extended_info", value)?;
-        }
-        if let Some(value) = &self.is_test {
-            map.serialize_entry("is_test", value)?;
-        }
-        if let Some(value) = &self.bank_card_no {
-            map.serialize_entry("bank_card_no", value)?;
-        }
-        if let Some(value) = &self.cert_no {
-            map.serialize_entry("cert_no", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserRiskRankRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserRiskRankRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserRiskRankRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserRiskRankRequest, A::Error> {
-                let mut f_appid = None;
-                let mut f_openid = None;
-                let mut f_scene = None;
-                let mut f_mobile_no = None;
-                let mut f_client_ip = None;
-                let mut f_email_address = None;
-                let mut f_extended_info = None;
-                let mut f_is_test = None;
-                let mut f_bank_card_no = None;
-                let mut f_cert_no = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "appid" => rt::wire::field(&mut map, &mut f_appid, "appid")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "scene" => rt::wire::field(&mut map, &mut f_scene, "scene")?,
-                        "mobile_no" => rt::wire::field(&mut map, &mut f_mobile_no, "mobile_no")?,
-                        "client_ip" => rt::wire::field(&mut map, &mut f_client_ip, "client_ip")?,
-                        "email_address" => {
-                            rt::wire::field(&mut map, &mut f_email_address, "email_address")?
-                        }
-                        "extended_info" => {
-                            rt::wire::field(&mut map, &mut f_extended_info, "extended_info")?
-                        }
-                        "is_test" => rt::wire::field(&mut map, &mut f_is_test, "is_test")?,
-                        "bank_card_no" => {
-                            rt::wire::field(&mut map, &mut f_bank_card_no, "bank_card_no")?
-                        }
-                        "cert_no" => rt::wire::field(&mut map, &mut f_cert_no, "cert_no")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserRiskRankRequest {
-                    appid: rt::wire::required::<_, A::Error>(f_appid, "appid")?,
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    scene: rt::wire::required::<_, A::Error>(f_scene, "scene")?,
-                    mobile_no: f_mobile_no,
-                    client_ip: rt::wire::required::<_, A::Error>(f_client_ip, "client_ip")?,
-                    email_address: f_email_address,
-                    extended_info: f_extended_info,
-                    is_test: f_is_test,
-                    bank_card_no: f_bank_card_no,
-                    cert_no: f_cert_no,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserRiskRankRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "appid",
-                "openid",
-                "scene",
-                "mobile_no",
-                "client_ip",
-                "email_address",
-                "extended_info",
-                "is_test",
-                "bank_card_no",
-                "cert_no",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    GetUserRiskRankRequest,
+    with_mobile_no::<String>(mobile_no, "mobile_no"),
+    with_email_address::<String>(email_address, "email_address"),
+    with_extended_info::<String>(extended_info, "extended_info"),
+    with_is_test::<bool>(is_test, "is_test"),
+    with_bank_card_no::<String>(bank_card_no, "bank_card_no"),
+    with_cert_no::<String>(cert_no, "cert_no")
+);
+rt::object!(
+    GetUserRiskRankRequest,
+    req::<String>(appid, "appid"),
+    req::<String>(openid, "openid"),
+    req::<i64>(scene, "scene"),
+    opt::<String>(mobile_no, "mobile_no"),
+    req::<String>(client_ip, "client_ip"),
+    opt::<String>(email_address, "email_address"),
+    opt::<String>(extended_info, "extended_info"),
+    opt::<bool>(is_test, "is_test"),
+    opt::<String>(bank_card_no, "bank_card_no"),
+    opt::<String>(cert_no, "cert_no")
+);
 /// Response of `get_user_risk_rank`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserRiskRankResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 用户风险等级，合法值为0,1,2,3,4，数字越大风险越高。
-    ///
-    /// Wire name: `risk_rank`.
     pub risk_rank: Option<i64>,
     /// Unique ID of the request.
     ///
@@ -265,85 +105,17 @@ pub struct GetUserRiskRankResponse {
 }
 impl GetUserRiskRankResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            risk_rank: None,
-            request_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserRiskRankResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.risk_rank {
-            map.serialize_entry("risk_rank", value)?;
-        }
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("unoin_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserRiskRankResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserRiskRankResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserRiskRankResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserRiskRankResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_risk_rank = None;
-                let mut f_request_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "risk_rank" => rt::wire::field(&mut map, &mut f_risk_rank, "risk_rank")?,
-                        "unoin_id" => rt::wire::field(&mut map, &mut f_request_id, "unoin_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserRiskRankResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    risk_rank: f_risk_rank,
-                    request_id: f_request_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserRiskRankResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "risk_rank", "unoin_id"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetUserRiskRankResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<i64>(risk_rank, "risk_rank"),
+    opt::<i64>(request_id, "unoin_id")
+);
 impl rt::Response for GetUserRiskRankResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -369,39 +141,7 @@ pub enum MediaType {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl MediaType {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Audio => 1,
-            Self::Image => 2,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            1 => Self::Audio,
-            2 => Self::Image,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for MediaType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for MediaType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for MediaType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(MediaType, Audio = 1, Image = 2);
 /// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -434,66 +174,26 @@ pub enum MediaScene {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl MediaScene {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Profile => 1,
-            Self::Comment => 2,
-            Self::Forum => 3,
-            Self::SocialLog => 4,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            1 => Self::Profile,
-            2 => Self::Comment,
-            3 => Self::Forum,
-            4 => Self::SocialLog,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for MediaScene {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for MediaScene {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for MediaScene {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(
+    MediaScene,
+    Profile = 1,
+    Comment = 2,
+    Forum = 3,
+    SocialLog = 4
+);
 /// Request of `media_check_async`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct MediaCheckAsyncRequest {
     /// 要检测的图片或音频的url，支持图片格式包括jpg, jpeg, png, bmp, gif（取首帧），支持的音频格式包括mp3, aac, ac3, wma, flac, vorbis, opus, wav
-    ///
-    /// Wire name: `media_url`.
     pub media_url: String,
     /// 1:音频;2:图片
-    ///
-    /// Wire name: `media_type`.
     pub media_type: MediaType,
     /// 接口版本号，2.0版本为固定值2
-    ///
-    /// Wire name: `version`.
     pub version: i64,
     /// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
-    ///
-    /// Wire name: `scene`.
     pub scene: MediaScene,
     /// 用户的openid（用户需在近两小时访问过小程序）
-    ///
-    /// Wire name: `openid`.
     pub openid: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -501,7 +201,6 @@ pub struct MediaCheckAsyncRequest {
 }
 impl MediaCheckAsyncRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         media_url: impl Into<String>,
         media_type: MediaType,
@@ -523,100 +222,23 @@ impl MediaCheckAsyncRequest {
         Ok(())
     }
 }
-impl rt::Serialize for MediaCheckAsyncRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.media_url;
-            map.serialize_entry("media_url", value)?;
-        }
-        {
-            let value = &self.media_type;
-            map.serialize_entry("media_type", value)?;
-        }
-        {
-            let value = &self.version;
-            map.serialize_entry("version", value)?;
-        }
-        {
-            let value = &self.scene;
-            map.serialize_entry("scene", value)?;
-        }
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MediaCheckAsyncRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MediaCheckAsyncRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MediaCheckAsyncRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MediaCheckAsyncRequest, A::Error> {
-                let mut f_media_url = None;
-                let mut f_media_type = None;
-                let mut f_version = None;
-                let mut f_scene = None;
-                let mut f_openid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "media_url" => rt::wire::field(&mut map, &mut f_media_url, "media_url")?,
-                        "media_type" => rt::wire::field(&mut map, &mut f_media_type, "media_type")?,
-                        "version" => rt::wire::field(&mut map, &mut f_version, "version")?,
-                        "scene" => rt::wire::field(&mut map, &mut f_scene, "scene")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MediaCheckAsyncRequest {
-                    media_url: rt::wire::required::<_, A::Error>(f_media_url, "media_url")?,
-                    media_type: rt::wire::required::<_, A::Error>(f_media_type, "media_type")?,
-                    version: rt::wire::required::<_, A::Error>(f_version, "version")?,
-                    scene: rt::wire::required::<_, A::Error>(f_scene, "scene")?,
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MediaCheckAsyncRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["media_url", "media_type", "version", "scene", "openid"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    MediaCheckAsyncRequest,
+    req::<String>(media_url, "media_url"),
+    req::<MediaType>(media_type, "media_type"),
+    req::<i64>(version, "version"),
+    req::<MediaScene>(scene, "scene"),
+    req::<String>(openid, "openid")
+);
 /// Response of `media_check_async`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct MediaCheckAsyncResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 唯一请求标识，标记单次请求，用于匹配异步推送结果
-    ///
-    /// Wire name: `trace_id`.
     pub trace_id: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -624,73 +246,16 @@ pub struct MediaCheckAsyncResponse {
 }
 impl MediaCheckAsyncResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            trace_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MediaCheckAsyncResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.trace_id {
-            map.serialize_entry("trace_id", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MediaCheckAsyncResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MediaCheckAsyncResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MediaCheckAsyncResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MediaCheckAsyncResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_trace_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "trace_id" => rt::wire::field(&mut map, &mut f_trace_id, "trace_id")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MediaCheckAsyncResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    trace_id: f_trace_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MediaCheckAsyncResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "trace_id"], path, out);
-    }
-}
+rt::object!(
+    MediaCheckAsyncResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(trace_id, "trace_id")
+);
 impl rt::Response for MediaCheckAsyncResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -736,45 +301,14 @@ pub enum MediaCheckAsyncEventResultLabel {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl MediaCheckAsyncEventResultLabel {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Normal => 100,
-            Self::Politics => 20001,
-            Self::Porn => 20002,
-            Self::Crime => 20006,
-            Self::Other => 21000,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            100 => Self::Normal,
-            20001 => Self::Politics,
-            20002 => Self::Porn,
-            20006 => Self::Crime,
-            21000 => Self::Other,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for MediaCheckAsyncEventResultLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for MediaCheckAsyncEventResultLabel {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for MediaCheckAsyncEventResultLabel {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(
+    MediaCheckAsyncEventResultLabel,
+    Normal = 100,
+    Politics = 20001,
+    Porn = 20002,
+    Crime = 20006,
+    Other = 21000
+);
 /// The overall verdict of a media check.
 ///
 /// 中文：综合结果
@@ -784,14 +318,10 @@ pub struct MediaCheckAsyncEventResult {
     /// The suggestion: `risky`, `pass` or `review`.
     ///
     /// 中文：建议，有risky、pass、review三种值
-    ///
-    /// Wire name: `suggest`.
     pub suggest: Option<String>,
     /// The label the media matched.
     ///
     /// 中文：命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他
-    ///
-    /// Wire name: `label`.
     pub label: Option<MediaCheckAsyncEventResultLabel>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -799,66 +329,15 @@ pub struct MediaCheckAsyncEventResult {
 }
 impl MediaCheckAsyncEventResult {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            suggest: None,
-            label: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MediaCheckAsyncEventResult {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.suggest {
-            map.serialize_entry("suggest", value)?;
-        }
-        if let Some(value) = &self.label {
-            map.serialize_entry("label", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MediaCheckAsyncEventResult {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MediaCheckAsyncEventResult;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MediaCheckAsyncEventResult object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MediaCheckAsyncEventResult, A::Error> {
-                let mut f_suggest = None;
-                let mut f_label = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "suggest" => rt::wire::field(&mut map, &mut f_suggest, "suggest")?,
-                        "label" => rt::wire::field(&mut map, &mut f_label, "label")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MediaCheckAsyncEventResult {
-                    suggest: f_suggest,
-                    label: f_label,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MediaCheckAsyncEventResult {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["suggest", "label"], path, out);
-    }
-}
+rt::object!(
+    MediaCheckAsyncEventResult,
+    opt::<String>(suggest, "suggest"),
+    opt::<MediaCheckAsyncEventResultLabel>(label, "label")
+);
 /// What the media was labelled by one strategy.
 ///
 /// 中文：命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他
@@ -899,45 +378,14 @@ pub enum MediaCheckAsyncEventDetailLabel {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl MediaCheckAsyncEventDetailLabel {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Normal => 100,
-            Self::Politics => 20001,
-            Self::Porn => 20002,
-            Self::Crime => 20006,
-            Self::Other => 21000,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            100 => Self::Normal,
-            20001 => Self::Politics,
-            20002 => Self::Porn,
-            20006 => Self::Crime,
-            21000 => Self::Other,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for MediaCheckAsyncEventDetailLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for MediaCheckAsyncEventDetailLabel {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for MediaCheckAsyncEventDetailLabel {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(
+    MediaCheckAsyncEventDetailLabel,
+    Normal = 100,
+    Politics = 20001,
+    Porn = 20002,
+    Crime = 20006,
+    Other = 21000
+);
 /// One strategy's verdict.
 ///
 /// 中文：详细检测结果
@@ -947,32 +395,22 @@ pub struct MediaCheckAsyncEventDetail {
     /// The strategy that checked.
     ///
     /// 中文：策略类型
-    ///
-    /// Wire name: `strategy`.
     pub strategy: Option<String>,
     /// 0 when the result holds; -1008 when the media could not be downloaded.
     ///
     /// 中文：错误码，仅当该值为0时，该项结果有效
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// The suggestion: `risky`, `pass` or `review`.
     ///
     /// 中文：建议，有risky、pass、review三种值
-    ///
-    /// Wire name: `suggest`.
     pub suggest: Option<String>,
     /// The label the media matched.
     ///
     /// 中文：命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他
-    ///
-    /// Wire name: `label`.
     pub label: Option<MediaCheckAsyncEventDetailLabel>,
     /// Confidence from 0 to 100 that the label holds.
     ///
     /// 中文：0-100，代表置信度，越高代表越有可能属于当前返回的标签（label）
-    ///
-    /// Wire name: `prob`.
     pub prob: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -980,92 +418,18 @@ pub struct MediaCheckAsyncEventDetail {
 }
 impl MediaCheckAsyncEventDetail {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            strategy: None,
-            errcode: None,
-            suggest: None,
-            label: None,
-            prob: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MediaCheckAsyncEventDetail {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.strategy {
-            map.serialize_entry("strategy", value)?;
-        }
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.suggest {
-            map.serialize_entry("suggest", value)?;
-        }
-        if let Some(value) = &self.label {
-            map.serialize_entry("label", value)?;
-        }
-        if let Some(value) = &self.prob {
-            map.serialize_entry("prob", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MediaCheckAsyncEventDetail {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MediaCheckAsyncEventDetail;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MediaCheckAsyncEventDetail object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MediaCheckAsyncEventDetail, A::Error> {
-                let mut f_strategy = None;
-                let mut f_errcode = None;
-                let mut f_suggest = None;
-                let mut f_label = None;
-                let mut f_prob = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "strategy" => rt::wire::field(&mut map, &mut f_strategy, "strategy")?,
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "suggest" => rt::wire::field(&mut map, &mut f_suggest, "suggest")?,
-                        "label" => rt::wire::field(&mut map, &mut f_label, "label")?,
-                        "prob" => rt::wire::field(&mut map, &mut f_prob, "prob")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MediaCheckAsyncEventDetail {
-                    strategy: f_strategy,
-                    errcode: f_errcode,
-                    suggest: f_suggest,
-                    label: f_label,
-                    prob: f_prob,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MediaCheckAsyncEventDetail {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["strategy", "errcode", "suggest", "label", "prob"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    MediaCheckAsyncEventDetail,
+    opt::<String>(strategy, "strategy"),
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(suggest, "suggest"),
+    opt::<MediaCheckAsyncEventDetailLabel>(label, "label"),
+    opt::<i64>(prob, "prob")
+);
 /// The verdict of `media_check_async`, pushed to the message push URL within 30 minutes; matched to the call by `trace_id`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1103,44 +467,30 @@ pub struct MediaCheckAsyncEvent {
     /// The Mini Program's appid.
     ///
     /// 中文：小程序的appid
-    ///
-    /// Wire name: `appid`.
     pub appid: Option<String>,
     /// The `trace_id` the check call answered: matches the event to the call.
     ///
     /// 中文：任务id
-    ///
-    /// Wire name: `trace_id`.
     pub trace_id: Option<String>,
     /// The API version (2).
     ///
     /// 中文：可用于区分接口版本
-    ///
-    /// Wire name: `version`.
     pub version: Option<i64>,
     /// 0 when the result holds; -1008 when the media could not be downloaded.
     ///
     /// 中文：错误码，仅当该值为0时，结果有效。该值为-1008时表示下载错误，请检查媒体链接是否有效。
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// The overall verdict.
     ///
     /// 中文：综合结果
-    ///
-    /// Wire name: `result`.
     pub result: Option<MediaCheckAsyncEventResult>,
     /// The verdict of each strategy.
     ///
     /// 中文：详细检测结果
-    ///
-    /// Wire name: `detail`.
     pub detail: Option<Vec<MediaCheckAsyncEventDetail>>,
     /// The event's error message (`ok`); in the page's example only.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1148,162 +498,25 @@ pub struct MediaCheckAsyncEvent {
 }
 impl MediaCheckAsyncEvent {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            to_user_name: None,
-            from_user_name: None,
-            create_time: None,
-            msg_type: None,
-            event: None,
-            appid: None,
-            trace_id: None,
-            version: None,
-            errcode: None,
-            result: None,
-            detail: None,
-            errmsg: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MediaCheckAsyncEvent {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.to_user_name {
-            map.serialize_entry("ToUserName", value)?;
-        }
-        if let Some(value) = &self.from_user_name {
-            map.serialize_entry("FromUserName", value)?;
-        }
-        if let Some(value) = &self.create_time {
-            map.serialize_entry("CreateTime", value)?;
-        }
-        if let Some(value) = &self.msg_type {
-            map.serialize_entry("MsgType", value)?;
-        }
-        if let Some(value) = &self.event {
-            map.serialize_entry("Event", value)?;
-        }
-        if let Some(value) = &self.appid {
-            map.serialize_entry("appid", value)?;
-        }
-        if let Some(value) = &self.trace_id {
-            map.serialize_entry("trace_id", value)?;
-        }
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.result {
-            map.serialize_entry("result", value)?;
-        }
-        if let Some(value) = &self.detail {
-            map.serialize_entry("detail", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MediaCheckAsyncEvent {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MediaCheckAsyncEvent;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MediaCheckAsyncEvent object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MediaCheckAsyncEvent, A::Error> {
-                let mut f_to_user_name = None;
-                let mut f_from_user_name = None;
-                let mut f_create_time = None;
-                let mut f_msg_type = None;
-                let mut f_event = None;
-                let mut f_appid = None;
-                let mut f_trace_id = None;
-                let mut f_version = None;
-                let mut f_errcode = None;
-                let mut f_result = None;
-                let mut f_detail = None;
-                let mut f_errmsg = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ToUserName" => {
-                            rt::wire::field(&mut map, &mut f_to_user_name, "ToUserName")?
-                        }
-                        "FromUserName" => {
-                            rt::wire::field(&mut map, &mut f_from_user_name, "FromUserName")?
-                        }
-                        "CreateTime" => {
-                            rt::wire::field(&mut map, &mut f_create_time, "CreateTime")?
-                        }
-                        "MsgType" => rt::wire::field(&mut map, &mut f_msg_type, "MsgType")?,
-                        "Event" => rt::wire::field(&mut map, &mut f_event, "Event")?,
-                        "appid" => rt::wire::field(&mut map, &mut f_appid, "appid")?,
-                        "trace_id" => rt::wire::field(&mut map, &mut f_trace_id, "trace_id")?,
-                        "version" => rt::wire::field(&mut map, &mut f_version, "version")?,
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "result" => rt::wire::field(&mut map, &mut f_result, "result")?,
-                        "detail" => rt::wire::field(&mut map, &mut f_detail, "detail")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MediaCheckAsyncEvent {
-                    to_user_name: f_to_user_name,
-                    from_user_name: f_from_user_name,
-                    create_time: f_create_time,
-                    msg_type: f_msg_type,
-                    event: f_event,
-                    appid: f_appid,
-                    trace_id: f_trace_id,
-                    version: f_version,
-                    errcode: f_errcode,
-                    result: f_result,
-                    detail: f_detail,
-                    errmsg: f_errmsg,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MediaCheckAsyncEvent {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "ToUserName",
-                "FromUserName",
-                "CreateTime",
-                "MsgType",
-                "Event",
-                "appid",
-                "trace_id",
-                "version",
-                "errcode",
-                "result",
-                "detail",
-                "errmsg",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.result, &format!("{path}{}", ".result"), out);
-        rt::Lossless::misplaced_fields(&self.detail, &format!("{path}{}", ".detail"), out);
-    }
-}
+rt::object!(
+    MediaCheckAsyncEvent,
+    opt::<String>(to_user_name, "ToUserName"),
+    opt::<String>(from_user_name, "FromUserName"),
+    opt::<i64>(create_time, "CreateTime"),
+    opt::<String>(msg_type, "MsgType"),
+    opt::<String>(event, "Event"),
+    opt::<String>(appid, "appid"),
+    opt::<String>(trace_id, "trace_id"),
+    opt::<i64>(version, "version"),
+    opt::<i64>(errcode, "errcode"),
+    opt::<MediaCheckAsyncEventResult>(result, "result", nested),
+    opt::<Vec<MediaCheckAsyncEventDetail>>(detail, "detail", nested),
+    opt::<String>(errmsg, "errmsg")
+);
 /// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1336,74 +549,30 @@ pub enum MsgSecCheckRequestScene {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl MsgSecCheckRequestScene {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Profile => 1,
-            Self::Comment => 2,
-            Self::Forum => 3,
-            Self::SocialLog => 4,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            1 => Self::Profile,
-            2 => Self::Comment,
-            3 => Self::Forum,
-            4 => Self::SocialLog,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for MsgSecCheckRequestScene {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for MsgSecCheckRequestScene {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for MsgSecCheckRequestScene {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(
+    MsgSecCheckRequestScene,
+    Profile = 1,
+    Comment = 2,
+    Forum = 3,
+    SocialLog = 4
+);
 /// Request of `msg_sec_check`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct MsgSecCheckRequest {
     /// 需检测的文本内容，文本字数的上限为2500字，需使用UTF-8编码
-    ///
-    /// Wire name: `content`.
     pub content: String,
     /// 接口版本号，2.0版本为固定值2
-    ///
-    /// Wire name: `version`.
     pub version: i64,
     /// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
-    ///
-    /// Wire name: `scene`.
     pub scene: MsgSecCheckRequestScene,
     /// 用户的openid（用户需在近两小时访问过小程序）
-    ///
-    /// Wire name: `openid`.
     pub openid: String,
     /// 文本标题，需使用UTF-8编码
-    ///
-    /// Wire name: `title`.
     pub title: Option<String>,
     /// 用户昵称，需使用UTF-8编码
-    ///
-    /// Wire name: `nickname`.
     pub nickname: Option<String>,
     /// 个性签名，该参数仅在资料类场景有效(scene=1)，需使用UTF-8编码
-    ///
-    /// Wire name: `signature`.
     pub signature: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1411,7 +580,6 @@ pub struct MsgSecCheckRequest {
 }
 impl MsgSecCheckRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         content: impl Into<String>,
         version: i64,
@@ -1429,124 +597,27 @@ impl MsgSecCheckRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `title` (wire name `title`), for chaining.
-    pub fn with_title(mut self, value: impl Into<String>) -> Self {
-        self.title = Some(value.into());
-        self
-    }
-    /// Sets `nickname` (wire name `nickname`), for chaining.
-    pub fn with_nickname(mut self, value: impl Into<String>) -> Self {
-        self.nickname = Some(value.into());
-        self
-    }
-    /// Sets `signature` (wire name `signature`), for chaining.
-    pub fn with_signature(mut self, value: impl Into<String>) -> Self {
-        self.signature = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for MsgSecCheckRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.content;
-            map.serialize_entry("content", value)?;
-        }
-        {
-            let value = &self.version;
-            map.serialize_entry("version", value)?;
-        }
-        {
-            let value = &self.scene;
-            map.serialize_entry("scene", value)?;
-        }
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        if let Some(value) = &self.nickname {
-            map.serialize_entry("nickname", value)?;
-        }
-        if let Some(value) = &self.signature {
-            map.serialize_entry("signature", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MsgSecCheckRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MsgSecCheckRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MsgSecCheckRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MsgSecCheckRequest, A::Error> {
-                let mut f_content = None;
-                let mut f_version = None;
-                let mut f_scene = None;
-                let mut f_openid = None;
-                let mut f_title = None;
-                let mut f_nickname = None;
-                let mut f_signature = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "content" => rt::wire::field(&mut map, &mut f_content, "content")?,
-                        "version" => rt::wire::field(&mut map, &mut f_version, "version")?,
-                        "scene" => rt::wire::field(&mut map, &mut f_scene, "scene")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "title" => rt::wire::field(&mut map, &mut f_title, "title")?,
-                        "nickname" => rt::wire::field(&mut map, &mut f_nickname, "nickname")?,
-                        "signature" => rt::wire::field(&mut map, &mut f_signature, "signature")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MsgSecCheckRequest {
-                    content: rt::wire::required::<_, A::Error>(f_content, "content")?,
-                    version: rt::wire::required::<_, A::Error>(f_version, "version")?,
-                    scene: rt::wire::required::<_, A::Error>(f_scene, "scene")?,
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    title: f_title,
-                    nickname: f_nickname,
-                    signature: f_signature,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MsgSecCheckRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "content",
-                "version",
-                "scene",
-                "openid",
-                "title",
-                "nickname",
-                "signature",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    MsgSecCheckRequest,
+    with_title::<String>(title, "title"),
+    with_nickname::<String>(nickname, "nickname"),
+    with_signature::<String>(signature, "signature")
+);
+rt::object!(
+    MsgSecCheckRequest,
+    req::<String>(content, "content"),
+    req::<i64>(version, "version"),
+    req::<MsgSecCheckRequestScene>(scene, "scene"),
+    req::<String>(openid, "openid"),
+    opt::<String>(title, "title"),
+    opt::<String>(nickname, "nickname"),
+    opt::<String>(signature, "signature")
+);
 /// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1595,88 +666,38 @@ pub enum MsgSecCheckResponseDetailLabel {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl MsgSecCheckResponseDetailLabel {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Value100 => 100,
-            Self::Value10001 => 10001,
-            Self::Value20001 => 20001,
-            Self::Value20002 => 20002,
-            Self::Value20003 => 20003,
-            Self::Value20006 => 20006,
-            Self::Value20008 => 20008,
-            Self::Value20012 => 20012,
-            Self::Value20013 => 20013,
-            Self::Value21000 => 21000,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            100 => Self::Value100,
-            10001 => Self::Value10001,
-            20001 => Self::Value20001,
-            20002 => Self::Value20002,
-            20003 => Self::Value20003,
-            20006 => Self::Value20006,
-            20008 => Self::Value20008,
-            20012 => Self::Value20012,
-            20013 => Self::Value20013,
-            21000 => Self::Value21000,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for MsgSecCheckResponseDetailLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for MsgSecCheckResponseDetailLabel {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for MsgSecCheckResponseDetailLabel {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(
+    MsgSecCheckResponseDetailLabel,
+    Value100 = 100,
+    Value10001 = 10001,
+    Value20001 = 20001,
+    Value20002 = 20002,
+    Value20003 = 20003,
+    Value20006 = 20006,
+    Value20008 = 20008,
+    Value20012 = 20012,
+    Value20013 = 20013,
+    Value21000 = 21000
+);
 /// 详细检测结果
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct MsgSecCheckResponseDetail {
     /// 策略类型
-    ///
-    /// Wire name: `strategy`.
     pub strategy: Option<String>,
     /// 错误码，仅当该值为0时，该项结果有效
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// 建议，有risky、pass、review三种值
-    ///
-    /// Wire name: `suggest`.
     pub suggest: Option<String>,
     /// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
-    ///
-    /// Wire name: `label`.
     pub label: Option<MsgSecCheckResponseDetailLabel>,
     /// 命中的自定义关键词
-    ///
-    /// Wire name: `keyword`.
     pub keyword: Option<String>,
     /// 0-100，代表置信度，越高代表越有可能属于当前返回的标签（label）
-    ///
-    /// Wire name: `prob`.
     pub prob: Option<i64>,
     /// Seen only in the page's example.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `level`.
     pub level: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1684,108 +705,20 @@ pub struct MsgSecCheckResponseDetail {
 }
 impl MsgSecCheckResponseDetail {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            strategy: None,
-            errcode: None,
-            suggest: None,
-            label: None,
-            keyword: None,
-            prob: None,
-            level: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MsgSecCheckResponseDetail {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.strategy {
-            map.serialize_entry("strategy", value)?;
-        }
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.suggest {
-            map.serialize_entry("suggest", value)?;
-        }
-        if let Some(value) = &self.label {
-            map.serialize_entry("label", value)?;
-        }
-        if let Some(value) = &self.keyword {
-            map.serialize_entry("keyword", value)?;
-        }
-        if let Some(value) = &self.prob {
-            map.serialize_entry("prob", value)?;
-        }
-        if let Some(value) = &self.level {
-            map.serialize_entry("level", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MsgSecCheckResponseDetail {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MsgSecCheckResponseDetail;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MsgSecCheckResponseDetail object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MsgSecCheckResponseDetail, A::Error> {
-                let mut f_strategy = None;
-                let mut f_errcode = None;
-                let mut f_suggest = None;
-                let mut f_label = None;
-                let mut f_keyword = None;
-                let mut f_prob = None;
-                let mut f_level = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "strategy" => rt::wire::field(&mut map, &mut f_strategy, "strategy")?,
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "suggest" => rt::wire::field(&mut map, &mut f_suggest, "suggest")?,
-                        "label" => rt::wire::field(&mut map, &mut f_label, "label")?,
-                        "keyword" => rt::wire::field(&mut map, &mut f_keyword, "keyword")?,
-                        "prob" => rt::wire::field(&mut map, &mut f_prob, "prob")?,
-                        "level" => rt::wire::field(&mut map, &mut f_level, "level")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MsgSecCheckResponseDetail {
-                    strategy: f_strategy,
-                    errcode: f_errcode,
-                    suggest: f_suggest,
-                    label: f_label,
-                    keyword: f_keyword,
-                    prob: f_prob,
-                    level: f_level,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MsgSecCheckResponseDetail {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "strategy", "errcode", "suggest", "label", "keyword", "prob", "level",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    MsgSecCheckResponseDetail,
+    opt::<String>(strategy, "strategy"),
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(suggest, "suggest"),
+    opt::<MsgSecCheckResponseDetailLabel>(label, "label"),
+    opt::<String>(keyword, "keyword"),
+    opt::<i64>(prob, "prob"),
+    opt::<i64>(level, "level")
+);
 /// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1834,66 +767,26 @@ pub enum MsgSecCheckResponseResultLabel {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl MsgSecCheckResponseResultLabel {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::Value100 => 100,
-            Self::Value10001 => 10001,
-            Self::Value20001 => 20001,
-            Self::Value20002 => 20002,
-            Self::Value20003 => 20003,
-            Self::Value20006 => 20006,
-            Self::Value20008 => 20008,
-            Self::Value20012 => 20012,
-            Self::Value20013 => 20013,
-            Self::Value21000 => 21000,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            100 => Self::Value100,
-            10001 => Self::Value10001,
-            20001 => Self::Value20001,
-            20002 => Self::Value20002,
-            20003 => Self::Value20003,
-            20006 => Self::Value20006,
-            20008 => Self::Value20008,
-            20012 => Self::Value20012,
-            20013 => Self::Value20013,
-            21000 => Self::Value21000,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for MsgSecCheckResponseResultLabel {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for MsgSecCheckResponseResultLabel {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for MsgSecCheckResponseResultLabel {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(
+    MsgSecCheckResponseResultLabel,
+    Value100 = 100,
+    Value10001 = 10001,
+    Value20001 = 20001,
+    Value20002 = 20002,
+    Value20003 = 20003,
+    Value20006 = 20006,
+    Value20008 = 20008,
+    Value20012 = 20012,
+    Value20013 = 20013,
+    Value21000 = 21000
+);
 /// 综合结果
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct MsgSecCheckResponseResult {
     /// 建议，有risky、pass、review三种值
-    ///
-    /// Wire name: `suggest`.
     pub suggest: Option<String>,
     /// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
-    ///
-    /// Wire name: `label`.
     pub label: Option<MsgSecCheckResponseResultLabel>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1901,89 +794,28 @@ pub struct MsgSecCheckResponseResult {
 }
 impl MsgSecCheckResponseResult {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            suggest: None,
-            label: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MsgSecCheckResponseResult {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.suggest {
-            map.serialize_entry("suggest", value)?;
-        }
-        if let Some(value) = &self.label {
-            map.serialize_entry("label", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MsgSecCheckResponseResult {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MsgSecCheckResponseResult;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MsgSecCheckResponseResult object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MsgSecCheckResponseResult, A::Error> {
-                let mut f_suggest = None;
-                let mut f_label = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "suggest" => rt::wire::field(&mut map, &mut f_suggest, "suggest")?,
-                        "label" => rt::wire::field(&mut map, &mut f_label, "label")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MsgSecCheckResponseResult {
-                    suggest: f_suggest,
-                    label: f_label,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MsgSecCheckResponseResult {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["suggest", "label"], path, out);
-    }
-}
+rt::object!(
+    MsgSecCheckResponseResult,
+    opt::<String>(suggest, "suggest"),
+    opt::<MsgSecCheckResponseResultLabel>(label, "label")
+);
 /// Response of `msg_sec_check`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct MsgSecCheckResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 详细检测结果
-    ///
-    /// Wire name: `detail`.
     pub detail: Option<Vec<MsgSecCheckResponseDetail>>,
     /// 唯一请求标识，标记单次请求
-    ///
-    /// Wire name: `trace_id`.
     pub trace_id: Option<String>,
     /// 综合结果
-    ///
-    /// Wire name: `result`.
     pub result: Option<MsgSecCheckResponseResult>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1991,94 +823,18 @@ pub struct MsgSecCheckResponse {
 }
 impl MsgSecCheckResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            detail: None,
-            trace_id: None,
-            result: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for MsgSecCheckResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.detail {
-            map.serialize_entry("detail", value)?;
-        }
-        if let Some(value) = &self.trace_id {
-            map.serialize_entry("trace_id", value)?;
-        }
-        if let Some(value) = &self.result {
-            map.serialize_entry("result", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for MsgSecCheckResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = MsgSecCheckResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a MsgSecCheckResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<MsgSecCheckResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_detail = None;
-                let mut f_trace_id = None;
-                let mut f_result = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "detail" => rt::wire::field(&mut map, &mut f_detail, "detail")?,
-                        "trace_id" => rt::wire::field(&mut map, &mut f_trace_id, "trace_id")?,
-                        "result" => rt::wire::field(&mut map, &mut f_result, "result")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(MsgSecCheckResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    detail: f_detail,
-                    trace_id: f_trace_id,
-                    result: f_result,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for MsgSecCheckResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "detail", "trace_id", "result"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.detail, &format!("{path}{}", ".detail"), out);
-        rt::Lossless::misplaced_fields(&self.result, &format!("{path}{}", ".result"), out);
-    }
-}
+rt::object!(
+    MsgSecCheckResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<MsgSecCheckResponseDetail>>(detail, "detail", nested),
+    opt::<String>(trace_id, "trace_id"),
+    opt::<MsgSecCheckResponseResult>(result, "result", nested)
+);
 impl rt::Response for MsgSecCheckResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)

@@ -7,28 +7,16 @@ use wechat_runtime::codegen as rt;
 #[non_exhaustive]
 pub struct SendRequest {
     /// 所需下发的订阅模板id
-    ///
-    /// Wire name: `template_id`.
     pub template_id: String,
     /// 点击模板卡片后的跳转页面，仅限本小程序内的页面。支持带参数,（示例index?foo=bar）。该字段不填则模板无跳转
-    ///
-    /// Wire name: `page`.
     pub page: Option<String>,
     /// 接收者（用户）的 openid
-    ///
-    /// Wire name: `touser`.
     pub touser: String,
     /// 模板内容，格式形如{ "phrase3": { "value": "审核通过" }, "name1": { "value": "订阅" }, "date2": { "value": "2019-12-25 09:42" } }
-    ///
-    /// Wire name: `data`.
     pub data: rt::Value,
     /// 跳转小程序类型：developer为开发版；trial为体验版；formal为正式版；默认为正式版
-    ///
-    /// Wire name: `miniprogram_state`.
     pub miniprogram_state: String,
     /// 进入小程序查看”的语言类型，支持zh_CN(简体中文)、en_US(英文)、zh_HK(繁体中文)、zh_TW(繁体中文)，默认为zh_CN
-    ///
-    /// Wire name: `lang`.
     pub lang: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -36,7 +24,6 @@ pub struct SendRequest {
 }
 impl SendRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         template_id: impl Into<String>,
         touser: impl Into<String>,
@@ -54,125 +41,28 @@ impl SendRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `page` (wire name `page`), for chaining.
-    pub fn with_page(mut self, value: impl Into<String>) -> Self {
-        self.page = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for SendRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.template_id;
-            map.serialize_entry("template_id", value)?;
-        }
-        if let Some(value) = &self.page {
-            map.serialize_entry("page", value)?;
-        }
-        {
-            let value = &self.touser;
-            map.serialize_entry("touser", value)?;
-        }
-        {
-            let value = &self.data;
-            map.serialize_entry("data", value)?;
-        }
-        {
-            let value = &self.miniprogram_state;
-            map.serialize_entry("miniprogram_state", value)?;
-        }
-        {
-            let value = &self.lang;
-            map.serialize_entry("lang", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SendRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SendRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SendRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<SendRequest, A::Error> {
-                let mut f_template_id = None;
-                let mut f_page = None;
-                let mut f_touser = None;
-                let mut f_data = None;
-                let mut f_miniprogram_state = None;
-                let mut f_lang = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "template_id" => {
-                            rt::wire::field(&mut map, &mut f_template_id, "template_id")?
-                        }
-                        "page" => rt::wire::field(&mut map, &mut f_page, "page")?,
-                        "touser" => rt::wire::field(&mut map, &mut f_touser, "touser")?,
-                        "data" => rt::wire::field(&mut map, &mut f_data, "data")?,
-                        "miniprogram_state" => rt::wire::field(
-                            &mut map,
-                            &mut f_miniprogram_state,
-                            "miniprogram_state",
-                        )?,
-                        "lang" => rt::wire::field(&mut map, &mut f_lang, "lang")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SendRequest {
-                    template_id: rt::wire::required::<_, A::Error>(f_template_id, "template_id")?,
-                    page: f_page,
-                    touser: rt::wire::required::<_, A::Error>(f_touser, "touser")?,
-                    data: rt::wire::required::<_, A::Error>(f_data, "data")?,
-                    miniprogram_state: rt::wire::required::<_, A::Error>(
-                        f_miniprogram_state,
-                        "miniprogram_state",
-                    )?,
-                    lang: rt::wire::required::<_, A::Error>(f_lang, "lang")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SendRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "template_id",
-                "page",
-                "touser",
-                "data",
-                "miniprogram_state",
-                "lang",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(SendRequest, with_page::<String>(page, "page"));
+rt::object!(
+    SendRequest,
+    req::<String>(template_id, "template_id"),
+    opt::<String>(page, "page"),
+    req::<String>(touser, "touser"),
+    req::<rt::Value>(data, "data"),
+    req::<String>(miniprogram_state, "miniprogram_state"),
+    req::<String>(lang, "lang")
+);
 /// Response of `send`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct SendResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -180,66 +70,15 @@ pub struct SendResponse {
 }
 impl SendResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for SendResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SendResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SendResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SendResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SendResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SendResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SendResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg"], path, out);
-    }
-}
+rt::object!(
+    SendResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg")
+);
 impl rt::Response for SendResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -250,8 +89,6 @@ impl rt::Response for SendResponse {
 #[non_exhaustive]
 pub struct AddTemplateRequest {
     /// 模板标题 id，可通过接口获取，也可登录小程序后台查看获取
-    ///
-    /// Wire name: `tid`.
     pub tid: String,
     /// 开发者自行组合好的模板关键词列表，关键词顺序可以自由搭配（例如 \[3,5,4\] 或 \[4,5,3\]），最多支持5个，最少2个关键词组合
     ///
@@ -267,7 +104,6 @@ pub struct AddTemplateRequest {
 }
 impl AddTemplateRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(tid: impl Into<String>, kid_list: Vec<i64>, scene_desc: impl Into<String>) -> Self {
         Self {
             tid: tid.into(),
@@ -281,77 +117,19 @@ impl AddTemplateRequest {
         Ok(())
     }
 }
-impl rt::Serialize for AddTemplateRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.tid;
-            map.serialize_entry("tid", value)?;
-        }
-        {
-            let value = &self.kid_list;
-            map.serialize_entry("kidList", value)?;
-        }
-        {
-            let value = &self.scene_desc;
-            map.serialize_entry("sceneDesc", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AddTemplateRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AddTemplateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AddTemplateRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddTemplateRequest, A::Error> {
-                let mut f_tid = None;
-                let mut f_kid_list = None;
-                let mut f_scene_desc = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "tid" => rt::wire::field(&mut map, &mut f_tid, "tid")?,
-                        "kidList" => rt::wire::field(&mut map, &mut f_kid_list, "kidList")?,
-                        "sceneDesc" => rt::wire::field(&mut map, &mut f_scene_desc, "sceneDesc")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AddTemplateRequest {
-                    tid: rt::wire::required::<_, A::Error>(f_tid, "tid")?,
-                    kid_list: rt::wire::required::<_, A::Error>(f_kid_list, "kidList")?,
-                    scene_desc: rt::wire::required::<_, A::Error>(f_scene_desc, "sceneDesc")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AddTemplateRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["tid", "kidList", "sceneDesc"], path, out);
-    }
-}
+rt::object!(
+    AddTemplateRequest,
+    req::<String>(tid, "tid"),
+    req::<Vec<i64>>(kid_list, "kidList"),
+    req::<String>(scene_desc, "sceneDesc")
+);
 /// Response of `add_template`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct AddTemplateResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 添加至帐号下的模板id，发送小程序订阅消息时所需
     ///
@@ -363,73 +141,16 @@ pub struct AddTemplateResponse {
 }
 impl AddTemplateResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            pri_tmpl_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for AddTemplateResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.pri_tmpl_id {
-            map.serialize_entry("priTmplId", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for AddTemplateResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = AddTemplateResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a AddTemplateResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<AddTemplateResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_pri_tmpl_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "priTmplId" => rt::wire::field(&mut map, &mut f_pri_tmpl_id, "priTmplId")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(AddTemplateResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    pri_tmpl_id: f_pri_tmpl_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for AddTemplateResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "priTmplId"], path, out);
-    }
-}
+rt::object!(
+    AddTemplateResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(pri_tmpl_id, "priTmplId")
+);
 impl rt::Response for AddTemplateResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -449,7 +170,6 @@ pub struct DeleteTemplateRequest {
 }
 impl DeleteTemplateRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(pri_tmpl_id: impl Into<String>) -> Self {
         Self {
             pri_tmpl_id: pri_tmpl_id.into(),
@@ -461,63 +181,17 @@ impl DeleteTemplateRequest {
         Ok(())
     }
 }
-impl rt::Serialize for DeleteTemplateRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.pri_tmpl_id;
-            map.serialize_entry("priTmplId", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for DeleteTemplateRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = DeleteTemplateRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteTemplateRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteTemplateRequest, A::Error> {
-                let mut f_pri_tmpl_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "priTmplId" => rt::wire::field(&mut map, &mut f_pri_tmpl_id, "priTmplId")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(DeleteTemplateRequest {
-                    pri_tmpl_id: rt::wire::required::<_, A::Error>(f_pri_tmpl_id, "priTmplId")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for DeleteTemplateRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["priTmplId"], path, out);
-    }
-}
+rt::object!(
+    DeleteTemplateRequest,
+    req::<String>(pri_tmpl_id, "priTmplId")
+);
 /// Response of `delete_template`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct DeleteTemplateResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -525,66 +199,15 @@ pub struct DeleteTemplateResponse {
 }
 impl DeleteTemplateResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for DeleteTemplateResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for DeleteTemplateResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = DeleteTemplateResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a DeleteTemplateResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<DeleteTemplateResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(DeleteTemplateResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for DeleteTemplateResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg"], path, out);
-    }
-}
+rt::object!(
+    DeleteTemplateResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg")
+);
 impl rt::Response for DeleteTemplateResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -595,12 +218,8 @@ impl rt::Response for DeleteTemplateResponse {
 #[non_exhaustive]
 pub struct GetCategoryResponseData {
     /// 类目id，查询公共模板库时需要
-    ///
-    /// Wire name: `id`.
     pub id: Option<i64>,
     /// 类目的中文名
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -608,81 +227,24 @@ pub struct GetCategoryResponseData {
 }
 impl GetCategoryResponseData {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetCategoryResponseData {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetCategoryResponseData {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetCategoryResponseData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCategoryResponseData object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCategoryResponseData, A::Error> {
-                let mut f_id = None;
-                let mut f_name = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "id" => rt::wire::field(&mut map, &mut f_id, "id")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetCategoryResponseData {
-                    id: f_id,
-                    name: f_name,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetCategoryResponseData {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["id", "name"], path, out);
-    }
-}
+rt::object!(
+    GetCategoryResponseData,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name")
+);
 /// Response of `get_category`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetCategoryResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 类目列表
-    ///
-    /// Wire name: `data`.
     pub data: Option<Vec<GetCategoryResponseData>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -690,74 +252,16 @@ pub struct GetCategoryResponse {
 }
 impl GetCategoryResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            data: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetCategoryResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetCategoryResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetCategoryResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetCategoryResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetCategoryResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_data = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "data" => rt::wire::field(&mut map, &mut f_data, "data")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetCategoryResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    data: f_data,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetCategoryResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "data"], path, out);
-        rt::Lossless::misplaced_fields(&self.data, &format!("{path}{}", ".data"), out);
-    }
-}
+rt::object!(
+    GetCategoryResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<GetCategoryResponseData>>(data, "data", nested)
+);
 impl rt::Response for GetCategoryResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -768,8 +272,6 @@ impl rt::Response for GetCategoryResponse {
 #[non_exhaustive]
 pub struct GetPubTemplateKeywordsRequest {
     /// 模板标题 id，可通过接口获取
-    ///
-    /// Wire name: `tid`.
     pub tid: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -777,7 +279,6 @@ pub struct GetPubTemplateKeywordsRequest {
 }
 impl GetPubTemplateKeywordsRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(tid: impl Into<String>) -> Self {
         Self {
             tid: tid.into(),
@@ -789,71 +290,18 @@ impl GetPubTemplateKeywordsRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetPubTemplateKeywordsRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.tid;
-            map.serialize_entry("tid", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPubTemplateKeywordsRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPubTemplateKeywordsRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPubTemplateKeywordsRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPubTemplateKeywordsRequest, A::Error> {
-                let mut f_tid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "tid" => rt::wire::field(&mut map, &mut f_tid, "tid")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPubTemplateKeywordsRequest {
-                    tid: rt::wire::required::<_, A::Error>(f_tid, "tid")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPubTemplateKeywordsRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["tid"], path, out);
-    }
-}
+rt::object!(GetPubTemplateKeywordsRequest, req::<String>(tid, "tid"));
 /// 关键词列表
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPubTemplateKeywordsResponseData {
     /// 关键词 id，选用模板时需要
-    ///
-    /// Wire name: `kid`.
     pub kid: Option<i64>,
     /// 关键词内容
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// 关键词内容对应的示例
-    ///
-    /// Wire name: `example`.
     pub example: Option<String>,
     /// 参数类型
-    ///
-    /// Wire name: `rule`.
     pub rule: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -861,99 +309,28 @@ pub struct GetPubTemplateKeywordsResponseData {
 }
 impl GetPubTemplateKeywordsResponseData {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            kid: None,
-            name: None,
-            example: None,
-            rule: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPubTemplateKeywordsResponseData {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.kid {
-            map.serialize_entry("kid", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.example {
-            map.serialize_entry("example", value)?;
-        }
-        if let Some(value) = &self.rule {
-            map.serialize_entry("rule", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPubTemplateKeywordsResponseData {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPubTemplateKeywordsResponseData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPubTemplateKeywordsResponseData object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPubTemplateKeywordsResponseData, A::Error> {
-                let mut f_kid = None;
-                let mut f_name = None;
-                let mut f_example = None;
-                let mut f_rule = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "kid" => rt::wire::field(&mut map, &mut f_kid, "kid")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        "example" => rt::wire::field(&mut map, &mut f_example, "example")?,
-                        "rule" => rt::wire::field(&mut map, &mut f_rule, "rule")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPubTemplateKeywordsResponseData {
-                    kid: f_kid,
-                    name: f_name,
-                    example: f_example,
-                    rule: f_rule,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPubTemplateKeywordsResponseData {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["kid", "name", "example", "rule"], path, out);
-    }
-}
+rt::object!(
+    GetPubTemplateKeywordsResponseData,
+    opt::<i64>(kid, "kid"),
+    opt::<String>(name, "name"),
+    opt::<String>(example, "example"),
+    opt::<String>(rule, "rule")
+);
 /// Response of `get_pub_template_keywords`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPubTemplateKeywordsResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 模版标题列表总数
-    ///
-    /// Wire name: `count`.
     pub count: Option<i64>,
     /// 关键词列表
-    ///
-    /// Wire name: `data`.
     pub data: Option<Vec<GetPubTemplateKeywordsResponseData>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -961,86 +338,17 @@ pub struct GetPubTemplateKeywordsResponse {
 }
 impl GetPubTemplateKeywordsResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            count: None,
-            data: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPubTemplateKeywordsResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.count {
-            map.serialize_entry("count", value)?;
-        }
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPubTemplateKeywordsResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPubTemplateKeywordsResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPubTemplateKeywordsResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPubTemplateKeywordsResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_count = None;
-                let mut f_data = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "count" => rt::wire::field(&mut map, &mut f_count, "count")?,
-                        "data" => rt::wire::field(&mut map, &mut f_data, "data")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPubTemplateKeywordsResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    count: f_count,
-                    data: f_data,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPubTemplateKeywordsResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "count", "data"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.data, &format!("{path}{}", ".data"), out);
-    }
-}
+rt::object!(
+    GetPubTemplateKeywordsResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<i64>(count, "count"),
+    opt::<Vec<GetPubTemplateKeywordsResponseData>>(data, "data", nested)
+);
 impl rt::Response for GetPubTemplateKeywordsResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -1051,16 +359,10 @@ impl rt::Response for GetPubTemplateKeywordsResponse {
 #[non_exhaustive]
 pub struct GetPubTemplateTitlesRequest {
     /// 类目 id，多个用逗号隔开
-    ///
-    /// Wire name: `ids`.
     pub ids: String,
     /// 用于分页，表示从 start 开始。从 0 开始计数
-    ///
-    /// Wire name: `start`.
     pub start: i64,
     /// 用于分页，表示拉取 limit 条记录。最大为 30
-    ///
-    /// Wire name: `limit`.
     pub limit: i64,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1068,7 +370,6 @@ pub struct GetPubTemplateTitlesRequest {
 }
 impl GetPubTemplateTitlesRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(ids: impl Into<String>, start: i64, limit: i64) -> Self {
         Self {
             ids: ids.into(),
@@ -1082,81 +383,21 @@ impl GetPubTemplateTitlesRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetPubTemplateTitlesRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.ids;
-            map.serialize_entry("ids", value)?;
-        }
-        {
-            let value = &self.start;
-            map.serialize_entry("start", value)?;
-        }
-        {
-            let value = &self.limit;
-            map.serialize_entry("limit", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPubTemplateTitlesRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPubTemplateTitlesRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPubTemplateTitlesRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPubTemplateTitlesRequest, A::Error> {
-                let mut f_ids = None;
-                let mut f_start = None;
-                let mut f_limit = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "ids" => rt::wire::field(&mut map, &mut f_ids, "ids")?,
-                        "start" => rt::wire::field(&mut map, &mut f_start, "start")?,
-                        "limit" => rt::wire::field(&mut map, &mut f_limit, "limit")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPubTemplateTitlesRequest {
-                    ids: rt::wire::required::<_, A::Error>(f_ids, "ids")?,
-                    start: rt::wire::required::<_, A::Error>(f_start, "start")?,
-                    limit: rt::wire::required::<_, A::Error>(f_limit, "limit")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPubTemplateTitlesRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["ids", "start", "limit"], path, out);
-    }
-}
+rt::object!(
+    GetPubTemplateTitlesRequest,
+    req::<String>(ids, "ids"),
+    req::<i64>(start, "start"),
+    req::<i64>(limit, "limit")
+);
 /// 模板标题列表
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPubTemplateTitlesResponseData {
     /// 模版标题 id
-    ///
-    /// Wire name: `tid`.
     pub tid: Option<i64>,
     /// 模版标题
-    ///
-    /// Wire name: `title`.
     pub title: Option<String>,
     /// 模版类型，2 为一次性订阅，3 为长期订阅
-    ///
-    /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// 模版所属类目 id
     ///
@@ -1170,106 +411,28 @@ pub struct GetPubTemplateTitlesResponseData {
 }
 impl GetPubTemplateTitlesResponseData {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            tid: None,
-            title: None,
-            r#type: None,
-            category_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPubTemplateTitlesResponseData {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.tid {
-            map.serialize_entry("tid", value)?;
-        }
-        if let Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.category_id {
-            map.serialize_entry("categoryId", &rt::wire::AsString(value))?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPubTemplateTitlesResponseData {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPubTemplateTitlesResponseData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPubTemplateTitlesResponseData object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPubTemplateTitlesResponseData, A::Error> {
-                let mut f_tid = None;
-                let mut f_title = None;
-                let mut f_type = None;
-                let mut f_category_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "tid" => rt::wire::field(&mut map, &mut f_tid, "tid")?,
-                        "title" => rt::wire::field(&mut map, &mut f_title, "title")?,
-                        "type" => rt::wire::field(&mut map, &mut f_type, "type")?,
-                        "categoryId" => {
-                            rt::wire::field_str_num(&mut map, &mut f_category_id, "categoryId")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPubTemplateTitlesResponseData {
-                    tid: f_tid,
-                    title: f_title,
-                    r#type: f_type,
-                    category_id: f_category_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPubTemplateTitlesResponseData {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["tid", "title", "type", "categoryId"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetPubTemplateTitlesResponseData,
+    opt::<i64>(tid, "tid"),
+    opt::<String>(title, "title"),
+    opt::<i64>(r#type, "type"),
+    opt::<i64>(category_id, "categoryId", str_num)
+);
 /// Response of `get_pub_template_titles`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPubTemplateTitlesResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 模版标题列表总数
-    ///
-    /// Wire name: `count`.
     pub count: Option<i64>,
     /// 模板标题列表
-    ///
-    /// Wire name: `data`.
     pub data: Option<Vec<GetPubTemplateTitlesResponseData>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1277,86 +440,17 @@ pub struct GetPubTemplateTitlesResponse {
 }
 impl GetPubTemplateTitlesResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            count: None,
-            data: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPubTemplateTitlesResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.count {
-            map.serialize_entry("count", value)?;
-        }
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPubTemplateTitlesResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPubTemplateTitlesResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPubTemplateTitlesResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPubTemplateTitlesResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_count = None;
-                let mut f_data = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "count" => rt::wire::field(&mut map, &mut f_count, "count")?,
-                        "data" => rt::wire::field(&mut map, &mut f_data, "data")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPubTemplateTitlesResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    count: f_count,
-                    data: f_data,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPubTemplateTitlesResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "count", "data"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.data, &format!("{path}{}", ".data"), out);
-    }
-}
+rt::object!(
+    GetPubTemplateTitlesResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<i64>(count, "count"),
+    opt::<Vec<GetPubTemplateTitlesResponseData>>(data, "data", nested)
+);
 impl rt::Response for GetPubTemplateTitlesResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -1380,70 +474,15 @@ pub struct GetTemplatesResponseDataKeywordEnumValueList {
 }
 impl GetTemplatesResponseDataKeywordEnumValueList {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            keyword_code: None,
-            enum_value_list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetTemplatesResponseDataKeywordEnumValueList {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.keyword_code {
-            map.serialize_entry("keywordCode", value)?;
-        }
-        if let Some(value) = &self.enum_value_list {
-            map.serialize_entry("enumValueList", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetTemplatesResponseDataKeywordEnumValueList {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetTemplatesResponseDataKeywordEnumValueList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetTemplatesResponseDataKeywordEnumValueList object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetTemplatesResponseDataKeywordEnumValueList, A::Error> {
-                let mut f_keyword_code = None;
-                let mut f_enum_value_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "keywordCode" => {
-                            rt::wire::field(&mut map, &mut f_keyword_code, "keywordCode")?
-                        }
-                        "enumValueList" => {
-                            rt::wire::field(&mut map, &mut f_enum_value_list, "enumValueList")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetTemplatesResponseDataKeywordEnumValueList {
-                    keyword_code: f_keyword_code,
-                    enum_value_list: f_enum_value_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetTemplatesResponseDataKeywordEnumValueList {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["keywordCode", "enumValueList"], path, out);
-    }
-}
+rt::object!(
+    GetTemplatesResponseDataKeywordEnumValueList,
+    opt::<String>(keyword_code, "keywordCode"),
+    opt::<Vec<String>>(enum_value_list, "enumValueList")
+);
 /// 模板列表
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1453,20 +492,12 @@ pub struct GetTemplatesResponseData {
     /// Wire name: `priTmplId`.
     pub pri_tmpl_id: Option<String>,
     /// 模版标题
-    ///
-    /// Wire name: `title`.
     pub title: Option<String>,
     /// 模版内容
-    ///
-    /// Wire name: `content`.
     pub content: Option<String>,
     /// 模板内容示例
-    ///
-    /// Wire name: `example`.
     pub example: Option<String>,
     /// 模版类型，2 为一次性订阅，3 为长期订阅
-    ///
-    /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// 枚举参数值范围
     ///
@@ -1478,130 +509,32 @@ pub struct GetTemplatesResponseData {
 }
 impl GetTemplatesResponseData {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            pri_tmpl_id: None,
-            title: None,
-            content: None,
-            example: None,
-            r#type: None,
-            keyword_enum_value_list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetTemplatesResponseData {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.pri_tmpl_id {
-            map.serialize_entry("priTmplId", value)?;
-        }
-        if let Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        if let Some(value) = &self.content {
-            map.serialize_entry("content", value)?;
-        }
-        if let Some(value) = &self.example {
-            map.serialize_entry("example", value)?;
-        }
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.keyword_enum_value_list {
-            map.serialize_entry("keywordEnumValueList", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetTemplatesResponseData {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetTemplatesResponseData;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetTemplatesResponseData object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetTemplatesResponseData, A::Error> {
-                let mut f_pri_tmpl_id = None;
-                let mut f_title = None;
-                let mut f_content = None;
-                let mut f_example = None;
-                let mut f_type = None;
-                let mut f_keyword_enum_value_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "priTmplId" => rt::wire::field(&mut map, &mut f_pri_tmpl_id, "priTmplId")?,
-                        "title" => rt::wire::field(&mut map, &mut f_title, "title")?,
-                        "content" => rt::wire::field(&mut map, &mut f_content, "content")?,
-                        "example" => rt::wire::field(&mut map, &mut f_example, "example")?,
-                        "type" => rt::wire::field(&mut map, &mut f_type, "type")?,
-                        "keywordEnumValueList" => rt::wire::field(
-                            &mut map,
-                            &mut f_keyword_enum_value_list,
-                            "keywordEnumValueList",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetTemplatesResponseData {
-                    pri_tmpl_id: f_pri_tmpl_id,
-                    title: f_title,
-                    content: f_content,
-                    example: f_example,
-                    r#type: f_type,
-                    keyword_enum_value_list: f_keyword_enum_value_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetTemplatesResponseData {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "priTmplId",
-                "title",
-                "content",
-                "example",
-                "type",
-                "keywordEnumValueList",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.keyword_enum_value_list,
-            &format!("{path}{}", ".keywordEnumValueList"),
-            out,
-        );
-    }
-}
+rt::object!(
+    GetTemplatesResponseData,
+    opt::<String>(pri_tmpl_id, "priTmplId"),
+    opt::<String>(title, "title"),
+    opt::<String>(content, "content"),
+    opt::<String>(example, "example"),
+    opt::<i64>(r#type, "type"),
+    opt::<Vec<GetTemplatesResponseDataKeywordEnumValueList>>(
+        keyword_enum_value_list,
+        "keywordEnumValueList",
+        nested
+    )
+);
 /// Response of `get_templates`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTemplatesResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 模板列表
-    ///
-    /// Wire name: `data`.
     pub data: Option<Vec<GetTemplatesResponseData>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1609,74 +542,16 @@ pub struct GetTemplatesResponse {
 }
 impl GetTemplatesResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            data: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetTemplatesResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetTemplatesResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetTemplatesResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetTemplatesResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetTemplatesResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_data = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "data" => rt::wire::field(&mut map, &mut f_data, "data")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetTemplatesResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    data: f_data,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetTemplatesResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "data"], path, out);
-        rt::Lossless::misplaced_fields(&self.data, &format!("{path}{}", ".data"), out);
-    }
-}
+rt::object!(
+    GetTemplatesResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<GetTemplatesResponseData>>(data, "data", nested)
+);
 impl rt::Response for GetTemplatesResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)

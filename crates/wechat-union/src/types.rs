@@ -16,7 +16,6 @@ pub struct PlanInfoRequest {
 }
 impl PlanInfoRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(plan_invitation_url: impl Into<String>) -> Self {
         Self {
             plan_invitation_url: plan_invitation_url.into(),
@@ -28,70 +27,17 @@ impl PlanInfoRequest {
         Ok(())
     }
 }
-impl rt::Serialize for PlanInfoRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.plan_invitation_url;
-            map.serialize_entry("planInvitationUrl", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for PlanInfoRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = PlanInfoRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PlanInfoRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PlanInfoRequest, A::Error> {
-                let mut f_plan_invitation_url = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "planInvitationUrl" => rt::wire::field(
-                            &mut map,
-                            &mut f_plan_invitation_url,
-                            "planInvitationUrl",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(PlanInfoRequest {
-                    plan_invitation_url: rt::wire::required::<_, A::Error>(
-                        f_plan_invitation_url,
-                        "planInvitationUrl",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for PlanInfoRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["planInvitationUrl"], path, out);
-    }
-}
+rt::object!(
+    PlanInfoRequest,
+    req::<String>(plan_invitation_url, "planInvitationUrl")
+);
 /// A targeted plan and the products it covers.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct PlanInfoResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The targeted plan.
     ///
@@ -107,99 +53,17 @@ pub struct PlanInfoResponse {
 }
 impl PlanInfoResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            target_plan_info: None,
-            product_list_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for PlanInfoResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.target_plan_info {
-            map.serialize_entry("targetPlanInfo", value)?;
-        }
-        if let Some(value) = &self.product_list_info {
-            map.serialize_entry("productListInfo", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for PlanInfoResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = PlanInfoResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PlanInfoResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<PlanInfoResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_target_plan_info = None;
-                let mut f_product_list_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "targetPlanInfo" => {
-                            rt::wire::field(&mut map, &mut f_target_plan_info, "targetPlanInfo")?
-                        }
-                        "productListInfo" => {
-                            rt::wire::field(&mut map, &mut f_product_list_info, "productListInfo")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(PlanInfoResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    target_plan_info: f_target_plan_info,
-                    product_list_info: f_product_list_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for PlanInfoResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "targetPlanInfo", "productListInfo"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.target_plan_info,
-            &format!("{path}{}", ".targetPlanInfo"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.product_list_info,
-            &format!("{path}{}", ".productListInfo"),
-            out,
-        );
-    }
-}
+rt::object!(
+    PlanInfoResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<TargetPlanInfo>(target_plan_info, "targetPlanInfo", nested),
+    opt::<Vec<PlanProduct>>(product_list_info, "productListInfo", nested)
+);
 impl rt::Response for PlanInfoResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -243,121 +107,20 @@ pub struct TargetPlanInfo {
 }
 impl TargetPlanInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            plan_id: None,
-            plan_status: None,
-            plan_name: None,
-            plan_desc: None,
-            plan_start_time: None,
-            plan_end_time: None,
-            ext_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for TargetPlanInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.plan_id {
-            map.serialize_entry("planId", value)?;
-        }
-        if let Some(value) = &self.plan_status {
-            map.serialize_entry("planStatus", value)?;
-        }
-        if let Some(value) = &self.plan_name {
-            map.serialize_entry("planName", value)?;
-        }
-        if let Some(value) = &self.plan_desc {
-            map.serialize_entry("planDesc", value)?;
-        }
-        if let Some(value) = &self.plan_start_time {
-            map.serialize_entry("planStartTime", value)?;
-        }
-        if let Some(value) = &self.plan_end_time {
-            map.serialize_entry("planEndTime", value)?;
-        }
-        if let Some(value) = &self.ext_info {
-            map.serialize_entry("extInfo", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for TargetPlanInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = TargetPlanInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a TargetPlanInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<TargetPlanInfo, A::Error> {
-                let mut f_plan_id = None;
-                let mut f_plan_status = None;
-                let mut f_plan_name = None;
-                let mut f_plan_desc = None;
-                let mut f_plan_start_time = None;
-                let mut f_plan_end_time = None;
-                let mut f_ext_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "planId" => rt::wire::field(&mut map, &mut f_plan_id, "planId")?,
-                        "planStatus" => {
-                            rt::wire::field(&mut map, &mut f_plan_status, "planStatus")?
-                        }
-                        "planName" => rt::wire::field(&mut map, &mut f_plan_name, "planName")?,
-                        "planDesc" => rt::wire::field(&mut map, &mut f_plan_desc, "planDesc")?,
-                        "planStartTime" => {
-                            rt::wire::field(&mut map, &mut f_plan_start_time, "planStartTime")?
-                        }
-                        "planEndTime" => {
-                            rt::wire::field(&mut map, &mut f_plan_end_time, "planEndTime")?
-                        }
-                        "extInfo" => rt::wire::field(&mut map, &mut f_ext_info, "extInfo")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(TargetPlanInfo {
-                    plan_id: f_plan_id,
-                    plan_status: f_plan_status,
-                    plan_name: f_plan_name,
-                    plan_desc: f_plan_desc,
-                    plan_start_time: f_plan_start_time,
-                    plan_end_time: f_plan_end_time,
-                    ext_info: f_ext_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for TargetPlanInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "planId",
-                "planStatus",
-                "planName",
-                "planDesc",
-                "planStartTime",
-                "planEndTime",
-                "extInfo",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.ext_info, &format!("{path}{}", ".extInfo"), out);
-    }
-}
+rt::object!(
+    TargetPlanInfo,
+    opt::<String>(plan_id, "planId"),
+    opt::<PlanStatus>(plan_status, "planStatus"),
+    opt::<String>(plan_name, "planName"),
+    opt::<String>(plan_desc, "planDesc"),
+    opt::<i64>(plan_start_time, "planStartTime"),
+    opt::<i64>(plan_end_time, "planEndTime"),
+    opt::<PlanExtInfo>(ext_info, "extInfo", nested)
+);
 /// Basic information about the shop a plan belongs to (the plan's `extInfo`).
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -371,8 +134,6 @@ pub struct PlanExtInfo {
     /// Further data; an empty object in the doc's example, so its shape is unknown.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `data`.
     pub data: Option<rt::Value>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -380,70 +141,15 @@ pub struct PlanExtInfo {
 }
 impl PlanExtInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            biz_basic_info: None,
-            data: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for PlanExtInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.biz_basic_info {
-            map.serialize_entry("bizBasicInfo", value)?;
-        }
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for PlanExtInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = PlanExtInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PlanExtInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<PlanExtInfo, A::Error> {
-                let mut f_biz_basic_info = None;
-                let mut f_data = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "bizBasicInfo" => {
-                            rt::wire::field(&mut map, &mut f_biz_basic_info, "bizBasicInfo")?
-                        }
-                        "data" => rt::wire::field(&mut map, &mut f_data, "data")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(PlanExtInfo {
-                    biz_basic_info: f_biz_basic_info,
-                    data: f_data,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for PlanExtInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["bizBasicInfo", "data"], path, out);
-        rt::Lossless::misplaced_fields(
-            &self.biz_basic_info,
-            &format!("{path}{}", ".bizBasicInfo"),
-            out,
-        );
-    }
-}
+rt::object!(
+    PlanExtInfo,
+    opt::<BizBasicInfo>(biz_basic_info, "bizBasicInfo", nested),
+    opt::<rt::Value>(data, "data")
+);
 /// The account of the shop a plan belongs to.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -451,20 +157,14 @@ pub struct BizBasicInfo {
     /// URL of the shop's avatar.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `headimgurl`.
     pub headimgurl: Option<String>,
     /// Name of the shop.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `nickname`.
     pub nickname: Option<String>,
     /// AppID of the shop.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `appid`.
     pub appid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -472,73 +172,16 @@ pub struct BizBasicInfo {
 }
 impl BizBasicInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            headimgurl: None,
-            nickname: None,
-            appid: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for BizBasicInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.headimgurl {
-            map.serialize_entry("headimgurl", value)?;
-        }
-        if let Some(value) = &self.nickname {
-            map.serialize_entry("nickname", value)?;
-        }
-        if let Some(value) = &self.appid {
-            map.serialize_entry("appid", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for BizBasicInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = BizBasicInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BizBasicInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<BizBasicInfo, A::Error> {
-                let mut f_headimgurl = None;
-                let mut f_nickname = None;
-                let mut f_appid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "headimgurl" => rt::wire::field(&mut map, &mut f_headimgurl, "headimgurl")?,
-                        "nickname" => rt::wire::field(&mut map, &mut f_nickname, "nickname")?,
-                        "appid" => rt::wire::field(&mut map, &mut f_appid, "appid")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(BizBasicInfo {
-                    headimgurl: f_headimgurl,
-                    nickname: f_nickname,
-                    appid: f_appid,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for BizBasicInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["headimgurl", "nickname", "appid"], path, out);
-    }
-}
+rt::object!(
+    BizBasicInfo,
+    opt::<String>(headimgurl, "headimgurl"),
+    opt::<String>(nickname, "nickname"),
+    opt::<String>(appid, "appid")
+);
 /// Status of a targeted plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -559,41 +202,7 @@ pub enum PlanStatus {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl PlanStatus {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::NotYetInForce => 0,
-            Self::Effective => 1,
-            Self::Invalid => 2,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::NotYetInForce,
-            1 => Self::Effective,
-            2 => Self::Invalid,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for PlanStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for PlanStatus {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for PlanStatus {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(PlanStatus, NotYetInForce = 0, Effective = 1, Invalid = 2);
 /// A product of a targeted plan (an item of `productListInfo`).
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -632,141 +241,25 @@ pub struct PlanProduct {
 }
 impl PlanProduct {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            plan_id: None,
-            product_id: None,
-            product_status: None,
-            commission_ratio: None,
-            product_detail_info: None,
-            league_ex_info: None,
-            coupon_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for PlanProduct {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.plan_id {
-            map.serialize_entry("planId", value)?;
-        }
-        if let Some(value) = &self.product_id {
-            map.serialize_entry("productId", value)?;
-        }
-        if let Some(value) = &self.product_status {
-            map.serialize_entry("productStatus", value)?;
-        }
-        if let Some(value) = &self.commission_ratio {
-            map.serialize_entry("commissionRatio", value)?;
-        }
-        if let Some(value) = &self.product_detail_info {
-            map.serialize_entry("productDetailInfo", value)?;
-        }
-        if let Some(value) = &self.league_ex_info {
-            map.serialize_entry("leagueExInfo", value)?;
-        }
-        if let Some(value) = &self.coupon_info {
-            map.serialize_entry("couponInfo", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for PlanProduct {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = PlanProduct;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PlanProduct object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<PlanProduct, A::Error> {
-                let mut f_plan_id = None;
-                let mut f_product_id = None;
-                let mut f_product_status = None;
-                let mut f_commission_ratio = None;
-                let mut f_product_detail_info = None;
-                let mut f_league_ex_info = None;
-                let mut f_coupon_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "planId" => rt::wire::field(&mut map, &mut f_plan_id, "planId")?,
-                        "productId" => rt::wire::field(&mut map, &mut f_product_id, "productId")?,
-                        "productStatus" => {
-                            rt::wire::field(&mut map, &mut f_product_status, "productStatus")?
-                        }
-                        "commissionRatio" => {
-                            rt::wire::field(&mut map, &mut f_commission_ratio, "commissionRatio")?
-                        }
-                        "productDetailInfo" => rt::wire::field(
-                            &mut map,
-                            &mut f_product_detail_info,
-                            "productDetailInfo",
-                        )?,
-                        "leagueExInfo" => {
-                            rt::wire::field(&mut map, &mut f_league_ex_info, "leagueExInfo")?
-                        }
-                        "couponInfo" => {
-                            rt::wire::field(&mut map, &mut f_coupon_info, "couponInfo")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(PlanProduct {
-                    plan_id: f_plan_id,
-                    product_id: f_product_id,
-                    product_status: f_product_status,
-                    commission_ratio: f_commission_ratio,
-                    product_detail_info: f_product_detail_info,
-                    league_ex_info: f_league_ex_info,
-                    coupon_info: f_coupon_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for PlanProduct {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "planId",
-                "productId",
-                "productStatus",
-                "commissionRatio",
-                "productDetailInfo",
-                "leagueExInfo",
-                "couponInfo",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.product_detail_info,
-            &format!("{path}{}", ".productDetailInfo"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.league_ex_info,
-            &format!("{path}{}", ".leagueExInfo"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.coupon_info, &format!("{path}{}", ".couponInfo"), out);
-    }
-}
+rt::object!(
+    PlanProduct,
+    opt::<String>(plan_id, "planId"),
+    opt::<String>(product_id, "productId"),
+    opt::<i64>(product_status, "productStatus"),
+    opt::<i64>(commission_ratio, "commissionRatio"),
+    opt::<ProductDetailInfo>(product_detail_info, "productDetailInfo", nested),
+    opt::<LeagueExInfo>(league_ex_info, "leagueExInfo", nested),
+    opt::<CouponInfo>(coupon_info, "couponInfo", nested)
+);
 /// A product as the shop describes it. The doc's table lists a few fields; its example shows many more, typed here where the example makes their type clear and kept as raw JSON where it shows only empty lists.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ProductDetailInfo {
     /// Product title.
-    ///
-    /// Wire name: `title`.
     pub title: Option<String>,
     /// Subtitle.
     ///
@@ -777,28 +270,18 @@ pub struct ProductDetailInfo {
     /// Wire name: `headImg`.
     pub head_img: Option<Vec<String>>,
     /// Categories of the product.
-    ///
-    /// Wire name: `category`.
     pub category: Option<Vec<ProductCategory>>,
     /// Brand name.
-    ///
-    /// Wire name: `brand`.
     pub brand: Option<String>,
     /// Brand ID.
     ///
     /// Wire name: `brandId`.
     pub brand_id: Option<String>,
     /// Model.
-    ///
-    /// Wire name: `model`.
     pub model: Option<String>,
     /// Detailed description.
-    ///
-    /// Wire name: `detail`.
     pub detail: Option<ProductDetail>,
     /// Product parameters. Empty in the doc's example, so their shape is unknown.
-    ///
-    /// Wire name: `param`.
     pub param: Option<Vec<rt::Value>>,
     /// Lowest price, in cents.
     ///
@@ -817,14 +300,10 @@ pub struct ProductDetailInfo {
     /// Sent as a JSON string holding the number; decoding accepts a number too.
     pub total_sold_num: Option<u64>,
     /// SKUs of the product.
-    ///
-    /// Wire name: `skus`.
     pub skus: Option<Vec<ProductSku>>,
     /// Attributes (empty in the example).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `attr`.
     pub attr: Option<Vec<rt::Value>>,
     /// Shop categories (empty in the example).
     ///
@@ -853,8 +332,6 @@ pub struct ProductDetailInfo {
     /// Labels (empty in the example).
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `labels`.
     pub labels: Option<Vec<rt::Value>>,
     /// IDs of the product's SKUs.
     ///
@@ -958,404 +435,47 @@ pub struct ProductDetailInfo {
 }
 impl ProductDetailInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            title: None,
-            sub_title: None,
-            head_img: None,
-            category: None,
-            brand: None,
-            brand_id: None,
-            model: None,
-            detail: None,
-            param: None,
-            min_price: None,
-            total_stock_num: None,
-            total_sold_num: None,
-            skus: None,
-            attr: None,
-            shopcat_id: None,
-            qualification_url: None,
-            third_category_histories: None,
-            head_video_info: None,
-            labels: None,
-            sku_id_list: None,
-            sku_list: None,
-            listing_time: None,
-            service_desc: None,
-            express_info: None,
-            appid_for_media: None,
-            snapshot_info: None,
-            total_order_num: None,
-            total_visit_num: None,
-            upload_source: None,
-            spu_limited: None,
-            origin_upload_source: None,
-            groupbuy_info: None,
-            virtual_type: None,
-            product_type: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for ProductDetailInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.title {
-            map.serialize_entry("title", value)?;
-        }
-        if let Some(value) = &self.sub_title {
-            map.serialize_entry("subTitle", value)?;
-        }
-        if let Some(value) = &self.head_img {
-            map.serialize_entry("headImg", value)?;
-        }
-        if let Some(value) = &self.category {
-            map.serialize_entry("category", value)?;
-        }
-        if let Some(value) = &self.brand {
-            map.serialize_entry("brand", value)?;
-        }
-        if let Some(value) = &self.brand_id {
-            map.serialize_entry("brandId", value)?;
-        }
-        if let Some(value) = &self.model {
-            map.serialize_entry("model", value)?;
-        }
-        if let Some(value) = &self.detail {
-            map.serialize_entry("detail", value)?;
-        }
-        if let Some(value) = &self.param {
-            map.serialize_entry("param", value)?;
-        }
-        if let Some(value) = &self.min_price {
-            map.serialize_entry("minPrice", value)?;
-        }
-        if let Some(value) = &self.total_stock_num {
-            map.serialize_entry("totalStockNum", &rt::wire::AsString(value))?;
-        }
-        if let Some(value) = &self.total_sold_num {
-            map.serialize_entry("totalSoldNum", &rt::wire::AsString(value))?;
-        }
-        if let Some(value) = &self.skus {
-            map.serialize_entry("skus", value)?;
-        }
-        if let Some(value) = &self.attr {
-            map.serialize_entry("attr", value)?;
-        }
-        if let Some(value) = &self.shopcat_id {
-            map.serialize_entry("shopcatId", value)?;
-        }
-        if let Some(value) = &self.qualification_url {
-            map.serialize_entry("qualificationUrl", value)?;
-        }
-        if let Some(value) = &self.third_category_histories {
-            map.serialize_entry("thirdCategoryHistories", value)?;
-        }
-        if let Some(value) = &self.head_video_info {
-            map.serialize_entry("headVideoInfo", value)?;
-        }
-        if let Some(value) = &self.labels {
-            map.serialize_entry("labels", value)?;
-        }
-        if let Some(value) = &self.sku_id_list {
-            map.serialize_entry("skuIdList", value)?;
-        }
-        if let Some(value) = &self.sku_list {
-            map.serialize_entry("skuList", value)?;
-        }
-        if let Some(value) = &self.listing_time {
-            map.serialize_entry("listingTime", &rt::wire::AsString(value))?;
-        }
-        if let Some(value) = &self.service_desc {
-            map.serialize_entry("serviceDesc", value)?;
-        }
-        if let Some(value) = &self.express_info {
-            map.serialize_entry("expressInfo", value)?;
-        }
-        if let Some(value) = &self.appid_for_media {
-            map.serialize_entry("appidForMedia", value)?;
-        }
-        if let Some(value) = &self.snapshot_info {
-            map.serialize_entry("snapshotInfo", value)?;
-        }
-        if let Some(value) = &self.total_order_num {
-            map.serialize_entry("totalOrderNum", &rt::wire::AsString(value))?;
-        }
-        if let Some(value) = &self.total_visit_num {
-            map.serialize_entry("totalVisitNum", &rt::wire::AsString(value))?;
-        }
-        if let Some(value) = &self.upload_source {
-            map.serialize_entry("uploadSource", value)?;
-        }
-        if let Some(value) = &self.spu_limited {
-            map.serialize_entry("spuLimited", value)?;
-        }
-        if let Some(value) = &self.origin_upload_source {
-            map.serialize_entry("originUploadSource", value)?;
-        }
-        if let Some(value) = &self.groupbuy_info {
-            map.serialize_entry("groupbuyInfo", value)?;
-        }
-        if let Some(value) = &self.virtual_type {
-            map.serialize_entry("virtualType", value)?;
-        }
-        if let Some(value) = &self.product_type {
-            map.serialize_entry("productType", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ProductDetailInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ProductDetailInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ProductDetailInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ProductDetailInfo, A::Error> {
-                let mut f_title = None;
-                let mut f_sub_title = None;
-                let mut f_head_img = None;
-                let mut f_category = None;
-                let mut f_brand = None;
-                let mut f_brand_id = None;
-                let mut f_model = None;
-                let mut f_detail = None;
-                let mut f_param = None;
-                let mut f_min_price = None;
-                let mut f_total_stock_num = None;
-                let mut f_total_sold_num = None;
-                let mut f_skus = None;
-                let mut f_attr = None;
-                let mut f_shopcat_id = None;
-                let mut f_qualification_url = None;
-                let mut f_third_category_histories = None;
-                let mut f_head_video_info = None;
-                let mut f_labels = None;
-                let mut f_sku_id_list = None;
-                let mut f_sku_list = None;
-                let mut f_listing_time = None;
-                let mut f_service_desc = None;
-                let mut f_express_info = None;
-                let mut f_appid_for_media = None;
-                let mut f_snapshot_info = None;
-                let mut f_total_order_num = None;
-                let mut f_total_visit_num = None;
-                let mut f_upload_source = None;
-                let mut f_spu_limited = None;
-                let mut f_origin_upload_source = None;
-                let mut f_groupbuy_info = None;
-                let mut f_virtual_type = None;
-                let mut f_product_type = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "title" => rt::wire::field(&mut map, &mut f_title, "title")?,
-                        "subTitle" => rt::wire::field(&mut map, &mut f_sub_title, "subTitle")?,
-                        "headImg" => rt::wire::field(&mut map, &mut f_head_img, "headImg")?,
-                        "category" => rt::wire::field(&mut map, &mut f_category, "category")?,
-                        "brand" => rt::wire::field(&mut map, &mut f_brand, "brand")?,
-                        "brandId" => rt::wire::field(&mut map, &mut f_brand_id, "brandId")?,
-                        "model" => rt::wire::field(&mut map, &mut f_model, "model")?,
-                        "detail" => rt::wire::field(&mut map, &mut f_detail, "detail")?,
-                        "param" => rt::wire::field(&mut map, &mut f_param, "param")?,
-                        "minPrice" => rt::wire::field(&mut map, &mut f_min_price, "minPrice")?,
-                        "totalStockNum" => rt::wire::field_str_num(
-                            &mut map,
-                            &mut f_total_stock_num,
-                            "totalStockNum",
-                        )?,
-                        "totalSoldNum" => rt::wire::field_str_num(
-                            &mut map,
-                            &mut f_total_sold_num,
-                            "totalSoldNum",
-                        )?,
-                        "skus" => rt::wire::field(&mut map, &mut f_skus, "skus")?,
-                        "attr" => rt::wire::field(&mut map, &mut f_attr, "attr")?,
-                        "shopcatId" => rt::wire::field(&mut map, &mut f_shopcat_id, "shopcatId")?,
-                        "qualificationUrl" => {
-                            rt::wire::field(&mut map, &mut f_qualification_url, "qualificationUrl")?
-                        }
-                        "thirdCategoryHistories" => rt::wire::field(
-                            &mut map,
-                            &mut f_third_category_histories,
-                            "thirdCategoryHistories",
-                        )?,
-                        "headVideoInfo" => {
-                            rt::wire::field(&mut map, &mut f_head_video_info, "headVideoInfo")?
-                        }
-                        "labels" => rt::wire::field(&mut map, &mut f_labels, "labels")?,
-                        "skuIdList" => rt::wire::field(&mut map, &mut f_sku_id_list, "skuIdList")?,
-                        "skuList" => rt::wire::field(&mut map, &mut f_sku_list, "skuList")?,
-                        "listingTime" => {
-                            rt::wire::field_str_num(&mut map, &mut f_listing_time, "listingTime")?
-                        }
-                        "serviceDesc" => {
-                            rt::wire::field(&mut map, &mut f_service_desc, "serviceDesc")?
-                        }
-                        "expressInfo" => {
-                            rt::wire::field(&mut map, &mut f_express_info, "expressInfo")?
-                        }
-                        "appidForMedia" => {
-                            rt::wire::field(&mut map, &mut f_appid_for_media, "appidForMedia")?
-                        }
-                        "snapshotInfo" => {
-                            rt::wire::field(&mut map, &mut f_snapshot_info, "snapshotInfo")?
-                        }
-                        "totalOrderNum" => rt::wire::field_str_num(
-                            &mut map,
-                            &mut f_total_order_num,
-                            "totalOrderNum",
-                        )?,
-                        "totalVisitNum" => rt::wire::field_str_num(
-                            &mut map,
-                            &mut f_total_visit_num,
-                            "totalVisitNum",
-                        )?,
-                        "uploadSource" => {
-                            rt::wire::field(&mut map, &mut f_upload_source, "uploadSource")?
-                        }
-                        "spuLimited" => {
-                            rt::wire::field(&mut map, &mut f_spu_limited, "spuLimited")?
-                        }
-                        "originUploadSource" => rt::wire::field(
-                            &mut map,
-                            &mut f_origin_upload_source,
-                            "originUploadSource",
-                        )?,
-                        "groupbuyInfo" => {
-                            rt::wire::field(&mut map, &mut f_groupbuy_info, "groupbuyInfo")?
-                        }
-                        "virtualType" => {
-                            rt::wire::field(&mut map, &mut f_virtual_type, "virtualType")?
-                        }
-                        "productType" => {
-                            rt::wire::field(&mut map, &mut f_product_type, "productType")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ProductDetailInfo {
-                    title: f_title,
-                    sub_title: f_sub_title,
-                    head_img: f_head_img,
-                    category: f_category,
-                    brand: f_brand,
-                    brand_id: f_brand_id,
-                    model: f_model,
-                    detail: f_detail,
-                    param: f_param,
-                    min_price: f_min_price,
-                    total_stock_num: f_total_stock_num,
-                    total_sold_num: f_total_sold_num,
-                    skus: f_skus,
-                    attr: f_attr,
-                    shopcat_id: f_shopcat_id,
-                    qualification_url: f_qualification_url,
-                    third_category_histories: f_third_category_histories,
-                    head_video_info: f_head_video_info,
-                    labels: f_labels,
-                    sku_id_list: f_sku_id_list,
-                    sku_list: f_sku_list,
-                    listing_time: f_listing_time,
-                    service_desc: f_service_desc,
-                    express_info: f_express_info,
-                    appid_for_media: f_appid_for_media,
-                    snapshot_info: f_snapshot_info,
-                    total_order_num: f_total_order_num,
-                    total_visit_num: f_total_visit_num,
-                    upload_source: f_upload_source,
-                    spu_limited: f_spu_limited,
-                    origin_upload_source: f_origin_upload_source,
-                    groupbuy_info: f_groupbuy_info,
-                    virtual_type: f_virtual_type,
-                    product_type: f_product_type,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ProductDetailInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "title",
-                "subTitle",
-                "headImg",
-                "category",
-                "brand",
-                "brandId",
-                "model",
-                "detail",
-                "param",
-                "minPrice",
-                "totalStockNum",
-                "totalSoldNum",
-                "skus",
-                "attr",
-                "shopcatId",
-                "qualificationUrl",
-                "thirdCategoryHistories",
-                "headVideoInfo",
-                "labels",
-                "skuIdList",
-                "skuList",
-                "listingTime",
-                "serviceDesc",
-                "expressInfo",
-                "appidForMedia",
-                "snapshotInfo",
-                "totalOrderNum",
-                "totalVisitNum",
-                "uploadSource",
-                "spuLimited",
-                "originUploadSource",
-                "groupbuyInfo",
-                "virtualType",
-                "productType",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.category, &format!("{path}{}", ".category"), out);
-        rt::Lossless::misplaced_fields(&self.detail, &format!("{path}{}", ".detail"), out);
-        rt::Lossless::misplaced_fields(&self.skus, &format!("{path}{}", ".skus"), out);
-        rt::Lossless::misplaced_fields(&self.sku_id_list, &format!("{path}{}", ".skuIdList"), out);
-        rt::Lossless::misplaced_fields(&self.sku_list, &format!("{path}{}", ".skuList"), out);
-        rt::Lossless::misplaced_fields(
-            &self.service_desc,
-            &format!("{path}{}", ".serviceDesc"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.express_info,
-            &format!("{path}{}", ".expressInfo"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.snapshot_info,
-            &format!("{path}{}", ".snapshotInfo"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.spu_limited, &format!("{path}{}", ".spuLimited"), out);
-        rt::Lossless::misplaced_fields(
-            &self.groupbuy_info,
-            &format!("{path}{}", ".groupbuyInfo"),
-            out,
-        );
-    }
-}
+rt::object!(
+    ProductDetailInfo,
+    opt::<String>(title, "title"),
+    opt::<String>(sub_title, "subTitle"),
+    opt::<Vec<String>>(head_img, "headImg"),
+    opt::<Vec<ProductCategory>>(category, "category", nested),
+    opt::<String>(brand, "brand"),
+    opt::<String>(brand_id, "brandId"),
+    opt::<String>(model, "model"),
+    opt::<ProductDetail>(detail, "detail", nested),
+    opt::<Vec<rt::Value>>(param, "param"),
+    opt::<i64>(min_price, "minPrice"),
+    opt::<u64>(total_stock_num, "totalStockNum", str_num),
+    opt::<u64>(total_sold_num, "totalSoldNum", str_num),
+    opt::<Vec<ProductSku>>(skus, "skus", nested),
+    opt::<Vec<rt::Value>>(attr, "attr"),
+    opt::<Vec<rt::Value>>(shopcat_id, "shopcatId"),
+    opt::<Vec<rt::Value>>(qualification_url, "qualificationUrl"),
+    opt::<Vec<rt::Value>>(third_category_histories, "thirdCategoryHistories"),
+    opt::<Vec<rt::Value>>(head_video_info, "headVideoInfo"),
+    opt::<Vec<rt::Value>>(labels, "labels"),
+    opt::<SkuIdList>(sku_id_list, "skuIdList", nested),
+    opt::<SkuPriceList>(sku_list, "skuList", nested),
+    opt::<i64>(listing_time, "listingTime", str_num),
+    opt::<ServiceDesc>(service_desc, "serviceDesc", nested),
+    opt::<ExpressInfo>(express_info, "expressInfo", nested),
+    opt::<String>(appid_for_media, "appidForMedia"),
+    opt::<SnapshotInfo>(snapshot_info, "snapshotInfo", nested),
+    opt::<u64>(total_order_num, "totalOrderNum", str_num),
+    opt::<u64>(total_visit_num, "totalVisitNum", str_num),
+    opt::<i64>(upload_source, "uploadSource"),
+    opt::<SpuLimited>(spu_limited, "spuLimited", nested),
+    opt::<i64>(origin_upload_source, "originUploadSource"),
+    opt::<GroupbuyInfo>(groupbuy_info, "groupbuyInfo", nested),
+    opt::<i64>(virtual_type, "virtualType"),
+    opt::<i64>(product_type, "productType")
+);
 /// A category of a product.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1365,8 +485,6 @@ pub struct ProductCategory {
     /// Wire name: `catId`.
     pub cat_id: Option<String>,
     /// Category name.
-    ///
-    /// Wire name: `name`.
     pub name: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1374,66 +492,15 @@ pub struct ProductCategory {
 }
 impl ProductCategory {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            cat_id: None,
-            name: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for ProductCategory {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.cat_id {
-            map.serialize_entry("catId", value)?;
-        }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ProductCategory {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ProductCategory;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ProductCategory object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ProductCategory, A::Error> {
-                let mut f_cat_id = None;
-                let mut f_name = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "catId" => rt::wire::field(&mut map, &mut f_cat_id, "catId")?,
-                        "name" => rt::wire::field(&mut map, &mut f_name, "name")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ProductCategory {
-                    cat_id: f_cat_id,
-                    name: f_name,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ProductCategory {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["catId", "name"], path, out);
-    }
-}
+rt::object!(
+    ProductCategory,
+    opt::<String>(cat_id, "catId"),
+    opt::<String>(name, "name")
+);
 /// Detailed description of a product.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1457,8 +524,6 @@ pub struct ProductDetail {
     /// Description text.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `desc`.
     pub desc: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1466,89 +531,17 @@ pub struct ProductDetail {
 }
 impl ProductDetail {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            detail_img: None,
-            detail_videos: None,
-            detail_video_info: None,
-            desc: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for ProductDetail {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.detail_img {
-            map.serialize_entry("detailImg", value)?;
-        }
-        if let Some(value) = &self.detail_videos {
-            map.serialize_entry("detailVideos", value)?;
-        }
-        if let Some(value) = &self.detail_video_info {
-            map.serialize_entry("detailVideoInfo", value)?;
-        }
-        if let Some(value) = &self.desc {
-            map.serialize_entry("desc", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ProductDetail {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ProductDetail;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ProductDetail object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ProductDetail, A::Error> {
-                let mut f_detail_img = None;
-                let mut f_detail_videos = None;
-                let mut f_detail_video_info = None;
-                let mut f_desc = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "detailImg" => rt::wire::field(&mut map, &mut f_detail_img, "detailImg")?,
-                        "detailVideos" => {
-                            rt::wire::field(&mut map, &mut f_detail_videos, "detailVideos")?
-                        }
-                        "detailVideoInfo" => {
-                            rt::wire::field(&mut map, &mut f_detail_video_info, "detailVideoInfo")?
-                        }
-                        "desc" => rt::wire::field(&mut map, &mut f_desc, "desc")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ProductDetail {
-                    detail_img: f_detail_img,
-                    detail_videos: f_detail_videos,
-                    detail_video_info: f_detail_video_info,
-                    desc: f_desc,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ProductDetail {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["detailImg", "detailVideos", "detailVideoInfo", "desc"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    ProductDetail,
+    opt::<Vec<String>>(detail_img, "detailImg"),
+    opt::<Vec<rt::Value>>(detail_videos, "detailVideos"),
+    opt::<Vec<rt::Value>>(detail_video_info, "detailVideoInfo"),
+    opt::<String>(desc, "desc")
+);
 /// A SKU of a product.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1567,70 +560,15 @@ pub struct ProductSku {
 }
 impl ProductSku {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            sku_id: None,
-            product_sku_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for ProductSku {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.sku_id {
-            map.serialize_entry("skuId", value)?;
-        }
-        if let Some(value) = &self.product_sku_info {
-            map.serialize_entry("productSkuInfo", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ProductSku {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ProductSku;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ProductSku object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<ProductSku, A::Error> {
-                let mut f_sku_id = None;
-                let mut f_product_sku_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "skuId" => rt::wire::field(&mut map, &mut f_sku_id, "skuId")?,
-                        "productSkuInfo" => {
-                            rt::wire::field(&mut map, &mut f_product_sku_info, "productSkuInfo")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ProductSku {
-                    sku_id: f_sku_id,
-                    product_sku_info: f_product_sku_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ProductSku {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["skuId", "productSkuInfo"], path, out);
-        rt::Lossless::misplaced_fields(
-            &self.product_sku_info,
-            &format!("{path}{}", ".productSkuInfo"),
-            out,
-        );
-    }
-}
+rt::object!(
+    ProductSku,
+    opt::<String>(sku_id, "skuId"),
+    opt::<ProductSkuInfo>(product_sku_info, "productSkuInfo", nested)
+);
 /// Picture, prices and stock of a SKU.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1657,88 +595,17 @@ pub struct ProductSkuInfo {
 }
 impl ProductSkuInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            thumb_img: None,
-            sale_price: None,
-            market_price: None,
-            stock_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for ProductSkuInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.thumb_img {
-            map.serialize_entry("thumbImg", value)?;
-        }
-        if let Some(value) = &self.sale_price {
-            map.serialize_entry("salePrice", value)?;
-        }
-        if let Some(value) = &self.market_price {
-            map.serialize_entry("marketPrice", value)?;
-        }
-        if let Some(value) = &self.stock_info {
-            map.serialize_entry("stockInfo", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ProductSkuInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ProductSkuInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ProductSkuInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ProductSkuInfo, A::Error> {
-                let mut f_thumb_img = None;
-                let mut f_sale_price = None;
-                let mut f_market_price = None;
-                let mut f_stock_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "thumbImg" => rt::wire::field(&mut map, &mut f_thumb_img, "thumbImg")?,
-                        "salePrice" => rt::wire::field(&mut map, &mut f_sale_price, "salePrice")?,
-                        "marketPrice" => {
-                            rt::wire::field(&mut map, &mut f_market_price, "marketPrice")?
-                        }
-                        "stockInfo" => rt::wire::field(&mut map, &mut f_stock_info, "stockInfo")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ProductSkuInfo {
-                    thumb_img: f_thumb_img,
-                    sale_price: f_sale_price,
-                    market_price: f_market_price,
-                    stock_info: f_stock_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ProductSkuInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["thumbImg", "salePrice", "marketPrice", "stockInfo"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.stock_info, &format!("{path}{}", ".stockInfo"), out);
-    }
-}
+rt::object!(
+    ProductSkuInfo,
+    opt::<String>(thumb_img, "thumbImg"),
+    opt::<i64>(sale_price, "salePrice"),
+    opt::<i64>(market_price, "marketPrice"),
+    opt::<SkuStockInfo>(stock_info, "stockInfo", nested)
+);
 /// Stock of a SKU.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1753,59 +620,11 @@ pub struct SkuStockInfo {
 }
 impl SkuStockInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            stock_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for SkuStockInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.stock_num {
-            map.serialize_entry("stockNum", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SkuStockInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SkuStockInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SkuStockInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SkuStockInfo, A::Error> {
-                let mut f_stock_num = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "stockNum" => rt::wire::field(&mut map, &mut f_stock_num, "stockNum")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SkuStockInfo {
-                    stock_num: f_stock_num,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SkuStockInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["stockNum"], path, out);
-    }
-}
+rt::object!(SkuStockInfo, opt::<i64>(stock_num, "stockNum"));
 /// IDs of a product's SKUs.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1822,56 +641,11 @@ pub struct SkuIdList {
 }
 impl SkuIdList {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            sku_ids: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for SkuIdList {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.sku_ids {
-            map.serialize_entry("skuIds", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SkuIdList {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SkuIdList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SkuIdList object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<SkuIdList, A::Error> {
-                let mut f_sku_ids = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "skuIds" => rt::wire::field(&mut map, &mut f_sku_ids, "skuIds")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SkuIdList {
-                    sku_ids: f_sku_ids,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SkuIdList {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["skuIds"], path, out);
-    }
-}
+rt::object!(SkuIdList, opt::<Vec<String>>(sku_ids, "skuIds"));
 /// Prices of a product's SKUs.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1900,74 +674,16 @@ pub struct SkuPriceList {
 }
 impl SkuPriceList {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            sku_info: None,
-            min_price: None,
-            max_price: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for SkuPriceList {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.sku_info {
-            map.serialize_entry("skuInfo", value)?;
-        }
-        if let Some(value) = &self.min_price {
-            map.serialize_entry("minPrice", value)?;
-        }
-        if let Some(value) = &self.max_price {
-            map.serialize_entry("maxPrice", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SkuPriceList {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SkuPriceList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SkuPriceList object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SkuPriceList, A::Error> {
-                let mut f_sku_info = None;
-                let mut f_min_price = None;
-                let mut f_max_price = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "skuInfo" => rt::wire::field(&mut map, &mut f_sku_info, "skuInfo")?,
-                        "minPrice" => rt::wire::field(&mut map, &mut f_min_price, "minPrice")?,
-                        "maxPrice" => rt::wire::field(&mut map, &mut f_max_price, "maxPrice")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SkuPriceList {
-                    sku_info: f_sku_info,
-                    min_price: f_min_price,
-                    max_price: f_max_price,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SkuPriceList {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["skuInfo", "minPrice", "maxPrice"], path, out);
-        rt::Lossless::misplaced_fields(&self.sku_info, &format!("{path}{}", ".skuInfo"), out);
-    }
-}
+rt::object!(
+    SkuPriceList,
+    opt::<Vec<SkuPrice>>(sku_info, "skuInfo", nested),
+    opt::<i64>(min_price, "minPrice"),
+    opt::<i64>(max_price, "maxPrice")
+);
 /// Price of one SKU.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -1981,8 +697,6 @@ pub struct SkuPrice {
     /// Price, in cents.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `price`.
     pub price: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1990,63 +704,15 @@ pub struct SkuPrice {
 }
 impl SkuPrice {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            sku_id: None,
-            price: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for SkuPrice {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.sku_id {
-            map.serialize_entry("skuId", value)?;
-        }
-        if let Some(value) = &self.price {
-            map.serialize_entry("price", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SkuPrice {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SkuPrice;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SkuPrice object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<SkuPrice, A::Error> {
-                let mut f_sku_id = None;
-                let mut f_price = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "skuId" => rt::wire::field(&mut map, &mut f_sku_id, "skuId")?,
-                        "price" => rt::wire::field(&mut map, &mut f_price, "price")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SkuPrice {
-                    sku_id: f_sku_id,
-                    price: f_price,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SkuPrice {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["skuId", "price"], path, out);
-    }
-}
+rt::object!(
+    SkuPrice,
+    opt::<String>(sku_id, "skuId"),
+    opt::<i64>(price, "price")
+);
 /// After-sales services of a product.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2060,8 +726,6 @@ pub struct ServiceDesc {
     /// Description.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `desc`.
     pub desc: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2069,65 +733,15 @@ pub struct ServiceDesc {
 }
 impl ServiceDesc {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            service_list: None,
-            desc: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for ServiceDesc {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.service_list {
-            map.serialize_entry("serviceList", value)?;
-        }
-        if let Some(value) = &self.desc {
-            map.serialize_entry("desc", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ServiceDesc {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ServiceDesc;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ServiceDesc object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<ServiceDesc, A::Error> {
-                let mut f_service_list = None;
-                let mut f_desc = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "serviceList" => {
-                            rt::wire::field(&mut map, &mut f_service_list, "serviceList")?
-                        }
-                        "desc" => rt::wire::field(&mut map, &mut f_desc, "desc")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ServiceDesc {
-                    service_list: f_service_list,
-                    desc: f_desc,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ServiceDesc {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["serviceList", "desc"], path, out);
-    }
-}
+rt::object!(
+    ServiceDesc,
+    opt::<Vec<rt::Value>>(service_list, "serviceList"),
+    opt::<String>(desc, "desc")
+);
 /// Shipping of a product.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2144,58 +758,11 @@ pub struct ExpressInfo {
 }
 impl ExpressInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            template_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for ExpressInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.template_id {
-            map.serialize_entry("templateId", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ExpressInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ExpressInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ExpressInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<ExpressInfo, A::Error> {
-                let mut f_template_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "templateId" => {
-                            rt::wire::field(&mut map, &mut f_template_id, "templateId")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ExpressInfo {
-                    template_id: f_template_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ExpressInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["templateId"], path, out);
-    }
-}
+rt::object!(ExpressInfo, opt::<String>(template_id, "templateId"));
 /// Snapshot of a product.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2212,61 +779,11 @@ pub struct SnapshotInfo {
 }
 impl SnapshotInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            snapshot_id: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for SnapshotInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.snapshot_id {
-            map.serialize_entry("snapshotId", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SnapshotInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SnapshotInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SnapshotInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<SnapshotInfo, A::Error> {
-                let mut f_snapshot_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "snapshotId" => {
-                            rt::wire::field(&mut map, &mut f_snapshot_id, "snapshotId")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SnapshotInfo {
-                    snapshot_id: f_snapshot_id,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SnapshotInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["snapshotId"], path, out);
-    }
-}
+rt::object!(SnapshotInfo, opt::<String>(snapshot_id, "snapshotId"));
 /// Purchase limits of a product.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2289,67 +806,15 @@ pub struct SpuLimited {
 }
 impl SpuLimited {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            period_type: None,
-            limited_buy_num: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for SpuLimited {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.period_type {
-            map.serialize_entry("periodType", value)?;
-        }
-        if let Some(value) = &self.limited_buy_num {
-            map.serialize_entry("limitedBuyNum", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for SpuLimited {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = SpuLimited;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SpuLimited object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<SpuLimited, A::Error> {
-                let mut f_period_type = None;
-                let mut f_limited_buy_num = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "periodType" => {
-                            rt::wire::field(&mut map, &mut f_period_type, "periodType")?
-                        }
-                        "limitedBuyNum" => {
-                            rt::wire::field(&mut map, &mut f_limited_buy_num, "limitedBuyNum")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(SpuLimited {
-                    period_type: f_period_type,
-                    limited_buy_num: f_limited_buy_num,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for SpuLimited {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["periodType", "limitedBuyNum"], path, out);
-    }
-}
+rt::object!(
+    SpuLimited,
+    opt::<i64>(period_type, "periodType"),
+    opt::<i64>(limited_buy_num, "limitedBuyNum")
+);
 /// Group buying of a product.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2366,59 +831,11 @@ pub struct GroupbuyInfo {
 }
 impl GroupbuyInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            sku_list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GroupbuyInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.sku_list {
-            map.serialize_entry("skuList", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GroupbuyInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GroupbuyInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GroupbuyInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GroupbuyInfo, A::Error> {
-                let mut f_sku_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "skuList" => rt::wire::field(&mut map, &mut f_sku_list, "skuList")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GroupbuyInfo {
-                    sku_list: f_sku_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GroupbuyInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["skuList"], path, out);
-    }
-}
+rt::object!(GroupbuyInfo, opt::<Vec<rt::Value>>(sku_list, "skuList"));
 /// Commission of a product.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2459,116 +876,19 @@ pub struct LeagueExInfo {
 }
 impl LeagueExInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            has_commission: None,
-            commission_ratio: None,
-            commission_value: None,
-            ban_bizuin: None,
-            ban_category: None,
-            ban_product: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for LeagueExInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.has_commission {
-            map.serialize_entry("hasCommission", value)?;
-        }
-        if let Some(value) = &self.commission_ratio {
-            map.serialize_entry("commissionRatio", value)?;
-        }
-        if let Some(value) = &self.commission_value {
-            map.serialize_entry("commissionValue", value)?;
-        }
-        if let Some(value) = &self.ban_bizuin {
-            map.serialize_entry("banBizuin", value)?;
-        }
-        if let Some(value) = &self.ban_category {
-            map.serialize_entry("banCategory", value)?;
-        }
-        if let Some(value) = &self.ban_product {
-            map.serialize_entry("banProduct", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for LeagueExInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = LeagueExInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a LeagueExInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LeagueExInfo, A::Error> {
-                let mut f_has_commission = None;
-                let mut f_commission_ratio = None;
-                let mut f_commission_value = None;
-                let mut f_ban_bizuin = None;
-                let mut f_ban_category = None;
-                let mut f_ban_product = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "hasCommission" => {
-                            rt::wire::field(&mut map, &mut f_has_commission, "hasCommission")?
-                        }
-                        "commissionRatio" => {
-                            rt::wire::field(&mut map, &mut f_commission_ratio, "commissionRatio")?
-                        }
-                        "commissionValue" => {
-                            rt::wire::field(&mut map, &mut f_commission_value, "commissionValue")?
-                        }
-                        "banBizuin" => rt::wire::field(&mut map, &mut f_ban_bizuin, "banBizuin")?,
-                        "banCategory" => {
-                            rt::wire::field(&mut map, &mut f_ban_category, "banCategory")?
-                        }
-                        "banProduct" => {
-                            rt::wire::field(&mut map, &mut f_ban_product, "banProduct")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(LeagueExInfo {
-                    has_commission: f_has_commission,
-                    commission_ratio: f_commission_ratio,
-                    commission_value: f_commission_value,
-                    ban_bizuin: f_ban_bizuin,
-                    ban_category: f_ban_category,
-                    ban_product: f_ban_product,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for LeagueExInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "hasCommission",
-                "commissionRatio",
-                "commissionValue",
-                "banBizuin",
-                "banCategory",
-                "banProduct",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    LeagueExInfo,
+    opt::<i64>(has_commission, "hasCommission"),
+    opt::<i64>(commission_ratio, "commissionRatio"),
+    opt::<i64>(commission_value, "commissionValue"),
+    opt::<i64>(ban_bizuin, "banBizuin"),
+    opt::<i64>(ban_category, "banCategory"),
+    opt::<i64>(ban_product, "banProduct")
+);
 /// The union coupon of a product.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2594,8 +914,6 @@ pub struct CouponInfo {
     /// Undocumented; "0" in the example.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `discount`.
     pub discount: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2603,104 +921,18 @@ pub struct CouponInfo {
 }
 impl CouponInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            has_coupon: None,
-            coupon_id: None,
-            coupon_detail: None,
-            all_coupon_ids: None,
-            discount: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CouponInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.has_coupon {
-            map.serialize_entry("hasCoupon", value)?;
-        }
-        if let Some(value) = &self.coupon_id {
-            map.serialize_entry("couponId", value)?;
-        }
-        if let Some(value) = &self.coupon_detail {
-            map.serialize_entry("couponDetail", value)?;
-        }
-        if let Some(value) = &self.all_coupon_ids {
-            map.serialize_entry("allCouponIds", value)?;
-        }
-        if let Some(value) = &self.discount {
-            map.serialize_entry("discount", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CouponInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CouponInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CouponInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<CouponInfo, A::Error> {
-                let mut f_has_coupon = None;
-                let mut f_coupon_id = None;
-                let mut f_coupon_detail = None;
-                let mut f_all_coupon_ids = None;
-                let mut f_discount = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "hasCoupon" => rt::wire::field(&mut map, &mut f_has_coupon, "hasCoupon")?,
-                        "couponId" => rt::wire::field(&mut map, &mut f_coupon_id, "couponId")?,
-                        "couponDetail" => {
-                            rt::wire::field(&mut map, &mut f_coupon_detail, "couponDetail")?
-                        }
-                        "allCouponIds" => {
-                            rt::wire::field(&mut map, &mut f_all_coupon_ids, "allCouponIds")?
-                        }
-                        "discount" => rt::wire::field(&mut map, &mut f_discount, "discount")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CouponInfo {
-                    has_coupon: f_has_coupon,
-                    coupon_id: f_coupon_id,
-                    coupon_detail: f_coupon_detail,
-                    all_coupon_ids: f_all_coupon_ids,
-                    discount: f_discount,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CouponInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "hasCoupon",
-                "couponId",
-                "couponDetail",
-                "allCouponIds",
-                "discount",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.coupon_detail,
-            &format!("{path}{}", ".couponDetail"),
-            out,
-        );
-    }
-}
+rt::object!(
+    CouponInfo,
+    opt::<i64>(has_coupon, "hasCoupon"),
+    opt::<String>(coupon_id, "couponId"),
+    opt::<CouponDetail>(coupon_detail, "couponDetail", nested),
+    opt::<Vec<String>>(all_coupon_ids, "allCouponIds"),
+    opt::<String>(discount, "discount")
+);
 /// A union coupon.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2710,8 +942,6 @@ pub struct CouponDetail {
     /// Wire name: `restNum`.
     pub rest_num: Option<i64>,
     /// Coupon type (values undocumented).
-    ///
-    /// Wire name: `type`.
     pub r#type: Option<i64>,
     /// What the coupon takes off.
     ///
@@ -2731,113 +961,18 @@ pub struct CouponDetail {
 }
 impl CouponDetail {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            rest_num: None,
-            r#type: None,
-            discount_info: None,
-            valid_info: None,
-            receive_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CouponDetail {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.rest_num {
-            map.serialize_entry("restNum", value)?;
-        }
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.discount_info {
-            map.serialize_entry("discountInfo", value)?;
-        }
-        if let Some(value) = &self.valid_info {
-            map.serialize_entry("validInfo", value)?;
-        }
-        if let Some(value) = &self.receive_info {
-            map.serialize_entry("receiveInfo", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CouponDetail {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CouponDetail;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CouponDetail object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CouponDetail, A::Error> {
-                let mut f_rest_num = None;
-                let mut f_type = None;
-                let mut f_discount_info = None;
-                let mut f_valid_info = None;
-                let mut f_receive_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "restNum" => rt::wire::field(&mut map, &mut f_rest_num, "restNum")?,
-                        "type" => rt::wire::field(&mut map, &mut f_type, "type")?,
-                        "discountInfo" => {
-                            rt::wire::field(&mut map, &mut f_discount_info, "discountInfo")?
-                        }
-                        "validInfo" => rt::wire::field(&mut map, &mut f_valid_info, "validInfo")?,
-                        "receiveInfo" => {
-                            rt::wire::field(&mut map, &mut f_receive_info, "receiveInfo")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CouponDetail {
-                    rest_num: f_rest_num,
-                    r#type: f_type,
-                    discount_info: f_discount_info,
-                    valid_info: f_valid_info,
-                    receive_info: f_receive_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CouponDetail {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "restNum",
-                "type",
-                "discountInfo",
-                "validInfo",
-                "receiveInfo",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.discount_info,
-            &format!("{path}{}", ".discountInfo"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.valid_info, &format!("{path}{}", ".validInfo"), out);
-        rt::Lossless::misplaced_fields(
-            &self.receive_info,
-            &format!("{path}{}", ".receiveInfo"),
-            out,
-        );
-    }
-}
+rt::object!(
+    CouponDetail,
+    opt::<i64>(rest_num, "restNum"),
+    opt::<i64>(r#type, "type"),
+    opt::<CouponDiscountInfo>(discount_info, "discountInfo", nested),
+    opt::<CouponValidInfo>(valid_info, "validInfo", nested),
+    opt::<CouponReceiveInfo>(receive_info, "receiveInfo", nested)
+);
 /// What a coupon takes off.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2860,91 +995,16 @@ pub struct CouponDiscountInfo {
 }
 impl CouponDiscountInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            discount_condition: None,
-            discount_num: None,
-            discount_fee: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CouponDiscountInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.discount_condition {
-            map.serialize_entry("discountCondition", value)?;
-        }
-        if let Some(value) = &self.discount_num {
-            map.serialize_entry("discountNum", value)?;
-        }
-        if let Some(value) = &self.discount_fee {
-            map.serialize_entry("discountFee", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CouponDiscountInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CouponDiscountInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CouponDiscountInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CouponDiscountInfo, A::Error> {
-                let mut f_discount_condition = None;
-                let mut f_discount_num = None;
-                let mut f_discount_fee = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "discountCondition" => rt::wire::field(
-                            &mut map,
-                            &mut f_discount_condition,
-                            "discountCondition",
-                        )?,
-                        "discountNum" => {
-                            rt::wire::field(&mut map, &mut f_discount_num, "discountNum")?
-                        }
-                        "discountFee" => {
-                            rt::wire::field(&mut map, &mut f_discount_fee, "discountFee")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CouponDiscountInfo {
-                    discount_condition: f_discount_condition,
-                    discount_num: f_discount_num,
-                    discount_fee: f_discount_fee,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CouponDiscountInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["discountCondition", "discountNum", "discountFee"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.discount_condition,
-            &format!("{path}{}", ".discountCondition"),
-            out,
-        );
-    }
-}
+rt::object!(
+    CouponDiscountInfo,
+    opt::<CouponDiscountCondition>(discount_condition, "discountCondition", nested),
+    opt::<i64>(discount_num, "discountNum"),
+    opt::<i64>(discount_fee, "discountFee")
+);
 /// Condition of a coupon's discount.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2967,84 +1027,16 @@ pub struct CouponDiscountCondition {
 }
 impl CouponDiscountCondition {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            product_ids: None,
-            product_cnt: None,
-            product_price: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CouponDiscountCondition {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.product_ids {
-            map.serialize_entry("productIds", value)?;
-        }
-        if let Some(value) = &self.product_cnt {
-            map.serialize_entry("productCnt", value)?;
-        }
-        if let Some(value) = &self.product_price {
-            map.serialize_entry("productPrice", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CouponDiscountCondition {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CouponDiscountCondition;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CouponDiscountCondition object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CouponDiscountCondition, A::Error> {
-                let mut f_product_ids = None;
-                let mut f_product_cnt = None;
-                let mut f_product_price = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "productIds" => {
-                            rt::wire::field(&mut map, &mut f_product_ids, "productIds")?
-                        }
-                        "productCnt" => {
-                            rt::wire::field(&mut map, &mut f_product_cnt, "productCnt")?
-                        }
-                        "productPrice" => {
-                            rt::wire::field(&mut map, &mut f_product_price, "productPrice")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CouponDiscountCondition {
-                    product_ids: f_product_ids,
-                    product_cnt: f_product_cnt,
-                    product_price: f_product_price,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CouponDiscountCondition {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["productIds", "productCnt", "productPrice"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    CouponDiscountCondition,
+    opt::<Vec<String>>(product_ids, "productIds"),
+    opt::<i64>(product_cnt, "productCnt"),
+    opt::<i64>(product_price, "productPrice")
+);
 /// Validity of a coupon.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3071,87 +1063,17 @@ pub struct CouponValidInfo {
 }
 impl CouponValidInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            valid_type: None,
-            valid_day_num: None,
-            start_time: None,
-            end_time: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CouponValidInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.valid_type {
-            map.serialize_entry("validType", value)?;
-        }
-        if let Some(value) = &self.valid_day_num {
-            map.serialize_entry("validDayNum", value)?;
-        }
-        if let Some(value) = &self.start_time {
-            map.serialize_entry("startTime", value)?;
-        }
-        if let Some(value) = &self.end_time {
-            map.serialize_entry("endTime", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CouponValidInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CouponValidInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CouponValidInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CouponValidInfo, A::Error> {
-                let mut f_valid_type = None;
-                let mut f_valid_day_num = None;
-                let mut f_start_time = None;
-                let mut f_end_time = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "validType" => rt::wire::field(&mut map, &mut f_valid_type, "validType")?,
-                        "validDayNum" => {
-                            rt::wire::field(&mut map, &mut f_valid_day_num, "validDayNum")?
-                        }
-                        "startTime" => rt::wire::field(&mut map, &mut f_start_time, "startTime")?,
-                        "endTime" => rt::wire::field(&mut map, &mut f_end_time, "endTime")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CouponValidInfo {
-                    valid_type: f_valid_type,
-                    valid_day_num: f_valid_day_num,
-                    start_time: f_start_time,
-                    end_time: f_end_time,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CouponValidInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["validType", "validDayNum", "startTime", "endTime"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    CouponValidInfo,
+    opt::<CouponValidType>(valid_type, "validType"),
+    opt::<i64>(valid_day_num, "validDayNum"),
+    opt::<String>(start_time, "startTime"),
+    opt::<String>(end_time, "endTime")
+);
 /// How a coupon's validity is given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3168,39 +1090,7 @@ pub enum CouponValidType {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl CouponValidType {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::TimeRange => 1,
-            Self::Days => 2,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            1 => Self::TimeRange,
-            2 => Self::Days,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for CouponValidType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for CouponValidType {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for CouponValidType {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(CouponValidType, TimeRange = 1, Days = 2);
 /// When and how often a coupon can be claimed.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -3223,82 +1113,16 @@ pub struct CouponReceiveInfo {
 }
 impl CouponReceiveInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            start_time: None,
-            end_time: None,
-            limit_num_one_person: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CouponReceiveInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.start_time {
-            map.serialize_entry("startTime", value)?;
-        }
-        if let Some(value) = &self.end_time {
-            map.serialize_entry("endTime", value)?;
-        }
-        if let Some(value) = &self.limit_num_one_person {
-            map.serialize_entry("limitNumOnePerson", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CouponReceiveInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CouponReceiveInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CouponReceiveInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CouponReceiveInfo, A::Error> {
-                let mut f_start_time = None;
-                let mut f_end_time = None;
-                let mut f_limit_num_one_person = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "startTime" => rt::wire::field(&mut map, &mut f_start_time, "startTime")?,
-                        "endTime" => rt::wire::field(&mut map, &mut f_end_time, "endTime")?,
-                        "limitNumOnePerson" => rt::wire::field(
-                            &mut map,
-                            &mut f_limit_num_one_person,
-                            "limitNumOnePerson",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CouponReceiveInfo {
-                    start_time: f_start_time,
-                    end_time: f_end_time,
-                    limit_num_one_person: f_limit_num_one_person,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CouponReceiveInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["startTime", "endTime", "limitNumOnePerson"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    CouponReceiveInfo,
+    opt::<String>(start_time, "startTime"),
+    opt::<String>(end_time, "endTime"),
+    opt::<i64>(limit_num_one_person, "limitNumOnePerson")
+);
 /// Body of `apply_target`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -3317,7 +1141,6 @@ pub struct ApplyTargetRequest {
 }
 impl ApplyTargetRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(plan_id: impl Into<String>, apply_reason: impl Into<String>) -> Self {
         Self {
             plan_id: plan_id.into(),
@@ -3330,72 +1153,18 @@ impl ApplyTargetRequest {
         Ok(())
     }
 }
-impl rt::Serialize for ApplyTargetRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.plan_id;
-            map.serialize_entry("planId", value)?;
-        }
-        {
-            let value = &self.apply_reason;
-            map.serialize_entry("applyReason", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ApplyTargetRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ApplyTargetRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ApplyTargetRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApplyTargetRequest, A::Error> {
-                let mut f_plan_id = None;
-                let mut f_apply_reason = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "planId" => rt::wire::field(&mut map, &mut f_plan_id, "planId")?,
-                        "applyReason" => {
-                            rt::wire::field(&mut map, &mut f_apply_reason, "applyReason")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ApplyTargetRequest {
-                    plan_id: rt::wire::required::<_, A::Error>(f_plan_id, "planId")?,
-                    apply_reason: rt::wire::required::<_, A::Error>(f_apply_reason, "applyReason")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ApplyTargetRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["planId", "applyReason"], path, out);
-    }
-}
+rt::object!(
+    ApplyTargetRequest,
+    req::<String>(plan_id, "planId"),
+    req::<String>(apply_reason, "applyReason")
+);
 /// Result of `apply_target`; only the envelope.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct ApplyTargetResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3403,66 +1172,15 @@ pub struct ApplyTargetResponse {
 }
 impl ApplyTargetResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for ApplyTargetResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ApplyTargetResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ApplyTargetResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ApplyTargetResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApplyTargetResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ApplyTargetResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ApplyTargetResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg"], path, out);
-    }
-}
+rt::object!(
+    ApplyTargetResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg")
+);
 impl rt::Response for ApplyTargetResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -3482,7 +1200,6 @@ pub struct ApplyStatusRequest {
 }
 impl ApplyStatusRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(plan_id: impl Into<String>) -> Self {
         Self {
             plan_id: plan_id.into(),
@@ -3494,67 +1211,16 @@ impl ApplyStatusRequest {
         Ok(())
     }
 }
-impl rt::Serialize for ApplyStatusRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.plan_id;
-            map.serialize_entry("planId", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ApplyStatusRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ApplyStatusRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ApplyStatusRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApplyStatusRequest, A::Error> {
-                let mut f_plan_id = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "planId" => rt::wire::field(&mut map, &mut f_plan_id, "planId")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ApplyStatusRequest {
-                    plan_id: rt::wire::required::<_, A::Error>(f_plan_id, "planId")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ApplyStatusRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["planId"], path, out);
-    }
-}
+rt::object!(ApplyStatusRequest, req::<String>(plan_id, "planId"));
 /// The state of an application.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct ApplyStatusResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// The application.
-    ///
-    /// Wire name: `data`.
     pub data: Option<ApplyStatus>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -3562,74 +1228,16 @@ pub struct ApplyStatusResponse {
 }
 impl ApplyStatusResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            data: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for ApplyStatusResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.data {
-            map.serialize_entry("data", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ApplyStatusResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ApplyStatusResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ApplyStatusResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ApplyStatusResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_data = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "data" => rt::wire::field(&mut map, &mut f_data, "data")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ApplyStatusResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    data: f_data,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ApplyStatusResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "data"], path, out);
-        rt::Lossless::misplaced_fields(&self.data, &format!("{path}{}", ".data"), out);
-    }
-}
+rt::object!(
+    ApplyStatusResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<ApplyStatus>(data, "data", nested)
+);
 impl rt::Response for ApplyStatusResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -3675,119 +1283,20 @@ pub struct ApplyStatus {
 }
 impl ApplyStatus {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            plan_id: None,
-            promoter_status: None,
-            apply_time: None,
-            join_time: None,
-            apply_reason: None,
-            reject_time: None,
-            remove_time: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for ApplyStatus {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.plan_id {
-            map.serialize_entry("planId", value)?;
-        }
-        if let Some(value) = &self.promoter_status {
-            map.serialize_entry("promoterStatus", value)?;
-        }
-        if let Some(value) = &self.apply_time {
-            map.serialize_entry("applyTime", value)?;
-        }
-        if let Some(value) = &self.join_time {
-            map.serialize_entry("joinTime", value)?;
-        }
-        if let Some(value) = &self.apply_reason {
-            map.serialize_entry("applyReason", value)?;
-        }
-        if let Some(value) = &self.reject_time {
-            map.serialize_entry("rejectTime", value)?;
-        }
-        if let Some(value) = &self.remove_time {
-            map.serialize_entry("removeTime", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for ApplyStatus {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = ApplyStatus;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ApplyStatus object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(self, mut map: A) -> Result<ApplyStatus, A::Error> {
-                let mut f_plan_id = None;
-                let mut f_promoter_status = None;
-                let mut f_apply_time = None;
-                let mut f_join_time = None;
-                let mut f_apply_reason = None;
-                let mut f_reject_time = None;
-                let mut f_remove_time = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "planId" => rt::wire::field(&mut map, &mut f_plan_id, "planId")?,
-                        "promoterStatus" => {
-                            rt::wire::field(&mut map, &mut f_promoter_status, "promoterStatus")?
-                        }
-                        "applyTime" => rt::wire::field(&mut map, &mut f_apply_time, "applyTime")?,
-                        "joinTime" => rt::wire::field(&mut map, &mut f_join_time, "joinTime")?,
-                        "applyReason" => {
-                            rt::wire::field(&mut map, &mut f_apply_reason, "applyReason")?
-                        }
-                        "rejectTime" => {
-                            rt::wire::field(&mut map, &mut f_reject_time, "rejectTime")?
-                        }
-                        "removeTime" => {
-                            rt::wire::field(&mut map, &mut f_remove_time, "removeTime")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(ApplyStatus {
-                    plan_id: f_plan_id,
-                    promoter_status: f_promoter_status,
-                    apply_time: f_apply_time,
-                    join_time: f_join_time,
-                    apply_reason: f_apply_reason,
-                    reject_time: f_reject_time,
-                    remove_time: f_remove_time,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for ApplyStatus {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "planId",
-                "promoterStatus",
-                "applyTime",
-                "joinTime",
-                "applyReason",
-                "rejectTime",
-                "removeTime",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    ApplyStatus,
+    opt::<String>(plan_id, "planId"),
+    opt::<PromoterStatus>(promoter_status, "promoterStatus"),
+    opt::<i64>(apply_time, "applyTime"),
+    opt::<i64>(join_time, "joinTime"),
+    opt::<String>(apply_reason, "applyReason"),
+    opt::<i64>(reject_time, "rejectTime"),
+    opt::<i64>(remove_time, "removeTime")
+);
 /// State of a promoter's application to a targeted plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3816,42 +1325,11 @@ pub enum PromoterStatus {
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
-impl PromoterStatus {
-    /// The value as sent on the wire.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::CanApply => 0,
-            Self::PendingReview => 1,
-            Self::Approved => 2,
-            Self::Rejected => 3,
-            Self::CannotApply => 999,
-            Self::Unknown(value) => *value,
-        }
-    }
-    /// The variant for a wire value; unknown values give `Unknown`.
-    pub fn from_wire(value: i64) -> Self {
-        match value {
-            0 => Self::CanApply,
-            1 => Self::PendingReview,
-            2 => Self::Approved,
-            3 => Self::Rejected,
-            999 => Self::CannotApply,
-            other => Self::Unknown(other),
-        }
-    }
-}
-impl std::fmt::Display for PromoterStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.code())
-    }
-}
-impl rt::Serialize for PromoterStatus {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_i64(self.code())
-    }
-}
-impl<'de> rt::Deserialize<'de> for PromoterStatus {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        rt::wire::int_enum(deserializer, Self::from_wire)
-    }
-}
+rt::int_enum!(
+    PromoterStatus,
+    CanApply = 0,
+    PendingReview = 1,
+    Approved = 2,
+    Rejected = 3,
+    CannotApply = 999
+);

@@ -7,8 +7,6 @@ use wechat_runtime::codegen as rt;
 #[non_exhaustive]
 pub struct CheckEncryptedMsgRequest {
     /// 加密数据的sha256，通过Hex（Base16）编码后的字符串
-    ///
-    /// Wire name: `encrypted_msg_hash`.
     pub encrypted_msg_hash: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -16,7 +14,6 @@ pub struct CheckEncryptedMsgRequest {
 }
 impl CheckEncryptedMsgRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(encrypted_msg_hash: impl Into<String>) -> Self {
         Self {
             encrypted_msg_hash: encrypted_msg_hash.into(),
@@ -28,78 +25,23 @@ impl CheckEncryptedMsgRequest {
         Ok(())
     }
 }
-impl rt::Serialize for CheckEncryptedMsgRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.encrypted_msg_hash;
-            map.serialize_entry("encrypted_msg_hash", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CheckEncryptedMsgRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CheckEncryptedMsgRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CheckEncryptedMsgRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CheckEncryptedMsgRequest, A::Error> {
-                let mut f_encrypted_msg_hash = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "encrypted_msg_hash" => rt::wire::field(
-                            &mut map,
-                            &mut f_encrypted_msg_hash,
-                            "encrypted_msg_hash",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CheckEncryptedMsgRequest {
-                    encrypted_msg_hash: rt::wire::required::<_, A::Error>(
-                        f_encrypted_msg_hash,
-                        "encrypted_msg_hash",
-                    )?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CheckEncryptedMsgRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["encrypted_msg_hash"], path, out);
-    }
-}
+rt::object!(
+    CheckEncryptedMsgRequest,
+    req::<String>(encrypted_msg_hash, "encrypted_msg_hash")
+);
 /// Response of `check_encrypted_msg`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct CheckEncryptedMsgResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 是否是合法的数据
     ///
     /// Wire name: `vaild`.
     pub valid: Option<bool>,
     /// 加密数据生成的时间戳
-    ///
-    /// Wire name: `create_time`.
     pub create_time: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -107,87 +49,17 @@ pub struct CheckEncryptedMsgResponse {
 }
 impl CheckEncryptedMsgResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            valid: None,
-            create_time: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for CheckEncryptedMsgResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.valid {
-            map.serialize_entry("vaild", value)?;
-        }
-        if let Some(value) = &self.create_time {
-            map.serialize_entry("create_time", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CheckEncryptedMsgResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CheckEncryptedMsgResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CheckEncryptedMsgResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CheckEncryptedMsgResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_valid = None;
-                let mut f_create_time = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "vaild" => rt::wire::field(&mut map, &mut f_valid, "vaild")?,
-                        "create_time" => {
-                            rt::wire::field(&mut map, &mut f_create_time, "create_time")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CheckEncryptedMsgResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    valid: f_valid,
-                    create_time: f_create_time,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CheckEncryptedMsgResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "vaild", "create_time"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    CheckEncryptedMsgResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<bool>(valid, "vaild"),
+    opt::<i64>(create_time, "create_time")
+);
 impl rt::Response for CheckEncryptedMsgResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -198,12 +70,8 @@ impl rt::Response for CheckEncryptedMsgResponse {
 #[non_exhaustive]
 pub struct GetUserEncryptKeyRequest {
     /// 用户的openid
-    ///
-    /// Wire name: `openid`.
     pub openid: String,
     /// The user's session key, which signs the call; it is never sent.
-    ///
-    /// Wire name: `session_key`.
     ///
     /// Never sent: the client signs with it. Its `Debug` is redacted.
     pub session_key: rt::Secret,
@@ -213,7 +81,6 @@ pub struct GetUserEncryptKeyRequest {
 }
 impl GetUserEncryptKeyRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(openid: impl Into<String>, session_key: impl Into<rt::Secret>) -> Self {
         Self {
             openid: openid.into(),
@@ -226,76 +93,56 @@ impl GetUserEncryptKeyRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetUserEncryptKeyRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
+impl rt::Object for GetUserEncryptKeyRequest {
+    const NAME: &'static str = "GetUserEncryptKeyRequest";
+    const KEYS: &'static [&'static str] = &["openid"];
+    type Slots = (Option<String>, Option<rt::Secret>);
+    fn slots() -> Self::Slots {
+        (None, None)
+    }
+    type Key = &'static str;
+    fn key(name: &str) -> Option<&'static str> {
+        Self::KEYS.iter().find(|key| **key == name).copied()
+    }
+    fn read<'de, A: rt::MapAccess<'de>>(
+        s: &mut Self::Slots,
+        key: &'static str,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
+        match key {
+            "openid" => rt::wire::field(map, &mut s.0, "openid"),
+            _ => Ok(()),
         }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
+    }
+    fn build<E: rt::DeError>(s: Self::Slots, extra: rt::Extra) -> Result<Self, E> {
+        Ok(Self {
+            openid: rt::wire::required::<_, E>(s.0, "openid")?,
+            session_key: rt::Secret::default(),
+            extra,
+        })
+    }
+    fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        rt::object::put(map, "openid", Some(&self.openid))?;
+        Ok(())
+    }
+    fn extra(&self) -> &rt::Extra {
+        &self.extra
     }
 }
-impl<'de> rt::Deserialize<'de> for GetUserEncryptKeyRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserEncryptKeyRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserEncryptKeyRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserEncryptKeyRequest, A::Error> {
-                let mut f_openid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserEncryptKeyRequest {
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    session_key: rt::Secret::default(),
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserEncryptKeyRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["openid", "session_key"], path, out);
-    }
-}
+rt::object_impls!(GetUserEncryptKeyRequest);
 /// 用户最近三次的加密key列表
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserEncryptKeyResponseKeyInfoList {
     /// 加密key
-    ///
-    /// Wire name: `encrypt_key`.
     pub encrypt_key: Option<String>,
     /// key的版本号
-    ///
-    /// Wire name: `version`.
     pub version: Option<i64>,
     /// 剩余有效时间
-    ///
-    /// Wire name: `expire_in`.
     pub expire_in: Option<i64>,
     /// 加密iv
-    ///
-    /// Wire name: `iv`.
     pub iv: Option<String>,
     /// 创建key的时间戳
-    ///
-    /// Wire name: `create_time`.
     pub create_time: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -303,111 +150,27 @@ pub struct GetUserEncryptKeyResponseKeyInfoList {
 }
 impl GetUserEncryptKeyResponseKeyInfoList {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            encrypt_key: None,
-            version: None,
-            expire_in: None,
-            iv: None,
-            create_time: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserEncryptKeyResponseKeyInfoList {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.encrypt_key {
-            map.serialize_entry("encrypt_key", value)?;
-        }
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
-        }
-        if let Some(value) = &self.expire_in {
-            map.serialize_entry("expire_in", value)?;
-        }
-        if let Some(value) = &self.iv {
-            map.serialize_entry("iv", value)?;
-        }
-        if let Some(value) = &self.create_time {
-            map.serialize_entry("create_time", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserEncryptKeyResponseKeyInfoList {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserEncryptKeyResponseKeyInfoList;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserEncryptKeyResponseKeyInfoList object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserEncryptKeyResponseKeyInfoList, A::Error> {
-                let mut f_encrypt_key = None;
-                let mut f_version = None;
-                let mut f_expire_in = None;
-                let mut f_iv = None;
-                let mut f_create_time = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "encrypt_key" => {
-                            rt::wire::field(&mut map, &mut f_encrypt_key, "encrypt_key")?
-                        }
-                        "version" => rt::wire::field(&mut map, &mut f_version, "version")?,
-                        "expire_in" => rt::wire::field(&mut map, &mut f_expire_in, "expire_in")?,
-                        "iv" => rt::wire::field(&mut map, &mut f_iv, "iv")?,
-                        "create_time" => {
-                            rt::wire::field(&mut map, &mut f_create_time, "create_time")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserEncryptKeyResponseKeyInfoList {
-                    encrypt_key: f_encrypt_key,
-                    version: f_version,
-                    expire_in: f_expire_in,
-                    iv: f_iv,
-                    create_time: f_create_time,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserEncryptKeyResponseKeyInfoList {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["encrypt_key", "version", "expire_in", "iv", "create_time"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    GetUserEncryptKeyResponseKeyInfoList,
+    opt::<String>(encrypt_key, "encrypt_key"),
+    opt::<i64>(version, "version"),
+    opt::<i64>(expire_in, "expire_in"),
+    opt::<String>(iv, "iv"),
+    opt::<i64>(create_time, "create_time")
+);
 /// Response of `get_user_encrypt_key`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetUserEncryptKeyResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 用户最近三次的加密key列表
-    ///
-    /// Wire name: `key_info_list`.
     pub key_info_list: Option<Vec<GetUserEncryptKeyResponseKeyInfoList>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -415,85 +178,16 @@ pub struct GetUserEncryptKeyResponse {
 }
 impl GetUserEncryptKeyResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            key_info_list: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetUserEncryptKeyResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.key_info_list {
-            map.serialize_entry("key_info_list", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUserEncryptKeyResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUserEncryptKeyResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUserEncryptKeyResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUserEncryptKeyResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_key_info_list = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "key_info_list" => {
-                            rt::wire::field(&mut map, &mut f_key_info_list, "key_info_list")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUserEncryptKeyResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    key_info_list: f_key_info_list,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUserEncryptKeyResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "key_info_list"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.key_info_list,
-            &format!("{path}{}", ".key_info_list"),
-            out,
-        );
-    }
-}
+rt::object!(
+    GetUserEncryptKeyResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<Vec<GetUserEncryptKeyResponseKeyInfoList>>(key_info_list, "key_info_list", nested)
+);
 impl rt::Response for GetUserEncryptKeyResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -504,12 +198,8 @@ impl rt::Response for GetUserEncryptKeyResponse {
 #[non_exhaustive]
 pub struct GetPhoneNumberRequest {
     /// 手机号获取凭证
-    ///
-    /// Wire name: `code`.
     pub code: String,
     /// 用户openid， 填入后会校验openid和code的绑定关系，并在不匹配时报错
-    ///
-    /// Wire name: `openid`.
     pub openid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -517,7 +207,6 @@ pub struct GetPhoneNumberRequest {
 }
 impl GetPhoneNumberRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(code: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -525,79 +214,27 @@ impl GetPhoneNumberRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `openid` (wire name `openid`), for chaining.
-    pub fn with_openid(mut self, value: impl Into<String>) -> Self {
-        self.openid = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for GetPhoneNumberRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.code;
-            map.serialize_entry("code", value)?;
-        }
-        if let Some(value) = &self.openid {
-            map.serialize_entry("openid", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPhoneNumberRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPhoneNumberRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPhoneNumberRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPhoneNumberRequest, A::Error> {
-                let mut f_code = None;
-                let mut f_openid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "code" => rt::wire::field(&mut map, &mut f_code, "code")?,
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPhoneNumberRequest {
-                    code: rt::wire::required::<_, A::Error>(f_code, "code")?,
-                    openid: f_openid,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPhoneNumberRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["code", "openid"], path, out);
-    }
-}
+rt::setters!(
+    GetPhoneNumberRequest,
+    with_openid::<String>(openid, "openid")
+);
+rt::object!(
+    GetPhoneNumberRequest,
+    req::<String>(code, "code"),
+    opt::<String>(openid, "openid")
+);
 /// 数据水印
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPhoneNumberResponsePhoneInfoWatermark {
     /// 用户获取手机号操作的时间戳
-    ///
-    /// Wire name: `timestamp`.
     pub timestamp: Option<i64>,
     /// 小程序appid
-    ///
-    /// Wire name: `appid`.
     pub appid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -605,66 +242,15 @@ pub struct GetPhoneNumberResponsePhoneInfoWatermark {
 }
 impl GetPhoneNumberResponsePhoneInfoWatermark {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            timestamp: None,
-            appid: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPhoneNumberResponsePhoneInfoWatermark {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.timestamp {
-            map.serialize_entry("timestamp", value)?;
-        }
-        if let Some(value) = &self.appid {
-            map.serialize_entry("appid", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPhoneNumberResponsePhoneInfoWatermark {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPhoneNumberResponsePhoneInfoWatermark;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPhoneNumberResponsePhoneInfoWatermark object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPhoneNumberResponsePhoneInfoWatermark, A::Error> {
-                let mut f_timestamp = None;
-                let mut f_appid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "timestamp" => rt::wire::field(&mut map, &mut f_timestamp, "timestamp")?,
-                        "appid" => rt::wire::field(&mut map, &mut f_appid, "appid")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPhoneNumberResponsePhoneInfoWatermark {
-                    timestamp: f_timestamp,
-                    appid: f_appid,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPhoneNumberResponsePhoneInfoWatermark {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["timestamp", "appid"], path, out);
-    }
-}
+rt::object!(
+    GetPhoneNumberResponsePhoneInfoWatermark,
+    opt::<i64>(timestamp, "timestamp"),
+    opt::<String>(appid, "appid")
+);
 /// 用户手机号信息
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -682,8 +268,6 @@ pub struct GetPhoneNumberResponsePhoneInfo {
     /// Wire name: `countryCode`.
     pub country_code: Option<String>,
     /// 数据水印
-    ///
-    /// Wire name: `watermark`.
     pub watermark: Option<GetPhoneNumberResponsePhoneInfoWatermark>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -691,107 +275,26 @@ pub struct GetPhoneNumberResponsePhoneInfo {
 }
 impl GetPhoneNumberResponsePhoneInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            phone_number: None,
-            pure_phone_number: None,
-            country_code: None,
-            watermark: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPhoneNumberResponsePhoneInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.phone_number {
-            map.serialize_entry("phoneNumber", value)?;
-        }
-        if let Some(value) = &self.pure_phone_number {
-            map.serialize_entry("purePhoneNumber", value)?;
-        }
-        if let Some(value) = &self.country_code {
-            map.serialize_entry("countryCode", value)?;
-        }
-        if let Some(value) = &self.watermark {
-            map.serialize_entry("watermark", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPhoneNumberResponsePhoneInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPhoneNumberResponsePhoneInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPhoneNumberResponsePhoneInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPhoneNumberResponsePhoneInfo, A::Error> {
-                let mut f_phone_number = None;
-                let mut f_pure_phone_number = None;
-                let mut f_country_code = None;
-                let mut f_watermark = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "phoneNumber" => {
-                            rt::wire::field(&mut map, &mut f_phone_number, "phoneNumber")?
-                        }
-                        "purePhoneNumber" => {
-                            rt::wire::field(&mut map, &mut f_pure_phone_number, "purePhoneNumber")?
-                        }
-                        "countryCode" => {
-                            rt::wire::field(&mut map, &mut f_country_code, "countryCode")?
-                        }
-                        "watermark" => rt::wire::field(&mut map, &mut f_watermark, "watermark")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPhoneNumberResponsePhoneInfo {
-                    phone_number: f_phone_number,
-                    pure_phone_number: f_pure_phone_number,
-                    country_code: f_country_code,
-                    watermark: f_watermark,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPhoneNumberResponsePhoneInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["phoneNumber", "purePhoneNumber", "countryCode", "watermark"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.watermark, &format!("{path}{}", ".watermark"), out);
-    }
-}
+rt::object!(
+    GetPhoneNumberResponsePhoneInfo,
+    opt::<String>(phone_number, "phoneNumber"),
+    opt::<String>(pure_phone_number, "purePhoneNumber"),
+    opt::<String>(country_code, "countryCode"),
+    opt::<GetPhoneNumberResponsePhoneInfoWatermark>(watermark, "watermark", nested)
+);
 /// Response of `get_phone_number`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPhoneNumberResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 用户手机号信息
-    ///
-    /// Wire name: `phone_info`.
     pub phone_info: Option<GetPhoneNumberResponsePhoneInfo>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -799,74 +302,16 @@ pub struct GetPhoneNumberResponse {
 }
 impl GetPhoneNumberResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            phone_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPhoneNumberResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.phone_info {
-            map.serialize_entry("phone_info", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPhoneNumberResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPhoneNumberResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPhoneNumberResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPhoneNumberResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_phone_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "phone_info" => rt::wire::field(&mut map, &mut f_phone_info, "phone_info")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPhoneNumberResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    phone_info: f_phone_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPhoneNumberResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "phone_info"], path, out);
-        rt::Lossless::misplaced_fields(&self.phone_info, &format!("{path}{}", ".phone_info"), out);
-    }
-}
+rt::object!(
+    GetPhoneNumberResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<GetPhoneNumberResponsePhoneInfo>(phone_info, "phone_info", nested)
+);
 impl rt::Response for GetPhoneNumberResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -877,20 +322,12 @@ impl rt::Response for GetPhoneNumberResponse {
 #[non_exhaustive]
 pub struct GetPaidUnionidRequest {
     /// 支付用户唯一标识
-    ///
-    /// Wire name: `openid`.
     pub openid: String,
     /// 微信支付订单号
-    ///
-    /// Wire name: `transaction_id`.
     pub transaction_id: Option<String>,
     /// 微信支付分配的商户号，和商户订单号配合使用
-    ///
-    /// Wire name: `mch_id`.
     pub mch_id: Option<String>,
     /// 微信支付商户订单号，和商户号配合使用
-    ///
-    /// Wire name: `out_trade_no`.
     pub out_trade_no: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -898,7 +335,6 @@ pub struct GetPaidUnionidRequest {
 }
 impl GetPaidUnionidRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(openid: impl Into<String>) -> Self {
         Self {
             openid: openid.into(),
@@ -908,114 +344,33 @@ impl GetPaidUnionidRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `transaction_id` (wire name `transaction_id`), for chaining.
-    pub fn with_transaction_id(mut self, value: impl Into<String>) -> Self {
-        self.transaction_id = Some(value.into());
-        self
-    }
-    /// Sets `mch_id` (wire name `mch_id`), for chaining.
-    pub fn with_mch_id(mut self, value: impl Into<String>) -> Self {
-        self.mch_id = Some(value.into());
-        self
-    }
-    /// Sets `out_trade_no` (wire name `out_trade_no`), for chaining.
-    pub fn with_out_trade_no(mut self, value: impl Into<String>) -> Self {
-        self.out_trade_no = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for GetPaidUnionidRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.openid;
-            map.serialize_entry("openid", value)?;
-        }
-        if let Some(value) = &self.transaction_id {
-            map.serialize_entry("transaction_id", value)?;
-        }
-        if let Some(value) = &self.mch_id {
-            map.serialize_entry("mch_id", value)?;
-        }
-        if let Some(value) = &self.out_trade_no {
-            map.serialize_entry("out_trade_no", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPaidUnionidRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPaidUnionidRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPaidUnionidRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPaidUnionidRequest, A::Error> {
-                let mut f_openid = None;
-                let mut f_transaction_id = None;
-                let mut f_mch_id = None;
-                let mut f_out_trade_no = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "openid" => rt::wire::field(&mut map, &mut f_openid, "openid")?,
-                        "transaction_id" => {
-                            rt::wire::field(&mut map, &mut f_transaction_id, "transaction_id")?
-                        }
-                        "mch_id" => rt::wire::field(&mut map, &mut f_mch_id, "mch_id")?,
-                        "out_trade_no" => {
-                            rt::wire::field(&mut map, &mut f_out_trade_no, "out_trade_no")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPaidUnionidRequest {
-                    openid: rt::wire::required::<_, A::Error>(f_openid, "openid")?,
-                    transaction_id: f_transaction_id,
-                    mch_id: f_mch_id,
-                    out_trade_no: f_out_trade_no,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPaidUnionidRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["openid", "transaction_id", "mch_id", "out_trade_no"],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    GetPaidUnionidRequest,
+    with_transaction_id::<String>(transaction_id, "transaction_id"),
+    with_mch_id::<String>(mch_id, "mch_id"),
+    with_out_trade_no::<String>(out_trade_no, "out_trade_no")
+);
+rt::object!(
+    GetPaidUnionidRequest,
+    req::<String>(openid, "openid"),
+    opt::<String>(transaction_id, "transaction_id"),
+    opt::<String>(mch_id, "mch_id"),
+    opt::<String>(out_trade_no, "out_trade_no")
+);
 /// Response of `get_paid_unionid`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPaidUnionidResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 用户唯一标识，调用成功后返回
-    ///
-    /// Wire name: `unionid`.
     pub unionid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1023,73 +378,16 @@ pub struct GetPaidUnionidResponse {
 }
 impl GetPaidUnionidResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            unionid: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPaidUnionidResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.unionid {
-            map.serialize_entry("unionid", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPaidUnionidResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPaidUnionidResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPaidUnionidResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPaidUnionidResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_unionid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "unionid" => rt::wire::field(&mut map, &mut f_unionid, "unionid")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPaidUnionidResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    unionid: f_unionid,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPaidUnionidResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "unionid"], path, out);
-    }
-}
+rt::object!(
+    GetPaidUnionidResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(unionid, "unionid")
+);
 impl rt::Response for GetPaidUnionidResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -1100,8 +398,6 @@ impl rt::Response for GetPaidUnionidResponse {
 #[non_exhaustive]
 pub struct GetPluginOpenpidRequest {
     /// 通过 wx.pluginLogin 获得的插件用户标志凭证 code，有效时间为5分钟，一个 code 只能获取一次 openpid。
-    ///
-    /// Wire name: `code`.
     pub code: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1109,7 +405,6 @@ pub struct GetPluginOpenpidRequest {
 }
 impl GetPluginOpenpidRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(code: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -1121,67 +416,16 @@ impl GetPluginOpenpidRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetPluginOpenpidRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.code;
-            map.serialize_entry("code", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPluginOpenpidRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPluginOpenpidRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPluginOpenpidRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPluginOpenpidRequest, A::Error> {
-                let mut f_code = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "code" => rt::wire::field(&mut map, &mut f_code, "code")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPluginOpenpidRequest {
-                    code: rt::wire::required::<_, A::Error>(f_code, "code")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPluginOpenpidRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["code"], path, out);
-    }
-}
+rt::object!(GetPluginOpenpidRequest, req::<String>(code, "code"));
 /// Response of `get_plugin_openpid`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPluginOpenpidResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 插件用户的唯一标识。
-    ///
-    /// Wire name: `openpid`.
     pub openpid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1189,73 +433,16 @@ pub struct GetPluginOpenpidResponse {
 }
 impl GetPluginOpenpidResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            openpid: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GetPluginOpenpidResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.openpid {
-            map.serialize_entry("openpid", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetPluginOpenpidResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetPluginOpenpidResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetPluginOpenpidResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetPluginOpenpidResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_openpid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "openpid" => rt::wire::field(&mut map, &mut f_openpid, "openpid")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetPluginOpenpidResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    openpid: f_openpid,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetPluginOpenpidResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "openpid"], path, out);
-    }
-}
+rt::object!(
+    GetPluginOpenpidResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(openpid, "openpid")
+);
 impl rt::Response for GetPluginOpenpidResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)

@@ -8,13 +8,9 @@ use wechat_runtime::codegen as rt;
 pub struct CreateQrCodeRequest {
     /// 扫码进入的小程序页面路径，最大长度 128 个字符，不能为空；对于小游戏，可以只传入 query 部分，来实现传参效果，如：传入 "?foo=bar"，即可在 wx.getLaunchOptionsSync 接口中的 query 参数获取到 {foo:"bar"}。scancode_time为系统保留参数，不允许配置。
     ///
-    /// Wire name: `path`.
-    ///
     /// At most 128 characters.
     pub path: String,
     /// 二维码的宽度，单位 px。最小 280px，最大 1280px;默认是430
-    ///
-    /// Wire name: `width`.
     pub width: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -22,7 +18,6 @@ pub struct CreateQrCodeRequest {
 }
 impl CreateQrCodeRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(path: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -30,101 +25,31 @@ impl CreateQrCodeRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `width` (wire name `width`), for chaining.
-    pub fn with_width(mut self, value: impl Into<i64>) -> Self {
-        self.width = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.path;
-            if value.chars().count() > 128 {
-                return Err(rt::ValidationError::new(
-                    "path",
-                    "at most 128 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("path", Some(self.path.as_str()), 128)?;
         Ok(())
     }
 }
-impl rt::Serialize for CreateQrCodeRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.path;
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.width {
-            map.serialize_entry("width", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for CreateQrCodeRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = CreateQrCodeRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a CreateQrCodeRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateQrCodeRequest, A::Error> {
-                let mut f_path = None;
-                let mut f_width = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "width" => rt::wire::field(&mut map, &mut f_width, "width")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(CreateQrCodeRequest {
-                    path: rt::wire::required::<_, A::Error>(f_path, "path")?,
-                    width: f_width,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for CreateQrCodeRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["path", "width"], path, out);
-    }
-}
+rt::setters!(CreateQrCodeRequest, with_width::<i64>(width, "width"));
+rt::object!(
+    CreateQrCodeRequest,
+    req::<String>(path, "path"),
+    opt::<i64>(width, "width")
+);
 /// 云开发静态网站自定义 H5 配置参数，可配置中转的云开发 H5 页面。不填默认用官方 H5 页面
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GenerateUrlLinkRequestCloudBase {
     /// 云开发环境
-    ///
-    /// Wire name: `env`.
     pub env: String,
     /// 静态网站自定义域名，不填则使用默认域名
-    ///
-    /// Wire name: `domain`.
     pub domain: Option<String>,
     /// 云开发静态网站 H5 页面路径，不可携带 query
-    ///
-    /// Wire name: `path`.
     pub path: Option<String>,
     /// 云开发静态网站 H5 页面 query 参数，最大 1024 个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~%
-    ///
-    /// Wire name: `query`.
     pub query: Option<String>,
     /// 第三方批量代云开发时必填，表示创建该 env 的 appid （小程序/第三方平台）
-    ///
-    /// Wire name: `resource_appid`.
     pub resource_appid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -132,7 +57,6 @@ pub struct GenerateUrlLinkRequestCloudBase {
 }
 impl GenerateUrlLinkRequestCloudBase {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(env: impl Into<String>) -> Self {
         Self {
             env: env.into(),
@@ -143,139 +67,43 @@ impl GenerateUrlLinkRequestCloudBase {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `domain` (wire name `domain`), for chaining.
-    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    /// Sets `path` (wire name `path`), for chaining.
-    pub fn with_path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
-        self
-    }
-    /// Sets `query` (wire name `query`), for chaining.
-    pub fn with_query(mut self, value: impl Into<String>) -> Self {
-        self.query = Some(value.into());
-        self
-    }
-    /// Sets `resource_appid` (wire name `resource_appid`), for chaining.
-    pub fn with_resource_appid(mut self, value: impl Into<String>) -> Self {
-        self.resource_appid = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for GenerateUrlLinkRequestCloudBase {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.env;
-            map.serialize_entry("env", value)?;
-        }
-        if let Some(value) = &self.domain {
-            map.serialize_entry("domain", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.query {
-            map.serialize_entry("query", value)?;
-        }
-        if let Some(value) = &self.resource_appid {
-            map.serialize_entry("resource_appid", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GenerateUrlLinkRequestCloudBase {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GenerateUrlLinkRequestCloudBase;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateUrlLinkRequestCloudBase object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateUrlLinkRequestCloudBase, A::Error> {
-                let mut f_env = None;
-                let mut f_domain = None;
-                let mut f_path = None;
-                let mut f_query = None;
-                let mut f_resource_appid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "env" => rt::wire::field(&mut map, &mut f_env, "env")?,
-                        "domain" => rt::wire::field(&mut map, &mut f_domain, "domain")?,
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "query" => rt::wire::field(&mut map, &mut f_query, "query")?,
-                        "resource_appid" => {
-                            rt::wire::field(&mut map, &mut f_resource_appid, "resource_appid")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GenerateUrlLinkRequestCloudBase {
-                    env: rt::wire::required::<_, A::Error>(f_env, "env")?,
-                    domain: f_domain,
-                    path: f_path,
-                    query: f_query,
-                    resource_appid: f_resource_appid,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GenerateUrlLinkRequestCloudBase {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["env", "domain", "path", "query", "resource_appid"],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    GenerateUrlLinkRequestCloudBase,
+    with_domain::<String>(domain, "domain"),
+    with_path::<String>(path, "path"),
+    with_query::<String>(query, "query"),
+    with_resource_appid::<String>(resource_appid, "resource_appid")
+);
+rt::object!(
+    GenerateUrlLinkRequestCloudBase,
+    req::<String>(env, "env"),
+    opt::<String>(domain, "domain"),
+    opt::<String>(path, "path"),
+    opt::<String>(query, "query"),
+    opt::<String>(resource_appid, "resource_appid")
+);
 /// Request of `generate_url_link`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateUrlLinkRequest {
     /// 通过 URL Link 进入的小程序页面路径，必须是已经发布的小程序存在的页面，不可携带 query 。path 为空时会跳转小程序主页
-    ///
-    /// Wire name: `path`.
     pub path: Option<String>,
     /// 通过 URL Link 进入小程序时的query，最大1024个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~%
-    ///
-    /// Wire name: `query`.
     pub query: Option<String>,
     /// 默认值0.小程序 URL Link 失效类型，失效时间：0，失效间隔天数：1
-    ///
-    /// Wire name: `expire_type`.
     pub expire_type: Option<i64>,
     /// 到期失效的 URL Link 的失效时间，为 Unix 时间戳。生成的到期失效 URL Link 在该时间前有效。最长有效期为30天。expire_type 为 0 必填
-    ///
-    /// Wire name: `expire_time`.
     pub expire_time: Option<i64>,
     /// 到期失效的URL Link的失效间隔天数。生成的到期失效URL Link在该间隔时间到达前有效。最长间隔天数为30天。expire_type 为 1 必填
-    ///
-    /// Wire name: `expire_interval`.
     pub expire_interval: Option<i64>,
     /// 云开发静态网站自定义 H5 配置参数，可配置中转的云开发 H5 页面。不填默认用官方 H5 页面
-    ///
-    /// Wire name: `cloud_base`.
     pub cloud_base: Option<GenerateUrlLinkRequestCloudBase>,
     /// 默认值"release"。要打开的小程序版本。正式版为 "release"，体验版为"trial"，开发版为"develop"，仅在微信外打开时生效。
-    ///
-    /// Wire name: `env_version`.
     pub env_version: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -283,53 +111,8 @@ pub struct GenerateUrlLinkRequest {
 }
 impl GenerateUrlLinkRequest {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            path: None,
-            query: None,
-            expire_type: None,
-            expire_time: None,
-            expire_interval: None,
-            cloud_base: None,
-            env_version: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `path` (wire name `path`), for chaining.
-    pub fn with_path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
-        self
-    }
-    /// Sets `query` (wire name `query`), for chaining.
-    pub fn with_query(mut self, value: impl Into<String>) -> Self {
-        self.query = Some(value.into());
-        self
-    }
-    /// Sets `expire_type` (wire name `expire_type`), for chaining.
-    pub fn with_expire_type(mut self, value: impl Into<i64>) -> Self {
-        self.expire_type = Some(value.into());
-        self
-    }
-    /// Sets `expire_time` (wire name `expire_time`), for chaining.
-    pub fn with_expire_time(mut self, value: impl Into<i64>) -> Self {
-        self.expire_time = Some(value.into());
-        self
-    }
-    /// Sets `expire_interval` (wire name `expire_interval`), for chaining.
-    pub fn with_expire_interval(mut self, value: impl Into<i64>) -> Self {
-        self.expire_interval = Some(value.into());
-        self
-    }
-    /// Sets `cloud_base` (wire name `cloud_base`), for chaining.
-    pub fn with_cloud_base(mut self, value: impl Into<GenerateUrlLinkRequestCloudBase>) -> Self {
-        self.cloud_base = Some(value.into());
-        self
-    }
-    /// Sets `env_version` (wire name `env_version`), for chaining.
-    pub fn with_env_version(mut self, value: impl Into<String>) -> Self {
-        self.env_version = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -339,124 +122,35 @@ impl GenerateUrlLinkRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GenerateUrlLinkRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.query {
-            map.serialize_entry("query", value)?;
-        }
-        if let Some(value) = &self.expire_type {
-            map.serialize_entry("expire_type", value)?;
-        }
-        if let Some(value) = &self.expire_time {
-            map.serialize_entry("expire_time", value)?;
-        }
-        if let Some(value) = &self.expire_interval {
-            map.serialize_entry("expire_interval", value)?;
-        }
-        if let Some(value) = &self.cloud_base {
-            map.serialize_entry("cloud_base", value)?;
-        }
-        if let Some(value) = &self.env_version {
-            map.serialize_entry("env_version", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GenerateUrlLinkRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GenerateUrlLinkRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateUrlLinkRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateUrlLinkRequest, A::Error> {
-                let mut f_path = None;
-                let mut f_query = None;
-                let mut f_expire_type = None;
-                let mut f_expire_time = None;
-                let mut f_expire_interval = None;
-                let mut f_cloud_base = None;
-                let mut f_env_version = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "query" => rt::wire::field(&mut map, &mut f_query, "query")?,
-                        "expire_type" => {
-                            rt::wire::field(&mut map, &mut f_expire_type, "expire_type")?
-                        }
-                        "expire_time" => {
-                            rt::wire::field(&mut map, &mut f_expire_time, "expire_time")?
-                        }
-                        "expire_interval" => {
-                            rt::wire::field(&mut map, &mut f_expire_interval, "expire_interval")?
-                        }
-                        "cloud_base" => rt::wire::field(&mut map, &mut f_cloud_base, "cloud_base")?,
-                        "env_version" => {
-                            rt::wire::field(&mut map, &mut f_env_version, "env_version")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GenerateUrlLinkRequest {
-                    path: f_path,
-                    query: f_query,
-                    expire_type: f_expire_type,
-                    expire_time: f_expire_time,
-                    expire_interval: f_expire_interval,
-                    cloud_base: f_cloud_base,
-                    env_version: f_env_version,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GenerateUrlLinkRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "path",
-                "query",
-                "expire_type",
-                "expire_time",
-                "expire_interval",
-                "cloud_base",
-                "env_version",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.cloud_base, &format!("{path}{}", ".cloud_base"), out);
-    }
-}
+rt::setters!(
+    GenerateUrlLinkRequest,
+    with_path::<String>(path, "path"),
+    with_query::<String>(query, "query"),
+    with_expire_type::<i64>(expire_type, "expire_type"),
+    with_expire_time::<i64>(expire_time, "expire_time"),
+    with_expire_interval::<i64>(expire_interval, "expire_interval"),
+    with_cloud_base::<GenerateUrlLinkRequestCloudBase>(cloud_base, "cloud_base"),
+    with_env_version::<String>(env_version, "env_version")
+);
+rt::object!(
+    GenerateUrlLinkRequest,
+    opt::<String>(path, "path"),
+    opt::<String>(query, "query"),
+    opt::<i64>(expire_type, "expire_type"),
+    opt::<i64>(expire_time, "expire_time"),
+    opt::<i64>(expire_interval, "expire_interval"),
+    opt::<GenerateUrlLinkRequestCloudBase>(cloud_base, "cloud_base", nested),
+    opt::<String>(env_version, "env_version")
+);
 /// Response of `generate_url_link`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GenerateUrlLinkResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 生成的小程序 URL Link
-    ///
-    /// Wire name: `url_link`.
     pub url_link: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -464,73 +158,16 @@ pub struct GenerateUrlLinkResponse {
 }
 impl GenerateUrlLinkResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            url_link: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GenerateUrlLinkResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.url_link {
-            map.serialize_entry("url_link", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GenerateUrlLinkResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GenerateUrlLinkResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateUrlLinkResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateUrlLinkResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_url_link = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "url_link" => rt::wire::field(&mut map, &mut f_url_link, "url_link")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GenerateUrlLinkResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    url_link: f_url_link,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GenerateUrlLinkResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "url_link"], path, out);
-    }
-}
+rt::object!(
+    GenerateUrlLinkResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(url_link, "url_link")
+);
 impl rt::Response for GenerateUrlLinkResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -541,16 +178,10 @@ impl rt::Response for GenerateUrlLinkResponse {
 #[non_exhaustive]
 pub struct GenerateNfcSchemeRequestJumpWxa {
     /// 通过 scheme 码进入的小程序页面路径，必须是已经发布的小程序存在的页面，不可携带 query。path 为空时会跳转小程序主页
-    ///
-    /// Wire name: `path`.
     pub path: Option<String>,
     /// 通过 scheme 码进入小程序时的 query，最大1024个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~%
-    ///
-    /// Wire name: `query`.
     pub query: Option<String>,
     /// 要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop"，仅在微信外打开时生效
-    ///
-    /// Wire name: `env_version`.
     pub env_version: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -558,109 +189,35 @@ pub struct GenerateNfcSchemeRequestJumpWxa {
 }
 impl GenerateNfcSchemeRequestJumpWxa {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            path: None,
-            query: None,
-            env_version: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `path` (wire name `path`), for chaining.
-    pub fn with_path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
-        self
-    }
-    /// Sets `query` (wire name `query`), for chaining.
-    pub fn with_query(mut self, value: impl Into<String>) -> Self {
-        self.query = Some(value.into());
-        self
-    }
-    /// Sets `env_version` (wire name `env_version`), for chaining.
-    pub fn with_env_version(mut self, value: impl Into<String>) -> Self {
-        self.env_version = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for GenerateNfcSchemeRequestJumpWxa {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.query {
-            map.serialize_entry("query", value)?;
-        }
-        if let Some(value) = &self.env_version {
-            map.serialize_entry("env_version", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GenerateNfcSchemeRequestJumpWxa {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GenerateNfcSchemeRequestJumpWxa;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateNfcSchemeRequestJumpWxa object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateNfcSchemeRequestJumpWxa, A::Error> {
-                let mut f_path = None;
-                let mut f_query = None;
-                let mut f_env_version = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "query" => rt::wire::field(&mut map, &mut f_query, "query")?,
-                        "env_version" => {
-                            rt::wire::field(&mut map, &mut f_env_version, "env_version")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GenerateNfcSchemeRequestJumpWxa {
-                    path: f_path,
-                    query: f_query,
-                    env_version: f_env_version,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GenerateNfcSchemeRequestJumpWxa {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["path", "query", "env_version"], path, out);
-    }
-}
+rt::setters!(
+    GenerateNfcSchemeRequestJumpWxa,
+    with_path::<String>(path, "path"),
+    with_query::<String>(query, "query"),
+    with_env_version::<String>(env_version, "env_version")
+);
+rt::object!(
+    GenerateNfcSchemeRequestJumpWxa,
+    opt::<String>(path, "path"),
+    opt::<String>(query, "query"),
+    opt::<String>(env_version, "env_version")
+);
 /// Request of `generate_nfc_scheme`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateNfcSchemeRequest {
     /// 跳转到的目标小程序信息。
-    ///
-    /// Wire name: `jump_wxa`.
     pub jump_wxa: Option<GenerateNfcSchemeRequestJumpWxa>,
     /// scheme对应的设备model_id
-    ///
-    /// Wire name: `model_id`.
     pub model_id: String,
     /// scheme对应的设备sn，仅一机一码时填写
-    ///
-    /// Wire name: `sn`.
     pub sn: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -668,7 +225,6 @@ pub struct GenerateNfcSchemeRequest {
 }
 impl GenerateNfcSchemeRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(model_id: impl Into<String>) -> Self {
         Self {
             jump_wxa: None,
@@ -676,16 +232,6 @@ impl GenerateNfcSchemeRequest {
             sn: None,
             extra: rt::Extra::new(),
         }
-    }
-    /// Sets `jump_wxa` (wire name `jump_wxa`), for chaining.
-    pub fn with_jump_wxa(mut self, value: impl Into<GenerateNfcSchemeRequestJumpWxa>) -> Self {
-        self.jump_wxa = Some(value.into());
-        self
-    }
-    /// Sets `sn` (wire name `sn`), for chaining.
-    pub fn with_sn(mut self, value: impl Into<String>) -> Self {
-        self.sn = Some(value.into());
-        self
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -695,80 +241,26 @@ impl GenerateNfcSchemeRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GenerateNfcSchemeRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.jump_wxa {
-            map.serialize_entry("jump_wxa", value)?;
-        }
-        {
-            let value = &self.model_id;
-            map.serialize_entry("model_id", value)?;
-        }
-        if let Some(value) = &self.sn {
-            map.serialize_entry("sn", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GenerateNfcSchemeRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GenerateNfcSchemeRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateNfcSchemeRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateNfcSchemeRequest, A::Error> {
-                let mut f_jump_wxa = None;
-                let mut f_model_id = None;
-                let mut f_sn = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "jump_wxa" => rt::wire::field(&mut map, &mut f_jump_wxa, "jump_wxa")?,
-                        "model_id" => rt::wire::field(&mut map, &mut f_model_id, "model_id")?,
-                        "sn" => rt::wire::field(&mut map, &mut f_sn, "sn")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GenerateNfcSchemeRequest {
-                    jump_wxa: f_jump_wxa,
-                    model_id: rt::wire::required::<_, A::Error>(f_model_id, "model_id")?,
-                    sn: f_sn,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GenerateNfcSchemeRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["jump_wxa", "model_id", "sn"], path, out);
-        rt::Lossless::misplaced_fields(&self.jump_wxa, &format!("{path}{}", ".jump_wxa"), out);
-    }
-}
+rt::setters!(
+    GenerateNfcSchemeRequest,
+    with_jump_wxa::<GenerateNfcSchemeRequestJumpWxa>(jump_wxa, "jump_wxa"),
+    with_sn::<String>(sn, "sn")
+);
+rt::object!(
+    GenerateNfcSchemeRequest,
+    opt::<GenerateNfcSchemeRequestJumpWxa>(jump_wxa, "jump_wxa", nested),
+    req::<String>(model_id, "model_id"),
+    opt::<String>(sn, "sn")
+);
 /// Response of `generate_nfc_scheme`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GenerateNfcSchemeResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 生成的小程序 scheme 码
-    ///
-    /// Wire name: `openlink`.
     pub openlink: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -776,73 +268,16 @@ pub struct GenerateNfcSchemeResponse {
 }
 impl GenerateNfcSchemeResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            openlink: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GenerateNfcSchemeResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.openlink {
-            map.serialize_entry("openlink", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GenerateNfcSchemeResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GenerateNfcSchemeResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateNfcSchemeResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateNfcSchemeResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_openlink = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "openlink" => rt::wire::field(&mut map, &mut f_openlink, "openlink")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GenerateNfcSchemeResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    openlink: f_openlink,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GenerateNfcSchemeResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "openlink"], path, out);
-    }
-}
+rt::object!(
+    GenerateNfcSchemeResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(openlink, "openlink")
+);
 impl rt::Response for GenerateNfcSchemeResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -853,16 +288,10 @@ impl rt::Response for GenerateNfcSchemeResponse {
 #[non_exhaustive]
 pub struct GenerateSchemeRequestJumpWxa {
     /// 通过 scheme 码进入的小程序页面路径，必须是已经发布的小程序存在的页面，不可携带 query。path 为空时会跳转小程序主页。
-    ///
-    /// Wire name: `path`.
     pub path: Option<String>,
     /// 通过 scheme 码进入小程序时的 query，最大1024个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~%
-    ///
-    /// Wire name: `query`.
     pub query: Option<String>,
     /// 默认值"release"。要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop"，仅在微信外打开时生效。
-    ///
-    /// Wire name: `env_version`.
     pub env_version: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -870,119 +299,41 @@ pub struct GenerateSchemeRequestJumpWxa {
 }
 impl GenerateSchemeRequestJumpWxa {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            path: None,
-            query: None,
-            env_version: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `path` (wire name `path`), for chaining.
-    pub fn with_path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
-        self
-    }
-    /// Sets `query` (wire name `query`), for chaining.
-    pub fn with_query(mut self, value: impl Into<String>) -> Self {
-        self.query = Some(value.into());
-        self
-    }
-    /// Sets `env_version` (wire name `env_version`), for chaining.
-    pub fn with_env_version(mut self, value: impl Into<String>) -> Self {
-        self.env_version = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for GenerateSchemeRequestJumpWxa {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.query {
-            map.serialize_entry("query", value)?;
-        }
-        if let Some(value) = &self.env_version {
-            map.serialize_entry("env_version", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GenerateSchemeRequestJumpWxa {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GenerateSchemeRequestJumpWxa;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateSchemeRequestJumpWxa object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateSchemeRequestJumpWxa, A::Error> {
-                let mut f_path = None;
-                let mut f_query = None;
-                let mut f_env_version = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "query" => rt::wire::field(&mut map, &mut f_query, "query")?,
-                        "env_version" => {
-                            rt::wire::field(&mut map, &mut f_env_version, "env_version")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GenerateSchemeRequestJumpWxa {
-                    path: f_path,
-                    query: f_query,
-                    env_version: f_env_version,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GenerateSchemeRequestJumpWxa {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["path", "query", "env_version"], path, out);
-    }
-}
+rt::setters!(
+    GenerateSchemeRequestJumpWxa,
+    with_path::<String>(path, "path"),
+    with_query::<String>(query, "query"),
+    with_env_version::<String>(env_version, "env_version")
+);
+rt::object!(
+    GenerateSchemeRequestJumpWxa,
+    opt::<String>(path, "path"),
+    opt::<String>(query, "query"),
+    opt::<String>(env_version, "env_version")
+);
 /// Request of `generate_scheme`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateSchemeRequest {
     /// 跳转到的目标小程序信息。
-    ///
-    /// Wire name: `jump_wxa`.
     pub jump_wxa: Option<GenerateSchemeRequestJumpWxa>,
     /// 到期失效的 scheme 码的失效时间，为 Unix 时间戳。生成的到期失效 scheme 码在该时间前有效。最长有效期为30天。is_expire 为 true 且 expire_type 为 0 时必填
-    ///
-    /// Wire name: `expire_time`.
     pub expire_time: Option<i64>,
     /// 默认值0，到期失效的 scheme 码失效类型，失效时间：0，失效间隔天数：1
-    ///
-    /// Wire name: `expire_type`.
     pub expire_type: Option<i64>,
     /// 到期失效的 scheme 码的失效间隔天数。生成的到期失效 scheme 码在该间隔时间到达前有效。最长间隔天数为30天。is_expire 为 true 且 expire_type 为 1 时必填
-    ///
-    /// Wire name: `expire_interval`.
     pub expire_interval: Option<i64>,
     /// Seen only in the page's example.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `is_expire`.
     pub is_expire: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -990,41 +341,8 @@ pub struct GenerateSchemeRequest {
 }
 impl GenerateSchemeRequest {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            jump_wxa: None,
-            expire_time: None,
-            expire_type: None,
-            expire_interval: None,
-            is_expire: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `jump_wxa` (wire name `jump_wxa`), for chaining.
-    pub fn with_jump_wxa(mut self, value: impl Into<GenerateSchemeRequestJumpWxa>) -> Self {
-        self.jump_wxa = Some(value.into());
-        self
-    }
-    /// Sets `expire_time` (wire name `expire_time`), for chaining.
-    pub fn with_expire_time(mut self, value: impl Into<i64>) -> Self {
-        self.expire_time = Some(value.into());
-        self
-    }
-    /// Sets `expire_type` (wire name `expire_type`), for chaining.
-    pub fn with_expire_type(mut self, value: impl Into<i64>) -> Self {
-        self.expire_type = Some(value.into());
-        self
-    }
-    /// Sets `expire_interval` (wire name `expire_interval`), for chaining.
-    pub fn with_expire_interval(mut self, value: impl Into<i64>) -> Self {
-        self.expire_interval = Some(value.into());
-        self
-    }
-    /// Sets `is_expire` (wire name `is_expire`), for chaining.
-    pub fn with_is_expire(mut self, value: impl Into<bool>) -> Self {
-        self.is_expire = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
@@ -1034,108 +352,31 @@ impl GenerateSchemeRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GenerateSchemeRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.jump_wxa {
-            map.serialize_entry("jump_wxa", value)?;
-        }
-        if let Some(value) = &self.expire_time {
-            map.serialize_entry("expire_time", value)?;
-        }
-        if let Some(value) = &self.expire_type {
-            map.serialize_entry("expire_type", value)?;
-        }
-        if let Some(value) = &self.expire_interval {
-            map.serialize_entry("expire_interval", value)?;
-        }
-        if let Some(value) = &self.is_expire {
-            map.serialize_entry("is_expire", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GenerateSchemeRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GenerateSchemeRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateSchemeRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateSchemeRequest, A::Error> {
-                let mut f_jump_wxa = None;
-                let mut f_expire_time = None;
-                let mut f_expire_type = None;
-                let mut f_expire_interval = None;
-                let mut f_is_expire = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "jump_wxa" => rt::wire::field(&mut map, &mut f_jump_wxa, "jump_wxa")?,
-                        "expire_time" => {
-                            rt::wire::field(&mut map, &mut f_expire_time, "expire_time")?
-                        }
-                        "expire_type" => {
-                            rt::wire::field(&mut map, &mut f_expire_type, "expire_type")?
-                        }
-                        "expire_interval" => {
-                            rt::wire::field(&mut map, &mut f_expire_interval, "expire_interval")?
-                        }
-                        "is_expire" => rt::wire::field(&mut map, &mut f_is_expire, "is_expire")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GenerateSchemeRequest {
-                    jump_wxa: f_jump_wxa,
-                    expire_time: f_expire_time,
-                    expire_type: f_expire_type,
-                    expire_interval: f_expire_interval,
-                    is_expire: f_is_expire,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GenerateSchemeRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "jump_wxa",
-                "expire_time",
-                "expire_type",
-                "expire_interval",
-                "is_expire",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.jump_wxa, &format!("{path}{}", ".jump_wxa"), out);
-    }
-}
+rt::setters!(
+    GenerateSchemeRequest,
+    with_jump_wxa::<GenerateSchemeRequestJumpWxa>(jump_wxa, "jump_wxa"),
+    with_expire_time::<i64>(expire_time, "expire_time"),
+    with_expire_type::<i64>(expire_type, "expire_type"),
+    with_expire_interval::<i64>(expire_interval, "expire_interval"),
+    with_is_expire::<bool>(is_expire, "is_expire")
+);
+rt::object!(
+    GenerateSchemeRequest,
+    opt::<GenerateSchemeRequestJumpWxa>(jump_wxa, "jump_wxa", nested),
+    opt::<i64>(expire_time, "expire_time"),
+    opt::<i64>(expire_type, "expire_type"),
+    opt::<i64>(expire_interval, "expire_interval"),
+    opt::<bool>(is_expire, "is_expire")
+);
 /// Response of `generate_scheme`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GenerateSchemeResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 生成的小程序 scheme 码
-    ///
-    /// Wire name: `openlink`.
     pub openlink: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1143,73 +384,16 @@ pub struct GenerateSchemeResponse {
 }
 impl GenerateSchemeResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            openlink: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GenerateSchemeResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.openlink {
-            map.serialize_entry("openlink", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GenerateSchemeResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GenerateSchemeResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateSchemeResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateSchemeResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_openlink = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "openlink" => rt::wire::field(&mut map, &mut f_openlink, "openlink")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GenerateSchemeResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    openlink: f_openlink,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GenerateSchemeResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "openlink"], path, out);
-    }
-}
+rt::object!(
+    GenerateSchemeResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(openlink, "openlink")
+);
 impl rt::Response for GenerateSchemeResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -1220,16 +404,10 @@ impl rt::Response for GenerateSchemeResponse {
 #[non_exhaustive]
 pub struct GenerateShortLinkRequest {
     /// 通过 Short Link 进入的小程序页面路径，必须是已经发布的小程序存在的页面，可携带 query，最大1024个字符
-    ///
-    /// Wire name: `page_url`.
     pub page_url: String,
     /// 短链标题，可自定义，不能包含违法信息，超过20字符会用... 截断代替
-    ///
-    /// Wire name: `page_title`.
     pub page_title: Option<String>,
     /// 默认值false。生成的 Short Link 类型，短期有效：false，永久有效：true
-    ///
-    /// Wire name: `is_permanent`.
     pub is_permanent: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1237,7 +415,6 @@ pub struct GenerateShortLinkRequest {
 }
 impl GenerateShortLinkRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(page_url: impl Into<String>) -> Self {
         Self {
             page_url: page_url.into(),
@@ -1246,101 +423,31 @@ impl GenerateShortLinkRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `page_title` (wire name `page_title`), for chaining.
-    pub fn with_page_title(mut self, value: impl Into<String>) -> Self {
-        self.page_title = Some(value.into());
-        self
-    }
-    /// Sets `is_permanent` (wire name `is_permanent`), for chaining.
-    pub fn with_is_permanent(mut self, value: impl Into<bool>) -> Self {
-        self.is_permanent = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for GenerateShortLinkRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.page_url;
-            map.serialize_entry("page_url", value)?;
-        }
-        if let Some(value) = &self.page_title {
-            map.serialize_entry("page_title", value)?;
-        }
-        if let Some(value) = &self.is_permanent {
-            map.serialize_entry("is_permanent", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GenerateShortLinkRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GenerateShortLinkRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateShortLinkRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateShortLinkRequest, A::Error> {
-                let mut f_page_url = None;
-                let mut f_page_title = None;
-                let mut f_is_permanent = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "page_url" => rt::wire::field(&mut map, &mut f_page_url, "page_url")?,
-                        "page_title" => rt::wire::field(&mut map, &mut f_page_title, "page_title")?,
-                        "is_permanent" => {
-                            rt::wire::field(&mut map, &mut f_is_permanent, "is_permanent")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GenerateShortLinkRequest {
-                    page_url: rt::wire::required::<_, A::Error>(f_page_url, "page_url")?,
-                    page_title: f_page_title,
-                    is_permanent: f_is_permanent,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GenerateShortLinkRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["page_url", "page_title", "is_permanent"],
-            path,
-            out,
-        );
-    }
-}
+rt::setters!(
+    GenerateShortLinkRequest,
+    with_page_title::<String>(page_title, "page_title"),
+    with_is_permanent::<bool>(is_permanent, "is_permanent")
+);
+rt::object!(
+    GenerateShortLinkRequest,
+    req::<String>(page_url, "page_url"),
+    opt::<String>(page_title, "page_title"),
+    opt::<bool>(is_permanent, "is_permanent")
+);
 /// Response of `generate_short_link`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GenerateShortLinkResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// 生成的小程序 Short Link (枚举: -)
-    ///
-    /// Wire name: `link`.
     pub link: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1348,73 +455,16 @@ pub struct GenerateShortLinkResponse {
 }
 impl GenerateShortLinkResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            link: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for GenerateShortLinkResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.link {
-            map.serialize_entry("link", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GenerateShortLinkResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GenerateShortLinkResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GenerateShortLinkResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GenerateShortLinkResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_link = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "link" => rt::wire::field(&mut map, &mut f_link, "link")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GenerateShortLinkResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    link: f_link,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GenerateShortLinkResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["errcode", "errmsg", "link"], path, out);
-    }
-}
+rt::object!(
+    GenerateShortLinkResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<String>(link, "link")
+);
 impl rt::Response for GenerateShortLinkResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -1425,16 +475,10 @@ impl rt::Response for GenerateShortLinkResponse {
 #[non_exhaustive]
 pub struct GetQrCodeRequestLineColor {
     /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
-    ///
-    /// Wire name: `r`.
     pub r: String,
     /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
-    ///
-    /// Wire name: `g`.
     pub g: String,
     /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
-    ///
-    /// Wire name: `b`.
     pub b: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1442,7 +486,6 @@ pub struct GetQrCodeRequestLineColor {
 }
 impl GetQrCodeRequestLineColor {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(r: impl Into<String>, g: impl Into<String>, b: impl Into<String>) -> Self {
         Self {
             r: r.into(),
@@ -1456,95 +499,29 @@ impl GetQrCodeRequestLineColor {
         Ok(())
     }
 }
-impl rt::Serialize for GetQrCodeRequestLineColor {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.r;
-            map.serialize_entry("r", value)?;
-        }
-        {
-            let value = &self.g;
-            map.serialize_entry("g", value)?;
-        }
-        {
-            let value = &self.b;
-            map.serialize_entry("b", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetQrCodeRequestLineColor {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetQrCodeRequestLineColor;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetQrCodeRequestLineColor object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetQrCodeRequestLineColor, A::Error> {
-                let mut f_r = None;
-                let mut f_g = None;
-                let mut f_b = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "r" => rt::wire::field(&mut map, &mut f_r, "r")?,
-                        "g" => rt::wire::field(&mut map, &mut f_g, "g")?,
-                        "b" => rt::wire::field(&mut map, &mut f_b, "b")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetQrCodeRequestLineColor {
-                    r: rt::wire::required::<_, A::Error>(f_r, "r")?,
-                    g: rt::wire::required::<_, A::Error>(f_g, "g")?,
-                    b: rt::wire::required::<_, A::Error>(f_b, "b")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetQrCodeRequestLineColor {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["r", "g", "b"], path, out);
-    }
-}
+rt::object!(
+    GetQrCodeRequestLineColor,
+    req::<String>(r, "r"),
+    req::<String>(g, "g"),
+    req::<String>(b, "b")
+);
 /// Request of `get_qr_code`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetQrCodeRequest {
     /// 扫码进入的小程序页面路径，最大长度 1024 个字符，不能为空，scancode_time为系统保留参数，不允许配置；对于小游戏，可以只传入 query 部分，来实现传参效果，如：传入 "?foo=bar"，即可在 wx.getLaunchOptionsSync 接口中的 query 参数获取到 {foo:"bar"}。
     ///
-    /// Wire name: `path`.
-    ///
     /// At most 1024 characters.
     pub path: String,
     /// 二维码的宽度，单位 px。默认值为430，最小 280px，最大 1280px
-    ///
-    /// Wire name: `width`.
     pub width: Option<i64>,
     /// 默认值false；自动配置线条颜色，如果颜色依然是黑色，则说明不建议配置主色调
-    ///
-    /// Wire name: `auto_color`.
     pub auto_color: Option<bool>,
     /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
-    ///
-    /// Wire name: `line_color`.
     pub line_color: Option<GetQrCodeRequestLineColor>,
     /// 默认值false；是否需要透明底色，为 true 时，生成透明底色的小程序码
-    ///
-    /// Wire name: `is_hyaline`.
     pub is_hyaline: Option<bool>,
     /// 要打开的小程序版本。正式版为 "release"，体验版为 "trial"，开发版为 "develop"。默认是正式版。
-    ///
-    /// Wire name: `env_version`.
     pub env_version: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1552,7 +529,6 @@ pub struct GetQrCodeRequest {
 }
 impl GetQrCodeRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(path: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -1564,155 +540,41 @@ impl GetQrCodeRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `width` (wire name `width`), for chaining.
-    pub fn with_width(mut self, value: impl Into<i64>) -> Self {
-        self.width = Some(value.into());
-        self
-    }
-    /// Sets `auto_color` (wire name `auto_color`), for chaining.
-    pub fn with_auto_color(mut self, value: impl Into<bool>) -> Self {
-        self.auto_color = Some(value.into());
-        self
-    }
-    /// Sets `line_color` (wire name `line_color`), for chaining.
-    pub fn with_line_color(mut self, value: impl Into<GetQrCodeRequestLineColor>) -> Self {
-        self.line_color = Some(value.into());
-        self
-    }
-    /// Sets `is_hyaline` (wire name `is_hyaline`), for chaining.
-    pub fn with_is_hyaline(mut self, value: impl Into<bool>) -> Self {
-        self.is_hyaline = Some(value.into());
-        self
-    }
-    /// Sets `env_version` (wire name `env_version`), for chaining.
-    pub fn with_env_version(mut self, value: impl Into<String>) -> Self {
-        self.env_version = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
-        {
-            let value = &self.path;
-            if value.chars().count() > 1024 {
-                return Err(rt::ValidationError::new(
-                    "path",
-                    "at most 1024 characters",
-                    format!("{:?} ({} characters)", value, value.chars().count()),
-                ));
-            }
-        }
+        rt::object::check_len("path", Some(self.path.as_str()), 1024)?;
         if let Some(value) = &self.line_color {
             value.validate().map_err(|e| e.within("line_color"))?;
         }
         Ok(())
     }
 }
-impl rt::Serialize for GetQrCodeRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.path;
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.width {
-            map.serialize_entry("width", value)?;
-        }
-        if let Some(value) = &self.auto_color {
-            map.serialize_entry("auto_color", value)?;
-        }
-        if let Some(value) = &self.line_color {
-            map.serialize_entry("line_color", value)?;
-        }
-        if let Some(value) = &self.is_hyaline {
-            map.serialize_entry("is_hyaline", value)?;
-        }
-        if let Some(value) = &self.env_version {
-            map.serialize_entry("env_version", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetQrCodeRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetQrCodeRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetQrCodeRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetQrCodeRequest, A::Error> {
-                let mut f_path = None;
-                let mut f_width = None;
-                let mut f_auto_color = None;
-                let mut f_line_color = None;
-                let mut f_is_hyaline = None;
-                let mut f_env_version = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "width" => rt::wire::field(&mut map, &mut f_width, "width")?,
-                        "auto_color" => rt::wire::field(&mut map, &mut f_auto_color, "auto_color")?,
-                        "line_color" => rt::wire::field(&mut map, &mut f_line_color, "line_color")?,
-                        "is_hyaline" => rt::wire::field(&mut map, &mut f_is_hyaline, "is_hyaline")?,
-                        "env_version" => {
-                            rt::wire::field(&mut map, &mut f_env_version, "env_version")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetQrCodeRequest {
-                    path: rt::wire::required::<_, A::Error>(f_path, "path")?,
-                    width: f_width,
-                    auto_color: f_auto_color,
-                    line_color: f_line_color,
-                    is_hyaline: f_is_hyaline,
-                    env_version: f_env_version,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetQrCodeRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "path",
-                "width",
-                "auto_color",
-                "line_color",
-                "is_hyaline",
-                "env_version",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.line_color, &format!("{path}{}", ".line_color"), out);
-    }
-}
+rt::setters!(
+    GetQrCodeRequest,
+    with_width::<i64>(width, "width"),
+    with_auto_color::<bool>(auto_color, "auto_color"),
+    with_line_color::<GetQrCodeRequestLineColor>(line_color, "line_color"),
+    with_is_hyaline::<bool>(is_hyaline, "is_hyaline"),
+    with_env_version::<String>(env_version, "env_version")
+);
+rt::object!(
+    GetQrCodeRequest,
+    req::<String>(path, "path"),
+    opt::<i64>(width, "width"),
+    opt::<bool>(auto_color, "auto_color"),
+    opt::<GetQrCodeRequestLineColor>(line_color, "line_color", nested),
+    opt::<bool>(is_hyaline, "is_hyaline"),
+    opt::<String>(env_version, "env_version")
+);
 /// 默认是{"r":0,"g":0,"b":0} 。auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetUnlimitedQrCodeRequestLineColor {
     /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
-    ///
-    /// Wire name: `r`.
     pub r: String,
     /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
-    ///
-    /// Wire name: `g`.
     pub g: String,
     /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
-    ///
-    /// Wire name: `b`.
     pub b: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1720,7 +582,6 @@ pub struct GetUnlimitedQrCodeRequestLineColor {
 }
 impl GetUnlimitedQrCodeRequestLineColor {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(r: impl Into<String>, g: impl Into<String>, b: impl Into<String>) -> Self {
         Self {
             r: r.into(),
@@ -1734,101 +595,31 @@ impl GetUnlimitedQrCodeRequestLineColor {
         Ok(())
     }
 }
-impl rt::Serialize for GetUnlimitedQrCodeRequestLineColor {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.r;
-            map.serialize_entry("r", value)?;
-        }
-        {
-            let value = &self.g;
-            map.serialize_entry("g", value)?;
-        }
-        {
-            let value = &self.b;
-            map.serialize_entry("b", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUnlimitedQrCodeRequestLineColor {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUnlimitedQrCodeRequestLineColor;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUnlimitedQrCodeRequestLineColor object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUnlimitedQrCodeRequestLineColor, A::Error> {
-                let mut f_r = None;
-                let mut f_g = None;
-                let mut f_b = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "r" => rt::wire::field(&mut map, &mut f_r, "r")?,
-                        "g" => rt::wire::field(&mut map, &mut f_g, "g")?,
-                        "b" => rt::wire::field(&mut map, &mut f_b, "b")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUnlimitedQrCodeRequestLineColor {
-                    r: rt::wire::required::<_, A::Error>(f_r, "r")?,
-                    g: rt::wire::required::<_, A::Error>(f_g, "g")?,
-                    b: rt::wire::required::<_, A::Error>(f_b, "b")?,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUnlimitedQrCodeRequestLineColor {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["r", "g", "b"], path, out);
-    }
-}
+rt::object!(
+    GetUnlimitedQrCodeRequestLineColor,
+    req::<String>(r, "r"),
+    req::<String>(g, "g"),
+    req::<String>(b, "b")
+);
 /// Request of `get_unlimited_qr_code`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetUnlimitedQrCodeRequest {
     /// 最大32个可见字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~，其它字符请自行编码为合法字符（因不支持%，中文无法使用 urlencode 处理，请使用其他编码方式）
-    ///
-    /// Wire name: `scene`.
     pub scene: String,
     /// 默认是主页，页面 page，例如 pages/index/index，根路径前不要填加 /，不能携带参数（参数请放在scene字段里），如果不填写这个字段，默认跳主页面。scancode_time为系统保留参数，不允许配置
-    ///
-    /// Wire name: `page`.
     pub page: Option<String>,
     /// 默认是true，检查page 是否存在，为 true 时 page 必须是已经发布的小程序存在的页面（否则报错）；为 false 时允许小程序未发布或者 page 不存在， 但page 有数量上限（60000个）请勿滥用。
-    ///
-    /// Wire name: `check_path`.
     pub check_path: Option<bool>,
     /// 要打开的小程序版本。正式版为 "release"，体验版为 "trial"，开发版为 "develop"。默认是正式版。
-    ///
-    /// Wire name: `env_version`.
     pub env_version: Option<String>,
     /// 默认430，二维码的宽度，单位 px，最小 280px，最大 1280px
-    ///
-    /// Wire name: `width`.
     pub width: Option<i64>,
     /// 自动配置线条颜色，如果颜色依然是黑色，则说明不建议配置主色调，默认 false
-    ///
-    /// Wire name: `auto_color`.
     pub auto_color: Option<bool>,
     /// 默认是{"r":0,"g":0,"b":0} 。auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
-    ///
-    /// Wire name: `line_color`.
     pub line_color: Option<GetUnlimitedQrCodeRequestLineColor>,
     /// 默认是false，是否需要透明底色，为 true 时，生成透明底色的小程序
-    ///
-    /// Wire name: `is_hyaline`.
     pub is_hyaline: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1836,7 +627,6 @@ pub struct GetUnlimitedQrCodeRequest {
 }
 impl GetUnlimitedQrCodeRequest {
     /// A value with the required fields set and the optional ones unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(scene: impl Into<String>) -> Self {
         Self {
             scene: scene.into(),
@@ -1850,41 +640,6 @@ impl GetUnlimitedQrCodeRequest {
             extra: rt::Extra::new(),
         }
     }
-    /// Sets `page` (wire name `page`), for chaining.
-    pub fn with_page(mut self, value: impl Into<String>) -> Self {
-        self.page = Some(value.into());
-        self
-    }
-    /// Sets `check_path` (wire name `check_path`), for chaining.
-    pub fn with_check_path(mut self, value: impl Into<bool>) -> Self {
-        self.check_path = Some(value.into());
-        self
-    }
-    /// Sets `env_version` (wire name `env_version`), for chaining.
-    pub fn with_env_version(mut self, value: impl Into<String>) -> Self {
-        self.env_version = Some(value.into());
-        self
-    }
-    /// Sets `width` (wire name `width`), for chaining.
-    pub fn with_width(mut self, value: impl Into<i64>) -> Self {
-        self.width = Some(value.into());
-        self
-    }
-    /// Sets `auto_color` (wire name `auto_color`), for chaining.
-    pub fn with_auto_color(mut self, value: impl Into<bool>) -> Self {
-        self.auto_color = Some(value.into());
-        self
-    }
-    /// Sets `line_color` (wire name `line_color`), for chaining.
-    pub fn with_line_color(mut self, value: impl Into<GetUnlimitedQrCodeRequestLineColor>) -> Self {
-        self.line_color = Some(value.into());
-        self
-    }
-    /// Sets `is_hyaline` (wire name `is_hyaline`), for chaining.
-    pub fn with_is_hyaline(mut self, value: impl Into<bool>) -> Self {
-        self.is_hyaline = Some(value.into());
-        self
-    }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(value) = &self.line_color {
@@ -1893,122 +648,34 @@ impl GetUnlimitedQrCodeRequest {
         Ok(())
     }
 }
-impl rt::Serialize for GetUnlimitedQrCodeRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        {
-            let value = &self.scene;
-            map.serialize_entry("scene", value)?;
-        }
-        if let Some(value) = &self.page {
-            map.serialize_entry("page", value)?;
-        }
-        if let Some(value) = &self.check_path {
-            map.serialize_entry("check_path", value)?;
-        }
-        if let Some(value) = &self.env_version {
-            map.serialize_entry("env_version", value)?;
-        }
-        if let Some(value) = &self.width {
-            map.serialize_entry("width", value)?;
-        }
-        if let Some(value) = &self.auto_color {
-            map.serialize_entry("auto_color", value)?;
-        }
-        if let Some(value) = &self.line_color {
-            map.serialize_entry("line_color", value)?;
-        }
-        if let Some(value) = &self.is_hyaline {
-            map.serialize_entry("is_hyaline", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for GetUnlimitedQrCodeRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = GetUnlimitedQrCodeRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetUnlimitedQrCodeRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetUnlimitedQrCodeRequest, A::Error> {
-                let mut f_scene = None;
-                let mut f_page = None;
-                let mut f_check_path = None;
-                let mut f_env_version = None;
-                let mut f_width = None;
-                let mut f_auto_color = None;
-                let mut f_line_color = None;
-                let mut f_is_hyaline = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "scene" => rt::wire::field(&mut map, &mut f_scene, "scene")?,
-                        "page" => rt::wire::field(&mut map, &mut f_page, "page")?,
-                        "check_path" => rt::wire::field(&mut map, &mut f_check_path, "check_path")?,
-                        "env_version" => {
-                            rt::wire::field(&mut map, &mut f_env_version, "env_version")?
-                        }
-                        "width" => rt::wire::field(&mut map, &mut f_width, "width")?,
-                        "auto_color" => rt::wire::field(&mut map, &mut f_auto_color, "auto_color")?,
-                        "line_color" => rt::wire::field(&mut map, &mut f_line_color, "line_color")?,
-                        "is_hyaline" => rt::wire::field(&mut map, &mut f_is_hyaline, "is_hyaline")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(GetUnlimitedQrCodeRequest {
-                    scene: rt::wire::required::<_, A::Error>(f_scene, "scene")?,
-                    page: f_page,
-                    check_path: f_check_path,
-                    env_version: f_env_version,
-                    width: f_width,
-                    auto_color: f_auto_color,
-                    line_color: f_line_color,
-                    is_hyaline: f_is_hyaline,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for GetUnlimitedQrCodeRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "scene",
-                "page",
-                "check_path",
-                "env_version",
-                "width",
-                "auto_color",
-                "line_color",
-                "is_hyaline",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.line_color, &format!("{path}{}", ".line_color"), out);
-    }
-}
+rt::setters!(
+    GetUnlimitedQrCodeRequest,
+    with_page::<String>(page, "page"),
+    with_check_path::<bool>(check_path, "check_path"),
+    with_env_version::<String>(env_version, "env_version"),
+    with_width::<i64>(width, "width"),
+    with_auto_color::<bool>(auto_color, "auto_color"),
+    with_line_color::<GetUnlimitedQrCodeRequestLineColor>(line_color, "line_color"),
+    with_is_hyaline::<bool>(is_hyaline, "is_hyaline")
+);
+rt::object!(
+    GetUnlimitedQrCodeRequest,
+    req::<String>(scene, "scene"),
+    opt::<String>(page, "page"),
+    opt::<bool>(check_path, "check_path"),
+    opt::<String>(env_version, "env_version"),
+    opt::<i64>(width, "width"),
+    opt::<bool>(auto_color, "auto_color"),
+    opt::<GetUnlimitedQrCodeRequestLineColor>(line_color, "line_color", nested),
+    opt::<bool>(is_hyaline, "is_hyaline")
+);
 /// Request of `query_url_link`.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QueryUrlLinkRequest {
     /// 小程序加密 url_link。
-    ///
-    /// Wire name: `url_link`.
     pub url_link: Option<String>,
     /// 查询类型。默认值0，查询 url_link 信息：0， 查询每天剩余访问次数：1
-    ///
-    /// Wire name: `query_type`.
     pub query_type: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2016,80 +683,24 @@ pub struct QueryUrlLinkRequest {
 }
 impl QueryUrlLinkRequest {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            url_link: None,
-            query_type: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `url_link` (wire name `url_link`), for chaining.
-    pub fn with_url_link(mut self, value: impl Into<String>) -> Self {
-        self.url_link = Some(value.into());
-        self
-    }
-    /// Sets `query_type` (wire name `query_type`), for chaining.
-    pub fn with_query_type(mut self, value: impl Into<i64>) -> Self {
-        self.query_type = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for QueryUrlLinkRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.url_link {
-            map.serialize_entry("url_link", value)?;
-        }
-        if let Some(value) = &self.query_type {
-            map.serialize_entry("query_type", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for QueryUrlLinkRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = QueryUrlLinkRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a QueryUrlLinkRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QueryUrlLinkRequest, A::Error> {
-                let mut f_url_link = None;
-                let mut f_query_type = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "url_link" => rt::wire::field(&mut map, &mut f_url_link, "url_link")?,
-                        "query_type" => rt::wire::field(&mut map, &mut f_query_type, "query_type")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(QueryUrlLinkRequest {
-                    url_link: f_url_link,
-                    query_type: f_query_type,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for QueryUrlLinkRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["url_link", "query_type"], path, out);
-    }
-}
+rt::setters!(
+    QueryUrlLinkRequest,
+    with_url_link::<String>(url_link, "url_link"),
+    with_query_type::<i64>(query_type, "query_type")
+);
+rt::object!(
+    QueryUrlLinkRequest,
+    opt::<String>(url_link, "url_link"),
+    opt::<i64>(query_type, "query_type")
+);
 /// Seen only in the page's example.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -2097,32 +708,22 @@ pub struct QueryUrlLinkResponseUrlLinkInfoCloudBase {
     /// Seen only in the page's example.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `env`.
     pub env: Option<String>,
     /// Seen only in the page's example.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `doamin`.
     pub doamin: Option<String>,
     /// Seen only in the page's example.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `path`.
     pub path: Option<String>,
     /// Seen only in the page's example.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `query`.
     pub query: Option<String>,
     /// Seen only in the page's example.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `resource_appid`.
     pub resource_appid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2130,127 +731,37 @@ pub struct QueryUrlLinkResponseUrlLinkInfoCloudBase {
 }
 impl QueryUrlLinkResponseUrlLinkInfoCloudBase {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            env: None,
-            doamin: None,
-            path: None,
-            query: None,
-            resource_appid: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for QueryUrlLinkResponseUrlLinkInfoCloudBase {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.env {
-            map.serialize_entry("env", value)?;
-        }
-        if let Some(value) = &self.doamin {
-            map.serialize_entry("doamin", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.query {
-            map.serialize_entry("query", value)?;
-        }
-        if let Some(value) = &self.resource_appid {
-            map.serialize_entry("resource_appid", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for QueryUrlLinkResponseUrlLinkInfoCloudBase {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = QueryUrlLinkResponseUrlLinkInfoCloudBase;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a QueryUrlLinkResponseUrlLinkInfoCloudBase object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QueryUrlLinkResponseUrlLinkInfoCloudBase, A::Error> {
-                let mut f_env = None;
-                let mut f_doamin = None;
-                let mut f_path = None;
-                let mut f_query = None;
-                let mut f_resource_appid = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "env" => rt::wire::field(&mut map, &mut f_env, "env")?,
-                        "doamin" => rt::wire::field(&mut map, &mut f_doamin, "doamin")?,
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "query" => rt::wire::field(&mut map, &mut f_query, "query")?,
-                        "resource_appid" => {
-                            rt::wire::field(&mut map, &mut f_resource_appid, "resource_appid")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(QueryUrlLinkResponseUrlLinkInfoCloudBase {
-                    env: f_env,
-                    doamin: f_doamin,
-                    path: f_path,
-                    query: f_query,
-                    resource_appid: f_resource_appid,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for QueryUrlLinkResponseUrlLinkInfoCloudBase {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["env", "doamin", "path", "query", "resource_appid"],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    QueryUrlLinkResponseUrlLinkInfoCloudBase,
+    opt::<String>(env, "env"),
+    opt::<String>(doamin, "doamin"),
+    opt::<String>(path, "path"),
+    opt::<String>(query, "query"),
+    opt::<String>(resource_appid, "resource_appid")
+);
 /// url_link 配置
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QueryUrlLinkResponseUrlLinkInfo {
     /// 小程序 appid
-    ///
-    /// Wire name: `appid`.
     pub appid: Option<String>,
     /// 小程序页面路径
-    ///
-    /// Wire name: `path`.
     pub path: Option<String>,
     /// 小程序页面query
-    ///
-    /// Wire name: `query`.
     pub query: Option<String>,
     /// 创建时间，为 Unix 时间戳
-    ///
-    /// Wire name: `create_time`.
     pub create_time: Option<i64>,
     /// 到期失效时间，为 Unix 时间戳，0 表示永久生效
-    ///
-    /// Wire name: `expire_time`.
     pub expire_time: Option<i64>,
     /// 要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop"
-    ///
-    /// Wire name: `env_version`.
     pub env_version: Option<String>,
     /// Seen only in the page's example.
     ///
     /// Seen only in the doc's examples.
-    ///
-    /// Wire name: `cloud_base`.
     pub cloud_base: Option<QueryUrlLinkResponseUrlLinkInfoCloudBase>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2258,128 +769,25 @@ pub struct QueryUrlLinkResponseUrlLinkInfo {
 }
 impl QueryUrlLinkResponseUrlLinkInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            appid: None,
-            path: None,
-            query: None,
-            create_time: None,
-            expire_time: None,
-            env_version: None,
-            cloud_base: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for QueryUrlLinkResponseUrlLinkInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.appid {
-            map.serialize_entry("appid", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.query {
-            map.serialize_entry("query", value)?;
-        }
-        if let Some(value) = &self.create_time {
-            map.serialize_entry("create_time", value)?;
-        }
-        if let Some(value) = &self.expire_time {
-            map.serialize_entry("expire_time", value)?;
-        }
-        if let Some(value) = &self.env_version {
-            map.serialize_entry("env_version", value)?;
-        }
-        if let Some(value) = &self.cloud_base {
-            map.serialize_entry("cloud_base", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for QueryUrlLinkResponseUrlLinkInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = QueryUrlLinkResponseUrlLinkInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a QueryUrlLinkResponseUrlLinkInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QueryUrlLinkResponseUrlLinkInfo, A::Error> {
-                let mut f_appid = None;
-                let mut f_path = None;
-                let mut f_query = None;
-                let mut f_create_time = None;
-                let mut f_expire_time = None;
-                let mut f_env_version = None;
-                let mut f_cloud_base = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "appid" => rt::wire::field(&mut map, &mut f_appid, "appid")?,
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "query" => rt::wire::field(&mut map, &mut f_query, "query")?,
-                        "create_time" => {
-                            rt::wire::field(&mut map, &mut f_create_time, "create_time")?
-                        }
-                        "expire_time" => {
-                            rt::wire::field(&mut map, &mut f_expire_time, "expire_time")?
-                        }
-                        "env_version" => {
-                            rt::wire::field(&mut map, &mut f_env_version, "env_version")?
-                        }
-                        "cloud_base" => rt::wire::field(&mut map, &mut f_cloud_base, "cloud_base")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(QueryUrlLinkResponseUrlLinkInfo {
-                    appid: f_appid,
-                    path: f_path,
-                    query: f_query,
-                    create_time: f_create_time,
-                    expire_time: f_expire_time,
-                    env_version: f_env_version,
-                    cloud_base: f_cloud_base,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for QueryUrlLinkResponseUrlLinkInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "appid",
-                "path",
-                "query",
-                "create_time",
-                "expire_time",
-                "env_version",
-                "cloud_base",
-            ],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.cloud_base, &format!("{path}{}", ".cloud_base"), out);
-    }
-}
+rt::object!(
+    QueryUrlLinkResponseUrlLinkInfo,
+    opt::<String>(appid, "appid"),
+    opt::<String>(path, "path"),
+    opt::<String>(query, "query"),
+    opt::<i64>(create_time, "create_time"),
+    opt::<i64>(expire_time, "expire_time"),
+    opt::<String>(env_version, "env_version"),
+    opt::<QueryUrlLinkResponseUrlLinkInfoCloudBase>(cloud_base, "cloud_base", nested)
+);
 /// quota 配置
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QueryUrlLinkResponseQuotaInfo {
     /// URL Scheme（加密+明文）/加密 URL Link 单天剩余访问次数
-    ///
-    /// Wire name: `remain_visit_quota`.
     pub remain_visit_quota: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2387,82 +795,25 @@ pub struct QueryUrlLinkResponseQuotaInfo {
 }
 impl QueryUrlLinkResponseQuotaInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            remain_visit_quota: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for QueryUrlLinkResponseQuotaInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.remain_visit_quota {
-            map.serialize_entry("remain_visit_quota", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for QueryUrlLinkResponseQuotaInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = QueryUrlLinkResponseQuotaInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a QueryUrlLinkResponseQuotaInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QueryUrlLinkResponseQuotaInfo, A::Error> {
-                let mut f_remain_visit_quota = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "remain_visit_quota" => rt::wire::field(
-                            &mut map,
-                            &mut f_remain_visit_quota,
-                            "remain_visit_quota",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(QueryUrlLinkResponseQuotaInfo {
-                    remain_visit_quota: f_remain_visit_quota,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for QueryUrlLinkResponseQuotaInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["remain_visit_quota"], path, out);
-    }
-}
+rt::object!(
+    QueryUrlLinkResponseQuotaInfo,
+    opt::<i64>(remain_visit_quota, "remain_visit_quota")
+);
 /// Response of `query_url_link`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QueryUrlLinkResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// url_link 配置
-    ///
-    /// Wire name: `url_link_info`.
     pub url_link_info: Option<QueryUrlLinkResponseUrlLinkInfo>,
     /// quota 配置
-    ///
-    /// Wire name: `quota_info`.
     pub quota_info: Option<QueryUrlLinkResponseQuotaInfo>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2470,93 +821,17 @@ pub struct QueryUrlLinkResponse {
 }
 impl QueryUrlLinkResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            url_link_info: None,
-            quota_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for QueryUrlLinkResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.url_link_info {
-            map.serialize_entry("url_link_info", value)?;
-        }
-        if let Some(value) = &self.quota_info {
-            map.serialize_entry("quota_info", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for QueryUrlLinkResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = QueryUrlLinkResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a QueryUrlLinkResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QueryUrlLinkResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_url_link_info = None;
-                let mut f_quota_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "url_link_info" => {
-                            rt::wire::field(&mut map, &mut f_url_link_info, "url_link_info")?
-                        }
-                        "quota_info" => rt::wire::field(&mut map, &mut f_quota_info, "quota_info")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(QueryUrlLinkResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    url_link_info: f_url_link_info,
-                    quota_info: f_quota_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for QueryUrlLinkResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "url_link_info", "quota_info"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.url_link_info,
-            &format!("{path}{}", ".url_link_info"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.quota_info, &format!("{path}{}", ".quota_info"), out);
-    }
-}
+rt::object!(
+    QueryUrlLinkResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<QueryUrlLinkResponseUrlLinkInfo>(url_link_info, "url_link_info", nested),
+    opt::<QueryUrlLinkResponseQuotaInfo>(quota_info, "quota_info", nested)
+);
 impl rt::Response for QueryUrlLinkResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
@@ -2567,12 +842,8 @@ impl rt::Response for QueryUrlLinkResponse {
 #[non_exhaustive]
 pub struct QuerySchemeRequest {
     /// 小程序 scheme 码。支持加密 scheme 和明文 scheme
-    ///
-    /// Wire name: `scheme`.
     pub scheme: Option<String>,
     /// 查询类型。默认值0，查询 scheme 码信息：0， 查询每天剩余访问次数：1
-    ///
-    /// Wire name: `query_type`.
     pub query_type: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2580,107 +851,39 @@ pub struct QuerySchemeRequest {
 }
 impl QuerySchemeRequest {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            scheme: None,
-            query_type: None,
-            extra: rt::Extra::new(),
-        }
-    }
-    /// Sets `scheme` (wire name `scheme`), for chaining.
-    pub fn with_scheme(mut self, value: impl Into<String>) -> Self {
-        self.scheme = Some(value.into());
-        self
-    }
-    /// Sets `query_type` (wire name `query_type`), for chaining.
-    pub fn with_query_type(mut self, value: impl Into<i64>) -> Self {
-        self.query_type = Some(value.into());
-        self
+        Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
 }
-impl rt::Serialize for QuerySchemeRequest {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.scheme {
-            map.serialize_entry("scheme", value)?;
-        }
-        if let Some(value) = &self.query_type {
-            map.serialize_entry("query_type", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for QuerySchemeRequest {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = QuerySchemeRequest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a QuerySchemeRequest object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QuerySchemeRequest, A::Error> {
-                let mut f_scheme = None;
-                let mut f_query_type = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "scheme" => rt::wire::field(&mut map, &mut f_scheme, "scheme")?,
-                        "query_type" => rt::wire::field(&mut map, &mut f_query_type, "query_type")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(QuerySchemeRequest {
-                    scheme: f_scheme,
-                    query_type: f_query_type,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for QuerySchemeRequest {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["scheme", "query_type"], path, out);
-    }
-}
+rt::setters!(
+    QuerySchemeRequest,
+    with_scheme::<String>(scheme, "scheme"),
+    with_query_type::<i64>(query_type, "query_type")
+);
+rt::object!(
+    QuerySchemeRequest,
+    opt::<String>(scheme, "scheme"),
+    opt::<i64>(query_type, "query_type")
+);
 /// scheme 信息
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QuerySchemeResponseSchemeInfo {
     /// 小程序 appid
-    ///
-    /// Wire name: `appid`.
     pub appid: Option<String>,
     /// 小程序页面路径
-    ///
-    /// Wire name: `path`.
     pub path: Option<String>,
     /// 小程序页面query
-    ///
-    /// Wire name: `query`.
     pub query: Option<String>,
     /// 创建时间，为 Unix 时间戳
-    ///
-    /// Wire name: `create_time`.
     pub create_time: Option<i64>,
     /// 到期失效时间，为 Unix 时间戳，0 表示永久生效
-    ///
-    /// Wire name: `expire_time`.
     pub expire_time: Option<i64>,
     /// 要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop"
-    ///
-    /// Wire name: `env_version`.
     pub env_version: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2688,119 +891,24 @@ pub struct QuerySchemeResponseSchemeInfo {
 }
 impl QuerySchemeResponseSchemeInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            appid: None,
-            path: None,
-            query: None,
-            create_time: None,
-            expire_time: None,
-            env_version: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for QuerySchemeResponseSchemeInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.appid {
-            map.serialize_entry("appid", value)?;
-        }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
-        if let Some(value) = &self.query {
-            map.serialize_entry("query", value)?;
-        }
-        if let Some(value) = &self.create_time {
-            map.serialize_entry("create_time", value)?;
-        }
-        if let Some(value) = &self.expire_time {
-            map.serialize_entry("expire_time", value)?;
-        }
-        if let Some(value) = &self.env_version {
-            map.serialize_entry("env_version", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for QuerySchemeResponseSchemeInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = QuerySchemeResponseSchemeInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a QuerySchemeResponseSchemeInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QuerySchemeResponseSchemeInfo, A::Error> {
-                let mut f_appid = None;
-                let mut f_path = None;
-                let mut f_query = None;
-                let mut f_create_time = None;
-                let mut f_expire_time = None;
-                let mut f_env_version = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "appid" => rt::wire::field(&mut map, &mut f_appid, "appid")?,
-                        "path" => rt::wire::field(&mut map, &mut f_path, "path")?,
-                        "query" => rt::wire::field(&mut map, &mut f_query, "query")?,
-                        "create_time" => {
-                            rt::wire::field(&mut map, &mut f_create_time, "create_time")?
-                        }
-                        "expire_time" => {
-                            rt::wire::field(&mut map, &mut f_expire_time, "expire_time")?
-                        }
-                        "env_version" => {
-                            rt::wire::field(&mut map, &mut f_env_version, "env_version")?
-                        }
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(QuerySchemeResponseSchemeInfo {
-                    appid: f_appid,
-                    path: f_path,
-                    query: f_query,
-                    create_time: f_create_time,
-                    expire_time: f_expire_time,
-                    env_version: f_env_version,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for QuerySchemeResponseSchemeInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &[
-                "appid",
-                "path",
-                "query",
-                "create_time",
-                "expire_time",
-                "env_version",
-            ],
-            path,
-            out,
-        );
-    }
-}
+rt::object!(
+    QuerySchemeResponseSchemeInfo,
+    opt::<String>(appid, "appid"),
+    opt::<String>(path, "path"),
+    opt::<String>(query, "query"),
+    opt::<i64>(create_time, "create_time"),
+    opt::<i64>(expire_time, "expire_time"),
+    opt::<String>(env_version, "env_version")
+);
 /// quota 配置
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QuerySchemeResponseQuotaInfo {
     /// URL Scheme（加密+明文）/加密 URL Link 单天剩余访问次数
-    ///
-    /// Wire name: `remain_visit_quota`.
     pub remain_visit_quota: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2808,82 +916,25 @@ pub struct QuerySchemeResponseQuotaInfo {
 }
 impl QuerySchemeResponseQuotaInfo {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            remain_visit_quota: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for QuerySchemeResponseQuotaInfo {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.remain_visit_quota {
-            map.serialize_entry("remain_visit_quota", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for QuerySchemeResponseQuotaInfo {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = QuerySchemeResponseQuotaInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a QuerySchemeResponseQuotaInfo object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QuerySchemeResponseQuotaInfo, A::Error> {
-                let mut f_remain_visit_quota = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "remain_visit_quota" => rt::wire::field(
-                            &mut map,
-                            &mut f_remain_visit_quota,
-                            "remain_visit_quota",
-                        )?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(QuerySchemeResponseQuotaInfo {
-                    remain_visit_quota: f_remain_visit_quota,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for QuerySchemeResponseQuotaInfo {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(&self.extra, &["remain_visit_quota"], path, out);
-    }
-}
+rt::object!(
+    QuerySchemeResponseQuotaInfo,
+    opt::<i64>(remain_visit_quota, "remain_visit_quota")
+);
 /// Response of `query_scheme`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QuerySchemeResponse {
     /// Error code of the envelope: 0 (or absent) on success.
-    ///
-    /// Wire name: `errcode`.
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
-    ///
-    /// Wire name: `errmsg`.
     pub errmsg: Option<String>,
     /// scheme 信息
-    ///
-    /// Wire name: `scheme_info`.
     pub scheme_info: Option<QuerySchemeResponseSchemeInfo>,
     /// quota 配置
-    ///
-    /// Wire name: `quota_info`.
     pub quota_info: Option<QuerySchemeResponseQuotaInfo>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -2891,93 +942,17 @@ pub struct QuerySchemeResponse {
 }
 impl QuerySchemeResponse {
     /// An empty value: every field unset.
-    #[allow(clippy::too_many_arguments)]
     pub fn new() -> Self {
-        Self {
-            errcode: None,
-            errmsg: None,
-            scheme_info: None,
-            quota_info: None,
-            extra: rt::Extra::new(),
-        }
+        Self::default()
     }
 }
-impl rt::Serialize for QuerySchemeResponse {
-    fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use rt::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.errcode {
-            map.serialize_entry("errcode", value)?;
-        }
-        if let Some(value) = &self.errmsg {
-            map.serialize_entry("errmsg", value)?;
-        }
-        if let Some(value) = &self.scheme_info {
-            map.serialize_entry("scheme_info", value)?;
-        }
-        if let Some(value) = &self.quota_info {
-            map.serialize_entry("quota_info", value)?;
-        }
-        rt::wire::write_extra(&mut map, &self.extra)?;
-        map.end()
-    }
-}
-impl<'de> rt::Deserialize<'de> for QuerySchemeResponse {
-    fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct StructVisitor;
-        impl<'de> rt::Visitor<'de> for StructVisitor {
-            type Value = QuerySchemeResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a QuerySchemeResponse object")
-            }
-            fn visit_map<A: rt::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<QuerySchemeResponse, A::Error> {
-                let mut f_errcode = None;
-                let mut f_errmsg = None;
-                let mut f_scheme_info = None;
-                let mut f_quota_info = None;
-                let mut extra = rt::Extra::new();
-                while let Some(key) = map.next_key::<rt::Key<'de>>()? {
-                    match &*key.0 {
-                        "errcode" => rt::wire::field(&mut map, &mut f_errcode, "errcode")?,
-                        "errmsg" => rt::wire::field(&mut map, &mut f_errmsg, "errmsg")?,
-                        "scheme_info" => {
-                            rt::wire::field(&mut map, &mut f_scheme_info, "scheme_info")?
-                        }
-                        "quota_info" => rt::wire::field(&mut map, &mut f_quota_info, "quota_info")?,
-                        _ => rt::wire::extra(&mut map, &mut extra, key)?,
-                    }
-                }
-                Ok(QuerySchemeResponse {
-                    errcode: f_errcode,
-                    errmsg: f_errmsg,
-                    scheme_info: f_scheme_info,
-                    quota_info: f_quota_info,
-                    extra,
-                })
-            }
-        }
-        deserializer.deserialize_map(StructVisitor)
-    }
-}
-impl rt::Lossless for QuerySchemeResponse {
-    fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
-        rt::wire::misplaced_in(
-            &self.extra,
-            &["errcode", "errmsg", "scheme_info", "quota_info"],
-            path,
-            out,
-        );
-        rt::Lossless::misplaced_fields(
-            &self.scheme_info,
-            &format!("{path}{}", ".scheme_info"),
-            out,
-        );
-        rt::Lossless::misplaced_fields(&self.quota_info, &format!("{path}{}", ".quota_info"), out);
-    }
-}
+rt::object!(
+    QuerySchemeResponse,
+    opt::<i64>(errcode, "errcode"),
+    opt::<String>(errmsg, "errmsg"),
+    opt::<QuerySchemeResponseSchemeInfo>(scheme_info, "scheme_info", nested),
+    opt::<QuerySchemeResponseQuotaInfo>(quota_info, "quota_info", nested)
+);
 impl rt::Response for QuerySchemeResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
