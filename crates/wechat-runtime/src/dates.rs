@@ -1,71 +1,10 @@
-//! Dates written `yyyymmdd` and the calendar rules of date ranges (`days`, `period`), for
+//! The calendar rules of date ranges (`days`, `period`), for
 //! generated code (re-exported by [`crate::wire`]).
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess};
-use serde::ser::{Serialize, Serializer};
 use time::{Date, Duration, Weekday};
 
 use crate::error::ValidationError;
-use crate::wire::{format_date, Key};
-
-/// Parses `yyyymmdd` (`20170313`), the date form of the Mini Program analytics.
-pub fn parse_compact_date(text: &str) -> Result<Date, String> {
-    let invalid = || format!("invalid date {text:?}: expected a real date as yyyymmdd");
-    if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(invalid());
-    }
-    let year: i32 = text[0..4].parse().map_err(|_| invalid())?;
-    let month: u8 = text[4..6].parse().map_err(|_| invalid())?;
-    let day: u8 = text[6..8].parse().map_err(|_| invalid())?;
-    let month = time::Month::try_from(month).map_err(|_| invalid())?;
-    Date::from_calendar_date(year, month, day).map_err(|_| invalid())
-}
-
-/// Formats a date as `yyyymmdd`.
-pub fn format_compact_date(date: &Date) -> String {
-    format!(
-        "{:04}{:02}{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
-/// Serializes a date as `yyyymmdd`.
-pub struct AsCompactDate<'a>(pub &'a Date);
-
-impl Serialize for AsCompactDate<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&format_compact_date(self.0))
-    }
-}
-
-struct CompactDate(Date);
-
-impl<'de> Deserialize<'de> for CompactDate {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Key::deserialize(deserializer)?;
-        parse_compact_date(&text.0)
-            .map(CompactDate)
-            .map_err(de::Error::custom)
-    }
-}
-
-/// Like [`crate::wire::field_date`], for a date sent as `yyyymmdd`.
-pub fn field_compact_date<'de, A>(
-    map: &mut A,
-    slot: &mut Option<Date>,
-    name: &'static str,
-) -> Result<(), A::Error>
-where
-    A: MapAccess<'de>,
-{
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = map.next_value::<Option<CompactDate>>()?.map(|d| d.0);
-    Ok(())
-}
+use crate::wire::format_date;
 
 /// A calendar period a date range must cover exactly.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -128,6 +67,7 @@ pub fn check_span_rules(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wire::{format_compact_date, parse_compact_date};
     use time::Month;
 
     fn day(m: Month, d: u8) -> Date {

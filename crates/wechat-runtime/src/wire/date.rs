@@ -15,49 +15,92 @@ pub fn field_date<'de, A>(
 where
     A: MapAccess<'de>,
 {
+    field_in::<A, false>(map, slot, name)
+}
+
+/// Like [`field_date`], for a date sent as `yyyymmdd`.
+pub fn field_compact_date<'de, A>(
+    map: &mut A,
+    slot: &mut Option<Date>,
+    name: &'static str,
+) -> Result<(), A::Error>
+where
+    A: MapAccess<'de>,
+{
+    field_in::<A, true>(map, slot, name)
+}
+
+fn field_in<'de, A: MapAccess<'de>, const COMPACT: bool>(
+    map: &mut A,
+    slot: &mut Option<Date>,
+    name: &'static str,
+) -> Result<(), A::Error> {
     if slot.is_some() {
         return Err(de::Error::duplicate_field(name));
     }
-    *slot = map.next_value::<Option<WireDate>>()?.map(|d| d.0);
+    *slot = map.next_value::<Option<WireDate<COMPACT>>>()?.map(|d| d.0);
     Ok(())
 }
 
-/// A date read from `yyyy-mm-dd`. Parsing happens inside `deserialize`, so that an invalid
-/// date is reported at its own JSON path.
-struct WireDate(Date);
+/// A date read from `yyyy-mm-dd` (or `yyyymmdd` when `COMPACT`). Parsing happens inside
+/// `deserialize`, so that an invalid date is reported at its own JSON path.
+struct WireDate<const COMPACT: bool>(Date);
 
-impl<'de> Deserialize<'de> for WireDate {
+impl<'de, const COMPACT: bool> Deserialize<'de> for WireDate<COMPACT> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = Key::deserialize(deserializer)?;
-        parse_date(&text.0).map(WireDate).map_err(de::Error::custom)
+        let date = if COMPACT {
+            parse_compact_date(&text.0)
+        } else {
+            parse_date(&text.0)
+        };
+        date.map(WireDate).map_err(de::Error::custom)
     }
 }
 
-/// Parses `yyyy-mm-dd`, the only date form WeChat accepts.
+/// Parses `yyyy-mm-dd`, the date form of most of WeChat's APIs.
 pub fn parse_date(text: &str) -> Result<Date, String> {
-    let invalid = || format!("invalid date {text:?}: expected a real date as yyyy-mm-dd");
-    let bytes = text.as_bytes();
-    let shape_ok = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shape_ok {
-        return Err(invalid());
+    let b = text.as_bytes();
+    // The dashes are ASCII, so the slices around them are on character boundaries.
+    (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
+        .then(|| format!("{}{}{}", &text[0..4], &text[5..7], &text[8..10]))
+        .and_then(|digits| calendar(&digits))
+        .ok_or_else(|| invalid(text, "yyyy-mm-dd"))
+}
+
+/// Parses `yyyymmdd` (`20170313`), the date form of the Mini Program analytics.
+pub fn parse_compact_date(text: &str) -> Result<Date, String> {
+    calendar(text).ok_or_else(|| invalid(text, "yyyymmdd"))
+}
+
+/// The real date eight ASCII digits `yyyymmdd` name, if any.
+fn calendar(digits: &str) -> Option<Date> {
+    if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
     }
-    let year: i32 = text[0..4].parse().map_err(|_| invalid())?;
-    let month: u8 = text[5..7].parse().map_err(|_| invalid())?;
-    let day: u8 = text[8..10].parse().map_err(|_| invalid())?;
-    let month = time::Month::try_from(month).map_err(|_| invalid())?;
-    Date::from_calendar_date(year, month, day).map_err(|_| invalid())
+    let year: i32 = digits[0..4].parse().ok()?;
+    let month: u8 = digits[4..6].parse().ok()?;
+    let day: u8 = digits[6..8].parse().ok()?;
+    Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()
+}
+
+fn invalid(text: &str, form: &str) -> String {
+    format!("invalid date {text:?}: expected a real date as {form}")
 }
 
 /// Formats a date as `yyyy-mm-dd`.
 pub fn format_date(date: &Date) -> String {
+    format_with(date, "-")
+}
+
+/// Formats a date as `yyyymmdd`.
+pub fn format_compact_date(date: &Date) -> String {
+    format_with(date, "")
+}
+
+fn format_with(date: &Date, separator: &str) -> String {
     format!(
-        "{:04}-{:02}-{:02}",
+        "{:04}{separator}{:02}{separator}{:02}",
         date.year(),
         u8::from(date.month()),
         date.day()
@@ -133,6 +176,15 @@ pub struct AsDate<'a>(pub &'a Date);
 impl Serialize for AsDate<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&format_date(self.0))
+    }
+}
+
+/// Serializes a date as `yyyymmdd`.
+pub struct AsCompactDate<'a>(pub &'a Date);
+
+impl Serialize for AsCompactDate<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format_compact_date(self.0))
     }
 }
 

@@ -8,10 +8,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-pub use crate::dates::{
-    check_span_rules, field_compact_date, format_compact_date, parse_compact_date, AsCompactDate,
-    Period,
-};
+pub use crate::dates::{check_span_rules, Period};
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -22,8 +19,9 @@ mod number;
 mod secret;
 
 pub use date::{
-    check_before_today, check_min_date, check_span, field_date, format_date, parse_date,
-    today_in_china, AsDate,
+    check_before_today, check_min_date, check_span, field_compact_date, field_date,
+    format_compact_date, format_date, parse_compact_date, parse_date, today_in_china,
+    AsCompactDate, AsDate,
 };
 pub use number::Float;
 pub use secret::Secret;
