@@ -151,26 +151,26 @@ pub(super) fn struct_type(
         let wire = &f.wire;
         if f.flatten {
             return if f.required {
-                quote!(self.#id.write_entry(map)?;)
+                quote!(w.with(|map| self.#id.write_entry(map));)
             } else {
-                quote!(if let Some(value) = &self.#id { value.write_entry(map)?; })
+                quote!(if let Some(value) = &self.#id { w.with(|map| value.write_entry(map)); })
             };
         }
-        let value = if f.required {
-            quote!(Some(&self.#id))
-        } else {
-            quote!(self.#id.as_ref())
-        };
-        let value = if f.as_string {
-            quote!(#value.map(rt::wire::AsString))
+        let wrap = if f.as_string {
+            Some(quote!(rt::wire::AsString))
         } else if f.ty == TypeRef::Date && f.compact_date {
-            quote!(#value.map(rt::wire::AsCompactDate))
+            Some(quote!(rt::wire::AsCompactDate))
         } else if f.ty == TypeRef::Date {
-            quote!(#value.map(rt::wire::AsDate))
+            Some(quote!(rt::wire::AsDate))
         } else {
-            value
+            None
         };
-        quote!(rt::object::put(map, #wire, #value)?;)
+        match (f.required, wrap) {
+            (true, None) => quote!(w.req(#wire, &self.#id);),
+            (false, None) => quote!(w.opt(#wire, &self.#id);),
+            (true, Some(wrap)) => quote!(w.req(#wire, &#wrap(&self.#id));),
+            (false, Some(wrap)) => quote!(w.opt(#wire, &self.#id.as_ref().map(#wrap));),
+        }
     });
 
     // One slot per field; a flattened union's keys share theirs.
@@ -232,12 +232,8 @@ pub(super) fn struct_type(
         .map(|f| {
             let id = ident(&f.rust);
             // A flattened union adds its own key to the path.
-            let suffix = if f.flatten {
-                String::new()
-            } else {
-                format!(".{}", f.wire)
-            };
-            quote!(rt::Lossless::misplaced_fields(&self.#id, &format!("{path}{}", #suffix), out);)
+            let suffix = if f.flatten { "" } else { f.wire.as_str() };
+            quote!(rt::object::nested(&self.#id, path, #suffix, out);)
         })
         .collect();
     let nested = (!nested.is_empty()).then(|| {
@@ -313,8 +309,9 @@ pub(super) fn struct_type(
                 Ok(Self { #(#builds)* extra })
             }
             fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+                let mut w = rt::object::Fields::new(map);
                 #(#write)*
-                Ok(())
+                w.end()
             }
             fn extra(&self) -> &rt::Extra {
                 &self.extra

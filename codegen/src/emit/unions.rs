@@ -70,8 +70,8 @@ pub(super) fn tagged_union(
     let expecting = format!("a {} object with a `{tag}`", t.name);
     let lossless = variants.iter().map(|v| {
         let id = format_ident!("{}", v.variant);
-        let suffix = format!(".{}", v.key);
-        quote!(Self::#id(content) => rt::Lossless::misplaced_fields(content, &format!("{path}{}", #suffix), out),)
+        let key = &v.key;
+        quote!(Self::#id(content) => rt::object::nested(content, path, #key, out),)
     });
     let unknown_doc = doc_lines(&format!(
         "A `{tag}` this version does not know, or a known one in an unexpected shape: the tag and\nevery other field, kept as sent."
@@ -250,8 +250,8 @@ pub(super) fn keyed_union(
     });
     let lossless = variants.iter().map(|v| {
         let id = format_ident!("{}", v.variant);
-        let suffix = format!(".{}", v.key);
-        quote!(Self::#id(content) => rt::Lossless::misplaced_fields(content, &format!("{path}{}", #suffix), out),)
+        let key = &v.key;
+        quote!(Self::#id(content) => rt::object::nested(content, path, #key, out),)
     });
     let validate_fn = validate.then(|| union_validate(variants));
     let unknown_doc =

@@ -1409,43 +1409,21 @@ impl<'de> rt::Deserialize<'de> for Card {
 impl rt::Lossless for Card {
     fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
         match self {
-            Self::Groupon(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".groupon"), out)
+            Self::Groupon(content) => rt::object::nested(content, path, "groupon", out),
+            Self::Discount(content) => rt::object::nested(content, path, "discount", out),
+            Self::Gift(content) => rt::object::nested(content, path, "gift", out),
+            Self::Cash(content) => rt::object::nested(content, path, "cash", out),
+            Self::GeneralCoupon(content) => {
+                rt::object::nested(content, path, "general_coupon", out)
             }
-            Self::Discount(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".discount"), out)
+            Self::MemberCard(content) => rt::object::nested(content, path, "member_card", out),
+            Self::ScenicTicket(content) => rt::object::nested(content, path, "scenic_ticket", out),
+            Self::MovieTicket(content) => rt::object::nested(content, path, "movie_ticket", out),
+            Self::BoardingPass(content) => rt::object::nested(content, path, "boarding_pass", out),
+            Self::MeetingTicket(content) => {
+                rt::object::nested(content, path, "meeting_ticket", out)
             }
-            Self::Gift(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".gift"), out)
-            }
-            Self::Cash(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".cash"), out)
-            }
-            Self::GeneralCoupon(content) => rt::Lossless::misplaced_fields(
-                content,
-                &format!("{path}{}", ".general_coupon"),
-                out,
-            ),
-            Self::MemberCard(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".member_card"), out)
-            }
-            Self::ScenicTicket(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".scenic_ticket"), out)
-            }
-            Self::MovieTicket(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".movie_ticket"), out)
-            }
-            Self::BoardingPass(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".boarding_pass"), out)
-            }
-            Self::MeetingTicket(content) => rt::Lossless::misplaced_fields(
-                content,
-                &format!("{path}{}", ".meeting_ticket"),
-                out,
-            ),
-            Self::BusTicket(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".bus_ticket"), out)
-            }
+            Self::BusTicket(content) => rt::object::nested(content, path, "bus_ticket", out),
             Self::Unknown { .. } => {}
         }
     }
@@ -2168,43 +2146,21 @@ impl<'de> rt::Deserialize<'de> for CardUpdate {
 impl rt::Lossless for CardUpdate {
     fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
         match self {
-            Self::Groupon(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".groupon"), out)
+            Self::Groupon(content) => rt::object::nested(content, path, "groupon", out),
+            Self::Discount(content) => rt::object::nested(content, path, "discount", out),
+            Self::Gift(content) => rt::object::nested(content, path, "gift", out),
+            Self::Cash(content) => rt::object::nested(content, path, "cash", out),
+            Self::GeneralCoupon(content) => {
+                rt::object::nested(content, path, "general_coupon", out)
             }
-            Self::Discount(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".discount"), out)
+            Self::MemberCard(content) => rt::object::nested(content, path, "member_card", out),
+            Self::ScenicTicket(content) => rt::object::nested(content, path, "scenic_ticket", out),
+            Self::MovieTicket(content) => rt::object::nested(content, path, "movie_ticket", out),
+            Self::BoardingPass(content) => rt::object::nested(content, path, "boarding_pass", out),
+            Self::MeetingTicket(content) => {
+                rt::object::nested(content, path, "meeting_ticket", out)
             }
-            Self::Gift(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".gift"), out)
-            }
-            Self::Cash(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".cash"), out)
-            }
-            Self::GeneralCoupon(content) => rt::Lossless::misplaced_fields(
-                content,
-                &format!("{path}{}", ".general_coupon"),
-                out,
-            ),
-            Self::MemberCard(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".member_card"), out)
-            }
-            Self::ScenicTicket(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".scenic_ticket"), out)
-            }
-            Self::MovieTicket(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".movie_ticket"), out)
-            }
-            Self::BoardingPass(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".boarding_pass"), out)
-            }
-            Self::MeetingTicket(content) => rt::Lossless::misplaced_fields(
-                content,
-                &format!("{path}{}", ".meeting_ticket"),
-                out,
-            ),
-            Self::BusTicket(content) => {
-                rt::Lossless::misplaced_fields(content, &format!("{path}{}", ".bus_ticket"), out)
-            }
+            Self::BusTicket(content) => rt::object::nested(content, path, "bus_ticket", out),
             Self::Unknown { .. } => {}
         }
     }
@@ -2663,15 +2619,16 @@ impl rt::Object for UpdateCardRequest {
         })
     }
     fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::object::put(map, "card_id", Some(&self.card_id))?;
-        self.card.write_entry(map)?;
-        Ok(())
+        let mut w = rt::object::Fields::new(map);
+        w.req("card_id", &self.card_id);
+        w.with(|map| self.card.write_entry(map));
+        w.end()
     }
     fn extra(&self) -> &rt::Extra {
         &self.extra
     }
     fn nested(&self, path: &str, out: &mut Vec<String>) {
-        rt::Lossless::misplaced_fields(&self.card, &format!("{path}{}", ""), out);
+        rt::object::nested(&self.card, path, "", out);
     }
 }
 rt::object_impls!(UpdateCardRequest);

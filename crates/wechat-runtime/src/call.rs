@@ -22,6 +22,15 @@ pub(crate) struct Attempt<T> {
 }
 
 impl<T> Attempt<T> {
+    /// The attempt with its reply read by `read` (decoded), keeping what it used.
+    pub fn read_with<U>(self, read: impl FnOnce(T) -> Result<U, Error>) -> Attempt<U> {
+        Attempt {
+            result: self.result.and_then(read),
+            token: self.token,
+            host: self.host,
+        }
+    }
+
     /// An attempt that failed before sending anything.
     pub fn unsent(err: Error) -> Self {
         Attempt {

@@ -11,7 +11,7 @@ use crate::call::{Attempt, Call, Next};
 use crate::endpoint::Endpoint;
 use crate::error::Error;
 use crate::redact::Redactor;
-use crate::request::{prepare_with, send, Auth, Reply, Shared};
+use crate::request::{encode, prepare_with, send, Auth, Payload, Reply, Shared};
 use crate::response::{decode, Response};
 use crate::signing::hide_secrets;
 use tracing::Instrument;
@@ -58,7 +58,8 @@ impl Client {
         Req: Serialize + ?Sized,
         Resp: Response,
     {
-        self.run(endpoint, request, |e, reply, redactor| {
+        let payload = encode(endpoint, request)?;
+        self.run(endpoint, &payload, |e, reply, redactor| {
             decode::<Resp>(e, reply.status, &reply.body, redactor)
                 .map_err(|err| hide_secrets(err, Resp::SECRET_FIELDS))
         })
@@ -75,27 +76,28 @@ impl Client {
     where
         Req: Serialize + ?Sized,
     {
-        self.run(endpoint, request, |e, reply, redactor| {
+        let payload = encode(endpoint, request)?;
+        self.run(endpoint, &payload, |e, reply, redactor| {
             decode_binary(e, reply.status, &reply.content_type, &reply.body, redactor)
         })
         .await
     }
 
-    async fn run<Req, T>(
+    async fn run<T>(
         &self,
         endpoint: &'static Endpoint,
-        request: Option<&Req>,
+        payload: &Payload,
         read: fn(&'static Endpoint, &Reply, &Redactor) -> Result<T, Error>,
-    ) -> Result<T, Error>
-    where
-        Req: Serialize + ?Sized,
-    {
+    ) -> Result<T, Error> {
         let mut call = Call::new(endpoint);
         let span = call.span.clone();
         async move {
             loop {
                 call.begin();
-                let attempt = self.attempt(endpoint, request, read).await;
+                let attempt = self
+                    .attempt(endpoint, payload)
+                    .await
+                    .read_with(|(reply, redactor)| read(endpoint, &reply, &redactor));
                 match call.after(&attempt, &self.inner) {
                     Next::Done => return attempt.result,
                     Next::Retry(wait) => tokio::time::sleep(wait).await,
@@ -106,15 +108,11 @@ impl Client {
         .await
     }
 
-    async fn attempt<Req, T>(
+    async fn attempt(
         &self,
         endpoint: &'static Endpoint,
-        request: Option<&Req>,
-        read: fn(&'static Endpoint, &Reply, &Redactor) -> Result<T, Error>,
-    ) -> Attempt<T>
-    where
-        Req: Serialize + ?Sized,
-    {
+        payload: &Payload,
+    ) -> Attempt<(Reply, Redactor)> {
         let token = if endpoint.access_token {
             let token = match self.inner.token_source() {
                 Ok(source) => source.token().await,
@@ -139,13 +137,13 @@ impl Client {
             credentials,
         };
         let (host, base) = self.inner.hosts.current();
-        let prepared = match prepare_with(base, endpoint, &auth, request, &self.inner.secrets) {
+        let prepared = match prepare_with(base, endpoint, &auth, payload, &self.inner.secrets) {
             Ok(prepared) => prepared,
             Err(err) => return Attempt::unsent(err),
         };
         let redactor = prepared.redactor.clone();
         let result = match send(&self.inner.http, endpoint, prepared).await {
-            Ok(reply) => read(endpoint, &reply, &redactor),
+            Ok(reply) => Ok((reply, redactor)),
             Err(err) => Err(err.into()),
         };
         Attempt {

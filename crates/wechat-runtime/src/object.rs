@@ -132,16 +132,62 @@ pub fn misplaced<T: Object>(value: &T, path: &str, out: &mut Vec<String>) {
     value.nested(path, out);
 }
 
-/// Writes `key: value` when the value is set.
-#[inline]
-pub fn put<M: SerializeMap, V: Serialize>(
-    map: &mut M,
-    key: &'static str,
-    value: Option<V>,
-) -> Result<(), M::Error> {
-    match value {
-        Some(value) => map.serialize_entry(key, &value),
-        None => Ok(()),
+/// Writes an object's documented fields, keeping the first error and skipping what follows it,
+/// so that a generated `write` is one call per field.
+pub struct Fields<'a, M: SerializeMap> {
+    map: &'a mut M,
+    error: Option<M::Error>,
+}
+
+impl<'a, M: SerializeMap> Fields<'a, M> {
+    /// Writes into `map`.
+    #[inline]
+    pub fn new(map: &'a mut M) -> Self {
+        Fields { map, error: None }
+    }
+    /// Writes `key: value`.
+    #[inline]
+    pub fn req<V: Serialize + ?Sized>(&mut self, key: &'static str, value: &V) {
+        if self.error.is_none() {
+            self.error = self.map.serialize_entry(key, value).err();
+        }
+    }
+    /// Writes `key: value` when the value is set.
+    #[inline]
+    pub fn opt<V: Serialize>(&mut self, key: &'static str, value: &Option<V>) {
+        if let Some(value) = value {
+            self.req(key, value);
+        }
+    }
+    /// Writes entries of its own with `write` (a flattened union's).
+    #[inline]
+    pub fn with(&mut self, write: impl FnOnce(&mut M) -> Result<(), M::Error>) {
+        if self.error.is_none() {
+            self.error = write(self.map).err();
+        }
+    }
+    /// The first error, if any.
+    #[inline]
+    pub fn end(self) -> Result<(), M::Error> {
+        match self.error {
+            Some(err) => Err(err),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The [`crate::wire::Lossless`] check of a nested field at `path.wire` (at `path` itself for
+/// a flattened union, whose `wire` is empty).
+pub fn nested<T: crate::wire::Lossless + ?Sized>(
+    value: &T,
+    path: &str,
+    wire: &str,
+    out: &mut Vec<String>,
+) {
+    if wire.is_empty() {
+        value.misplaced_fields(path, out);
+    } else {
+        value.misplaced_fields(&format!("{path}.{wire}"), out);
     }
 }
 
@@ -217,15 +263,16 @@ macro_rules! __object_common {
             &self,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
-            $($crate::__object_put!(map, $wire, &self.$field, $req $(, $how)?);)*
-            ::core::result::Result::Ok(())
+            let mut w = $crate::codegen::object::Fields::new(map);
+            $($crate::__object_put!(w, $wire, &self.$field, $req $(, $how)?);)*
+            w.end()
         }
         fn extra(&self) -> &$crate::codegen::Extra {
             &self.extra
         }
         fn nested(&self, path: &str, out: &mut ::std::vec::Vec<::std::string::String>) {
             let _ = (path, &out);
-            $($crate::__object_nested!(self.$field, path, out, $wire $(, $how)?);)*
+            $($crate::__object_nested!(&self.$field, path, out, $wire $(, $how)?);)*
         }
     };
 }
@@ -272,17 +319,9 @@ macro_rules! __object_read_fns {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __object_read {
-    // `wire::field`, spelled out so that it is inlined into `read` like a derive's code.
-    ($map:ident, $slot:expr, $wire:literal $(, nested)?) => {{
-        let slot = $slot;
-        if slot.is_some() {
-            ::core::result::Result::Err(<A::Error as $crate::codegen::DeError>::duplicate_field(
-                $wire,
-            ))
-        } else {
-            $map.next_value().map(|value| *slot = value)
-        }
-    }};
+    ($map:ident, $slot:expr, $wire:literal $(, nested)?) => {
+        $crate::codegen::wire::field($map, $slot, $wire)
+    };
     ($map:ident, $slot:expr, $wire:literal, str_num) => {
         $crate::codegen::wire::field_str_num($map, $slot, $wire)
     };
@@ -308,53 +347,35 @@ macro_rules! __object_take {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! __object_put {
-    ($map:ident, $wire:literal, $value:expr, req $(, nested)?) => {
-        $crate::codegen::object::put($map, $wire, ::core::option::Option::Some($value))?
+    ($w:ident, $wire:literal, $value:expr, req $(, nested)?) => {
+        $w.req($wire, $value)
     };
-    ($map:ident, $wire:literal, $value:expr, opt $(, nested)?) => {
-        $crate::codegen::object::put($map, $wire, ($value).as_ref())?
+    ($w:ident, $wire:literal, $value:expr, opt $(, nested)?) => {
+        $w.opt($wire, $value)
     };
-    ($map:ident, $wire:literal, $value:expr, req, str_num) => {
-        $crate::codegen::object::put(
-            $map,
+    ($w:ident, $wire:literal, $value:expr, req, $how:ident) => {
+        $w.req($wire, &$crate::__object_as!($how, $value))
+    };
+    ($w:ident, $wire:literal, $value:expr, opt, $how:ident) => {
+        $w.opt(
             $wire,
-            ::core::option::Option::Some($crate::codegen::wire::AsString($value)),
-        )?
+            &($value).as_ref().map(|v| $crate::__object_as!($how, v)),
+        )
     };
-    ($map:ident, $wire:literal, $value:expr, opt, str_num) => {
-        $crate::codegen::object::put(
-            $map,
-            $wire,
-            ($value).as_ref().map($crate::codegen::wire::AsString),
-        )?
+}
+
+/// The wire form a field is written in: [`object!`]'s `str_num`, `date` or `compact_date`.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! __object_as {
+    (str_num, $value:expr) => {
+        $crate::codegen::wire::AsString($value)
     };
-    ($map:ident, $wire:literal, $value:expr, req, date) => {
-        $crate::codegen::object::put(
-            $map,
-            $wire,
-            ::core::option::Option::Some($crate::codegen::wire::AsDate($value)),
-        )?
+    (date, $value:expr) => {
+        $crate::codegen::wire::AsDate($value)
     };
-    ($map:ident, $wire:literal, $value:expr, opt, date) => {
-        $crate::codegen::object::put(
-            $map,
-            $wire,
-            ($value).as_ref().map($crate::codegen::wire::AsDate),
-        )?
-    };
-    ($map:ident, $wire:literal, $value:expr, req, compact_date) => {
-        $crate::codegen::object::put(
-            $map,
-            $wire,
-            ::core::option::Option::Some($crate::codegen::wire::AsCompactDate($value)),
-        )?
-    };
-    ($map:ident, $wire:literal, $value:expr, opt, compact_date) => {
-        $crate::codegen::object::put(
-            $map,
-            $wire,
-            ($value).as_ref().map($crate::codegen::wire::AsCompactDate),
-        )?
+    (compact_date, $value:expr) => {
+        $crate::codegen::wire::AsCompactDate($value)
     };
 }
 
@@ -362,44 +383,18 @@ macro_rules! __object_put {
 #[doc(hidden)]
 macro_rules! __object_nested {
     ($value:expr, $path:ident, $out:ident, $wire:literal, nested) => {
-        $crate::codegen::Lossless::misplaced_fields(
-            &$value,
-            &::std::format!("{}.{}", $path, $wire),
-            $out,
-        )
+        $crate::codegen::object::nested($value, $path, $wire, $out)
     };
     ($value:expr, $path:ident, $out:ident, $wire:literal $(, $how:ident)?) => {};
 }
 
 /// Decodes an integer enum through `from_wire`, from a JSON number or a string holding one
-/// (several docs declare integer codes as strings). Like `wire::int_enum`, but read in one
-/// pass: its untagged `StrNum` buffers every value before trying each form.
+/// (several docs declare integer codes as strings).
 pub fn int_enum<'de, D, T>(deserializer: D, from_wire: fn(i64) -> T) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
 {
-    deserializer.deserialize_any(IntVisitor).map(from_wire)
-}
-
-struct IntVisitor;
-
-impl Visitor<'_> for IntVisitor {
-    type Value = i64;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an integer, or a string holding one")
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
-        Ok(v)
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
-        i64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
-        v.trim()
-            .parse()
-            .map_err(|err| E::custom(format!("invalid number string {v:?}: {err}")))
-    }
+    <crate::wire::StrNum<i64> as serde::Deserialize>::deserialize(deserializer).map(|n| from_wire(n.0))
 }
 
 /// The check of a documented maximum length, in characters; an unset value passes.

@@ -76,12 +76,42 @@ impl<H> Shared<H> {
     }
 }
 
-/// GET requests carry the request's fields in the query string, POST requests as JSON. The
-pub(crate) fn prepare_with<Req: Serialize + ?Sized>(
+/// A request's own fields, encoded once before the first attempt: the only step of a call that
+/// depends on the request's type, so that everything else is compiled once, in this crate.
+pub(crate) enum Payload {
+    /// No request value.
+    None,
+    /// Query pairs of a GET request, already encoded.
+    Query(String),
+    /// The JSON body of a POST request.
+    Json(Vec<u8>),
+}
+
+/// Encodes `request` as `endpoint` sends it: query pairs for GET, a JSON body for POST.
+pub(crate) fn encode<Req: Serialize + ?Sized>(
+    endpoint: &Endpoint,
+    request: Option<&Req>,
+) -> Result<Payload, Error> {
+    let Some(request) = request else {
+        return Ok(Payload::None);
+    };
+    Ok(match endpoint.method {
+        Method::Get => Payload::Query(serde_urlencoded::to_string(request).map_err(|err| {
+            ValidationError::new("(query)", "a flat set of query parameters", err.to_string())
+        })?),
+        Method::Post => Payload::Json(serde_json::to_vec(request).map_err(|err| {
+            ValidationError::new("(body)", "serializable as JSON", err.to_string())
+        })?),
+    })
+}
+
+/// The request of one attempt: the URL with the token or app credentials and `payload`'s query
+/// pairs (GET) or `payload` as the JSON body (POST), and a redactor of every secret it carries.
+pub(crate) fn prepare_with(
     base: &str,
     endpoint: &Endpoint,
     auth: &Auth<'_>,
-    request: Option<&Req>,
+    payload: &Payload,
     secrets: &Redactor,
 ) -> Result<Prepared, Error> {
     let mut redactor = secrets.clone();
@@ -105,30 +135,18 @@ pub(crate) fn prepare_with<Req: Serialize + ?Sized>(
         query.extend_pairs(endpoint.fixed_query);
     }
     let mut body = None;
-    if let Some(request) = request {
-        match endpoint.method {
-            Method::Get => {
-                let extra = serde_urlencoded::to_string(request).map_err(|err| {
-                    ValidationError::new(
-                        "(query)",
-                        "a flat set of query parameters",
-                        err.to_string(),
-                    )
-                })?;
-                if !extra.is_empty() {
-                    let query = match url.query() {
-                        Some(q) if !q.is_empty() => format!("{q}&{extra}"),
-                        _ => extra,
-                    };
-                    url.set_query(Some(&query));
-                }
-            }
-            Method::Post => {
-                body = Some(serde_json::to_vec(request).map_err(|err| {
-                    ValidationError::new("(body)", "serializable as JSON", err.to_string())
-                })?);
+    match payload {
+        Payload::None => {}
+        Payload::Query(extra) => {
+            if !extra.is_empty() {
+                let query = match url.query() {
+                    Some(q) if !q.is_empty() => format!("{q}&{extra}"),
+                    _ => extra.clone(),
+                };
+                url.set_query(Some(&query));
             }
         }
+        Payload::Json(json) => body = Some(json.clone()),
     }
     if url.query() == Some("") {
         url.set_query(None);
@@ -168,7 +186,7 @@ pub(crate) fn prepare<Req: Serialize + ?Sized>(
         token,
         credentials: None,
     };
-    prepare_with(base, endpoint, &auth, request, secrets)
+    prepare_with(base, endpoint, &auth, &encode(endpoint, request)?, secrets)
 }
 
 /// A redirect answer, as an error: WeChat's API never redirects, and the clients do not follow

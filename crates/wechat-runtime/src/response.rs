@@ -89,7 +89,7 @@ pub(crate) fn decode<T: Response>(
             if let Some(error) = probe(endpoint.envelope, body).and_then(api_error) {
                 return Err(error);
             }
-            let path = error_path::<T>(body);
+            let path = crate::wire::error_path(body, &err);
             // The token endpoints answer an access token: a body that failed to decode may hold
             // it in a form no scrubbing recognises. Others (a session key) are scrubbed by key.
             let body = if endpoint.access_token || endpoint.app_credentials {
@@ -114,18 +114,6 @@ pub(crate) fn decode<T: Response>(
 pub(crate) fn snippet(body: &[u8], redactor: &Redactor) -> String {
     let text = String::from_utf8_lossy(body);
     truncate_body(redactor.redact(&text).as_bytes(), BODY_SNIPPET)
-}
-
-/// The JSON path of the first mismatch of `body` against `T`, found by decoding it again
-/// (`.` when `T` fits and what follows the JSON is the fault).
-#[cold]
-#[inline(never)]
-fn error_path<T: Response>(body: &[u8]) -> String {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    match serde_path_to_error::deserialize::<_, T>(&mut de) {
-        Err(err) => err.path().to_string(),
-        Ok(_) => String::from("."),
-    }
 }
 
 /// The envelope error of a body that is not (or not known to be) a `T`.

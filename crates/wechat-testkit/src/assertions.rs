@@ -3,19 +3,18 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
-use wechat_runtime::codegen::Lossless;
+use wechat_runtime::codegen::{wire, Lossless};
 use wechat_runtime::{Endpoint, Error};
 
 /// Decodes `json` as `T`, panicking with the JSON path of the first mismatch.
 pub fn decode<T: DeserializeOwned>(json: &str) -> T {
-    let mut de = serde_json::Deserializer::from_str(json);
-    match serde_path_to_error::deserialize(&mut de) {
+    match serde_json::from_str(json) {
         Ok(value) => value,
         Err(err) => panic!(
             "cannot decode as {} at {}: {}",
             std::any::type_name::<T>(),
-            err.path(),
-            err.inner()
+            wire::error_path(json.as_bytes(), &err),
+            err
         ),
     }
 }

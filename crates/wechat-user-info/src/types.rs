@@ -122,8 +122,9 @@ impl rt::Object for GetUserEncryptKeyRequest {
         })
     }
     fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        rt::object::put(map, "openid", Some(&self.openid))?;
-        Ok(())
+        let mut w = rt::object::Fields::new(map);
+        w.req("openid", &self.openid);
+        w.end()
     }
     fn extra(&self) -> &rt::Extra {
         &self.extra

@@ -1,9 +1,10 @@
 //! Calendar dates on the wire (`yyyy-mm-dd`) and the checks of documented date limits.
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess};
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, Serializer};
 
-use super::Key;
 use crate::Date;
 
 /// Like [`field`](super::field), for a calendar date sent as `yyyy-mm-dd`.
@@ -42,19 +43,36 @@ fn field_in<'de, A: MapAccess<'de>, const COMPACT: bool>(
     Ok(())
 }
 
-/// A date read from `yyyy-mm-dd` (or `yyyymmdd` when `COMPACT`). Parsing happens inside
-/// `deserialize`, so that an invalid date is reported at its own JSON path.
+/// A date read from `yyyy-mm-dd` (or `yyyymmdd` when `COMPACT`). Parsing happens in the
+/// visitor, so that serde_json reports an invalid date at the date's own position (and
+/// [`super::error_path`] names its JSON path).
 struct WireDate<const COMPACT: bool>(Date);
 
 impl<'de, const COMPACT: bool> Deserialize<'de> for WireDate<COMPACT> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = Key::deserialize(deserializer)?;
-        let date = if COMPACT {
-            parse_compact_date(&text.0)
+        deserializer.deserialize_str(DateVisitor::<COMPACT>)
+    }
+}
+
+struct DateVisitor<const COMPACT: bool>;
+
+impl<const COMPACT: bool> Visitor<'_> for DateVisitor<COMPACT> {
+    type Value = WireDate<COMPACT>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if COMPACT {
+            "a yyyymmdd date"
         } else {
-            parse_date(&text.0)
+            "a yyyy-mm-dd date"
+        })
+    }
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        let date = if COMPACT {
+            parse_compact_date(text)
+        } else {
+            parse_date(text)
         };
-        date.map(WireDate).map_err(de::Error::custom)
+        date.map(WireDate).map_err(E::custom)
     }
 }
 

@@ -6,15 +6,17 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 use std::str::FromStr;
 
 pub use crate::dates::{check_span_rules, Period};
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserialize, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::{Map, Value};
 
 mod date;
+mod json_path;
 mod number;
 mod secret;
 
@@ -23,6 +25,7 @@ pub use date::{
     format_compact_date, format_date, parse_compact_date, parse_date, today_in_china,
     AsCompactDate, AsDate,
 };
+pub use json_path::error_path;
 pub use number::Float;
 pub use secret::Secret;
 
@@ -56,6 +59,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
 }
 
 /// Reads the value of a documented field into `slot`. A JSON `null` reads as absent.
+#[inline]
 pub fn field<'de, A, T>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -191,20 +195,38 @@ where
     T::Err: fmt::Display,
 {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(serde::Deserialize)]
-        #[serde(untagged)]
-        enum Either<'a, T> {
-            Str(Cow<'a, str>),
-            Num(T),
-        }
-        match Either::<T>::deserialize(deserializer)? {
-            Either::Num(n) => Ok(StrNum(n)),
-            Either::Str(s) => s
-                .trim()
-                .parse()
-                .map(StrNum)
-                .map_err(|err| de::Error::custom(format!("invalid number string {s:?}: {err}"))),
-        }
+        deserializer.deserialize_any(StrNumVisitor(PhantomData))
+    }
+}
+
+/// Reads [`StrNum`] in one pass (an untagged enum would buffer every value first), failing in
+/// the visitor so that serde_json reports the error at the number's own position.
+struct StrNumVisitor<T>(PhantomData<fn() -> T>);
+
+impl<'de, T> Visitor<'de> for StrNumVisitor<T>
+where
+    T: FromStr + Deserialize<'de>,
+    T::Err: fmt::Display,
+{
+    type Value = StrNum<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a number, or a string holding one")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        T::deserialize(v.into_deserializer()).map(StrNum)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        T::deserialize(v.into_deserializer()).map(StrNum)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        T::deserialize(v.into_deserializer()).map(StrNum)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        v.trim()
+            .parse()
+            .map(StrNum)
+            .map_err(|err| E::custom(format!("invalid number string {v:?}: {err}")))
     }
 }
 
@@ -224,16 +246,6 @@ where
 {
     let value = Key::deserialize(deserializer)?;
     Ok(from_wire(&value.0))
-}
-
-/// Decodes an integer enum through `from_wire`. Accepts a JSON number or a string holding one,
-/// since several docs declare integer codes as strings.
-pub fn int_enum<'de, D, T>(deserializer: D, from_wire: fn(i64) -> T) -> Result<T, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    let value = StrNum::<i64>::deserialize(deserializer)?;
-    Ok(from_wire(value.0))
 }
 
 /// A value as JSON, for a known variant kept in the unknown variant.
@@ -388,13 +400,21 @@ mod tests {
     }
 
     #[test]
-    fn int_enums_accept_numeric_strings() {
-        let mut de = serde_json::Deserializer::from_str("\"999\"");
-        assert_eq!(int_enum(&mut de, |v| v).unwrap(), 999);
-        let mut de = serde_json::Deserializer::from_str("2");
-        assert_eq!(int_enum(&mut de, |v| v).unwrap(), 2);
-        let mut de = serde_json::Deserializer::from_str("\"two\"");
-        assert!(int_enum(&mut de, |v| v).is_err());
+    fn numbers_in_strings_fail_at_their_own_path() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Row {
+            n: StrNum<i64>,
+        }
+        let text = br#"{"rows":[{"n":"7"},{"n":"seven"}]}"#;
+        let err = serde_json::from_slice::<std::collections::BTreeMap<String, Vec<Row>>>(text)
+            .unwrap_err();
+        assert!(err.to_string().contains("invalid number string"), "{err}");
+        assert_eq!(error_path(text, &err), "rows[1].n");
+        let n: StrNum<i64> = serde_json::from_str(" \" 12\"").unwrap();
+        assert_eq!(n.0, 12);
+        assert!(serde_json::from_str::<StrNum<i64>>("1.5").is_err());
+        assert!(serde_json::from_str::<StrNum<i64>>("18446744073709551615").is_err());
     }
 
     #[test]
