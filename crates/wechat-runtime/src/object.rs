@@ -394,7 +394,8 @@ pub fn int_enum<'de, D, T>(deserializer: D, from_wire: fn(i64) -> T) -> Result<T
 where
     D: Deserializer<'de>,
 {
-    <crate::wire::StrNum<i64> as serde::Deserialize>::deserialize(deserializer).map(|n| from_wire(n.0))
+    <crate::wire::StrNum<i64> as serde::Deserialize>::deserialize(deserializer)
+        .map(|n| from_wire(n.0))
 }
 
 /// The check of a documented maximum length, in characters; an unset value passes.
