@@ -81,25 +81,29 @@ pub fn parse_date(text: &str) -> Result<Date, String> {
     let b = text.as_bytes();
     // The dashes are ASCII, so the slices around them are on character boundaries.
     (b.len() == 10 && b[4] == b'-' && b[7] == b'-')
-        .then(|| format!("{}{}{}", &text[0..4], &text[5..7], &text[8..10]))
-        .and_then(|digits| calendar(&digits))
+        .then(|| calendar(&text[0..4], &text[5..7], &text[8..10]))
+        .flatten()
         .ok_or_else(|| invalid(text, "yyyy-mm-dd"))
 }
 
 /// Parses `yyyymmdd` (`20170313`), the date form of the Mini Program analytics.
 pub fn parse_compact_date(text: &str) -> Result<Date, String> {
-    calendar(text).ok_or_else(|| invalid(text, "yyyymmdd"))
+    (text.len() == 8 && text.is_ascii())
+        .then(|| calendar(&text[0..4], &text[4..6], &text[6..8]))
+        .flatten()
+        .ok_or_else(|| invalid(text, "yyyymmdd"))
 }
 
-/// The real date eight ASCII digits `yyyymmdd` name, if any.
-fn calendar(digits: &str) -> Option<Date> {
-    if digits.len() != 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+/// The real date that a four-digit year, two-digit month and two-digit day name, if any.
+/// Parsed from the slices of the text, without building a string: dates fill whole lists.
+fn calendar(year: &str, month: &str, day: &str) -> Option<Date> {
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(year) && digits(month) && digits(day)) {
         return None;
     }
-    let year: i32 = digits[0..4].parse().ok()?;
-    let month: u8 = digits[4..6].parse().ok()?;
-    let day: u8 = digits[6..8].parse().ok()?;
-    Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()
+    let month: u8 = month.parse().ok()?;
+    let day: u8 = day.parse().ok()?;
+    Date::from_calendar_date(year.parse().ok()?, time::Month::try_from(month).ok()?, day).ok()
 }
 
 fn invalid(text: &str, form: &str) -> String {
