@@ -24,6 +24,7 @@ macro_rules! object_impls {
             }
         }
         impl $crate::codegen::Lossless for $name {
+            #[inline]
             fn misplaced_fields(&self, path: &str, out: &mut ::std::vec::Vec<::std::string::String>) {
                 $crate::codegen::object::misplaced(self, path, out)
             }

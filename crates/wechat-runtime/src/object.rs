@@ -207,6 +207,7 @@ macro_rules! object {
                 const NAME: &'static str = ::core::stringify!($name);
                 const KEYS: &'static [&'static str] = &[$($wire),*];
                 type Slots = Self;
+                #[inline]
                 fn slots() -> Self {
                     ::core::default::Default::default()
                 }
@@ -234,6 +235,7 @@ macro_rules! object {
                 const NAME: &'static str = ::core::stringify!($name);
                 const KEYS: &'static [&'static str] = &[$($wire),*];
                 type Slots = Slots;
+                #[inline]
                 fn slots() -> Slots {
                     Slots { $($field: ::core::option::Option::None,)* }
                 }
@@ -267,9 +269,11 @@ macro_rules! __object_common {
             $($crate::__object_put!(w, $wire, &self.$field, $req $(, $how)?);)*
             w.end()
         }
+        #[inline]
         fn extra(&self) -> &$crate::codegen::Extra {
             &self.extra
         }
+        #[inline]
         fn nested(&self, path: &str, out: &mut ::std::vec::Vec<::std::string::String>) {
             let _ = (path, &out);
             $($crate::__object_nested!(&self.$field, path, out, $wire $(, $how)?);)*
