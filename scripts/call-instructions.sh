@@ -3,7 +3,8 @@
 # `datacube_member_card_detail`, a hand-written reqwest + serde_json call of the same endpoint
 # (plain `#[derive(Deserialize)]` types), and the hand-written call decoding into the generated
 # type; each against a 127.0.0.1 server answering a 62-row list (benches/benches/call_instructions.rs).
-# Decoding alone (no call) is counted too, generated type against plain derive.
+# Decoding alone (no call) is counted too, generated type against plain derive and
+# serde_json::Value, for that list and for 100 promoter orders.
 # Counts are taken at two call counts and subtracted, so that start-up and warm-up cancel out.
 #
 # Run: scripts/call-instructions.sh   (installs valgrind with apt if it is missing)
@@ -27,7 +28,8 @@ count() {
 
 printf '%-29s %14s\n' client instructions/call
 declare -A per_call
-for mode in hand-written generated hand-written-generated-type decode-plain decode-generated; do
+for mode in hand-written generated hand-written-generated-type decode-plain decode-generated \
+  decode-value decode-promoter-plain decode-promoter-generated decode-promoter-value; do
   a=$(count "$low" "$mode")
   b=$(count "$high" "$mode")
   per_call[$mode]=$(((b - a) / (high - low)))
@@ -38,4 +40,10 @@ awk -v g="${per_call[generated]}" -v h="${per_call[hand-written]}" \
   printf "generated / hand-written: %.3f\n", g / h
   printf "hand-written with the generated type / hand-written: %.3f\n", t / h }'
 awk -v g="${per_call[decode-generated]}" -v p="${per_call[decode-plain]}" \
-  'BEGIN { printf "decoding alone, generated type / plain derive: %.3f\n", g / p }'
+  -v v="${per_call[decode-value]}" 'BEGIN {
+  printf "decoding alone, generated type / plain derive: %.3f\n", g / p
+  printf "decoding alone, serde_json::Value / generated type: %.2f\n", v / g }'
+awk -v g="${per_call[decode-promoter-generated]}" -v p="${per_call[decode-promoter-plain]}" \
+  -v v="${per_call[decode-promoter-value]}" 'BEGIN {
+  printf "decoding promoter orders alone, generated type / plain derive: %.3f\n", g / p
+  printf "decoding promoter orders alone, serde_json::Value / generated type: %.2f\n", v / g }'

@@ -4,7 +4,7 @@
 //! Instruction counts do not move with this shared machine's load, as times do.
 //!
 //! Run: `scripts/call-instructions.sh`, or by hand
-//! `call_instructions <generated|hand-written|hand-written-generated-type|decode-generated|decode-plain> <calls>`: warm-up
+//! `call_instructions <generated|hand-written|hand-written-generated-type|decode-{,promoter-}{generated,plain,value}> <calls>`: warm-up
 //! calls, then `<calls>` calls on the main thread (the server runs on threads of its own).
 
 use std::time::Duration;
@@ -18,37 +18,8 @@ use wechat_testkit::{ScriptedServer, TEST_TOKEN};
 const WARM_UP: usize = 20;
 
 /// What a hand-written client would declare: the fields it reads, `#[derive(Deserialize)]`.
-// Decoded to be measured, never read.
-#[allow(dead_code)]
-#[derive(Deserialize)]
-struct PlainResponse {
-    errcode: Option<i64>,
-    errmsg: Option<String>,
-    list: Option<Vec<PlainDetail>>,
-}
-
-#[allow(dead_code)]
-#[derive(Deserialize)]
-struct PlainDetail {
-    ref_date: Option<String>,
-    merchanttype: Option<i64>,
-    cardid: Option<String>,
-    submerchantid: Option<i64>,
-    view_cnt: Option<i64>,
-    view_user: Option<i64>,
-    receive_cnt: Option<i64>,
-    receive_user: Option<i64>,
-    verify_cnt: Option<i64>,
-    verify_user: Option<i64>,
-    active_cnt: Option<i64>,
-    active_user: Option<i64>,
-    total_user: Option<i64>,
-    total_receive_user: Option<i64>,
-    new_user: Option<i64>,
-    #[serde(rename = "payOriginalFee")]
-    pay_original_fee: Option<i64>,
-    fee: Option<i64>,
-}
+#[path = "../plain.rs"]
+mod plain;
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
@@ -70,6 +41,9 @@ async fn main() {
 }
 
 async fn run(mode: &str, calls: usize) {
+    if let Some(which) = mode.strip_prefix("decode-") {
+        return decode(which, calls);
+    }
     let body = page(
         &spec_example("card.yaml", "datacube_member_card_detail", "response"),
         "list",
@@ -84,21 +58,6 @@ async fn run(mode: &str, calls: usize) {
         Date::from_calendar_date(2024, Month::March, 31).expect("date"),
     );
     match mode {
-        // Decoding alone, for comparing the generated type with the plain derive.
-        "decode-generated" => {
-            for _ in 0..(WARM_UP + calls) {
-                let response: MemberCardDetailResponse =
-                    serde_json::from_str(std::hint::black_box(&body)).expect("decodes");
-                assert_eq!(response.list.map(|l| l.len()), Some(62));
-            }
-        }
-        "decode-plain" => {
-            for _ in 0..(WARM_UP + calls) {
-                let response: PlainResponse =
-                    serde_json::from_str(std::hint::black_box(&body)).expect("decodes");
-                assert_eq!(response.list.map(|l| l.len()), Some(62));
-            }
-        }
         "generated" => {
             let cards = wechat_card::Client::new(server.client());
             let request = MemberCardDetailRequest::new(begin, end, "pbLatjnP97_F9PudzBARQhn7xR7A");
@@ -113,7 +72,7 @@ async fn run(mode: &str, calls: usize) {
         "hand-written" => {
             let call = hand_written(&server);
             for _ in 0..(WARM_UP + calls) {
-                let response: PlainResponse = call.call().await;
+                let response: plain::MemberCardDetailResponse = call.call().await;
                 // A hand-written client checks the envelope too.
                 assert_eq!(response.errcode.unwrap_or(0), 0, "{:?}", response.errmsg);
                 assert_eq!(response.list.map(|l| l.len()), Some(62));
@@ -169,5 +128,77 @@ impl HandWritten {
             .expect("sent");
         let bytes = response.bytes().await.expect("body");
         serde_json::from_slice::<T>(&bytes).expect("decodes")
+    }
+}
+
+/// Decoding alone, the generated type against the plain derive and `serde_json::Value`:
+/// `generated`, `plain` and `value` of the 62-row member-card datacube, `promoter-generated`,
+/// `promoter-plain` and `promoter-value` of 100 promoter orders.
+fn decode(which: &str, calls: usize) {
+    let card = || {
+        page(
+            &spec_example("card.yaml", "datacube_member_card_detail", "response"),
+            "list",
+            62,
+        )
+    };
+    let orders = || {
+        page(
+            &spec_example("promoter.yaml", "get_order", "response"),
+            "order_list",
+            100,
+        )
+    };
+    match which {
+        "generated" => decode_n::<MemberCardDetailResponse>(
+            &card(),
+            calls,
+            |r| r.list.as_ref().map(Vec::len),
+            62,
+        ),
+        "plain" => decode_n::<plain::MemberCardDetailResponse>(
+            &card(),
+            calls,
+            |r| r.list.as_ref().map(Vec::len),
+            62,
+        ),
+        "promoter-generated" => decode_n::<wechat_promoter::GetOrderResponse>(
+            &orders(),
+            calls,
+            |r| r.order_list.as_ref().map(Vec::len),
+            100,
+        ),
+        "promoter-plain" => decode_n::<plain::GetOrderResponse>(
+            &orders(),
+            calls,
+            |r| r.order_list.as_ref().map(Vec::len),
+            100,
+        ),
+        "value" => decode_n::<serde_json::Value>(
+            &card(),
+            calls,
+            |v| v["list"].as_array().map(Vec::len),
+            62,
+        ),
+        "promoter-value" => decode_n::<serde_json::Value>(
+            &orders(),
+            calls,
+            |v| v["order_list"].as_array().map(Vec::len),
+            100,
+        ),
+        other => panic!("unknown decode mode {other:?}"),
+    }
+}
+
+/// Decodes `body` as `T` `calls` times after the warm-up, checking the rows each time.
+fn decode_n<T: serde::de::DeserializeOwned>(
+    body: &str,
+    calls: usize,
+    rows: fn(&T) -> Option<usize>,
+    expected: usize,
+) {
+    for _ in 0..(WARM_UP + calls) {
+        let response: T = serde_json::from_str(std::hint::black_box(body)).expect("decodes");
+        assert_eq!(rows(&response), Some(expected));
     }
 }
