@@ -65,27 +65,34 @@ cold() {
   echo "$rustc $cargo"
 }
 
-# The floor: an empty crate with the same dependency and the re-export every domain crate has,
-# outside the workspace, on the workspace's lock file.
-floor=$CARGO_TARGET_DIR/floor-crate
-mkdir -p "$floor/src"
-cat >"$floor/Cargo.toml" <<EOF
+# A crate outside the workspace, on the workspace's lock file, depending on the runtime (with
+# its `blocking` and `redis` features) and on `$2`, if given: its directory is `$1`.
+outside_crate() {
+  mkdir -p "$1/src"
+  cat >"$1/Cargo.toml" <<EOF
 [package]
-name = "build-floor"
+name = "$(basename "$1")"
 version = "0.0.0"
 edition = "2021"
 publish = false
 
 [features]
 blocking = ["wechat-runtime/blocking"]
+redis = ["wechat-runtime/redis"]
 
 [dependencies]
 wechat-runtime = { path = "$root/crates/wechat-runtime" }
+${2:-}
 
 [workspace]
 EOF
+  cp Cargo.lock "$1/Cargo.lock"
+}
+
+# The floor: an empty crate with the same dependency and the re-export every domain crate has.
+floor=$CARGO_TARGET_DIR/build-floor
+outside_crate "$floor"
 echo 'pub use wechat_runtime::codegen as rt;' >"$floor/src/lib.rs"
-cp Cargo.lock "$floor/Cargo.lock"
 
 declare -A floor_ms
 for features in "" "blocking"; do
@@ -97,27 +104,9 @@ for features in "" "blocking"; do
     "${features:-none}" "$r" "$c"
 done
 
-# The mirror crate, outside the workspace; its sources are each domain crate's, rewritten.
+# The mirror crate; its sources are each domain crate's, rewritten.
 mirror=$CARGO_TARGET_DIR/derive-mirror
-mkdir -p "$mirror/src"
-cat >"$mirror/Cargo.toml" <<EOF
-[package]
-name = "derive-mirror"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[features]
-blocking = ["wechat-runtime/blocking"]
-redis = ["wechat-runtime/redis"]
-
-[dependencies]
-wechat-runtime = { path = "$root/crates/wechat-runtime" }
-serde = { version = "1", features = ["derive"] }
-
-[workspace]
-EOF
-cp Cargo.lock "$mirror/Cargo.lock"
+outside_crate "$mirror" 'serde = { version = "1", features = ["derive"] }'
 
 crates=$(ls -d crates/*/ | xargs -n1 basename | while read -r c; do
   head -n1 "crates/$c/Cargo.toml" | grep -q '@generated' && echo "$c"; done)
