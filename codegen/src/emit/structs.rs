@@ -2,7 +2,7 @@
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
-use wechat_spec::ir::{Domain, Envelope, Field, Period, Type, TypeId, TypeRef};
+use wechat_spec::ir::{Domain, Envelope, Field, Period, Type, TypeBody, TypeId, TypeRef};
 
 use super::idents::ident;
 use super::types::{has_float, is_composite, rust_type};
@@ -48,12 +48,7 @@ pub(super) fn response_impl(domain: &Domain, id: TypeId) -> TokenStream {
             rt::wire::envelope_error(None, None, base, &self.extra)
         },
     };
-    let secrets: Vec<&str> = domain
-        .fields(id)
-        .iter()
-        .filter(|f| f.ty == TypeRef::Secret)
-        .map(|f| f.wire.as_str())
-        .collect();
+    let secrets = secret_keys(domain, id);
     let secrets = (!secrets.is_empty())
         .then(|| quote!(const SECRET_FIELDS: &'static [&'static str] = &[#(#secrets),*];));
     quote! {
@@ -476,4 +471,36 @@ fn field_limits(f: &Field) -> Vec<TokenStream> {
         }
     }));
     checks
+}
+
+/// Wire names of the secrets (a session key) and credentials a response of type `id` can hold,
+/// at any depth: a decode error hides their values in the body it keeps.
+fn secret_keys(domain: &Domain, id: TypeId) -> Vec<&str> {
+    let mut keys: Vec<&str> = Vec::new();
+    let mut seen = vec![id];
+    let mut todo = vec![id];
+    while let Some(id) = todo.pop() {
+        let nested: Vec<TypeId> = match &domain.ty(id).body {
+            TypeBody::Struct(fields) => {
+                for f in fields
+                    .iter()
+                    .filter(|f| f.ty == TypeRef::Secret || f.sensitive)
+                {
+                    if !keys.contains(&f.wire.as_str()) {
+                        keys.push(&f.wire);
+                    }
+                }
+                fields.iter().filter_map(|f| f.ty.named()).collect()
+            }
+            TypeBody::Union { variants, .. } => variants.iter().map(|v| v.ty).collect(),
+            TypeBody::StringEnum(_) | TypeBody::IntEnum(_) => Vec::new(),
+        };
+        for next in nested {
+            if !seen.contains(&next) {
+                seen.push(next);
+                todo.push(next);
+            }
+        }
+    }
+    keys
 }

@@ -126,4 +126,5 @@ impl rt::Response for AccessTokenResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
+    const SECRET_FIELDS: &'static [&'static str] = &["access_token"];
 }
