@@ -56,52 +56,6 @@ rt::object!(
     req::<rt::Date>(begin_date, "begin_date", compact_date),
     req::<rt::Date>(end_date, "end_date", compact_date)
 );
-/// 新增用户留存
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetDailyRetainResponseVisitUvNew {
-    /// 标识，0开始，表示当天，1表示1天后。依此类推，key取值分别是：0,1,2,3,4,5,6,7,14,30
-    pub key: Option<i64>,
-    /// key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k&gt;0时）
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetDailyRetainResponseVisitUvNew {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetDailyRetainResponseVisitUvNew,
-    opt::<i64>(key, "key"),
-    opt::<i64>(value, "value")
-);
-/// 活跃用户留存
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetDailyRetainResponseVisitUv {
-    /// 标识，0开始，表示当天，1表示1天后。依此类推，key取值分别是：0,1,2,3,4,5,6,7,14,30
-    pub key: Option<i64>,
-    /// key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k&gt;0时）
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetDailyRetainResponseVisitUv {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetDailyRetainResponseVisitUv,
-    opt::<i64>(key, "key"),
-    opt::<i64>(value, "value")
-);
 /// Response of `get_daily_retain`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -113,9 +67,9 @@ pub struct GetDailyRetainResponse {
     /// 日期
     pub ref_date: Option<String>,
     /// 新增用户留存
-    pub visit_uv_new: Option<Vec<GetDailyRetainResponseVisitUvNew>>,
+    pub visit_uv_new: Option<Vec<RetainCount>>,
     /// 活跃用户留存
-    pub visit_uv: Option<Vec<GetDailyRetainResponseVisitUv>>,
+    pub visit_uv: Option<Vec<RetainCount>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -131,8 +85,8 @@ rt::object!(
     opt::<i64>(errcode, "errcode"),
     opt::<String>(errmsg, "errmsg"),
     opt::<String>(ref_date, "ref_date"),
-    opt::<Vec<GetDailyRetainResponseVisitUvNew>>(visit_uv_new, "visit_uv_new", nested),
-    opt::<Vec<GetDailyRetainResponseVisitUv>>(visit_uv, "visit_uv", nested)
+    opt::<Vec<RetainCount>>(visit_uv_new, "visit_uv_new", nested),
+    opt::<Vec<RetainCount>>(visit_uv, "visit_uv", nested)
 );
 impl rt::Response for GetDailyRetainResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
@@ -307,47 +261,6 @@ rt::object!(
     req::<rt::Date>(begin_date, "begin_date", compact_date),
     req::<rt::Date>(end_date, "end_date", compact_date)
 );
-/// 数据列表
-#[derive(Clone, Debug, PartialEq, Default)]
-#[non_exhaustive]
-pub struct GetDailyVisitTrendResponseList {
-    /// 日期，格式为 yyyymmdd
-    pub ref_date: Option<String>,
-    /// 打开次数
-    pub session_cnt: Option<i64>,
-    /// 访问次数
-    pub visit_pv: Option<i64>,
-    /// 访问人数
-    pub visit_uv: Option<i64>,
-    /// 新用户数
-    pub visit_uv_new: Option<i64>,
-    /// 人均停留时长 (浮点型，单位：秒)
-    pub stay_time_uv: Option<rt::Float>,
-    /// 次均停留时长 (浮点型，单位：秒)
-    pub stay_time_session: Option<rt::Float>,
-    /// 平均访问深度 (浮点型)
-    pub visit_depth: Option<rt::Float>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetDailyVisitTrendResponseList {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetDailyVisitTrendResponseList,
-    opt::<String>(ref_date, "ref_date"),
-    opt::<i64>(session_cnt, "session_cnt"),
-    opt::<i64>(visit_pv, "visit_pv"),
-    opt::<i64>(visit_uv, "visit_uv"),
-    opt::<i64>(visit_uv_new, "visit_uv_new"),
-    opt::<rt::Float>(stay_time_uv, "stay_time_uv"),
-    opt::<rt::Float>(stay_time_session, "stay_time_session"),
-    opt::<rt::Float>(visit_depth, "visit_depth")
-);
 /// Response of `get_daily_visit_trend`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -357,7 +270,7 @@ pub struct GetDailyVisitTrendResponse {
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
     /// 数据列表
-    pub list: Option<Vec<GetDailyVisitTrendResponseList>>,
+    pub list: Option<Vec<VisitTrend>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -372,7 +285,7 @@ rt::object!(
     GetDailyVisitTrendResponse,
     opt::<i64>(errcode, "errcode"),
     opt::<String>(errmsg, "errmsg"),
-    opt::<Vec<GetDailyVisitTrendResponseList>>(list, "list", nested)
+    opt::<Vec<VisitTrend>>(list, "list", nested)
 );
 impl rt::Response for GetDailyVisitTrendResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
@@ -425,52 +338,6 @@ rt::object!(
     req::<rt::Date>(begin_date, "begin_date", compact_date),
     req::<rt::Date>(end_date, "end_date", compact_date)
 );
-/// 新增用户留存
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetMonthlyRetainResponseVisitUvNew {
-    /// 标识，0开始，表示当月，1表示1月后。key取值分别是：0,1
-    pub key: Option<i64>,
-    /// key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k&gt;0时）
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetMonthlyRetainResponseVisitUvNew {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetMonthlyRetainResponseVisitUvNew,
-    opt::<i64>(key, "key"),
-    opt::<i64>(value, "value")
-);
-/// 活跃用户留存
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetMonthlyRetainResponseVisitUv {
-    /// 标识，0开始，表示当月，1表示1月后。key取值分别是：0,1
-    pub key: Option<i64>,
-    /// key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k&gt;0时）
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetMonthlyRetainResponseVisitUv {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetMonthlyRetainResponseVisitUv,
-    opt::<i64>(key, "key"),
-    opt::<i64>(value, "value")
-);
 /// Response of `get_monthly_retain`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -482,9 +349,9 @@ pub struct GetMonthlyRetainResponse {
     /// 时间，如："201702"
     pub ref_date: Option<String>,
     /// 新增用户留存
-    pub visit_uv_new: Option<Vec<GetMonthlyRetainResponseVisitUvNew>>,
+    pub visit_uv_new: Option<Vec<RetainCount>>,
     /// 活跃用户留存
-    pub visit_uv: Option<Vec<GetMonthlyRetainResponseVisitUv>>,
+    pub visit_uv: Option<Vec<RetainCount>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -500,8 +367,8 @@ rt::object!(
     opt::<i64>(errcode, "errcode"),
     opt::<String>(errmsg, "errmsg"),
     opt::<String>(ref_date, "ref_date"),
-    opt::<Vec<GetMonthlyRetainResponseVisitUvNew>>(visit_uv_new, "visit_uv_new", nested),
-    opt::<Vec<GetMonthlyRetainResponseVisitUv>>(visit_uv, "visit_uv", nested)
+    opt::<Vec<RetainCount>>(visit_uv_new, "visit_uv_new", nested),
+    opt::<Vec<RetainCount>>(visit_uv, "visit_uv", nested)
 );
 impl rt::Response for GetMonthlyRetainResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
@@ -554,47 +421,6 @@ rt::object!(
     req::<rt::Date>(begin_date, "begin_date", compact_date),
     req::<rt::Date>(end_date, "end_date", compact_date)
 );
-/// 数据列表
-#[derive(Clone, Debug, PartialEq, Default)]
-#[non_exhaustive]
-pub struct GetMonthlyVisitTrendResponseList {
-    /// 时间，格式为 yyyymm，如："201702"
-    pub ref_date: Option<String>,
-    /// 打开次数（自然月内汇总）
-    pub session_cnt: Option<i64>,
-    /// 访问次数（自然月内汇总）
-    pub visit_pv: Option<i64>,
-    /// 访问人数（自然月内去重）
-    pub visit_uv: Option<i64>,
-    /// 新用户数（自然月内去重）
-    pub visit_uv_new: Option<i64>,
-    /// 人均停留时长 (浮点型，单位：秒)
-    pub stay_time_uv: Option<rt::Float>,
-    /// 次均停留时长 (浮点型，单位：秒)
-    pub stay_time_session: Option<rt::Float>,
-    /// 平均访问深度 (浮点型)
-    pub visit_depth: Option<rt::Float>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetMonthlyVisitTrendResponseList {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetMonthlyVisitTrendResponseList,
-    opt::<String>(ref_date, "ref_date"),
-    opt::<i64>(session_cnt, "session_cnt"),
-    opt::<i64>(visit_pv, "visit_pv"),
-    opt::<i64>(visit_uv, "visit_uv"),
-    opt::<i64>(visit_uv_new, "visit_uv_new"),
-    opt::<rt::Float>(stay_time_uv, "stay_time_uv"),
-    opt::<rt::Float>(stay_time_session, "stay_time_session"),
-    opt::<rt::Float>(visit_depth, "visit_depth")
-);
 /// Response of `get_monthly_visit_trend`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -604,7 +430,7 @@ pub struct GetMonthlyVisitTrendResponse {
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
     /// 数据列表
-    pub list: Option<Vec<GetMonthlyVisitTrendResponseList>>,
+    pub list: Option<Vec<VisitTrend>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -619,7 +445,7 @@ rt::object!(
     GetMonthlyVisitTrendResponse,
     opt::<i64>(errcode, "errcode"),
     opt::<String>(errmsg, "errmsg"),
-    opt::<Vec<GetMonthlyVisitTrendResponseList>>(list, "list", nested)
+    opt::<Vec<VisitTrend>>(list, "list", nested)
 );
 impl rt::Response for GetMonthlyVisitTrendResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
@@ -680,388 +506,6 @@ rt::object!(
     req::<rt::Date>(begin_date, "begin_date", compact_date),
     req::<rt::Date>(end_date, "end_date", compact_date)
 );
-/// 省份，如北京、广东等
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUvNewProvince {
-    /// 属性值id
-    pub id: Option<i64>,
-    /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    pub name: Option<String>,
-    /// 该场景访问uv
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUvNewProvince {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUvNewProvince,
-    opt::<i64>(id, "id"),
-    opt::<String>(name, "name"),
-    opt::<i64>(value, "value")
-);
-/// 城市，如北京、广州等
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUvNewCity {
-    /// 属性值id
-    pub id: Option<i64>,
-    /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    pub name: Option<String>,
-    /// 该场景访问uv
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUvNewCity {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUvNewCity,
-    opt::<i64>(id, "id"),
-    opt::<String>(name, "name"),
-    opt::<i64>(value, "value")
-);
-/// 性别，包括男、女、未知
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUvNewGenders {
-    /// 属性值id
-    pub id: Option<i64>,
-    /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    pub name: Option<String>,
-    /// 该场景访问uv
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUvNewGenders {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUvNewGenders,
-    opt::<i64>(id, "id"),
-    opt::<String>(name, "name"),
-    opt::<i64>(value, "value")
-);
-/// 平台类型，包括 Android、iOS 等
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUvNewPlatforms {
-    /// 属性值id
-    pub id: Option<i64>,
-    /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    pub name: Option<String>,
-    /// 该场景访问uv
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUvNewPlatforms {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUvNewPlatforms,
-    opt::<i64>(id, "id"),
-    opt::<String>(name, "name"),
-    opt::<i64>(value, "value")
-);
-/// 终端类型，包括 iPhone，android，其他
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUvNewDevices {
-    /// 属性值id
-    pub id: Option<i64>,
-    /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    pub name: Option<String>,
-    /// 该场景访问uv
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUvNewDevices {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUvNewDevices,
-    opt::<i64>(id, "id"),
-    opt::<String>(name, "name"),
-    opt::<i64>(value, "value")
-);
-/// 年龄，包括17岁以下、18-24岁等区间
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUvNewAges {
-    /// 属性值id
-    pub id: Option<i64>,
-    /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    pub name: Option<String>,
-    /// 该场景访问uv
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUvNewAges {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUvNewAges,
-    opt::<i64>(id, "id"),
-    opt::<String>(name, "name"),
-    opt::<i64>(value, "value")
-);
-/// 新用户画像
-#[derive(Clone, Debug, PartialEq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUvNew {
-    /// 省份，如北京、广东等
-    pub province: Option<Vec<GetUserPortraitResponseVisitUvNewProvince>>,
-    /// 城市，如北京、广州等
-    pub city: Option<Vec<GetUserPortraitResponseVisitUvNewCity>>,
-    /// 性别，包括男、女、未知
-    pub genders: Option<Vec<GetUserPortraitResponseVisitUvNewGenders>>,
-    /// 平台类型，包括 Android、iOS 等
-    pub platforms: Option<Vec<GetUserPortraitResponseVisitUvNewPlatforms>>,
-    /// 终端类型，包括 iPhone，android，其他
-    pub devices: Option<Vec<GetUserPortraitResponseVisitUvNewDevices>>,
-    /// 年龄，包括17岁以下、18-24岁等区间
-    pub ages: Option<Vec<GetUserPortraitResponseVisitUvNewAges>>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUvNew {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUvNew,
-    opt::<Vec<GetUserPortraitResponseVisitUvNewProvince>>(province, "province", nested),
-    opt::<Vec<GetUserPortraitResponseVisitUvNewCity>>(city, "city", nested),
-    opt::<Vec<GetUserPortraitResponseVisitUvNewGenders>>(genders, "genders", nested),
-    opt::<Vec<GetUserPortraitResponseVisitUvNewPlatforms>>(platforms, "platforms", nested),
-    opt::<Vec<GetUserPortraitResponseVisitUvNewDevices>>(devices, "devices", nested),
-    opt::<Vec<GetUserPortraitResponseVisitUvNewAges>>(ages, "ages", nested)
-);
-/// 省份，如北京、广东等
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUvProvince {
-    /// 属性值id
-    pub id: Option<i64>,
-    /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    pub name: Option<String>,
-    /// 该场景访问uv
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUvProvince {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUvProvince,
-    opt::<i64>(id, "id"),
-    opt::<String>(name, "name"),
-    opt::<i64>(value, "value")
-);
-/// 城市，如北京、广州等
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUvCity {
-    /// 属性值id
-    pub id: Option<i64>,
-    /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    pub name: Option<String>,
-    /// 该场景访问uv
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUvCity {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUvCity,
-    opt::<i64>(id, "id"),
-    opt::<String>(name, "name"),
-    opt::<i64>(value, "value")
-);
-/// 性别，包括男、女、未知
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUvGenders {
-    /// 属性值id
-    pub id: Option<i64>,
-    /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    pub name: Option<String>,
-    /// 该场景访问uv
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUvGenders {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUvGenders,
-    opt::<i64>(id, "id"),
-    opt::<String>(name, "name"),
-    opt::<i64>(value, "value")
-);
-/// 平台类型，包括 Android、iOS 等
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUvPlatforms {
-    /// 属性值id
-    pub id: Option<i64>,
-    /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    pub name: Option<String>,
-    /// 该场景访问uv
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUvPlatforms {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUvPlatforms,
-    opt::<i64>(id, "id"),
-    opt::<String>(name, "name"),
-    opt::<i64>(value, "value")
-);
-/// 终端类型，包括 iPhone，android，其他
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUvDevices {
-    /// 属性值id
-    pub id: Option<i64>,
-    /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    pub name: Option<String>,
-    /// 该场景访问uv
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUvDevices {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUvDevices,
-    opt::<i64>(id, "id"),
-    opt::<String>(name, "name"),
-    opt::<i64>(value, "value")
-);
-/// 年龄，包括17岁以下、18-24岁等区间
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUvAges {
-    /// 属性值id
-    pub id: Option<i64>,
-    /// 属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
-    pub name: Option<String>,
-    /// 该场景访问uv
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUvAges {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUvAges,
-    opt::<i64>(id, "id"),
-    opt::<String>(name, "name"),
-    opt::<i64>(value, "value")
-);
-/// 活跃用户画像
-#[derive(Clone, Debug, PartialEq, Default)]
-#[non_exhaustive]
-pub struct GetUserPortraitResponseVisitUv {
-    /// 省份，如北京、广东等
-    pub province: Option<Vec<GetUserPortraitResponseVisitUvProvince>>,
-    /// 城市，如北京、广州等
-    pub city: Option<Vec<GetUserPortraitResponseVisitUvCity>>,
-    /// 性别，包括男、女、未知
-    pub genders: Option<Vec<GetUserPortraitResponseVisitUvGenders>>,
-    /// 平台类型，包括 Android、iOS 等
-    pub platforms: Option<Vec<GetUserPortraitResponseVisitUvPlatforms>>,
-    /// 终端类型，包括 iPhone，android，其他
-    pub devices: Option<Vec<GetUserPortraitResponseVisitUvDevices>>,
-    /// 年龄，包括17岁以下、18-24岁等区间
-    pub ages: Option<Vec<GetUserPortraitResponseVisitUvAges>>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetUserPortraitResponseVisitUv {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetUserPortraitResponseVisitUv,
-    opt::<Vec<GetUserPortraitResponseVisitUvProvince>>(province, "province", nested),
-    opt::<Vec<GetUserPortraitResponseVisitUvCity>>(city, "city", nested),
-    opt::<Vec<GetUserPortraitResponseVisitUvGenders>>(genders, "genders", nested),
-    opt::<Vec<GetUserPortraitResponseVisitUvPlatforms>>(platforms, "platforms", nested),
-    opt::<Vec<GetUserPortraitResponseVisitUvDevices>>(devices, "devices", nested),
-    opt::<Vec<GetUserPortraitResponseVisitUvAges>>(ages, "ages", nested)
-);
 /// Response of `get_user_portrait`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1073,9 +517,9 @@ pub struct GetUserPortraitResponse {
     /// 时间范围，如："20170611-20170617"
     pub ref_date: Option<String>,
     /// 新用户画像
-    pub visit_uv_new: Option<GetUserPortraitResponseVisitUvNew>,
+    pub visit_uv_new: Option<Portrait>,
     /// 活跃用户画像
-    pub visit_uv: Option<GetUserPortraitResponseVisitUv>,
+    pub visit_uv: Option<Portrait>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -1091,8 +535,8 @@ rt::object!(
     opt::<i64>(errcode, "errcode"),
     opt::<String>(errmsg, "errmsg"),
     opt::<String>(ref_date, "ref_date"),
-    opt::<GetUserPortraitResponseVisitUvNew>(visit_uv_new, "visit_uv_new", nested),
-    opt::<GetUserPortraitResponseVisitUv>(visit_uv, "visit_uv", nested)
+    opt::<Portrait>(visit_uv_new, "visit_uv_new", nested),
+    opt::<Portrait>(visit_uv, "visit_uv", nested)
 );
 impl rt::Response for GetUserPortraitResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
@@ -1408,52 +852,6 @@ rt::object!(
     req::<rt::Date>(begin_date, "begin_date", compact_date),
     req::<rt::Date>(end_date, "end_date", compact_date)
 );
-/// 新增用户留存
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetWeeklyRetainResponseVisitUvNew {
-    /// 标识，0开始，表示当周，1表示1周后。依此类推，取值分别是：0,1,2,3,4
-    pub key: Option<i64>,
-    /// key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k&gt;0时）
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetWeeklyRetainResponseVisitUvNew {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetWeeklyRetainResponseVisitUvNew,
-    opt::<i64>(key, "key"),
-    opt::<i64>(value, "value")
-);
-/// 活跃用户留存
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-#[non_exhaustive]
-pub struct GetWeeklyRetainResponseVisitUv {
-    /// 标识，0开始，表示当周，1表示1周后。依此类推，取值分别是：0,1,2,3,4
-    pub key: Option<i64>,
-    /// key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k&gt;0时）
-    pub value: Option<i64>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetWeeklyRetainResponseVisitUv {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetWeeklyRetainResponseVisitUv,
-    opt::<i64>(key, "key"),
-    opt::<i64>(value, "value")
-);
 /// Response of `get_weekly_retain`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1465,9 +863,9 @@ pub struct GetWeeklyRetainResponse {
     /// 时间，如："20170306-20170312"
     pub ref_date: Option<String>,
     /// 新增用户留存
-    pub visit_uv_new: Option<Vec<GetWeeklyRetainResponseVisitUvNew>>,
+    pub visit_uv_new: Option<Vec<RetainCount>>,
     /// 活跃用户留存
-    pub visit_uv: Option<Vec<GetWeeklyRetainResponseVisitUv>>,
+    pub visit_uv: Option<Vec<RetainCount>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -1483,8 +881,8 @@ rt::object!(
     opt::<i64>(errcode, "errcode"),
     opt::<String>(errmsg, "errmsg"),
     opt::<String>(ref_date, "ref_date"),
-    opt::<Vec<GetWeeklyRetainResponseVisitUvNew>>(visit_uv_new, "visit_uv_new", nested),
-    opt::<Vec<GetWeeklyRetainResponseVisitUv>>(visit_uv, "visit_uv", nested)
+    opt::<Vec<RetainCount>>(visit_uv_new, "visit_uv_new", nested),
+    opt::<Vec<RetainCount>>(visit_uv, "visit_uv", nested)
 );
 impl rt::Response for GetWeeklyRetainResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
@@ -1537,47 +935,6 @@ rt::object!(
     req::<rt::Date>(begin_date, "begin_date", compact_date),
     req::<rt::Date>(end_date, "end_date", compact_date)
 );
-/// 数据列表
-#[derive(Clone, Debug, PartialEq, Default)]
-#[non_exhaustive]
-pub struct GetWeeklyVisitTrendResponseList {
-    /// 时间，格式为 yyyymmdd-yyyymmdd，如："20170306-20170312"
-    pub ref_date: Option<String>,
-    /// 打开次数（自然周内汇总）
-    pub session_cnt: Option<i64>,
-    /// 访问次数（自然周内汇总）
-    pub visit_pv: Option<i64>,
-    /// 访问人数（自然周内去重）
-    pub visit_uv: Option<i64>,
-    /// 新用户数（自然周内去重）
-    pub visit_uv_new: Option<i64>,
-    /// 人均停留时长 (浮点型，单位：秒)
-    pub stay_time_uv: Option<rt::Float>,
-    /// 次均停留时长 (浮点型，单位：秒)
-    pub stay_time_session: Option<rt::Float>,
-    /// 平均访问深度 (浮点型)
-    pub visit_depth: Option<rt::Float>,
-    /// Fields the spec does not document, kept in wire order so that decoding then
-    /// encoding loses nothing.
-    pub extra: rt::Extra,
-}
-impl GetWeeklyVisitTrendResponseList {
-    /// An empty value: every field unset.
-    pub fn new() -> Self {
-        Self::default()
-    }
-}
-rt::object!(
-    GetWeeklyVisitTrendResponseList,
-    opt::<String>(ref_date, "ref_date"),
-    opt::<i64>(session_cnt, "session_cnt"),
-    opt::<i64>(visit_pv, "visit_pv"),
-    opt::<i64>(visit_uv, "visit_uv"),
-    opt::<i64>(visit_uv_new, "visit_uv_new"),
-    opt::<rt::Float>(stay_time_uv, "stay_time_uv"),
-    opt::<rt::Float>(stay_time_session, "stay_time_session"),
-    opt::<rt::Float>(visit_depth, "visit_depth")
-);
 /// Response of `get_weekly_visit_trend`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1587,7 +944,7 @@ pub struct GetWeeklyVisitTrendResponse {
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
     /// 数据列表
-    pub list: Option<Vec<GetWeeklyVisitTrendResponseList>>,
+    pub list: Option<Vec<VisitTrend>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -1602,7 +959,7 @@ rt::object!(
     GetWeeklyVisitTrendResponse,
     opt::<i64>(errcode, "errcode"),
     opt::<String>(errmsg, "errmsg"),
-    opt::<Vec<GetWeeklyVisitTrendResponseList>>(list, "list", nested)
+    opt::<Vec<VisitTrend>>(list, "list", nested)
 );
 impl rt::Response for GetWeeklyVisitTrendResponse {
     fn envelope_error(&self) -> Option<(i64, String)> {
@@ -1864,3 +1221,148 @@ impl rt::Response for GetPerformanceDataResponse {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
+/// Users retained a number of periods (days, weeks or months) after the first.
+///
+/// 中文：用户留存
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct RetainCount {
+    /// Periods after the first, from 0 (the period itself): days 0 to 7, 14 and 30 for daily retention, weeks 0 to 4 for weekly, months 0 and 1 for monthly.
+    ///
+    /// 中文：标识，0开始，表示当天（当周、当月），1表示1天（周、月）后，依此类推
+    pub key: Option<i64>,
+    /// New or active users in the first period (key 0), or those of them retained (key above 0).
+    ///
+    /// 中文：key对应日期的新增用户数/活跃用户数（key=0时）或留存用户数（k&gt;0时）
+    pub value: Option<i64>,
+    /// Fields the spec does not document, kept in wire order so that decoding then
+    /// encoding loses nothing.
+    pub extra: rt::Extra,
+}
+impl RetainCount {
+    /// An empty value: every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+rt::object!(
+    RetainCount,
+    opt::<i64>(key, "key"),
+    opt::<i64>(value, "value")
+);
+/// Visit totals of one day, natural week or calendar month.
+///
+/// 中文：数据列表
+#[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
+pub struct VisitTrend {
+    /// The day (yyyymmdd), week (yyyymmdd-yyyymmdd) or month (yyyymm).
+    ///
+    /// 中文：日期或时间范围：yyyymmdd（日），yyyymmdd-yyyymmdd（周），yyyymm（月）
+    pub ref_date: Option<String>,
+    /// 打开次数
+    pub session_cnt: Option<i64>,
+    /// 访问次数
+    pub visit_pv: Option<i64>,
+    /// 访问人数
+    pub visit_uv: Option<i64>,
+    /// 新用户数
+    pub visit_uv_new: Option<i64>,
+    /// 人均停留时长 (浮点型，单位：秒)
+    pub stay_time_uv: Option<rt::Float>,
+    /// 次均停留时长 (浮点型，单位：秒)
+    pub stay_time_session: Option<rt::Float>,
+    /// 平均访问深度 (浮点型)
+    pub visit_depth: Option<rt::Float>,
+    /// Fields the spec does not document, kept in wire order so that decoding then
+    /// encoding loses nothing.
+    pub extra: rt::Extra,
+}
+impl VisitTrend {
+    /// An empty value: every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+rt::object!(
+    VisitTrend,
+    opt::<String>(ref_date, "ref_date"),
+    opt::<i64>(session_cnt, "session_cnt"),
+    opt::<i64>(visit_pv, "visit_pv"),
+    opt::<i64>(visit_uv, "visit_uv"),
+    opt::<i64>(visit_uv_new, "visit_uv_new"),
+    opt::<rt::Float>(stay_time_uv, "stay_time_uv"),
+    opt::<rt::Float>(stay_time_session, "stay_time_session"),
+    opt::<rt::Float>(visit_depth, "visit_depth")
+);
+/// Visitors with one value of an attribute (a province, a city, a gender, a platform, a device or an age range).
+///
+/// 中文：用户画像属性值
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[non_exhaustive]
+pub struct PortraitItem {
+    /// ID of the attribute's value.
+    ///
+    /// 中文：属性值id
+    pub id: Option<i64>,
+    /// Name of the attribute's value, matching `id`.
+    ///
+    /// 中文：属性值名称，与id对应。属性值为province、 city、 genders 、 platforms、devices 、 ages。
+    pub name: Option<String>,
+    /// Visitors (UV) with that value.
+    ///
+    /// 中文：该场景访问uv
+    pub value: Option<i64>,
+    /// Fields the spec does not document, kept in wire order so that decoding then
+    /// encoding loses nothing.
+    pub extra: rt::Extra,
+}
+impl PortraitItem {
+    /// An empty value: every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+rt::object!(
+    PortraitItem,
+    opt::<i64>(id, "id"),
+    opt::<String>(name, "name"),
+    opt::<i64>(value, "value")
+);
+/// A user portrait: visitors by province, city, gender, platform, device and age.
+///
+/// 中文：用户画像
+#[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
+pub struct Portrait {
+    /// 省份，如北京、广东等
+    pub province: Option<Vec<PortraitItem>>,
+    /// 城市，如北京、广州等
+    pub city: Option<Vec<PortraitItem>>,
+    /// 性别，包括男、女、未知
+    pub genders: Option<Vec<PortraitItem>>,
+    /// 平台类型，包括 Android、iOS 等
+    pub platforms: Option<Vec<PortraitItem>>,
+    /// 终端类型，包括 iPhone，android，其他
+    pub devices: Option<Vec<PortraitItem>>,
+    /// 年龄，包括17岁以下、18-24岁等区间
+    pub ages: Option<Vec<PortraitItem>>,
+    /// Fields the spec does not document, kept in wire order so that decoding then
+    /// encoding loses nothing.
+    pub extra: rt::Extra,
+}
+impl Portrait {
+    /// An empty value: every field unset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+rt::object!(
+    Portrait,
+    opt::<Vec<PortraitItem>>(province, "province", nested),
+    opt::<Vec<PortraitItem>>(city, "city", nested),
+    opt::<Vec<PortraitItem>>(genders, "genders", nested),
+    opt::<Vec<PortraitItem>>(platforms, "platforms", nested),
+    opt::<Vec<PortraitItem>>(devices, "devices", nested),
+    opt::<Vec<PortraitItem>>(ages, "ages", nested)
+);

@@ -690,24 +690,6 @@ fn get_daily_retain_request_sample() {
     );
 }
 #[test]
-fn get_daily_retain_response_visit_uv_new_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetDailyRetainResponseVisitUvNew,
-    >(
-        "get_daily_retain_response_visit_uv_new_sample",
-        r#"{"key":1,"value":1}"#,
-    );
-}
-#[test]
-fn get_daily_retain_response_visit_uv_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetDailyRetainResponseVisitUv,
-    >(
-        "get_daily_retain_response_visit_uv_sample",
-        r#"{"key":1,"value":1}"#,
-    );
-}
-#[test]
 fn get_daily_retain_response_sample() {
     wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_analytics::GetDailyRetainResponse>(
         "get_daily_retain_response_sample",
@@ -759,15 +741,6 @@ fn get_daily_visit_trend_request_sample() {
     );
 }
 #[test]
-fn get_daily_visit_trend_response_list_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetDailyVisitTrendResponseList,
-    >(
-        "get_daily_visit_trend_response_list_sample",
-        r#"{"ref_date":"x","session_cnt":1,"visit_pv":1,"visit_uv":1,"visit_uv_new":1,"stay_time_uv":1.5,"stay_time_session":1.5,"visit_depth":1.5}"#,
-    );
-}
-#[test]
 fn get_daily_visit_trend_response_sample() {
     wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_analytics::GetDailyVisitTrendResponse>(
         "get_daily_visit_trend_response_sample",
@@ -786,24 +759,6 @@ fn get_monthly_retain_request_sample() {
         |value| {
             let _ = value.validate();
         },
-    );
-}
-#[test]
-fn get_monthly_retain_response_visit_uv_new_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetMonthlyRetainResponseVisitUvNew,
-    >(
-        "get_monthly_retain_response_visit_uv_new_sample",
-        r#"{"key":1,"value":1}"#,
-    );
-}
-#[test]
-fn get_monthly_retain_response_visit_uv_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetMonthlyRetainResponseVisitUv,
-    >(
-        "get_monthly_retain_response_visit_uv_sample",
-        r#"{"key":1,"value":1}"#,
     );
 }
 #[test]
@@ -828,15 +783,6 @@ fn get_monthly_visit_trend_request_sample() {
     );
 }
 #[test]
-fn get_monthly_visit_trend_response_list_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetMonthlyVisitTrendResponseList,
-    >(
-        "get_monthly_visit_trend_response_list_sample",
-        r#"{"ref_date":"x","session_cnt":1,"visit_pv":1,"visit_uv":1,"visit_uv_new":1,"stay_time_uv":1.5,"stay_time_session":1.5,"visit_depth":1.5}"#,
-    );
-}
-#[test]
 fn get_monthly_visit_trend_response_sample() {
     wechat_testkit::fuzz::assert_mutations_round_trip::<
         wechat_analytics::GetMonthlyVisitTrendResponse,
@@ -857,132 +803,6 @@ fn get_user_portrait_request_sample() {
         |value| {
             let _ = value.validate();
         },
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_new_province_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUvNewProvince,
-    >(
-        "get_user_portrait_response_visit_uv_new_province_sample",
-        r#"{"id":1,"name":"x","value":1}"#,
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_new_city_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUvNewCity,
-    >(
-        "get_user_portrait_response_visit_uv_new_city_sample",
-        r#"{"id":1,"name":"x","value":1}"#,
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_new_genders_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUvNewGenders,
-    >(
-        "get_user_portrait_response_visit_uv_new_genders_sample",
-        r#"{"id":1,"name":"x","value":1}"#,
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_new_platforms_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUvNewPlatforms,
-    >(
-        "get_user_portrait_response_visit_uv_new_platforms_sample",
-        r#"{"id":1,"name":"x","value":1}"#,
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_new_devices_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUvNewDevices,
-    >(
-        "get_user_portrait_response_visit_uv_new_devices_sample",
-        r#"{"id":1,"name":"x","value":1}"#,
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_new_ages_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUvNewAges,
-    >(
-        "get_user_portrait_response_visit_uv_new_ages_sample",
-        r#"{"id":1,"name":"x","value":1}"#,
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_new_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUvNew,
-    >(
-        "get_user_portrait_response_visit_uv_new_sample",
-        r#"{"province":[{"id":1,"name":"x","value":1}],"city":[{"id":1,"name":"x","value":1}],"genders":[{"id":1,"name":"x","value":1}],"platforms":[{"id":1,"name":"x","value":1}],"devices":[{"id":1,"name":"x","value":1}],"ages":[{"id":1,"name":"x","value":1}]}"#,
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_province_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUvProvince,
-    >(
-        "get_user_portrait_response_visit_uv_province_sample",
-        r#"{"id":1,"name":"x","value":1}"#,
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_city_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUvCity,
-    >(
-        "get_user_portrait_response_visit_uv_city_sample",
-        r#"{"id":1,"name":"x","value":1}"#,
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_genders_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUvGenders,
-    >(
-        "get_user_portrait_response_visit_uv_genders_sample",
-        r#"{"id":1,"name":"x","value":1}"#,
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_platforms_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUvPlatforms,
-    >(
-        "get_user_portrait_response_visit_uv_platforms_sample",
-        r#"{"id":1,"name":"x","value":1}"#,
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_devices_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUvDevices,
-    >(
-        "get_user_portrait_response_visit_uv_devices_sample",
-        r#"{"id":1,"name":"x","value":1}"#,
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_ages_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUvAges,
-    >(
-        "get_user_portrait_response_visit_uv_ages_sample",
-        r#"{"id":1,"name":"x","value":1}"#,
-    );
-}
-#[test]
-fn get_user_portrait_response_visit_uv_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetUserPortraitResponseVisitUv,
-    >(
-        "get_user_portrait_response_visit_uv_sample",
-        r#"{"province":[{"id":1,"name":"x","value":1}],"city":[{"id":1,"name":"x","value":1}],"genders":[{"id":1,"name":"x","value":1}],"platforms":[{"id":1,"name":"x","value":1}],"devices":[{"id":1,"name":"x","value":1}],"ages":[{"id":1,"name":"x","value":1}]}"#,
     );
 }
 #[test]
@@ -1074,24 +894,6 @@ fn get_weekly_retain_request_sample() {
     );
 }
 #[test]
-fn get_weekly_retain_response_visit_uv_new_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetWeeklyRetainResponseVisitUvNew,
-    >(
-        "get_weekly_retain_response_visit_uv_new_sample",
-        r#"{"key":1,"value":1}"#,
-    );
-}
-#[test]
-fn get_weekly_retain_response_visit_uv_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetWeeklyRetainResponseVisitUv,
-    >(
-        "get_weekly_retain_response_visit_uv_sample",
-        r#"{"key":1,"value":1}"#,
-    );
-}
-#[test]
 fn get_weekly_retain_response_sample() {
     wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_analytics::GetWeeklyRetainResponse>(
         "get_weekly_retain_response_sample",
@@ -1110,15 +912,6 @@ fn get_weekly_visit_trend_request_sample() {
         |value| {
             let _ = value.validate();
         },
-    );
-}
-#[test]
-fn get_weekly_visit_trend_response_list_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_analytics::GetWeeklyVisitTrendResponseList,
-    >(
-        "get_weekly_visit_trend_response_list_sample",
-        r#"{"ref_date":"x","session_cnt":1,"visit_pv":1,"visit_uv":1,"visit_uv_new":1,"stay_time_uv":1.5,"stay_time_session":1.5,"visit_depth":1.5}"#,
     );
 }
 #[test]
@@ -1222,5 +1015,33 @@ fn get_performance_data_response_sample() {
     wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_analytics::GetPerformanceDataResponse>(
         "get_performance_data_response_sample",
         r#"{"data":{"body":{"tables":[{}],"count":1}}}"#,
+    );
+}
+#[test]
+fn retain_count_sample() {
+    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_analytics::RetainCount>(
+        "retain_count_sample",
+        r#"{"key":1,"value":1}"#,
+    );
+}
+#[test]
+fn visit_trend_sample() {
+    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_analytics::VisitTrend>(
+        "visit_trend_sample",
+        r#"{"ref_date":"x","session_cnt":1,"visit_pv":1,"visit_uv":1,"visit_uv_new":1,"stay_time_uv":1.5,"stay_time_session":1.5,"visit_depth":1.5}"#,
+    );
+}
+#[test]
+fn portrait_item_sample() {
+    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_analytics::PortraitItem>(
+        "portrait_item_sample",
+        r#"{"id":1,"name":"x","value":1}"#,
+    );
+}
+#[test]
+fn portrait_sample() {
+    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_analytics::Portrait>(
+        "portrait_sample",
+        r#"{"province":[{"id":1,"name":"x","value":1}],"city":[{"id":1,"name":"x","value":1}],"genders":[{"id":1,"name":"x","value":1}],"platforms":[{"id":1,"name":"x","value":1}],"devices":[{"id":1,"name":"x","value":1}],"ages":[{"id":1,"name":"x","value":1}]}"#,
     );
 }
