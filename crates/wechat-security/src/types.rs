@@ -261,12 +261,12 @@ impl rt::Response for MediaCheckAsyncResponse {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
-/// What the media was labelled.
+/// What a checked image or audio was labelled.
 ///
 /// 中文：命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum MediaCheckAsyncEventResultLabel {
+pub enum MediaLabel {
     /// Nothing found.
     ///
     /// 中文：正常
@@ -302,7 +302,7 @@ pub enum MediaCheckAsyncEventResultLabel {
     Unknown(i64),
 }
 rt::int_enum!(
-    MediaCheckAsyncEventResultLabel,
+    MediaLabel,
     Normal = 100,
     Politics = 20001,
     Porn = 20002,
@@ -322,7 +322,7 @@ pub struct MediaCheckAsyncEventResult {
     /// The label the media matched.
     ///
     /// 中文：命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他
-    pub label: Option<MediaCheckAsyncEventResultLabel>,
+    pub label: Option<MediaLabel>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -336,55 +336,7 @@ impl MediaCheckAsyncEventResult {
 rt::object!(
     MediaCheckAsyncEventResult,
     opt::<String>(suggest, "suggest"),
-    opt::<MediaCheckAsyncEventResultLabel>(label, "label")
-);
-/// What the media was labelled by one strategy.
-///
-/// 中文：命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MediaCheckAsyncEventDetailLabel {
-    /// Nothing found.
-    ///
-    /// 中文：正常
-    ///
-    /// Wire value: `100`.
-    Normal,
-    /// Political content.
-    ///
-    /// 中文：时政
-    ///
-    /// Wire value: `20001`.
-    Politics,
-    /// Pornography.
-    ///
-    /// 中文：色情
-    ///
-    /// Wire value: `20002`.
-    Porn,
-    /// Illegal or criminal content.
-    ///
-    /// 中文：违法犯罪
-    ///
-    /// Wire value: `20006`.
-    Crime,
-    /// Something else.
-    ///
-    /// 中文：其他
-    ///
-    /// Wire value: `21000`.
-    Other,
-    /// A value this version of the crate does not know, kept as sent. Match it with `_`:
-    /// a later version may give it a variant of its own.
-    Unknown(i64),
-}
-rt::int_enum!(
-    MediaCheckAsyncEventDetailLabel,
-    Normal = 100,
-    Politics = 20001,
-    Porn = 20002,
-    Crime = 20006,
-    Other = 21000
+    opt::<MediaLabel>(label, "label")
 );
 /// One strategy's verdict.
 ///
@@ -407,7 +359,7 @@ pub struct MediaCheckAsyncEventDetail {
     /// The label the media matched.
     ///
     /// 中文：命中标签枚举值，100 正常；20001 时政；20002 色情；20006 违法犯罪；21000 其他
-    pub label: Option<MediaCheckAsyncEventDetailLabel>,
+    pub label: Option<MediaLabel>,
     /// Confidence from 0 to 100 that the label holds.
     ///
     /// 中文：0-100，代表置信度，越高代表越有可能属于当前返回的标签（label）
@@ -427,7 +379,7 @@ rt::object!(
     opt::<String>(strategy, "strategy"),
     opt::<i64>(errcode, "errcode"),
     opt::<String>(suggest, "suggest"),
-    opt::<MediaCheckAsyncEventDetailLabel>(label, "label"),
+    opt::<MediaLabel>(label, "label"),
     opt::<i64>(prob, "prob")
 );
 /// The verdict of `media_check_async`, pushed to the message push URL within 30 minutes; matched to the call by `trace_id`.
@@ -618,66 +570,88 @@ rt::object!(
     opt::<String>(nickname, "nickname"),
     opt::<String>(signature, "signature")
 );
-/// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
+/// What a checked text was labelled.
+///
+/// 中文：命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum MsgSecCheckResponseDetailLabel {
-    /// 正常
+pub enum TextLabel {
+    /// Nothing found.
+    ///
+    /// 中文：正常
     ///
     /// Wire value: `100`.
-    Value100,
-    /// 广告
+    Normal,
+    /// Advertising.
+    ///
+    /// 中文：广告
     ///
     /// Wire value: `10001`.
-    Value10001,
-    /// 时政
+    Ad,
+    /// Political content.
+    ///
+    /// 中文：时政
     ///
     /// Wire value: `20001`.
-    Value20001,
-    /// 色情
+    Politics,
+    /// Pornography.
+    ///
+    /// 中文：色情
     ///
     /// Wire value: `20002`.
-    Value20002,
-    /// 辱骂
+    Porn,
+    /// Abuse or insults.
+    ///
+    /// 中文：辱骂
     ///
     /// Wire value: `20003`.
-    Value20003,
-    /// 违法犯罪
+    Abuse,
+    /// Illegal or criminal content.
+    ///
+    /// 中文：违法犯罪
     ///
     /// Wire value: `20006`.
-    Value20006,
-    /// 欺诈
+    Crime,
+    /// Fraud.
+    ///
+    /// 中文：欺诈
     ///
     /// Wire value: `20008`.
-    Value20008,
-    /// 低俗
+    Fraud,
+    /// Vulgar content.
+    ///
+    /// 中文：低俗
     ///
     /// Wire value: `20012`.
-    Value20012,
-    /// 版权
+    Vulgar,
+    /// Copyright infringement.
+    ///
+    /// 中文：版权
     ///
     /// Wire value: `20013`.
-    Value20013,
-    /// 其他
+    Copyright,
+    /// Something else.
+    ///
+    /// 中文：其他
     ///
     /// Wire value: `21000`.
-    Value21000,
+    Other,
     /// A value this version of the crate does not know, kept as sent. Match it with `_`:
     /// a later version may give it a variant of its own.
     Unknown(i64),
 }
 rt::int_enum!(
-    MsgSecCheckResponseDetailLabel,
-    Value100 = 100,
-    Value10001 = 10001,
-    Value20001 = 20001,
-    Value20002 = 20002,
-    Value20003 = 20003,
-    Value20006 = 20006,
-    Value20008 = 20008,
-    Value20012 = 20012,
-    Value20013 = 20013,
-    Value21000 = 21000
+    TextLabel,
+    Normal = 100,
+    Ad = 10001,
+    Politics = 20001,
+    Porn = 20002,
+    Abuse = 20003,
+    Crime = 20006,
+    Fraud = 20008,
+    Vulgar = 20012,
+    Copyright = 20013,
+    Other = 21000
 );
 /// 详细检测结果
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -690,7 +664,7 @@ pub struct MsgSecCheckResponseDetail {
     /// 建议，有risky、pass、review三种值
     pub suggest: Option<String>,
     /// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
-    pub label: Option<MsgSecCheckResponseDetailLabel>,
+    pub label: Option<TextLabel>,
     /// 命中的自定义关键词
     pub keyword: Option<String>,
     /// 0-100，代表置信度，越高代表越有可能属于当前返回的标签（label）
@@ -714,71 +688,10 @@ rt::object!(
     opt::<String>(strategy, "strategy"),
     opt::<i64>(errcode, "errcode"),
     opt::<String>(suggest, "suggest"),
-    opt::<MsgSecCheckResponseDetailLabel>(label, "label"),
+    opt::<TextLabel>(label, "label"),
     opt::<String>(keyword, "keyword"),
     opt::<i64>(prob, "prob"),
     opt::<i64>(level, "level")
-);
-/// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MsgSecCheckResponseResultLabel {
-    /// 正常
-    ///
-    /// Wire value: `100`.
-    Value100,
-    /// 广告
-    ///
-    /// Wire value: `10001`.
-    Value10001,
-    /// 时政
-    ///
-    /// Wire value: `20001`.
-    Value20001,
-    /// 色情
-    ///
-    /// Wire value: `20002`.
-    Value20002,
-    /// 辱骂
-    ///
-    /// Wire value: `20003`.
-    Value20003,
-    /// 违法犯罪
-    ///
-    /// Wire value: `20006`.
-    Value20006,
-    /// 欺诈
-    ///
-    /// Wire value: `20008`.
-    Value20008,
-    /// 低俗
-    ///
-    /// Wire value: `20012`.
-    Value20012,
-    /// 版权
-    ///
-    /// Wire value: `20013`.
-    Value20013,
-    /// 其他
-    ///
-    /// Wire value: `21000`.
-    Value21000,
-    /// A value this version of the crate does not know, kept as sent. Match it with `_`:
-    /// a later version may give it a variant of its own.
-    Unknown(i64),
-}
-rt::int_enum!(
-    MsgSecCheckResponseResultLabel,
-    Value100 = 100,
-    Value10001 = 10001,
-    Value20001 = 20001,
-    Value20002 = 20002,
-    Value20003 = 20003,
-    Value20006 = 20006,
-    Value20008 = 20008,
-    Value20012 = 20012,
-    Value20013 = 20013,
-    Value21000 = 21000
 );
 /// 综合结果
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -787,7 +700,7 @@ pub struct MsgSecCheckResponseResult {
     /// 建议，有risky、pass、review三种值
     pub suggest: Option<String>,
     /// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
-    pub label: Option<MsgSecCheckResponseResultLabel>,
+    pub label: Option<TextLabel>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
     pub extra: rt::Extra,
@@ -801,7 +714,7 @@ impl MsgSecCheckResponseResult {
 rt::object!(
     MsgSecCheckResponseResult,
     opt::<String>(suggest, "suggest"),
-    opt::<MsgSecCheckResponseResultLabel>(label, "label")
+    opt::<TextLabel>(label, "label")
 );
 /// Response of `msg_sec_check`.
 #[derive(Clone, Debug, PartialEq, Default)]

@@ -208,10 +208,11 @@ fn media_check_async_response_sample() {
     );
 }
 #[test]
-fn media_check_async_event_result_label_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_security::MediaCheckAsyncEventResultLabel,
-    >("media_check_async_event_result_label_sample", r#"100"#);
+fn media_label_sample() {
+    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_security::MediaLabel>(
+        "media_label_sample",
+        r#"100"#,
+    );
 }
 #[test]
 fn media_check_async_event_result_sample() {
@@ -219,12 +220,6 @@ fn media_check_async_event_result_sample() {
         "media_check_async_event_result_sample",
         r#"{"suggest":"x","label":100}"#,
     );
-}
-#[test]
-fn media_check_async_event_detail_label_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_security::MediaCheckAsyncEventDetailLabel,
-    >("media_check_async_event_detail_label_sample", r#"100"#);
 }
 #[test]
 fn media_check_async_event_detail_sample() {
@@ -260,10 +255,11 @@ fn msg_sec_check_request_sample() {
     );
 }
 #[test]
-fn msg_sec_check_response_detail_label_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_security::MsgSecCheckResponseDetailLabel,
-    >("msg_sec_check_response_detail_label_sample", r#"100"#);
+fn text_label_sample() {
+    wechat_testkit::fuzz::assert_mutations_round_trip::<wechat_security::TextLabel>(
+        "text_label_sample",
+        r#"100"#,
+    );
 }
 #[test]
 fn msg_sec_check_response_detail_sample() {
@@ -271,12 +267,6 @@ fn msg_sec_check_response_detail_sample() {
         "msg_sec_check_response_detail_sample",
         r#"{"strategy":"x","errcode":1,"suggest":"x","label":100,"keyword":"x","prob":1,"level":1}"#,
     );
-}
-#[test]
-fn msg_sec_check_response_result_label_sample() {
-    wechat_testkit::fuzz::assert_mutations_round_trip::<
-        wechat_security::MsgSecCheckResponseResultLabel,
-    >("msg_sec_check_response_result_label_sample", r#"100"#);
 }
 #[test]
 fn msg_sec_check_response_result_sample() {
