@@ -80,6 +80,58 @@ async fn app_credentials_travel_in_the_query_and_need_a_client_with_them() {
 }
 
 #[tokio::test]
+async fn an_external_token_and_app_credentials_serve_one_client() {
+    // A token from elsewhere (a central token service) for the calls that take one, and the
+    // app's credentials for code-to-session, whichever order they are given in.
+    let server = ScriptedServer::start();
+    for (first, second) in [(true, false), (false, true)] {
+        let mut builder = Client::builder()
+            .base_url(server.url())
+            .retry(RetryPolicy::none());
+        for token_first in [first, second] {
+            builder = if token_first {
+                builder.access_token("EXTERNAL_TOKEN")
+            } else {
+                builder.credentials(wechat_testkit::TEST_APPID, TEST_APP_SECRET)
+            };
+        }
+        let client = mini::Client::new(builder.build().expect("client"));
+        server.respond(200, r#"{"openid":"o1","session_key":"k1"}"#);
+        client
+            .code_to_session(&mini::CodeToSessionRequest::new("JSCODE"))
+            .await
+            .expect("code to session");
+        server.respond(200, r#"{"errcode":0,"errmsg":"ok"}"#);
+        client
+            .check_session(&mini::CheckSessionRequest::new("o1", "key"))
+            .await
+            .expect("check session");
+    }
+    let requests = server.requests();
+    assert_eq!(
+        requests.len(),
+        4,
+        "no token was fetched: the external one is used"
+    );
+    let param = |i: usize, k: &str| {
+        requests[i]
+            .query
+            .iter()
+            .find(|(q, _)| q == k)
+            .map(|(_, v)| v.clone())
+    };
+    for (session, checked) in [(0, 1), (2, 3)] {
+        assert_eq!(param(session, "secret").as_deref(), Some(TEST_APP_SECRET));
+        assert_eq!(param(session, "access_token"), None);
+        assert_eq!(
+            param(checked, "access_token").as_deref(),
+            Some("EXTERNAL_TOKEN")
+        );
+        assert_eq!(param(checked, "secret"), None);
+    }
+}
+
+#[tokio::test]
 async fn the_app_secret_never_shows_in_errors_or_debug() {
     // Nothing listens: the transport error must not carry the URL's secret.
     let runtime = Client::builder()

@@ -18,14 +18,6 @@ use crate::token::{
 /// WeChat's main API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.weixin.qq.com";
 
-/// Where the access token comes from.
-#[derive(Clone)]
-enum Auth {
-    None,
-    Source(Arc<dyn TokenSource>),
-    Credentials(AppCredentials),
-}
-
 /// Builds a [`Client`](crate::Client) (or, with the `blocking` feature, a
 /// [`blocking::Client`](crate::blocking::Client)).
 ///
@@ -49,7 +41,11 @@ pub struct ClientBuilder {
     failover: bool,
     timeout: Duration,
     connect_timeout: Duration,
-    auth: Auth,
+    /// The access token's source, when the caller gives one.
+    source: Option<Arc<dyn TokenSource>>,
+    /// The app's credentials: the token source when none is given, and what the endpoints
+    /// that take app credentials (login's code-to-session) send.
+    credentials: Option<AppCredentials>,
     token_api: TokenApi,
     token_store: Option<Arc<dyn TokenStore>>,
     refresh_limits: RefreshLimits,
@@ -63,7 +59,8 @@ impl Default for ClientBuilder {
             failover: false,
             timeout: Duration::from_secs(30),
             connect_timeout: Duration::from_secs(10),
-            auth: Auth::None,
+            source: None,
+            credentials: None,
             token_api: TokenApi::default(),
             token_store: None,
             refresh_limits: RefreshLimits::default(),
@@ -74,10 +71,11 @@ impl Default for ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let auth = match &self.auth {
-            Auth::None => "none".to_owned(),
-            Auth::Source(_) => "<token source>".to_owned(),
-            Auth::Credentials(c) => format!("credentials of {} via {:?}", c.appid, self.token_api),
+        let auth = match (&self.source, &self.credentials) {
+            (None, None) => "none".to_owned(),
+            (Some(_), None) => "<token source>".to_owned(),
+            (None, Some(c)) => format!("credentials of {} via {:?}", c.appid, self.token_api),
+            (Some(_), Some(c)) => format!("<token source>, credentials of {}", c.appid),
         };
         f.debug_struct("ClientBuilder")
             .field("base_urls", &self.base_urls)
@@ -139,17 +137,21 @@ impl ClientBuilder {
         self.token_source(StaticToken::new(token))
     }
 
-    /// Uses `source` for the access token of every call.
+    /// Uses `source` for the access token of every call, in place of fetching tokens with the
+    /// [`credentials`](Self::credentials), which then serve only the endpoints that send app
+    /// credentials themselves (login's code-to-session).
     pub fn token_source(mut self, source: impl TokenSource + 'static) -> Self {
-        self.auth = Auth::Source(Arc::new(source));
+        self.source = Some(Arc::new(source));
         self
     }
 
-    /// Gets access tokens with the app's credentials (through `cgi-bin/stable_token` unless
-    /// [`token_api`](Self::token_api) says otherwise), cached in the
-    /// [`token_store`](Self::token_store) until five minutes before they expire.
+    /// The app's credentials: what the endpoints that take them send (login's
+    /// code-to-session), and, unless a [`token_source`](Self::token_source) or
+    /// [`access_token`](Self::access_token) is given too, where access tokens come from
+    /// (through `cgi-bin/stable_token` unless [`token_api`](Self::token_api) says otherwise),
+    /// cached in the [`token_store`](Self::token_store) until five minutes before they expire.
     pub fn credentials(mut self, appid: impl Into<String>, secret: impl Into<Arc<str>>) -> Self {
-        self.auth = Auth::Credentials(AppCredentials::new(appid, secret));
+        self.credentials = Some(AppCredentials::new(appid, secret));
         self
     }
 
@@ -191,13 +193,15 @@ impl ClientBuilder {
             return Err(Error::Config("no base URL".into()));
         }
         let hosts = Arc::new(Hosts::new(urls, self.failover));
-        let token = match &self.auth {
-            Auth::None => None,
-            Auth::Source(source) => Some(Arc::clone(source)),
-            Auth::Credentials(credentials) => {
-                if credentials.appid.is_empty() || credentials.secret.expose().is_empty() {
-                    return Err(Error::Config("empty AppID or AppSecret".into()));
-                }
+        if let Some(credentials) = &self.credentials {
+            if credentials.appid.is_empty() || credentials.secret.expose().is_empty() {
+                return Err(Error::Config("empty AppID or AppSecret".into()));
+            }
+        }
+        let token = match (&self.source, &self.credentials) {
+            (Some(source), _) => Some(Arc::clone(source)),
+            (None, None) => None,
+            (None, Some(credentials)) => {
                 let http = reqwest::Client::builder()
                     .timeout(self.timeout)
                     .connect_timeout(self.connect_timeout)
@@ -227,10 +231,7 @@ impl ClientBuilder {
                 Some(source)
             }
         };
-        let credentials = match &self.auth {
-            Auth::Credentials(credentials) => Some(credentials.clone()),
-            _ => None,
-        };
+        let credentials = self.credentials.clone();
         Ok(Shared {
             http,
             hosts,
@@ -243,9 +244,9 @@ impl ClientBuilder {
 
     /// The client's own secrets: the app secret, with credentials.
     fn secrets(&self) -> Redactor {
-        match &self.auth {
-            Auth::Credentials(credentials) => Redactor::default().with(credentials.secret.expose()),
-            _ => Redactor::default(),
+        match &self.credentials {
+            Some(credentials) => Redactor::default().with(credentials.secret.expose()),
+            None => Redactor::default(),
         }
     }
 
