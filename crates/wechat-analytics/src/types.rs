@@ -6,11 +6,15 @@ use wechat_runtime::codegen as rt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetDailyRetainRequest {
-    /// 开始日期。格式为 yyyymmdd
+    /// First day, as yyyymmdd.
+    ///
+    /// 中文：开始日期。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
-    /// 结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
+    /// Last day: the query covers one day, at latest yesterday. As yyyymmdd.
+    ///
+    /// 中文：结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -64,11 +68,17 @@ pub struct GetDailyRetainResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 日期
+    /// Date.
+    ///
+    /// 中文：日期
     pub ref_date: Option<String>,
-    /// 新增用户留存
+    /// Retention of new users.
+    ///
+    /// 中文：新增用户留存
     pub visit_uv_new: Option<Vec<RetainCount>>,
-    /// 活跃用户留存
+    /// Retention of active users.
+    ///
+    /// 中文：活跃用户留存
     pub visit_uv: Option<Vec<RetainCount>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -97,11 +107,15 @@ impl rt::Response for GetDailyRetainResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetDailySummaryRequest {
-    /// 开始日期。格式为 yyyymmdd
+    /// First day, as yyyymmdd.
+    ///
+    /// 中文：开始日期。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
-    /// 结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
+    /// Last day: the query covers one day, at latest yesterday. As yyyymmdd.
+    ///
+    /// 中文：结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -147,17 +161,27 @@ rt::object!(
     req::<rt::Date>(begin_date, "begin_date", compact_date),
     req::<rt::Date>(end_date, "end_date", compact_date)
 );
-/// 数据列表
+/// The data.
+///
+/// 中文：数据列表
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetDailySummaryResponseList {
-    /// 日期，格式为 yyyymmdd
+    /// Date, as yyyymmdd.
+    ///
+    /// 中文：日期，格式为 yyyymmdd
     pub ref_date: Option<String>,
-    /// 累计用户数
+    /// Total users so far.
+    ///
+    /// 中文：累计用户数
     pub visit_total: Option<i64>,
-    /// 转发次数
+    /// Shares.
+    ///
+    /// 中文：转发次数
     pub share_pv: Option<i64>,
-    /// 转发人数
+    /// Users who shared.
+    ///
+    /// 中文：转发人数
     pub share_uv: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -184,7 +208,9 @@ pub struct GetDailySummaryResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 数据列表
+    /// The data.
+    ///
+    /// 中文：数据列表
     pub list: Option<Vec<GetDailySummaryResponseList>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -211,11 +237,15 @@ impl rt::Response for GetDailySummaryResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetDailyVisitTrendRequest {
-    /// 开始日期。格式为 yyyymmdd
+    /// First day, as yyyymmdd.
+    ///
+    /// 中文：开始日期。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
-    /// 结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
+    /// Last day: the query covers one day, at latest yesterday. As yyyymmdd.
+    ///
+    /// 中文：结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -269,7 +299,9 @@ pub struct GetDailyVisitTrendResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 数据列表
+    /// The data.
+    ///
+    /// 中文：数据列表
     pub list: Option<Vec<VisitTrend>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -296,11 +328,15 @@ impl rt::Response for GetDailyVisitTrendResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetMonthlyRetainRequest {
-    /// 开始日期，为自然月第一天。格式为 yyyymmdd
+    /// First day: the first day of a calendar month. As yyyymmdd.
+    ///
+    /// 中文：开始日期，为自然月第一天。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
-    /// 结束日期，为自然月最后一天，限定查询一个月数据。格式为 yyyymmdd
+    /// Last day: the last day of the same calendar month (one month per query). As yyyymmdd.
+    ///
+    /// 中文：结束日期，为自然月最后一天，限定查询一个月数据。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -346,11 +382,17 @@ pub struct GetMonthlyRetainResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 时间，如："201702"
+    /// The month, such as `201702`.
+    ///
+    /// 中文：时间，如："201702"
     pub ref_date: Option<String>,
-    /// 新增用户留存
+    /// Retention of new users.
+    ///
+    /// 中文：新增用户留存
     pub visit_uv_new: Option<Vec<RetainCount>>,
-    /// 活跃用户留存
+    /// Retention of active users.
+    ///
+    /// 中文：活跃用户留存
     pub visit_uv: Option<Vec<RetainCount>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -379,11 +421,15 @@ impl rt::Response for GetMonthlyRetainResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetMonthlyVisitTrendRequest {
-    /// 开始日期，为自然月第一天。格式为 yyyymmdd
+    /// First day: the first day of a calendar month. As yyyymmdd.
+    ///
+    /// 中文：开始日期，为自然月第一天。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
-    /// 结束日期，为自然月最后一天，限定查询一个月的数据。格式为 yyyymmdd
+    /// Last day: the last day of the same calendar month (one month per query). As yyyymmdd.
+    ///
+    /// 中文：结束日期，为自然月最后一天，限定查询一个月的数据。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -429,7 +475,9 @@ pub struct GetMonthlyVisitTrendResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 数据列表
+    /// The data.
+    ///
+    /// 中文：数据列表
     pub list: Option<Vec<VisitTrend>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -456,11 +504,15 @@ impl rt::Response for GetMonthlyVisitTrendResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetUserPortraitRequest {
-    /// 开始日期。格式为 yyyymmdd
+    /// First day, as yyyymmdd.
+    ///
+    /// 中文：开始日期。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
-    /// 结束日期，开始日期与结束日期相差的天数限定为0/6/29，分别表示查询最近1/7/30天数据，允许设置的最大值为昨日。格式为 yyyymmdd
+    /// Last day: 0, 6 or 29 days after the first, for the last 1, 7 or 30 days, at latest yesterday. As yyyymmdd.
+    ///
+    /// 中文：结束日期，开始日期与结束日期相差的天数限定为0/6/29，分别表示查询最近1/7/30天数据，允许设置的最大值为昨日。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -514,11 +566,17 @@ pub struct GetUserPortraitResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 时间范围，如："20170611-20170617"
+    /// The date range, such as `20170611-20170617`.
+    ///
+    /// 中文：时间范围，如："20170611-20170617"
     pub ref_date: Option<String>,
-    /// 新用户画像
+    /// Portrait of new users.
+    ///
+    /// 中文：新用户画像
     pub visit_uv_new: Option<Portrait>,
-    /// 活跃用户画像
+    /// Portrait of active users.
+    ///
+    /// 中文：活跃用户画像
     pub visit_uv: Option<Portrait>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -547,11 +605,15 @@ impl rt::Response for GetUserPortraitResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetVisitDistributionRequest {
-    /// 开始日期。格式为 yyyymmdd
+    /// First day, as yyyymmdd.
+    ///
+    /// 中文：开始日期。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
-    /// 结束日期，限定查询 1 天数据，允许设置的最大值为昨日。格式为 yyyymmdd
+    /// Last day: the query covers one day, at latest yesterday. As yyyymmdd.
+    ///
+    /// 中文：结束日期，限定查询 1 天数据，允许设置的最大值为昨日。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -597,13 +659,19 @@ rt::object!(
     req::<rt::Date>(begin_date, "begin_date", compact_date),
     req::<rt::Date>(end_date, "end_date", compact_date)
 );
-/// 分布数据列表
+/// The distributions.
+///
+/// 中文：分布数据列表
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetVisitDistributionResponseListItemList {
-    /// 场景 id，定义在各个 index 下不同，具体参见下方表格
+    /// Bucket ID; what it means depends on the distribution (see the doc's tables).
+    ///
+    /// 中文：场景 id，定义在各个 index 下不同，具体参见下方表格
     pub key: Option<i64>,
-    /// 该场景 id 访问 pv
+    /// Visits (PV) in that bucket.
+    ///
+    /// 中文：该场景 id 访问 pv
     pub value: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -620,13 +688,19 @@ rt::object!(
     opt::<i64>(key, "key"),
     opt::<i64>(value, "value")
 );
-/// 数据列表
+/// The data.
+///
+/// 中文：数据列表
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVisitDistributionResponseList {
-    /// 分布类型。枚举值为：access_source_session_cnt（访问来源分布）、access_staytime_info（访问时长分布）、access_depth_info（访问深度的分布 ）
+    /// Which distribution: `access_source_session_cnt` (by source), `access_staytime_info` (by time spent) or `access_depth_info` (by pages visited).
+    ///
+    /// 中文：分布类型。枚举值为：access_source_session_cnt（访问来源分布）、access_staytime_info（访问时长分布）、access_depth_info（访问深度的分布 ）
     pub index: Option<String>,
-    /// 分布数据列表
+    /// The distributions.
+    ///
+    /// 中文：分布数据列表
     pub item_list: Option<Vec<GetVisitDistributionResponseListItemList>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -651,9 +725,13 @@ pub struct GetVisitDistributionResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 日期，格式为 yyyymmdd
+    /// Date, as yyyymmdd.
+    ///
+    /// 中文：日期，格式为 yyyymmdd
     pub ref_date: Option<String>,
-    /// 数据列表
+    /// The data.
+    ///
+    /// 中文：数据列表
     pub list: Option<Vec<GetVisitDistributionResponseList>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -681,11 +759,15 @@ impl rt::Response for GetVisitDistributionResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetVisitPageRequest {
-    /// 开始日期。格式为 yyyymmdd
+    /// First day, as yyyymmdd.
+    ///
+    /// 中文：开始日期。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
-    /// 结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
+    /// Last day: the query covers one day, at latest yesterday. As yyyymmdd.
+    ///
+    /// 中文：结束日期，限定查询1天数据，允许设置的最大值为昨日。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -731,25 +813,43 @@ rt::object!(
     req::<rt::Date>(begin_date, "begin_date", compact_date),
     req::<rt::Date>(end_date, "end_date", compact_date)
 );
-/// 数据列表
+/// The data.
+///
+/// 中文：数据列表
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetVisitPageResponseList {
-    /// 页面路径
+    /// Page path.
+    ///
+    /// 中文：页面路径
     pub page_path: Option<String>,
-    /// 访问次数
+    /// Visits.
+    ///
+    /// 中文：访问次数
     pub page_visit_pv: Option<i64>,
-    /// 访问人数
+    /// Visitors.
+    ///
+    /// 中文：访问人数
     pub page_visit_uv: Option<i64>,
-    /// 次均停留时长
+    /// Average time spent per visit.
+    ///
+    /// 中文：次均停留时长
     pub page_staytime_pv: Option<rt::Float>,
-    /// 进入页次数
+    /// Entries into the page.
+    ///
+    /// 中文：进入页次数
     pub entrypage_pv: Option<i64>,
-    /// 退出页次数
+    /// Exits from the page.
+    ///
+    /// 中文：退出页次数
     pub exitpage_pv: Option<i64>,
-    /// 转发次数
+    /// Shares.
+    ///
+    /// 中文：转发次数
     pub page_share_pv: Option<i64>,
-    /// 转发人数
+    /// Users who shared.
+    ///
+    /// 中文：转发人数
     pub page_share_uv: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -780,9 +880,13 @@ pub struct GetVisitPageResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 日期，格式为 yyyymmdd
+    /// Date, as yyyymmdd.
+    ///
+    /// 中文：日期，格式为 yyyymmdd
     pub ref_date: Option<String>,
-    /// 数据列表
+    /// The data.
+    ///
+    /// 中文：数据列表
     pub list: Option<Vec<GetVisitPageResponseList>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -810,11 +914,15 @@ impl rt::Response for GetVisitPageResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetWeeklyRetainRequest {
-    /// 开始日期，为周一日期。格式为 yyyymmdd
+    /// First day: a Monday. As yyyymmdd.
+    ///
+    /// 中文：开始日期，为周一日期。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
-    /// 结束日期，为周日日期，限定查询一周数据。格式为 yyyymmdd
+    /// Last day: the Sunday of the same week (one week per query). As yyyymmdd.
+    ///
+    /// 中文：结束日期，为周日日期，限定查询一周数据。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -860,11 +968,17 @@ pub struct GetWeeklyRetainResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 时间，如："20170306-20170312"
+    /// The week, such as `20170306-20170312`.
+    ///
+    /// 中文：时间，如："20170306-20170312"
     pub ref_date: Option<String>,
-    /// 新增用户留存
+    /// Retention of new users.
+    ///
+    /// 中文：新增用户留存
     pub visit_uv_new: Option<Vec<RetainCount>>,
-    /// 活跃用户留存
+    /// Retention of active users.
+    ///
+    /// 中文：活跃用户留存
     pub visit_uv: Option<Vec<RetainCount>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -893,11 +1007,15 @@ impl rt::Response for GetWeeklyRetainResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetWeeklyVisitTrendRequest {
-    /// 开始日期，为周一日期。格式为 yyyymmdd
+    /// First day: a Monday. As yyyymmdd.
+    ///
+    /// 中文：开始日期，为周一日期。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub begin_date: rt::Date,
-    /// 结束日期，为周日日期，限定查询一周数据。格式为 yyyymmdd
+    /// Last day: the Sunday of the same week (one week per query). As yyyymmdd.
+    ///
+    /// 中文：结束日期，为周日日期，限定查询一周数据。格式为 yyyymmdd
     ///
     /// Sent as `yyyymmdd`.
     pub end_date: rt::Date,
@@ -943,7 +1061,9 @@ pub struct GetWeeklyVisitTrendResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 数据列表
+    /// The data.
+    ///
+    /// 中文：数据列表
     pub list: Option<Vec<VisitTrend>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -966,13 +1086,19 @@ impl rt::Response for GetWeeklyVisitTrendResponse {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
-/// 开始和结束日期的时间戳，时间跨度不能超过30天
+/// Start and end timestamps; at most 30 days apart.
+///
+/// 中文：开始和结束日期的时间戳，时间跨度不能超过30天
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetPerformanceDataRequestTime {
-    /// 开始日期时间戳
+    /// Start timestamp.
+    ///
+    /// 中文：开始日期时间戳
     pub begin_timestamp: i64,
-    /// 结束日期时间戳
+    /// End timestamp.
+    ///
+    /// 中文：结束日期时间戳
     pub end_timestamp: i64,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -997,13 +1123,19 @@ rt::object!(
     req::<i64>(begin_timestamp, "begin_timestamp"),
     req::<i64>(end_timestamp, "end_timestamp")
 );
-/// 查询条件，比如机型，网络类型等等
+/// Filters, such as device model or network type.
+///
+/// 中文：查询条件，比如机型，网络类型等等
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetPerformanceDataRequestParams {
-    /// 查询条件
+    /// Filter.
+    ///
+    /// 中文：查询条件
     pub field: String,
-    /// 查询条件值
+    /// Filter value.
+    ///
+    /// 中文：查询条件值
     pub value: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1032,13 +1164,19 @@ rt::object!(
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetPerformanceDataRequest {
-    /// 查询数据的类型
+    /// What data to query.
+    ///
+    /// 中文：查询数据的类型
     ///
     /// Sent as a JSON string holding the number; decoding accepts a number too.
     pub module: i64,
-    /// 开始和结束日期的时间戳，时间跨度不能超过30天
+    /// Start and end timestamps; at most 30 days apart.
+    ///
+    /// 中文：开始和结束日期的时间戳，时间跨度不能超过30天
     pub time: GetPerformanceDataRequestTime,
-    /// 查询条件，比如机型，网络类型等等
+    /// Filters, such as device model or network type.
+    ///
+    /// 中文：查询条件，比如机型，网络类型等等
     pub params: Vec<GetPerformanceDataRequestParams>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1078,13 +1216,19 @@ rt::object!(
     req::<GetPerformanceDataRequestTime>(time, "time", nested),
     req::<Vec<GetPerformanceDataRequestParams>>(params, "params", nested)
 );
-/// 单天的性能数据
+/// Performance data of one day.
+///
+/// 中文：单天的性能数据
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPerformanceDataResponseDataBodyTablesLinesFields {
-    /// 日期
+    /// Date.
+    ///
+    /// 中文：日期
     pub refdate: Option<String>,
-    /// 性能数据值
+    /// Value.
+    ///
+    /// 中文：性能数据值
     pub value: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1101,11 +1245,15 @@ rt::object!(
     opt::<String>(refdate, "refdate"),
     opt::<String>(value, "value")
 );
-/// 按时间排列的性能数据
+/// Performance data in time order.
+///
+/// 中文：按时间排列的性能数据
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPerformanceDataResponseDataBodyTablesLines {
-    /// 单天的性能数据
+    /// Performance data of one day.
+    ///
+    /// 中文：单天的性能数据
     pub fields: Option<Vec<GetPerformanceDataResponseDataBodyTablesLinesFields>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1121,15 +1269,23 @@ rt::object!(
     GetPerformanceDataResponseDataBodyTablesLines,
     opt::<Vec<GetPerformanceDataResponseDataBodyTablesLinesFields>>(fields, "fields", nested)
 );
-/// 返回的数据数组
+/// The data.
+///
+/// 中文：返回的数据数组
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPerformanceDataResponseDataBodyTables {
-    /// 性能数据指标id
+    /// Metric ID.
+    ///
+    /// 中文：性能数据指标id
     pub id: Option<String>,
-    /// 按时间排列的性能数据
+    /// Performance data in time order.
+    ///
+    /// 中文：按时间排列的性能数据
     pub lines: Option<Vec<GetPerformanceDataResponseDataBodyTablesLines>>,
-    /// 性能数据指标中文名
+    /// Metric name (Chinese).
+    ///
+    /// 中文：性能数据指标中文名
     pub zh: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1147,13 +1303,19 @@ rt::object!(
     opt::<Vec<GetPerformanceDataResponseDataBodyTablesLines>>(lines, "lines", nested),
     opt::<String>(zh, "zh")
 );
-/// 返回的性能数据
+/// The performance data.
+///
+/// 中文：返回的性能数据
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPerformanceDataResponseDataBody {
-    /// 返回的数据数组
+    /// The data.
+    ///
+    /// 中文：返回的数据数组
     pub tables: Option<Vec<GetPerformanceDataResponseDataBodyTables>>,
-    /// 数组大小
+    /// Number of items.
+    ///
+    /// 中文：数组大小
     pub count: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1170,11 +1332,15 @@ rt::object!(
     opt::<Vec<GetPerformanceDataResponseDataBodyTables>>(tables, "tables", nested),
     opt::<i64>(count, "count")
 );
-/// 返回的性能数据
+/// The performance data.
+///
+/// 中文：返回的性能数据
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPerformanceDataResponseData {
-    /// 返回的性能数据
+    /// The performance data.
+    ///
+    /// 中文：返回的性能数据
     pub body: Option<GetPerformanceDataResponseDataBody>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1198,7 +1364,9 @@ pub struct GetPerformanceDataResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 返回的性能数据
+    /// The performance data.
+    ///
+    /// 中文：返回的性能数据
     pub data: Option<GetPerformanceDataResponseData>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1260,19 +1428,33 @@ pub struct VisitTrend {
     ///
     /// 中文：日期或时间范围：yyyymmdd（日），yyyymmdd-yyyymmdd（周），yyyymm（月）
     pub ref_date: Option<String>,
-    /// 打开次数
+    /// Sessions (times the Mini Program was opened).
+    ///
+    /// 中文：打开次数
     pub session_cnt: Option<i64>,
-    /// 访问次数
+    /// Visits.
+    ///
+    /// 中文：访问次数
     pub visit_pv: Option<i64>,
-    /// 访问人数
+    /// Visitors.
+    ///
+    /// 中文：访问人数
     pub visit_uv: Option<i64>,
-    /// 新用户数
+    /// New users.
+    ///
+    /// 中文：新用户数
     pub visit_uv_new: Option<i64>,
-    /// 人均停留时长 (浮点型，单位：秒)
+    /// Average time spent per user, in seconds.
+    ///
+    /// 中文：人均停留时长 (浮点型，单位：秒)
     pub stay_time_uv: Option<rt::Float>,
-    /// 次均停留时长 (浮点型，单位：秒)
+    /// Average time spent per session, in seconds.
+    ///
+    /// 中文：次均停留时长 (浮点型，单位：秒)
     pub stay_time_session: Option<rt::Float>,
-    /// 平均访问深度 (浮点型)
+    /// Average visit depth (pages per visit).
+    ///
+    /// 中文：平均访问深度 (浮点型)
     pub visit_depth: Option<rt::Float>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -1335,17 +1517,29 @@ rt::object!(
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct Portrait {
-    /// 省份，如北京、广东等
+    /// By province, such as Beijing or Guangdong.
+    ///
+    /// 中文：省份，如北京、广东等
     pub province: Option<Vec<PortraitItem>>,
-    /// 城市，如北京、广州等
+    /// By city, such as Beijing or Guangzhou.
+    ///
+    /// 中文：城市，如北京、广州等
     pub city: Option<Vec<PortraitItem>>,
-    /// 性别，包括男、女、未知
+    /// By gender: male, female, unknown.
+    ///
+    /// 中文：性别，包括男、女、未知
     pub genders: Option<Vec<PortraitItem>>,
-    /// 平台类型，包括 Android、iOS 等
+    /// By platform, such as Android or iOS.
+    ///
+    /// 中文：平台类型，包括 Android、iOS 等
     pub platforms: Option<Vec<PortraitItem>>,
-    /// 终端类型，包括 iPhone，android，其他
+    /// By device: iPhone, Android, other.
+    ///
+    /// 中文：终端类型，包括 iPhone，android，其他
     pub devices: Option<Vec<PortraitItem>>,
-    /// 年龄，包括17岁以下、18-24岁等区间
+    /// By age range: under 17, 18 to 24, and so on.
+    ///
+    /// 中文：年龄，包括17岁以下、18-24岁等区间
     pub ages: Option<Vec<PortraitItem>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.

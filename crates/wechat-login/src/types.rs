@@ -6,7 +6,9 @@ use wechat_runtime::codegen as rt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CodeToSessionRequest {
-    /// 登录时获取的 code，可通过wx.login获取
+    /// The code from `wx.login`.
+    ///
+    /// 中文：登录时获取的 code，可通过wx.login获取
     pub js_code: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -34,13 +36,19 @@ pub struct CodeToSessionResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 会话密钥
+    /// Session key.
+    ///
+    /// 中文：会话密钥
     ///
     /// A secret: its `Debug` is redacted; `expose()` gives the text.
     pub session_key: Option<rt::Secret>,
-    /// 用户在开放平台的唯一标识符，若当前小程序已绑定到微信开放平台帐号下会返回，详见 UnionID 机制说明。
+    /// The user's UnionID on the Open Platform, when the Mini Program is bound to an Open Platform account.
+    ///
+    /// 中文：用户在开放平台的唯一标识符，若当前小程序已绑定到微信开放平台帐号下会返回，详见 UnionID 机制说明。
     pub unionid: Option<String>,
-    /// 用户唯一标识
+    /// The user's OpenID.
+    ///
+    /// 中文：用户唯一标识
     pub openid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -70,7 +78,9 @@ impl rt::Response for CodeToSessionResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CheckSessionRequest {
-    /// 用户唯一标识符
+    /// The user's OpenID.
+    ///
+    /// 中文：用户唯一标识符
     pub openid: String,
     /// The user's session key, which signs the call; it is never sent.
     ///
@@ -164,7 +174,9 @@ impl rt::Response for CheckSessionResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ResetUserSessionKeyRequest {
-    /// 用户唯一标识符
+    /// The user's OpenID.
+    ///
+    /// 中文：用户唯一标识符
     pub openid: String,
     /// The user's session key, which signs the call; it is never sent.
     ///
@@ -234,9 +246,13 @@ pub struct ResetUserSessionKeyResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 用户唯一标识符
+    /// The user's OpenID.
+    ///
+    /// 中文：用户唯一标识符
     pub openid: Option<String>,
-    /// 重置后的用户登录态
+    /// The user's new login state after the reset.
+    ///
+    /// 中文：重置后的用户登录态
     ///
     /// A secret: its `Debug` is redacted; `expose()` gives the text.
     pub session_key: Option<rt::Secret>,

@@ -6,21 +6,37 @@ use wechat_runtime::codegen as rt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetUserRiskRankRequest {
-    /// 小程序appid
+    /// AppID of the Mini Program.
+    ///
+    /// 中文：小程序appid
     pub appid: String,
-    /// 用户的openid
+    /// The user's OpenID.
+    ///
+    /// 中文：用户的openid
     pub openid: String,
-    /// 场景值，0:注册，1:营销作弊, 2:UGC
+    /// Scene: 0 sign-up, 1 marketing fraud, 2 user-generated content.
+    ///
+    /// 中文：场景值，0:注册，1:营销作弊, 2:UGC
     pub scene: i64,
-    /// 用户手机号
+    /// The user's phone number.
+    ///
+    /// 中文：用户手机号
     pub mobile_no: Option<String>,
-    /// 用户访问源ip
+    /// The user's source IP.
+    ///
+    /// 中文：用户访问源ip
     pub client_ip: String,
-    /// 用户邮箱地址
+    /// The user's email address.
+    ///
+    /// 中文：用户邮箱地址
     pub email_address: Option<String>,
-    /// 额外补充信息
+    /// Extra information.
+    ///
+    /// 中文：额外补充信息
     pub extended_info: Option<String>,
-    /// 默认值false。false：正式调用，true：测试调用
+    /// `false` (default) for a real call, `true` for a test call.
+    ///
+    /// 中文：默认值false。false：正式调用，true：测试调用
     pub is_test: Option<bool>,
     /// Seen only in the page's example.
     ///
@@ -91,7 +107,9 @@ pub struct GetUserRiskRankResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 用户风险等级，合法值为0,1,2,3,4，数字越大风险越高。
+    /// The user's risk level, 0 to 4; higher is riskier.
+    ///
+    /// 中文：用户风险等级，合法值为0,1,2,3,4，数字越大风险越高。
     pub risk_rank: Option<i64>,
     /// Unique ID of the request.
     ///
@@ -121,7 +139,9 @@ impl rt::Response for GetUserRiskRankResponse {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
-/// 1:音频;2:图片
+/// 1 audio, 2 image.
+///
+/// 中文：1:音频;2:图片
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MediaType {
@@ -142,7 +162,9 @@ pub enum MediaType {
     Unknown(i64),
 }
 rt::int_enum!(MediaType, Audio = 1, Image = 2);
-/// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
+/// Scene: 1 profile, 2 comment, 3 forum, 4 social post.
+///
+/// 中文：场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MediaScene {
@@ -185,15 +207,25 @@ rt::int_enum!(
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct MediaCheckAsyncRequest {
-    /// 要检测的图片或音频的url，支持图片格式包括jpg, jpeg, png, bmp, gif（取首帧），支持的音频格式包括mp3, aac, ac3, wma, flac, vorbis, opus, wav
+    /// URL of the image or audio to check. Images: jpg, jpeg, png, bmp, gif (first frame); audio: mp3, aac, ac3, wma, flac, vorbis, opus, wav.
+    ///
+    /// 中文：要检测的图片或音频的url，支持图片格式包括jpg, jpeg, png, bmp, gif（取首帧），支持的音频格式包括mp3, aac, ac3, wma, flac, vorbis, opus, wav
     pub media_url: String,
-    /// 1:音频;2:图片
+    /// 1 audio, 2 image.
+    ///
+    /// 中文：1:音频;2:图片
     pub media_type: MediaType,
-    /// 接口版本号，2.0版本为固定值2
+    /// API version: always 2.
+    ///
+    /// 中文：接口版本号，2.0版本为固定值2
     pub version: i64,
-    /// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
+    /// Scene: 1 profile, 2 comment, 3 forum, 4 social post.
+    ///
+    /// 中文：场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
     pub scene: MediaScene,
-    /// 用户的openid（用户需在近两小时访问过小程序）
+    /// The user's OpenID (the user must have visited the Mini Program in the last two hours).
+    ///
+    /// 中文：用户的openid（用户需在近两小时访问过小程序）
     pub openid: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -238,7 +270,9 @@ pub struct MediaCheckAsyncResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 唯一请求标识，标记单次请求，用于匹配异步推送结果
+    /// Request ID, to match the result pushed later.
+    ///
+    /// 中文：唯一请求标识，标记单次请求，用于匹配异步推送结果
     pub trace_id: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -469,7 +503,9 @@ rt::object!(
     opt::<Vec<MediaCheckAsyncEventDetail>>(detail, "detail", nested),
     opt::<String>(errmsg, "errmsg")
 );
-/// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
+/// Scene: 1 profile, 2 comment, 3 forum, 4 social post.
+///
+/// 中文：场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MsgSecCheckRequestScene {
@@ -512,19 +548,33 @@ rt::int_enum!(
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct MsgSecCheckRequest {
-    /// 需检测的文本内容，文本字数的上限为2500字，需使用UTF-8编码
+    /// Text to check: at most 2,500 characters, UTF-8.
+    ///
+    /// 中文：需检测的文本内容，文本字数的上限为2500字，需使用UTF-8编码
     pub content: String,
-    /// 接口版本号，2.0版本为固定值2
+    /// API version: always 2.
+    ///
+    /// 中文：接口版本号，2.0版本为固定值2
     pub version: i64,
-    /// 场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
+    /// Scene: 1 profile, 2 comment, 3 forum, 4 social post.
+    ///
+    /// 中文：场景枚举值（1 资料；2 评论；3 论坛；4 社交日志）
     pub scene: MsgSecCheckRequestScene,
-    /// 用户的openid（用户需在近两小时访问过小程序）
+    /// The user's OpenID (the user must have visited the Mini Program in the last two hours).
+    ///
+    /// 中文：用户的openid（用户需在近两小时访问过小程序）
     pub openid: String,
-    /// 文本标题，需使用UTF-8编码
+    /// Title of the text, UTF-8.
+    ///
+    /// 中文：文本标题，需使用UTF-8编码
     pub title: Option<String>,
-    /// 用户昵称，需使用UTF-8编码
+    /// The user's nickname, UTF-8.
+    ///
+    /// 中文：用户昵称，需使用UTF-8编码
     pub nickname: Option<String>,
-    /// 个性签名，该参数仅在资料类场景有效(scene=1)，需使用UTF-8编码
+    /// The user's signature, UTF-8; only for the profile scene (`scene` 1).
+    ///
+    /// 中文：个性签名，该参数仅在资料类场景有效(scene=1)，需使用UTF-8编码
     pub signature: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -653,21 +703,35 @@ rt::int_enum!(
     Copyright = 20013,
     Other = 21000
 );
-/// 详细检测结果
+/// Detailed results.
+///
+/// 中文：详细检测结果
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct MsgSecCheckResponseDetail {
-    /// 策略类型
+    /// Strategy type.
+    ///
+    /// 中文：策略类型
     pub strategy: Option<String>,
-    /// 错误码，仅当该值为0时，该项结果有效
+    /// Error code; the item is valid only when it is 0.
+    ///
+    /// 中文：错误码，仅当该值为0时，该项结果有效
     pub errcode: Option<i64>,
-    /// 建议，有risky、pass、review三种值
+    /// Suggestion: `risky`, `pass` or `review`.
+    ///
+    /// 中文：建议，有risky、pass、review三种值
     pub suggest: Option<String>,
-    /// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
+    /// Label: 100 normal, 10001 ad, 20001 politics, 20002 porn, 20003 abuse, 20006 crime, 20008 fraud, 20012 vulgar, 20013 copyright, 21000 other.
+    ///
+    /// 中文：命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
     pub label: Option<TextLabel>,
-    /// 命中的自定义关键词
+    /// The custom keyword matched.
+    ///
+    /// 中文：命中的自定义关键词
     pub keyword: Option<String>,
-    /// 0-100，代表置信度，越高代表越有可能属于当前返回的标签（label）
+    /// Confidence, 0 to 100: the higher, the likelier the content has the label.
+    ///
+    /// 中文：0-100，代表置信度，越高代表越有可能属于当前返回的标签（label）
     pub prob: Option<i64>,
     /// Seen only in the page's example.
     ///
@@ -693,13 +757,19 @@ rt::object!(
     opt::<i64>(prob, "prob"),
     opt::<i64>(level, "level")
 );
-/// 综合结果
+/// Overall result.
+///
+/// 中文：综合结果
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct MsgSecCheckResponseResult {
-    /// 建议，有risky、pass、review三种值
+    /// Suggestion: `risky`, `pass` or `review`.
+    ///
+    /// 中文：建议，有risky、pass、review三种值
     pub suggest: Option<String>,
-    /// 命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
+    /// Label: 100 normal, 10001 ad, 20001 politics, 20002 porn, 20003 abuse, 20006 crime, 20008 fraud, 20012 vulgar, 20013 copyright, 21000 other.
+    ///
+    /// 中文：命中标签枚举值，100 正常；10001 广告；20001 时政；20002 色情；20003 辱骂；20006 违法犯罪；20008 欺诈；20012 低俗；20013 版权；21000 其他
     pub label: Option<TextLabel>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -724,11 +794,17 @@ pub struct MsgSecCheckResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 详细检测结果
+    /// Detailed results.
+    ///
+    /// 中文：详细检测结果
     pub detail: Option<Vec<MsgSecCheckResponseDetail>>,
-    /// 唯一请求标识，标记单次请求
+    /// Request ID.
+    ///
+    /// 中文：唯一请求标识，标记单次请求
     pub trace_id: Option<String>,
-    /// 综合结果
+    /// Overall result.
+    ///
+    /// 中文：综合结果
     pub result: Option<MsgSecCheckResponseResult>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.

@@ -2,7 +2,9 @@
 
 //! # Subscribe messages
 //!
-//! 发送订阅消息
+//! Sends a subscription message.
+//!
+//! 中文：发送订阅消息
 //!
 //! | Method | Endpoint |
 //! |---|---|

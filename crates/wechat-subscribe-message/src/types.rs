@@ -6,17 +6,29 @@ use wechat_runtime::codegen as rt;
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct SendRequest {
-    /// 所需下发的订阅模板id
+    /// ID of the subscription template to send.
+    ///
+    /// 中文：所需下发的订阅模板id
     pub template_id: String,
-    /// 点击模板卡片后的跳转页面，仅限本小程序内的页面。支持带参数,（示例index?foo=bar）。该字段不填则模板无跳转
+    /// Page opened when the card is tapped, within this Mini Program; may carry a query (`index?foo=bar`). Unset: the card opens nothing.
+    ///
+    /// 中文：点击模板卡片后的跳转页面，仅限本小程序内的页面。支持带参数,（示例index?foo=bar）。该字段不填则模板无跳转
     pub page: Option<String>,
-    /// 接收者（用户）的 openid
+    /// OpenID of the recipient.
+    ///
+    /// 中文：接收者（用户）的 openid
     pub touser: String,
-    /// 模板内容，格式形如{ "phrase3": { "value": "审核通过" }, "name1": { "value": "订阅" }, "date2": { "value": "2019-12-25 09:42" } }
+    /// Template content, such as `{"phrase3": {"value": "审核通过"}, "name1": {"value": "订阅"}, "date2": {"value": "2019-12-25 09:42"}}`.
+    ///
+    /// 中文：模板内容，格式形如{ "phrase3": { "value": "审核通过" }, "name1": { "value": "订阅" }, "date2": { "value": "2019-12-25 09:42" } }
     pub data: rt::Value,
-    /// 跳转小程序类型：developer为开发版；trial为体验版；formal为正式版；默认为正式版
+    /// Which version opens: `developer`, `trial` or `formal` (default).
+    ///
+    /// 中文：跳转小程序类型：developer为开发版；trial为体验版；formal为正式版；默认为正式版
     pub miniprogram_state: String,
-    /// 进入小程序查看”的语言类型，支持zh_CN(简体中文)、en_US(英文)、zh_HK(繁体中文)、zh_TW(繁体中文)，默认为zh_CN
+    /// Language of "open the Mini Program": `zh_CN` (default), `en_US`, `zh_HK` or `zh_TW`.
+    ///
+    /// 中文：进入小程序查看”的语言类型，支持zh_CN(简体中文)、en_US(英文)、zh_HK(繁体中文)、zh_TW(繁体中文)，默认为zh_CN
     pub lang: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -88,13 +100,19 @@ impl rt::Response for SendResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct AddTemplateRequest {
-    /// 模板标题 id，可通过接口获取，也可登录小程序后台查看获取
+    /// Template title ID, from the API or the Mini Program's admin console.
+    ///
+    /// 中文：模板标题 id，可通过接口获取，也可登录小程序后台查看获取
     pub tid: String,
-    /// 开发者自行组合好的模板关键词列表，关键词顺序可以自由搭配（例如 \[3,5,4\] 或 \[4,5,3\]），最多支持5个，最少2个关键词组合
+    /// The template's keyword IDs, in the order wanted (such as `\[3,5,4\]`): 2 to 5 of them.
+    ///
+    /// 中文：开发者自行组合好的模板关键词列表，关键词顺序可以自由搭配（例如 \[3,5,4\] 或 \[4,5,3\]），最多支持5个，最少2个关键词组合
     ///
     /// Wire name: `kidList`.
     pub kid_list: Vec<i64>,
-    /// 服务场景描述，15个字以内
+    /// Description of the service scene, at most 15 characters.
+    ///
+    /// 中文：服务场景描述，15个字以内
     ///
     /// Wire name: `sceneDesc`.
     pub scene_desc: String,
@@ -131,7 +149,9 @@ pub struct AddTemplateResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 添加至帐号下的模板id，发送小程序订阅消息时所需
+    /// ID of the template added to the account, used to send subscription messages.
+    ///
+    /// 中文：添加至帐号下的模板id，发送小程序订阅消息时所需
     ///
     /// Wire name: `priTmplId`.
     pub pri_tmpl_id: Option<String>,
@@ -160,7 +180,9 @@ impl rt::Response for AddTemplateResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct DeleteTemplateRequest {
-    /// 要删除的模板id
+    /// ID of the template to delete.
+    ///
+    /// 中文：要删除的模板id
     ///
     /// Wire name: `priTmplId`.
     pub pri_tmpl_id: String,
@@ -213,13 +235,19 @@ impl rt::Response for DeleteTemplateResponse {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
-/// 类目列表
+/// Categories.
+///
+/// 中文：类目列表
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetCategoryResponseData {
-    /// 类目id，查询公共模板库时需要
+    /// Category ID, used to query the public template library.
+    ///
+    /// 中文：类目id，查询公共模板库时需要
     pub id: Option<i64>,
-    /// 类目的中文名
+    /// Category name (Chinese).
+    ///
+    /// 中文：类目的中文名
     pub name: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -244,7 +272,9 @@ pub struct GetCategoryResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 类目列表
+    /// Categories.
+    ///
+    /// 中文：类目列表
     pub data: Option<Vec<GetCategoryResponseData>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -271,7 +301,9 @@ impl rt::Response for GetCategoryResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetPubTemplateKeywordsRequest {
-    /// 模板标题 id，可通过接口获取
+    /// Template title ID, from the API.
+    ///
+    /// 中文：模板标题 id，可通过接口获取
     pub tid: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -291,17 +323,27 @@ impl GetPubTemplateKeywordsRequest {
     }
 }
 rt::object!(GetPubTemplateKeywordsRequest, req::<String>(tid, "tid"));
-/// 关键词列表
+/// Keywords.
+///
+/// 中文：关键词列表
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPubTemplateKeywordsResponseData {
-    /// 关键词 id，选用模板时需要
+    /// Keyword ID, used to choose a template.
+    ///
+    /// 中文：关键词 id，选用模板时需要
     pub kid: Option<i64>,
-    /// 关键词内容
+    /// Keyword.
+    ///
+    /// 中文：关键词内容
     pub name: Option<String>,
-    /// 关键词内容对应的示例
+    /// Example of the keyword's content.
+    ///
+    /// 中文：关键词内容对应的示例
     pub example: Option<String>,
-    /// 参数类型
+    /// Parameter type.
+    ///
+    /// 中文：参数类型
     pub rule: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -328,9 +370,13 @@ pub struct GetPubTemplateKeywordsResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 模版标题列表总数
+    /// Total template titles.
+    ///
+    /// 中文：模版标题列表总数
     pub count: Option<i64>,
-    /// 关键词列表
+    /// Keywords.
+    ///
+    /// 中文：关键词列表
     pub data: Option<Vec<GetPubTemplateKeywordsResponseData>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -358,11 +404,17 @@ impl rt::Response for GetPubTemplateKeywordsResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetPubTemplateTitlesRequest {
-    /// 类目 id，多个用逗号隔开
+    /// Category IDs, comma-separated.
+    ///
+    /// 中文：类目 id，多个用逗号隔开
     pub ids: String,
-    /// 用于分页，表示从 start 开始。从 0 开始计数
+    /// Paging: the index to start from, from 0.
+    ///
+    /// 中文：用于分页，表示从 start 开始。从 0 开始计数
     pub start: i64,
-    /// 用于分页，表示拉取 limit 条记录。最大为 30
+    /// Paging: how many to return, at most 30.
+    ///
+    /// 中文：用于分页，表示拉取 limit 条记录。最大为 30
     pub limit: i64,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -389,17 +441,27 @@ rt::object!(
     req::<i64>(start, "start"),
     req::<i64>(limit, "limit")
 );
-/// 模板标题列表
+/// Template titles.
+///
+/// 中文：模板标题列表
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPubTemplateTitlesResponseData {
-    /// 模版标题 id
+    /// Template title ID.
+    ///
+    /// 中文：模版标题 id
     pub tid: Option<i64>,
-    /// 模版标题
+    /// Template title.
+    ///
+    /// 中文：模版标题
     pub title: Option<String>,
-    /// 模版类型，2 为一次性订阅，3 为长期订阅
+    /// Template type: 2 one-time, 3 long-term subscription.
+    ///
+    /// 中文：模版类型，2 为一次性订阅，3 为长期订阅
     pub r#type: Option<i64>,
-    /// 模版所属类目 id
+    /// Category ID of the template.
+    ///
+    /// 中文：模版所属类目 id
     ///
     /// Wire name: `categoryId`.
     ///
@@ -430,9 +492,13 @@ pub struct GetPubTemplateTitlesResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 模版标题列表总数
+    /// Total template titles.
+    ///
+    /// 中文：模版标题列表总数
     pub count: Option<i64>,
-    /// 模板标题列表
+    /// Template titles.
+    ///
+    /// 中文：模板标题列表
     pub data: Option<Vec<GetPubTemplateTitlesResponseData>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -456,15 +522,21 @@ impl rt::Response for GetPubTemplateTitlesResponse {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
-/// 枚举参数值范围
+/// Allowed values of enumerated parameters.
+///
+/// 中文：枚举参数值范围
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetTemplatesResponseDataKeywordEnumValueList {
-    /// 枚举参数的 key
+    /// Key of the enumerated parameter.
+    ///
+    /// 中文：枚举参数的 key
     ///
     /// Wire name: `keywordCode`.
     pub keyword_code: Option<String>,
-    /// 枚举参数值范围列表
+    /// Allowed values.
+    ///
+    /// 中文：枚举参数值范围列表
     ///
     /// Wire name: `enumValueList`.
     pub enum_value_list: Option<Vec<String>>,
@@ -483,23 +555,37 @@ rt::object!(
     opt::<String>(keyword_code, "keywordCode"),
     opt::<Vec<String>>(enum_value_list, "enumValueList")
 );
-/// 模板列表
+/// Templates.
+///
+/// 中文：模板列表
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetTemplatesResponseData {
-    /// 添加至帐号下的模板 id，发送小程序订阅消息时所需
+    /// ID of the template added to the account, used to send subscription messages.
+    ///
+    /// 中文：添加至帐号下的模板 id，发送小程序订阅消息时所需
     ///
     /// Wire name: `priTmplId`.
     pub pri_tmpl_id: Option<String>,
-    /// 模版标题
+    /// Template title.
+    ///
+    /// 中文：模版标题
     pub title: Option<String>,
-    /// 模版内容
+    /// Template content.
+    ///
+    /// 中文：模版内容
     pub content: Option<String>,
-    /// 模板内容示例
+    /// Example of the template's content.
+    ///
+    /// 中文：模板内容示例
     pub example: Option<String>,
-    /// 模版类型，2 为一次性订阅，3 为长期订阅
+    /// Template type: 2 one-time, 3 long-term subscription.
+    ///
+    /// 中文：模版类型，2 为一次性订阅，3 为长期订阅
     pub r#type: Option<i64>,
-    /// 枚举参数值范围
+    /// Allowed values of enumerated parameters.
+    ///
+    /// 中文：枚举参数值范围
     ///
     /// Wire name: `keywordEnumValueList`.
     pub keyword_enum_value_list: Option<Vec<GetTemplatesResponseDataKeywordEnumValueList>>,
@@ -534,7 +620,9 @@ pub struct GetTemplatesResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 模板列表
+    /// Templates.
+    ///
+    /// 中文：模板列表
     pub data: Option<Vec<GetTemplatesResponseData>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.

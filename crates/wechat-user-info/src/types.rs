@@ -6,7 +6,9 @@ use wechat_runtime::codegen as rt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CheckEncryptedMsgRequest {
-    /// 加密数据的sha256，通过Hex（Base16）编码后的字符串
+    /// SHA-256 of the encrypted data, hex-encoded.
+    ///
+    /// 中文：加密数据的sha256，通过Hex（Base16）编码后的字符串
     pub encrypted_msg_hash: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -37,11 +39,15 @@ pub struct CheckEncryptedMsgResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 是否是合法的数据
+    /// Whether the data is genuine.
+    ///
+    /// 中文：是否是合法的数据
     ///
     /// Wire name: `vaild`.
     pub valid: Option<bool>,
-    /// 加密数据生成的时间戳
+    /// When the encrypted data was made (timestamp).
+    ///
+    /// 中文：加密数据生成的时间戳
     pub create_time: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -69,7 +75,9 @@ impl rt::Response for CheckEncryptedMsgResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetUserEncryptKeyRequest {
-    /// 用户的openid
+    /// The user's OpenID.
+    ///
+    /// 中文：用户的openid
     pub openid: String,
     /// The user's session key, which signs the call; it is never sent.
     ///
@@ -131,19 +139,31 @@ impl rt::Object for GetUserEncryptKeyRequest {
     }
 }
 rt::object_impls!(GetUserEncryptKeyRequest);
-/// 用户最近三次的加密key列表
+/// The user's last three encryption keys.
+///
+/// 中文：用户最近三次的加密key列表
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetUserEncryptKeyResponseKeyInfoList {
-    /// 加密key
+    /// Encryption key.
+    ///
+    /// 中文：加密key
     pub encrypt_key: Option<String>,
-    /// key的版本号
+    /// Version of the key.
+    ///
+    /// 中文：key的版本号
     pub version: Option<i64>,
-    /// 剩余有效时间
+    /// Seconds of validity left.
+    ///
+    /// 中文：剩余有效时间
     pub expire_in: Option<i64>,
-    /// 加密iv
+    /// Encryption IV.
+    ///
+    /// 中文：加密iv
     pub iv: Option<String>,
-    /// 创建key的时间戳
+    /// When the key was created (timestamp).
+    ///
+    /// 中文：创建key的时间戳
     pub create_time: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -171,7 +191,9 @@ pub struct GetUserEncryptKeyResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 用户最近三次的加密key列表
+    /// The user's last three encryption keys.
+    ///
+    /// 中文：用户最近三次的加密key列表
     pub key_info_list: Option<Vec<GetUserEncryptKeyResponseKeyInfoList>>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -198,9 +220,13 @@ impl rt::Response for GetUserEncryptKeyResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetPhoneNumberRequest {
-    /// 手机号获取凭证
+    /// Code to get the phone number.
+    ///
+    /// 中文：手机号获取凭证
     pub code: String,
-    /// 用户openid， 填入后会校验openid和code的绑定关系，并在不匹配时报错
+    /// The user's OpenID; when given, WeChat checks that the code belongs to it and fails if not.
+    ///
+    /// 中文：用户openid， 填入后会校验openid和code的绑定关系，并在不匹配时报错
     pub openid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -229,13 +255,19 @@ rt::object!(
     req::<String>(code, "code"),
     opt::<String>(openid, "openid")
 );
-/// 数据水印
+/// Watermark of the data.
+///
+/// 中文：数据水印
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GetPhoneNumberResponsePhoneInfoWatermark {
-    /// 用户获取手机号操作的时间戳
+    /// When the user allowed the phone number (timestamp).
+    ///
+    /// 中文：用户获取手机号操作的时间戳
     pub timestamp: Option<i64>,
-    /// 小程序appid
+    /// AppID of the Mini Program.
+    ///
+    /// 中文：小程序appid
     pub appid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -252,23 +284,33 @@ rt::object!(
     opt::<i64>(timestamp, "timestamp"),
     opt::<String>(appid, "appid")
 );
-/// 用户手机号信息
+/// The user's phone number.
+///
+/// 中文：用户手机号信息
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GetPhoneNumberResponsePhoneInfo {
-    /// 用户绑定的手机号（国外手机号会有区号）
+    /// Phone number (with area code for numbers outside mainland China).
+    ///
+    /// 中文：用户绑定的手机号（国外手机号会有区号）
     ///
     /// Wire name: `phoneNumber`.
     pub phone_number: Option<String>,
-    /// 没有区号的手机号
+    /// Phone number without area code.
+    ///
+    /// 中文：没有区号的手机号
     ///
     /// Wire name: `purePhoneNumber`.
     pub pure_phone_number: Option<String>,
-    /// 区号
+    /// Area code.
+    ///
+    /// 中文：区号
     ///
     /// Wire name: `countryCode`.
     pub country_code: Option<String>,
-    /// 数据水印
+    /// Watermark of the data.
+    ///
+    /// 中文：数据水印
     pub watermark: Option<GetPhoneNumberResponsePhoneInfoWatermark>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -295,7 +337,9 @@ pub struct GetPhoneNumberResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 用户手机号信息
+    /// The user's phone number.
+    ///
+    /// 中文：用户手机号信息
     pub phone_info: Option<GetPhoneNumberResponsePhoneInfo>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -322,13 +366,21 @@ impl rt::Response for GetPhoneNumberResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetPaidUnionidRequest {
-    /// 支付用户唯一标识
+    /// The paying user's OpenID.
+    ///
+    /// 中文：支付用户唯一标识
     pub openid: String,
-    /// 微信支付订单号
+    /// WeChat Pay transaction ID.
+    ///
+    /// 中文：微信支付订单号
     pub transaction_id: Option<String>,
-    /// 微信支付分配的商户号，和商户订单号配合使用
+    /// WeChat Pay merchant ID, used with the merchant's order number.
+    ///
+    /// 中文：微信支付分配的商户号，和商户订单号配合使用
     pub mch_id: Option<String>,
-    /// 微信支付商户订单号，和商户号配合使用
+    /// The merchant's order number, used with the merchant ID.
+    ///
+    /// 中文：微信支付商户订单号，和商户号配合使用
     pub out_trade_no: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -371,7 +423,9 @@ pub struct GetPaidUnionidResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 用户唯一标识，调用成功后返回
+    /// The user's OpenID, returned on success.
+    ///
+    /// 中文：用户唯一标识，调用成功后返回
     pub unionid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -398,7 +452,9 @@ impl rt::Response for GetPaidUnionidResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetPluginOpenpidRequest {
-    /// 通过 wx.pluginLogin 获得的插件用户标志凭证 code，有效时间为5分钟，一个 code 只能获取一次 openpid。
+    /// The plugin user's code from `wx.pluginLogin`: valid for 5 minutes, usable once.
+    ///
+    /// 中文：通过 wx.pluginLogin 获得的插件用户标志凭证 code，有效时间为5分钟，一个 code 只能获取一次 openpid。
     pub code: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -426,7 +482,9 @@ pub struct GetPluginOpenpidResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 插件用户的唯一标识。
+    /// The plugin user's ID (openpid).
+    ///
+    /// 中文：插件用户的唯一标识。
     pub openpid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.

@@ -6,11 +6,15 @@ use wechat_runtime::codegen as rt;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CreateQrCodeRequest {
-    /// 扫码进入的小程序页面路径，最大长度 128 个字符，不能为空；对于小游戏，可以只传入 query 部分，来实现传参效果，如：传入 "?foo=bar"，即可在 wx.getLaunchOptionsSync 接口中的 query 参数获取到 {foo:"bar"}。scancode_time为系统保留参数，不允许配置。
+    /// Page opened by the scan, at most 128 characters, not empty; a mini game may pass only a query (`?foo=bar`, read through `wx.getLaunchOptionsSync`). `scancode_time` is reserved.
+    ///
+    /// 中文：扫码进入的小程序页面路径，最大长度 128 个字符，不能为空；对于小游戏，可以只传入 query 部分，来实现传参效果，如：传入 "?foo=bar"，即可在 wx.getLaunchOptionsSync 接口中的 query 参数获取到 {foo:"bar"}。scancode_time为系统保留参数，不允许配置。
     ///
     /// At most 128 characters.
     pub path: String,
-    /// 二维码的宽度，单位 px。最小 280px，最大 1280px;默认是430
+    /// Width of the code in px: 280 to 1280, default 430.
+    ///
+    /// 中文：二维码的宽度，单位 px。最小 280px，最大 1280px;默认是430
     pub width: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -37,19 +41,31 @@ rt::object!(
     req::<String>(path, "path"),
     opt::<i64>(width, "width")
 );
-/// 云开发静态网站自定义 H5 配置参数，可配置中转的云开发 H5 页面。不填默认用官方 H5 页面
+/// Custom H5 page of a Cloud Base static site to go through; WeChat's own H5 page when unset.
+///
+/// 中文：云开发静态网站自定义 H5 配置参数，可配置中转的云开发 H5 页面。不填默认用官方 H5 页面
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GenerateUrlLinkRequestCloudBase {
-    /// 云开发环境
+    /// Cloud Base environment.
+    ///
+    /// 中文：云开发环境
     pub env: String,
-    /// 静态网站自定义域名，不填则使用默认域名
+    /// Custom domain of the static site; the default domain when unset.
+    ///
+    /// 中文：静态网站自定义域名，不填则使用默认域名
     pub domain: Option<String>,
-    /// 云开发静态网站 H5 页面路径，不可携带 query
+    /// Path of the static site's H5 page, without a query.
+    ///
+    /// 中文：云开发静态网站 H5 页面路径，不可携带 query
     pub path: Option<String>,
-    /// 云开发静态网站 H5 页面 query 参数，最大 1024 个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~%
+    /// Query of the static site's H5 page: at most 1,024 characters of digits, letters and `!#$&'()*+,/:;=?@-._~%`.
+    ///
+    /// 中文：云开发静态网站 H5 页面 query 参数，最大 1024 个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~%
     pub query: Option<String>,
-    /// 第三方批量代云开发时必填，表示创建该 env 的 appid （小程序/第三方平台）
+    /// For third parties creating links in bulk: the AppID that created the environment (Mini Program or third-party platform).
+    ///
+    /// 中文：第三方批量代云开发时必填，表示创建该 env 的 appid （小程序/第三方平台）
     pub resource_appid: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -91,19 +107,33 @@ rt::object!(
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateUrlLinkRequest {
-    /// 通过 URL Link 进入的小程序页面路径，必须是已经发布的小程序存在的页面，不可携带 query 。path 为空时会跳转小程序主页
+    /// Page the URL Link opens: a page of the published Mini Program, without a query; its home page when empty.
+    ///
+    /// 中文：通过 URL Link 进入的小程序页面路径，必须是已经发布的小程序存在的页面，不可携带 query 。path 为空时会跳转小程序主页
     pub path: Option<String>,
-    /// 通过 URL Link 进入小程序时的query，最大1024个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~%
+    /// Query passed on: at most 1,024 characters of digits, letters and `!#$&'()*+,/:;=?@-._~%`.
+    ///
+    /// 中文：通过 URL Link 进入小程序时的query，最大1024个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~%
     pub query: Option<String>,
-    /// 默认值0.小程序 URL Link 失效类型，失效时间：0，失效间隔天数：1
+    /// How the URL Link expires: 0 (default) at a time, 1 after a number of days.
+    ///
+    /// 中文：默认值0.小程序 URL Link 失效类型，失效时间：0，失效间隔天数：1
     pub expire_type: Option<i64>,
-    /// 到期失效的 URL Link 的失效时间，为 Unix 时间戳。生成的到期失效 URL Link 在该时间前有效。最长有效期为30天。expire_type 为 0 必填
+    /// When the URL Link expires (Unix time), at most 30 days ahead; required when `expire_type` is 0.
+    ///
+    /// 中文：到期失效的 URL Link 的失效时间，为 Unix 时间戳。生成的到期失效 URL Link 在该时间前有效。最长有效期为30天。expire_type 为 0 必填
     pub expire_time: Option<i64>,
-    /// 到期失效的URL Link的失效间隔天数。生成的到期失效URL Link在该间隔时间到达前有效。最长间隔天数为30天。expire_type 为 1 必填
+    /// Days until the URL Link expires, at most 30; required when `expire_type` is 1.
+    ///
+    /// 中文：到期失效的URL Link的失效间隔天数。生成的到期失效URL Link在该间隔时间到达前有效。最长间隔天数为30天。expire_type 为 1 必填
     pub expire_interval: Option<i64>,
-    /// 云开发静态网站自定义 H5 配置参数，可配置中转的云开发 H5 页面。不填默认用官方 H5 页面
+    /// Custom H5 page of a Cloud Base static site to go through; WeChat's own H5 page when unset.
+    ///
+    /// 中文：云开发静态网站自定义 H5 配置参数，可配置中转的云开发 H5 页面。不填默认用官方 H5 页面
     pub cloud_base: Option<GenerateUrlLinkRequestCloudBase>,
-    /// 默认值"release"。要打开的小程序版本。正式版为 "release"，体验版为"trial"，开发版为"develop"，仅在微信外打开时生效。
+    /// Which version opens: `release` (default), `trial` or `develop`; only when opened outside WeChat.
+    ///
+    /// 中文：默认值"release"。要打开的小程序版本。正式版为 "release"，体验版为"trial"，开发版为"develop"，仅在微信外打开时生效。
     pub env_version: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -150,7 +180,9 @@ pub struct GenerateUrlLinkResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 生成的小程序 URL Link
+    /// The URL Link.
+    ///
+    /// 中文：生成的小程序 URL Link
     pub url_link: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -173,15 +205,23 @@ impl rt::Response for GenerateUrlLinkResponse {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
-/// 跳转到的目标小程序信息。
+/// The target Mini Program.
+///
+/// 中文：跳转到的目标小程序信息。
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GenerateNfcSchemeRequestJumpWxa {
-    /// 通过 scheme 码进入的小程序页面路径，必须是已经发布的小程序存在的页面，不可携带 query。path 为空时会跳转小程序主页
+    /// Page the scheme opens: a page of the published Mini Program, without a query; its home page when empty.
+    ///
+    /// 中文：通过 scheme 码进入的小程序页面路径，必须是已经发布的小程序存在的页面，不可携带 query。path 为空时会跳转小程序主页
     pub path: Option<String>,
-    /// 通过 scheme 码进入小程序时的 query，最大1024个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~%
+    /// Query passed on: at most 1,024 characters of digits, letters and `!#$&'()*+,/:;=?@-._~%`.
+    ///
+    /// 中文：通过 scheme 码进入小程序时的 query，最大1024个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~%
     pub query: Option<String>,
-    /// 要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop"，仅在微信外打开时生效
+    /// Which version opens: `release`, `trial` or `develop`; only when opened outside WeChat.
+    ///
+    /// 中文：要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop"，仅在微信外打开时生效
     pub env_version: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -213,11 +253,17 @@ rt::object!(
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GenerateNfcSchemeRequest {
-    /// 跳转到的目标小程序信息。
+    /// The target Mini Program.
+    ///
+    /// 中文：跳转到的目标小程序信息。
     pub jump_wxa: Option<GenerateNfcSchemeRequestJumpWxa>,
-    /// scheme对应的设备model_id
+    /// Device `model_id` of the scheme.
+    ///
+    /// 中文：scheme对应的设备model_id
     pub model_id: String,
-    /// scheme对应的设备sn，仅一机一码时填写
+    /// Device serial number of the scheme; only for one code per device.
+    ///
+    /// 中文：scheme对应的设备sn，仅一机一码时填写
     pub sn: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -260,7 +306,9 @@ pub struct GenerateNfcSchemeResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 生成的小程序 scheme 码
+    /// The scheme.
+    ///
+    /// 中文：生成的小程序 scheme 码
     pub openlink: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -283,15 +331,23 @@ impl rt::Response for GenerateNfcSchemeResponse {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
-/// 跳转到的目标小程序信息。
+/// The target Mini Program.
+///
+/// 中文：跳转到的目标小程序信息。
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct GenerateSchemeRequestJumpWxa {
-    /// 通过 scheme 码进入的小程序页面路径，必须是已经发布的小程序存在的页面，不可携带 query。path 为空时会跳转小程序主页。
+    /// Page the scheme opens: a page of the published Mini Program, without a query; its home page when empty.
+    ///
+    /// 中文：通过 scheme 码进入的小程序页面路径，必须是已经发布的小程序存在的页面，不可携带 query。path 为空时会跳转小程序主页。
     pub path: Option<String>,
-    /// 通过 scheme 码进入小程序时的 query，最大1024个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~%
+    /// Query passed on: at most 1,024 characters of digits, letters and `!#$&'()*+,/:;=?@-._~%`.
+    ///
+    /// 中文：通过 scheme 码进入小程序时的 query，最大1024个字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~%
     pub query: Option<String>,
-    /// 默认值"release"。要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop"，仅在微信外打开时生效。
+    /// Which version opens: `release` (default), `trial` or `develop`; only when opened outside WeChat.
+    ///
+    /// 中文：默认值"release"。要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop"，仅在微信外打开时生效。
     pub env_version: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -323,13 +379,21 @@ rt::object!(
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct GenerateSchemeRequest {
-    /// 跳转到的目标小程序信息。
+    /// The target Mini Program.
+    ///
+    /// 中文：跳转到的目标小程序信息。
     pub jump_wxa: Option<GenerateSchemeRequestJumpWxa>,
-    /// 到期失效的 scheme 码的失效时间，为 Unix 时间戳。生成的到期失效 scheme 码在该时间前有效。最长有效期为30天。is_expire 为 true 且 expire_type 为 0 时必填
+    /// When the scheme expires (Unix time), at most 30 days ahead; required when `is_expire` is true and `expire_type` is 0.
+    ///
+    /// 中文：到期失效的 scheme 码的失效时间，为 Unix 时间戳。生成的到期失效 scheme 码在该时间前有效。最长有效期为30天。is_expire 为 true 且 expire_type 为 0 时必填
     pub expire_time: Option<i64>,
-    /// 默认值0，到期失效的 scheme 码失效类型，失效时间：0，失效间隔天数：1
+    /// How the scheme expires: 0 (default) at a time, 1 after a number of days.
+    ///
+    /// 中文：默认值0，到期失效的 scheme 码失效类型，失效时间：0，失效间隔天数：1
     pub expire_type: Option<i64>,
-    /// 到期失效的 scheme 码的失效间隔天数。生成的到期失效 scheme 码在该间隔时间到达前有效。最长间隔天数为30天。is_expire 为 true 且 expire_type 为 1 时必填
+    /// Days until the scheme expires, at most 30; required when `is_expire` is true and `expire_type` is 1.
+    ///
+    /// 中文：到期失效的 scheme 码的失效间隔天数。生成的到期失效 scheme 码在该间隔时间到达前有效。最长间隔天数为30天。is_expire 为 true 且 expire_type 为 1 时必填
     pub expire_interval: Option<i64>,
     /// Seen only in the page's example.
     ///
@@ -376,7 +440,9 @@ pub struct GenerateSchemeResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 生成的小程序 scheme 码
+    /// The scheme.
+    ///
+    /// 中文：生成的小程序 scheme 码
     pub openlink: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -403,11 +469,17 @@ impl rt::Response for GenerateSchemeResponse {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GenerateShortLinkRequest {
-    /// 通过 Short Link 进入的小程序页面路径，必须是已经发布的小程序存在的页面，可携带 query，最大1024个字符
+    /// Page the Short Link opens: a page of the published Mini Program, with a query if wanted; at most 1,024 characters.
+    ///
+    /// 中文：通过 Short Link 进入的小程序页面路径，必须是已经发布的小程序存在的页面，可携带 query，最大1024个字符
     pub page_url: String,
-    /// 短链标题，可自定义，不能包含违法信息，超过20字符会用... 截断代替
+    /// Title of the Short Link, free text without illegal content; cut with `...` past 20 characters.
+    ///
+    /// 中文：短链标题，可自定义，不能包含违法信息，超过20字符会用... 截断代替
     pub page_title: Option<String>,
-    /// 默认值false。生成的 Short Link 类型，短期有效：false，永久有效：true
+    /// `false` (default) for a short-lived Short Link, `true` for a permanent one.
+    ///
+    /// 中文：默认值false。生成的 Short Link 类型，短期有效：false，永久有效：true
     pub is_permanent: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -447,7 +519,9 @@ pub struct GenerateShortLinkResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// 生成的小程序 Short Link (枚举: -)
+    /// The Short Link.
+    ///
+    /// 中文：生成的小程序 Short Link (枚举: -)
     pub link: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -470,15 +544,23 @@ impl rt::Response for GenerateShortLinkResponse {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
 }
-/// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
+/// Line colour as decimal RGB, such as `{"r":"xxx","g":"xxx","b":"xxx"}`, when `auto_color` is false; default `{"r":0,"g":0,"b":0}`.
+///
+/// 中文：默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetQrCodeRequestLineColor {
-    /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
+    /// Line colour as decimal RGB, such as `{"r":"xxx","g":"xxx","b":"xxx"}`, when `auto_color` is false; default `{"r":0,"g":0,"b":0}`.
+    ///
+    /// 中文：默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
     pub r: String,
-    /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
+    /// Line colour as decimal RGB, such as `{"r":"xxx","g":"xxx","b":"xxx"}`, when `auto_color` is false; default `{"r":0,"g":0,"b":0}`.
+    ///
+    /// 中文：默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
     pub g: String,
-    /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
+    /// Line colour as decimal RGB, such as `{"r":"xxx","g":"xxx","b":"xxx"}`, when `auto_color` is false; default `{"r":0,"g":0,"b":0}`.
+    ///
+    /// 中文：默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
     pub b: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -509,19 +591,31 @@ rt::object!(
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetQrCodeRequest {
-    /// 扫码进入的小程序页面路径，最大长度 1024 个字符，不能为空，scancode_time为系统保留参数，不允许配置；对于小游戏，可以只传入 query 部分，来实现传参效果，如：传入 "?foo=bar"，即可在 wx.getLaunchOptionsSync 接口中的 query 参数获取到 {foo:"bar"}。
+    /// Page opened by the scan, at most 1,024 characters, not empty; a mini game may pass only a query (`?foo=bar`, read through `wx.getLaunchOptionsSync`). `scancode_time` is reserved.
+    ///
+    /// 中文：扫码进入的小程序页面路径，最大长度 1024 个字符，不能为空，scancode_time为系统保留参数，不允许配置；对于小游戏，可以只传入 query 部分，来实现传参效果，如：传入 "?foo=bar"，即可在 wx.getLaunchOptionsSync 接口中的 query 参数获取到 {foo:"bar"}。
     ///
     /// At most 1024 characters.
     pub path: String,
-    /// 二维码的宽度，单位 px。默认值为430，最小 280px，最大 1280px
+    /// Width of the code in px: 280 to 1280, default 430.
+    ///
+    /// 中文：二维码的宽度，单位 px。默认值为430，最小 280px，最大 1280px
     pub width: Option<i64>,
-    /// 默认值false；自动配置线条颜色，如果颜色依然是黑色，则说明不建议配置主色调
+    /// Pick the line colour automatically (default false); if it stays black, no main colour is advised.
+    ///
+    /// 中文：默认值false；自动配置线条颜色，如果颜色依然是黑色，则说明不建议配置主色调
     pub auto_color: Option<bool>,
-    /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
+    /// Line colour as decimal RGB, such as `{"r":"xxx","g":"xxx","b":"xxx"}`, when `auto_color` is false; default `{"r":0,"g":0,"b":0}`.
+    ///
+    /// 中文：默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
     pub line_color: Option<GetQrCodeRequestLineColor>,
-    /// 默认值false；是否需要透明底色，为 true 时，生成透明底色的小程序码
+    /// Transparent background (default false).
+    ///
+    /// 中文：默认值false；是否需要透明底色，为 true 时，生成透明底色的小程序码
     pub is_hyaline: Option<bool>,
-    /// 要打开的小程序版本。正式版为 "release"，体验版为 "trial"，开发版为 "develop"。默认是正式版。
+    /// Which version opens: `release` (default), `trial` or `develop`.
+    ///
+    /// 中文：要打开的小程序版本。正式版为 "release"，体验版为 "trial"，开发版为 "develop"。默认是正式版。
     pub env_version: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -566,15 +660,23 @@ rt::object!(
     opt::<bool>(is_hyaline, "is_hyaline"),
     opt::<String>(env_version, "env_version")
 );
-/// 默认是{"r":0,"g":0,"b":0} 。auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
+/// Line colour as decimal RGB, such as `{"r":"xxx","g":"xxx","b":"xxx"}`, when `auto_color` is false; default `{"r":0,"g":0,"b":0}`.
+///
+/// 中文：默认是{"r":0,"g":0,"b":0} 。auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct GetUnlimitedQrCodeRequestLineColor {
-    /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
+    /// Line colour as decimal RGB, such as `{"r":"xxx","g":"xxx","b":"xxx"}`, when `auto_color` is false; default `{"r":0,"g":0,"b":0}`.
+    ///
+    /// 中文：默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
     pub r: String,
-    /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
+    /// Line colour as decimal RGB, such as `{"r":"xxx","g":"xxx","b":"xxx"}`, when `auto_color` is false; default `{"r":0,"g":0,"b":0}`.
+    ///
+    /// 中文：默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
     pub g: String,
-    /// 默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
+    /// Line colour as decimal RGB, such as `{"r":"xxx","g":"xxx","b":"xxx"}`, when `auto_color` is false; default `{"r":0,"g":0,"b":0}`.
+    ///
+    /// 中文：默认值{"r":0,"g":0,"b":0} ；auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
     pub b: String,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -605,21 +707,37 @@ rt::object!(
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct GetUnlimitedQrCodeRequest {
-    /// 最大32个可见字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~，其它字符请自行编码为合法字符（因不支持%，中文无法使用 urlencode 处理，请使用其他编码方式）
+    /// At most 32 visible characters: digits, letters and `!#$&'()*+,/:;=?@-._~`; encode anything else yourself (`%` is not allowed, so Chinese cannot be URL-encoded).
+    ///
+    /// 中文：最大32个可见字符，只支持数字，大小写英文以及部分特殊字符：!#$&'()*+,/:;=?@-._~，其它字符请自行编码为合法字符（因不支持%，中文无法使用 urlencode 处理，请使用其他编码方式）
     pub scene: String,
-    /// 默认是主页，页面 page，例如 pages/index/index，根路径前不要填加 /，不能携带参数（参数请放在scene字段里），如果不填写这个字段，默认跳主页面。scancode_time为系统保留参数，不允许配置
+    /// Page opened, such as `pages/index/index`, without a leading `/` or parameters (put those in `scene`); the home page when unset. `scancode_time` is reserved.
+    ///
+    /// 中文：默认是主页，页面 page，例如 pages/index/index，根路径前不要填加 /，不能携带参数（参数请放在scene字段里），如果不填写这个字段，默认跳主页面。scancode_time为系统保留参数，不允许配置
     pub page: Option<String>,
-    /// 默认是true，检查page 是否存在，为 true 时 page 必须是已经发布的小程序存在的页面（否则报错）；为 false 时允许小程序未发布或者 page 不存在， 但page 有数量上限（60000个）请勿滥用。
+    /// Check that `page` exists (default true): when true it must be a page of the published Mini Program; when false the Mini Program may be unpublished or the page missing, up to 60,000 pages.
+    ///
+    /// 中文：默认是true，检查page 是否存在，为 true 时 page 必须是已经发布的小程序存在的页面（否则报错）；为 false 时允许小程序未发布或者 page 不存在， 但page 有数量上限（60000个）请勿滥用。
     pub check_path: Option<bool>,
-    /// 要打开的小程序版本。正式版为 "release"，体验版为 "trial"，开发版为 "develop"。默认是正式版。
+    /// Which version opens: `release` (default), `trial` or `develop`.
+    ///
+    /// 中文：要打开的小程序版本。正式版为 "release"，体验版为 "trial"，开发版为 "develop"。默认是正式版。
     pub env_version: Option<String>,
-    /// 默认430，二维码的宽度，单位 px，最小 280px，最大 1280px
+    /// Width of the code in px: 280 to 1280, default 430.
+    ///
+    /// 中文：默认430，二维码的宽度，单位 px，最小 280px，最大 1280px
     pub width: Option<i64>,
-    /// 自动配置线条颜色，如果颜色依然是黑色，则说明不建议配置主色调，默认 false
+    /// Pick the line colour automatically (default false); if it stays black, no main colour is advised.
+    ///
+    /// 中文：自动配置线条颜色，如果颜色依然是黑色，则说明不建议配置主色调，默认 false
     pub auto_color: Option<bool>,
-    /// 默认是{"r":0,"g":0,"b":0} 。auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
+    /// Line colour as decimal RGB, such as `{"r":"xxx","g":"xxx","b":"xxx"}`, when `auto_color` is false; default `{"r":0,"g":0,"b":0}`.
+    ///
+    /// 中文：默认是{"r":0,"g":0,"b":0} 。auto_color 为 false 时生效，使用 rgb 设置颜色 例如 {"r":"xxx","g":"xxx","b":"xxx"} 十进制表示
     pub line_color: Option<GetUnlimitedQrCodeRequestLineColor>,
-    /// 默认是false，是否需要透明底色，为 true 时，生成透明底色的小程序
+    /// Transparent background (default false).
+    ///
+    /// 中文：默认是false，是否需要透明底色，为 true 时，生成透明底色的小程序
     pub is_hyaline: Option<bool>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -673,9 +791,13 @@ rt::object!(
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QueryUrlLinkRequest {
-    /// 小程序加密 url_link。
+    /// The encrypted URL Link.
+    ///
+    /// 中文：小程序加密 url_link。
     pub url_link: Option<String>,
-    /// 查询类型。默认值0，查询 url_link 信息：0， 查询每天剩余访问次数：1
+    /// What to query: 0 (default) the URL Link, 1 the visits left today.
+    ///
+    /// 中文：查询类型。默认值0，查询 url_link 信息：0， 查询每天剩余访问次数：1
     pub query_type: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -743,21 +865,35 @@ rt::object!(
     opt::<String>(query, "query"),
     opt::<String>(resource_appid, "resource_appid")
 );
-/// url_link 配置
+/// The URL Link's settings.
+///
+/// 中文：url_link 配置
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
 pub struct QueryUrlLinkResponseUrlLinkInfo {
-    /// 小程序 appid
+    /// AppID of the Mini Program.
+    ///
+    /// 中文：小程序 appid
     pub appid: Option<String>,
-    /// 小程序页面路径
+    /// Page path.
+    ///
+    /// 中文：小程序页面路径
     pub path: Option<String>,
-    /// 小程序页面query
+    /// Page query.
+    ///
+    /// 中文：小程序页面query
     pub query: Option<String>,
-    /// 创建时间，为 Unix 时间戳
+    /// When it was created (Unix time).
+    ///
+    /// 中文：创建时间，为 Unix 时间戳
     pub create_time: Option<i64>,
-    /// 到期失效时间，为 Unix 时间戳，0 表示永久生效
+    /// When it expires (Unix time); 0 never.
+    ///
+    /// 中文：到期失效时间，为 Unix 时间戳，0 表示永久生效
     pub expire_time: Option<i64>,
-    /// 要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop"
+    /// Which version opens: `release`, `trial` or `develop`.
+    ///
+    /// 中文：要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop"
     pub env_version: Option<String>,
     /// Seen only in the page's example.
     ///
@@ -783,11 +919,15 @@ rt::object!(
     opt::<String>(env_version, "env_version"),
     opt::<QueryUrlLinkResponseUrlLinkInfoCloudBase>(cloud_base, "cloud_base", nested)
 );
-/// quota 配置
+/// Quota.
+///
+/// 中文：quota 配置
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QueryUrlLinkResponseQuotaInfo {
-    /// URL Scheme（加密+明文）/加密 URL Link 单天剩余访问次数
+    /// Visits left today for URL Schemes (encrypted and plain) and encrypted URL Links.
+    ///
+    /// 中文：URL Scheme（加密+明文）/加密 URL Link 单天剩余访问次数
     pub remain_visit_quota: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -811,9 +951,13 @@ pub struct QueryUrlLinkResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// url_link 配置
+    /// The URL Link's settings.
+    ///
+    /// 中文：url_link 配置
     pub url_link_info: Option<QueryUrlLinkResponseUrlLinkInfo>,
-    /// quota 配置
+    /// Quota.
+    ///
+    /// 中文：quota 配置
     pub quota_info: Option<QueryUrlLinkResponseQuotaInfo>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -841,9 +985,13 @@ impl rt::Response for QueryUrlLinkResponse {
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QuerySchemeRequest {
-    /// 小程序 scheme 码。支持加密 scheme 和明文 scheme
+    /// The scheme: encrypted or plain.
+    ///
+    /// 中文：小程序 scheme 码。支持加密 scheme 和明文 scheme
     pub scheme: Option<String>,
-    /// 查询类型。默认值0，查询 scheme 码信息：0， 查询每天剩余访问次数：1
+    /// What to query: 0 (default) the scheme, 1 the visits left today.
+    ///
+    /// 中文：查询类型。默认值0，查询 scheme 码信息：0， 查询每天剩余访问次数：1
     pub query_type: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -869,21 +1017,35 @@ rt::object!(
     opt::<String>(scheme, "scheme"),
     opt::<i64>(query_type, "query_type")
 );
-/// scheme 信息
+/// The scheme's information.
+///
+/// 中文：scheme 信息
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QuerySchemeResponseSchemeInfo {
-    /// 小程序 appid
+    /// AppID of the Mini Program.
+    ///
+    /// 中文：小程序 appid
     pub appid: Option<String>,
-    /// 小程序页面路径
+    /// Page path.
+    ///
+    /// 中文：小程序页面路径
     pub path: Option<String>,
-    /// 小程序页面query
+    /// Page query.
+    ///
+    /// 中文：小程序页面query
     pub query: Option<String>,
-    /// 创建时间，为 Unix 时间戳
+    /// When it was created (Unix time).
+    ///
+    /// 中文：创建时间，为 Unix 时间戳
     pub create_time: Option<i64>,
-    /// 到期失效时间，为 Unix 时间戳，0 表示永久生效
+    /// When it expires (Unix time); 0 never.
+    ///
+    /// 中文：到期失效时间，为 Unix 时间戳，0 表示永久生效
     pub expire_time: Option<i64>,
-    /// 要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop"
+    /// Which version opens: `release`, `trial` or `develop`.
+    ///
+    /// 中文：要打开的小程序版本。正式版为"release"，体验版为"trial"，开发版为"develop"
     pub env_version: Option<String>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -904,11 +1066,15 @@ rt::object!(
     opt::<i64>(expire_time, "expire_time"),
     opt::<String>(env_version, "env_version")
 );
-/// quota 配置
+/// Quota.
+///
+/// 中文：quota 配置
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 #[non_exhaustive]
 pub struct QuerySchemeResponseQuotaInfo {
-    /// URL Scheme（加密+明文）/加密 URL Link 单天剩余访问次数
+    /// Visits left today for URL Schemes (encrypted and plain) and encrypted URL Links.
+    ///
+    /// 中文：URL Scheme（加密+明文）/加密 URL Link 单天剩余访问次数
     pub remain_visit_quota: Option<i64>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
@@ -932,9 +1098,13 @@ pub struct QuerySchemeResponse {
     pub errcode: Option<i64>,
     /// Error message of the envelope (`ok` on success).
     pub errmsg: Option<String>,
-    /// scheme 信息
+    /// The scheme's information.
+    ///
+    /// 中文：scheme 信息
     pub scheme_info: Option<QuerySchemeResponseSchemeInfo>,
-    /// quota 配置
+    /// Quota.
+    ///
+    /// 中文：quota 配置
     pub quota_info: Option<QuerySchemeResponseQuotaInfo>,
     /// Fields the spec does not document, kept in wire order so that decoding then
     /// encoding loses nothing.
