@@ -151,16 +151,7 @@ pub(super) fn struct_type(
                 quote!(if let Some(value) = &self.#id { w.with(|map| value.write_entry(map)); })
             };
         }
-        let wrap = if f.as_string {
-            Some(quote!(rt::wire::AsString))
-        } else if f.ty == TypeRef::Date && f.compact_date {
-            Some(quote!(rt::wire::AsCompactDate))
-        } else if f.ty == TypeRef::Date {
-            Some(quote!(rt::wire::AsDate))
-        } else {
-            None
-        };
-        match (f.required, wrap) {
+        match (f.required, WireForm::of(f).map(WireForm::writer)) {
             (true, None) => quote!(w.req(#wire, &self.#id);),
             (false, None) => quote!(w.opt(#wire, &self.#id);),
             (true, Some(wrap)) => quote!(w.req(#wire, &#wrap(&self.#id));),
@@ -191,14 +182,9 @@ pub(super) fn struct_type(
             continue;
         }
         let wire = &f.wire;
-        let read = if f.as_string {
-            quote!(field_str_num)
-        } else if f.ty == TypeRef::Date && f.compact_date {
-            quote!(field_compact_date)
-        } else if f.ty == TypeRef::Date {
-            quote!(field_date)
-        } else {
-            quote!(field)
+        let read = match WireForm::of(f) {
+            Some(form) => format_ident!("field_{}", form.keyword()),
+            None => format_ident!("field"),
         };
         arms.push(quote!(#wire => rt::wire::#read(map, &mut s.#slot, #wire),));
     }
@@ -276,12 +262,9 @@ pub(super) fn struct_type(
             let ty = field_type(f);
             let wire = &f.wire;
             let req = if f.required { quote!(req) } else { quote!(opt) };
-            let how = if f.as_string {
-                quote!(, str_num)
-            } else if f.ty == TypeRef::Date && f.compact_date {
-                quote!(, compact_date)
-            } else if f.ty == TypeRef::Date {
-                quote!(, date)
+            let how = if let Some(form) = WireForm::of(f) {
+                let keyword = format_ident!("{}", form.keyword());
+                quote!(, #keyword)
             } else if is_composite(domain, &f.ty) {
                 quote!(, nested)
             } else {
@@ -503,4 +486,46 @@ fn secret_keys(domain: &Domain, id: TypeId) -> Vec<&str> {
         }
     }
     keys
+}
+
+/// How a field travels when not as plain JSON of its type: the runtime's `object!` keyword,
+/// `wire::field_<keyword>` reader and writer wrapper of each form.
+#[derive(Clone, Copy)]
+enum WireForm {
+    /// A number the wire may send as a string.
+    StrNum,
+    /// A `yyyy-mm-dd` date.
+    Date,
+    /// A `yyyymmdd` date.
+    CompactDate,
+}
+
+impl WireForm {
+    fn of(f: &Field) -> Option<WireForm> {
+        if f.as_string {
+            Some(WireForm::StrNum)
+        } else if f.ty == TypeRef::Date && f.compact_date {
+            Some(WireForm::CompactDate)
+        } else if f.ty == TypeRef::Date {
+            Some(WireForm::Date)
+        } else {
+            None
+        }
+    }
+
+    fn keyword(self) -> &'static str {
+        match self {
+            WireForm::StrNum => "str_num",
+            WireForm::Date => "date",
+            WireForm::CompactDate => "compact_date",
+        }
+    }
+
+    fn writer(self) -> TokenStream {
+        match self {
+            WireForm::StrNum => quote!(rt::wire::AsString),
+            WireForm::Date => quote!(rt::wire::AsDate),
+            WireForm::CompactDate => quote!(rt::wire::AsCompactDate),
+        }
+    }
 }

@@ -148,9 +148,7 @@ impl<'a, M: SerializeMap> Fields<'a, M> {
     /// Writes `key: value`.
     #[inline]
     pub fn req<V: Serialize + ?Sized>(&mut self, key: &'static str, value: &V) {
-        if self.error.is_none() {
-            self.error = self.map.serialize_entry(key, value).err();
-        }
+        self.with(|map| map.serialize_entry(key, value));
     }
     /// Writes `key: value` when the value is set.
     #[inline]
@@ -169,10 +167,7 @@ impl<'a, M: SerializeMap> Fields<'a, M> {
     /// The first error, if any.
     #[inline]
     pub fn end(self) -> Result<(), M::Error> {
-        match self.error {
-            Some(err) => Err(err),
-            None => Ok(()),
-        }
+        self.error.map_or(Ok(()), Err)
     }
 }
 

@@ -14,7 +14,7 @@ pub(crate) struct Prepared {
     pub method: reqwest::Method,
     pub url: reqwest::Url,
     /// A JSON body, for POST.
-    pub body: Option<Vec<u8>>,
+    pub body: Option<bytes::Bytes>,
     /// The secrets the request carries (token, app secret, sensitive fields), to scrub from
     /// anything kept of its failure.
     pub redactor: Redactor,
@@ -83,8 +83,8 @@ pub(crate) enum Payload {
     None,
     /// Query pairs of a GET request, already encoded.
     Query(String),
-    /// The JSON body of a POST request.
-    Json(Vec<u8>),
+    /// The JSON body of a POST request, shared by every attempt without a copy.
+    Json(bytes::Bytes),
 }
 
 /// Encodes `request` as `endpoint` sends it: query pairs for GET, a JSON body for POST.
@@ -99,9 +99,13 @@ pub(crate) fn encode<Req: Serialize + ?Sized>(
         Method::Get => Payload::Query(serde_urlencoded::to_string(request).map_err(|err| {
             ValidationError::new("(query)", "a flat set of query parameters", err.to_string())
         })?),
-        Method::Post => Payload::Json(serde_json::to_vec(request).map_err(|err| {
-            ValidationError::new("(body)", "serializable as JSON", err.to_string())
-        })?),
+        Method::Post => Payload::Json(
+            serde_json::to_vec(request)
+                .map_err(|err| {
+                    ValidationError::new("(body)", "serializable as JSON", err.to_string())
+                })?
+                .into(),
+        ),
     })
 }
 

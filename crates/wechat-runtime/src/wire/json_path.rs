@@ -58,6 +58,12 @@ enum Frame {
 }
 
 impl Frame {
+    fn state(&self) -> State {
+        match self {
+            Frame::Object { state, .. } | Frame::Array { state, .. } => *state,
+        }
+    }
+
     fn set(&mut self, to: State) {
         match self {
             Frame::Object { state, .. } | Frame::Array { state, .. } => *state = to,
@@ -76,15 +82,11 @@ fn walk(text: &[u8]) -> Vec<Frame> {
                 if let Some(top) = frames.last_mut() {
                     top.set(State::Value);
                 }
-                frames.push(match text[i] {
-                    b'{' => Frame::Object {
-                        key: None,
-                        state: State::Start,
-                    },
-                    _ => Frame::Array {
-                        index: 0,
-                        state: State::Start,
-                    },
+                let state = State::Start;
+                frames.push(if text[i] == b'{' {
+                    Frame::Object { key: None, state }
+                } else {
+                    Frame::Array { index: 0, state }
                 });
                 i += 1;
             }
@@ -176,39 +178,30 @@ fn unquote(quoted: &[u8]) -> String {
 fn render(frames: &[Frame], data: bool, refused: bool) -> String {
     let mut path = String::new();
     for (depth, frame) in frames.iter().enumerate() {
-        let innermost = depth + 1 == frames.len();
-        let (segment, state) = match frame {
-            Frame::Object { key, state } => (key.as_deref().map(Segment::Key), *state),
-            Frame::Array { index, state } => (Some(Segment::Index(*index)), *state),
-        };
-        let at_value = match state {
+        let at_value = match frame.state() {
             State::Start => refused && matches!(frame, Frame::Array { .. }),
             State::Key => false,
             State::Colon | State::Value => true,
             State::Done => data,
         };
-        if innermost && !at_value {
+        if depth + 1 == frames.len() && !at_value {
             break;
         }
-        match segment {
-            Some(Segment::Key(key)) if path.is_empty() => path.push_str(key),
-            Some(Segment::Key(key)) => {
-                path.push('.');
+        match frame {
+            Frame::Object { key: Some(key), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
                 path.push_str(key);
             }
-            Some(Segment::Index(index)) => path.push_str(&format!("[{index}]")),
-            None => {}
+            Frame::Object { key: None, .. } => {}
+            Frame::Array { index, .. } => path.push_str(&format!("[{index}]")),
         }
     }
     if path.is_empty() {
         path.push('.');
     }
     path
-}
-
-enum Segment<'a> {
-    Key(&'a str),
-    Index(usize),
 }
 
 #[cfg(test)]
