@@ -13,7 +13,15 @@
 # hand-written SDK writes it (scripts/derive-mirror.py), built the same way; `vs_derive` is
 # the generated crate's rustc time over the mirror's.
 #
-# Run: scripts/build-times.sh   (from anywhere; uses its own target directory)
+# What the calls cost where they are made: `app_ms` is the same build of an application crate
+# that calls every endpoint, async and (with `blocking`) blocking, on the domain crate prebuilt
+# (scripts/every-call.py writes it). A domain crate's functions are `#[inline]`, so their code
+# is compiled by the crate that calls them; this column shows that cost was not lost.
+# `derive_app` is the same application on the mirror, and `total_vs_derive` compares crate
+# plus application: what a user calling every endpoint pays, against the hand-written way.
+#
+# Run: scripts/build-times.sh [crate...]   (every generated crate by default; from anywhere;
+# uses its own target directory)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -66,7 +74,8 @@ cold() {
 }
 
 # A crate outside the workspace, on the workspace's lock file, depending on the runtime (with
-# its `blocking` and `redis` features) and on `$2`, if given: its directory is `$1`.
+# its `blocking` and `redis` features) and on `$2`, if given, whose `blocking` feature `$3`
+# names too: its directory is `$1`.
 outside_crate() {
   mkdir -p "$1/src"
   cat >"$1/Cargo.toml" <<EOF
@@ -77,7 +86,7 @@ edition = "2021"
 publish = false
 
 [features]
-blocking = ["wechat-runtime/blocking"]
+blocking = ["wechat-runtime/blocking"${3:+, \"$3\"}]
 redis = ["wechat-runtime/redis"]
 
 [dependencies]
@@ -108,26 +117,39 @@ done
 mirror=$CARGO_TARGET_DIR/derive-mirror
 outside_crate "$mirror" 'serde = { version = "1", features = ["derive"] }'
 
-crates=$(ls -d crates/*/ | xargs -n1 basename | while read -r c; do
-  head -n1 "crates/$c/Cargo.toml" | grep -q '@generated' && echo "$c"; done)
+crates=${*:-$(ls -d crates/*/ | xargs -n1 basename | while read -r c; do
+  head -n1 "crates/$c/Cargo.toml" | grep -q '@generated' && echo "$c"; done)}
 
-printf '%-25s %-9s %6s %6s %6s %11s %8s %8s %8s %10s %11s %9s %9s\n' crate features endpts \
-  types lines lines/endpt rustc_ms cargo_ms ms/endpt over_floor types/endpt derive_ms vs_derive
+# The application: a crate calling every endpoint of the domain crate (prebuilt), built the
+# same way: what the calls cost where they are made (scripts/every-call.py).
+app=$CARGO_TARGET_DIR/every-call
+mirror_app=$CARGO_TARGET_DIR/every-call-mirror
+
+printf '%-25s %-9s %6s %6s %6s %11s %8s %8s %8s %10s %11s %9s %9s %7s %11s %10s %13s\n' \
+  crate features endpts types lines lines/endpt rustc_ms cargo_ms ms/endpt over_floor \
+  types/endpt derive_ms vs_derive app_ms app/endpt derive_app total_vs_derive
 for crate in $crates; do
   lines=$(cat crates/"$crate"/src/*.rs | wc -l)
   endpoints=$(grep -c 'pub static [A-Z_]*: rt::Endpoint' "crates/$crate/src/endpoints.rs")
   types=$(grep -cE '^pub (struct|enum) ' "crates/$crate/src/types.rs")
   python3 scripts/derive-mirror.py "crates/$crate/src" "$mirror/src"
+  outside_crate "$app" "$crate = { path = \"$root/crates/$crate\" }" "$crate/blocking"
+  python3 scripts/every-call.py "$crate" "crates/$crate/src" "$app/src/lib.rs"
+  outside_crate "$mirror_app" "derive-mirror = { path = \"$mirror\" }" "derive-mirror/blocking"
+  python3 scripts/every-call.py derive-mirror "$mirror/src" "$mirror_app/src/lib.rs"
   for features in "" "blocking"; do
     flag=()
     [ -n "$features" ] && flag=(--features "$features")
     read -r r c < <(cold "$crate" Cargo.toml "${flag[@]}")
     read -r d _ < <(cold derive-mirror "$mirror/Cargo.toml" "${flag[@]}")
+    read -r a _ < <(cold every-call "$app/Cargo.toml" "${flag[@]}")
+    read -r da _ < <(cold every-call-mirror "$mirror_app/Cargo.toml" "${flag[@]}")
     over=$((r - floor_ms[${features:-none}]))
-    printf '%-25s %-9s %6d %6d %6d %11d %8d %8d %8d %10d %11s %9d %9s\n' "$crate" \
+    printf '%-25s %-9s %6d %6d %6d %11d %8d %8d %8d %10d %11s %9d %9s %7d %11d %10d %13s\n' "$crate" \
       "${features:-none}" "$endpoints" "$types" "$lines" $((lines / endpoints)) "$r" "$c" \
       $((r / endpoints)) $((over / endpoints)) \
       "$(awk -v t="$types" -v e="$endpoints" 'BEGIN {printf "%.1f", t / e}')" "$d" \
-      "$(awk -v r="$r" -v d="$d" 'BEGIN {printf "%.2f", r / d}')"
+      "$(awk -v r="$r" -v d="$d" 'BEGIN {printf "%.2f", r / d}')" "$a" $((a / endpoints)) "$da" \
+      "$(awk -v t=$((r + a)) -v d=$((d + da)) 'BEGIN {printf "%.2f", t / d}')"
   done
 done

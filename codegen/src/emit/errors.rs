@@ -72,15 +72,10 @@ pub fn errors_rs(domain: &Domain, global: &[ErrorCode]) -> TokenStream {
         let doc = doc_attrs(&e.doc, &extra);
         quote!(#doc #id,)
     });
-    let to_code = codes.iter().map(|e| {
+    let pairs = codes.iter().map(|e| {
         let id = format_ident!("{}", e.variant);
         let code = Literal::i64_unsuffixed(e.code);
-        quote!(Self::#id => #code,)
-    });
-    let from_code = codes.iter().map(|e| {
-        let id = format_ident!("{}", e.variant);
-        let code = Literal::i64_unsuffixed(e.code);
-        quote!(#code => Self::#id,)
+        quote!(#id = #code)
     });
     let (info, kind) = (quote!(rt::ErrorCodeInfo), quote!(rt::RetryKind));
     let own = infos(&domain.errors, &info, &kind);
@@ -104,44 +99,7 @@ pub fn errors_rs(domain: &Domain, global: &[ErrorCode]) -> TokenStream {
             Other(i64),
         }
 
-        impl ErrorCode {
-            /// The numeric code.
-            pub fn code(&self) -> i64 {
-                match self {
-                    #(#to_code)*
-                    Self::Other(code) => *code,
-                }
-            }
-
-            /// The variant for a numeric code.
-            pub fn from_code(code: i64) -> Self {
-                match code {
-                    #(#from_code)*
-                    other => Self::Other(other),
-                }
-            }
-
-            /// The documented entry: meaning, stable name and retry kind. The same entry the
-            /// runtime reads, so an error's `meaning` and this one agree.
-            pub fn info(&self) -> Option<&'static rt::ErrorCodeInfo> {
-                rt::ErrorCodeInfo::lookup(ERRORS, self.code())
-            }
-
-            /// The documented meaning, for documented codes.
-            pub fn meaning(&self) -> Option<&'static str> {
-                self.info().map(|info| info.meaning)
-            }
-
-            /// What the runtime does when WeChat answers this code.
-            pub fn retry_kind(&self) -> rt::RetryKind {
-                self.info().map_or(rt::RetryKind::Never, |info| info.retry)
-            }
-
-            /// The code of `error`, when WeChat answered with one.
-            pub fn of(error: &rt::Error) -> Option<Self> {
-                error.code().map(Self::from_code)
-            }
-        }
+        rt::error_code!(ErrorCode, ERRORS, #(#pairs),*);
     }
 }
 

@@ -5,6 +5,7 @@ mod client_docs;
 mod enums;
 mod errors;
 mod idents;
+mod inline;
 mod manifest;
 mod paging;
 mod structs;
@@ -27,9 +28,10 @@ pub fn domain_files(
     global: &[ErrorCode],
 ) -> Result<Vec<(PathBuf, String)>, String> {
     let rust = |name: &str, tokens: TokenStream| -> Result<(PathBuf, String), String> {
+        let library = name.starts_with("src/");
         Ok((
             PathBuf::from(name),
-            render(&header(&domain.spec_path), name, tokens)?,
+            render(&header(&domain.spec_path), name, tokens, library)?,
         ))
     };
     let mut files = vec![
@@ -64,7 +66,7 @@ pub fn domain_files(
 /// The runtime's table of WeChat's global error codes.
 pub fn global_codes_rs(spec: &Spec) -> Result<String, String> {
     let tokens = errors::global_codes_rs(&spec.global_errors);
-    render(&header(&spec.global_path), "global_codes.rs", tokens)
+    render(&header(&spec.global_path), "global_codes.rs", tokens, false)
 }
 
 /// The Rust name of type `id`.
@@ -84,9 +86,13 @@ pub fn header(spec_path: &str) -> String {
     )
 }
 
-fn render(header: &str, name: &str, tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens)
+/// Rust source from `tokens`; in a crate's `library` files every function is `#[inline]`.
+fn render(header: &str, name: &str, tokens: TokenStream, library: bool) -> Result<String, String> {
+    let mut file: syn::File = syn::parse2(tokens)
         .map_err(|err| format!("generator produced invalid Rust for {name}: {err}"))?;
+    if library {
+        inline::mark_functions(&mut file);
+    }
     Ok(format!("// {header}\n\n{}", prettyplease::unparse(&file)))
 }
 

@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build_blocking()`.
+    #[inline]
     pub fn new(inner: rt::BlockingClient) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::BlockingClient {
         &self.inner
     }
@@ -26,6 +28,7 @@ impl Client {
     /// - `45010` (InvalidAction): Invalid interface name (the `action`).
     /// - `1701` (ParameterError): Parameter error.
     /// - `2009` (NotAPublisher): Invalid traffic master (流量主) - the account is not an ad publisher.
+    #[inline]
     pub fn adpos_general(
         &self,
         request: &crate::types::AdposGeneralRequest,
@@ -44,6 +47,7 @@ impl Client {
     /// - `45010` (InvalidAction): Invalid interface name (the `action`).
     /// - `1701` (ParameterError): Parameter error.
     /// - `2009` (NotAPublisher): Invalid traffic master (流量主) - the account is not an ad publisher.
+    #[inline]
     pub fn adunit_general(
         &self,
         request: &crate::types::AdunitGeneralRequest,
@@ -62,6 +66,7 @@ impl Client {
     /// - `45010` (InvalidAction): Invalid interface name (the `action`).
     /// - `1701` (ParameterError): Parameter error.
     /// - `2009` (NotAPublisher): Invalid traffic master (流量主) - the account is not an ad publisher.
+    #[inline]
     pub fn adunit_list(
         &self,
         request: &crate::types::AdunitListRequest,
@@ -80,6 +85,7 @@ impl Client {
     /// - `45010` (InvalidAction): Invalid interface name (the `action`).
     /// - `1701` (ParameterError): Parameter error.
     /// - `2009` (NotAPublisher): Invalid traffic master (流量主) - the account is not an ad publisher.
+    #[inline]
     pub fn settlement(
         &self,
         request: &crate::types::SettlementRequest,
@@ -91,6 +97,7 @@ impl Client {
     /// Every item of `adpos_general`, as a lazy iterator: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::AdposGeneralPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn adpos_general_items(
         &self,
         request: crate::types::AdposGeneralRequest,
@@ -100,6 +107,7 @@ impl Client {
     /// Every item of `adunit_general`, as a lazy iterator: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::AdunitGeneralPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn adunit_general_items(
         &self,
         request: crate::types::AdunitGeneralRequest,
@@ -109,6 +117,7 @@ impl Client {
     /// Every item of `adunit_list`, as a lazy iterator: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::AdunitListPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn adunit_list_items(
         &self,
         request: crate::types::AdunitListRequest,
@@ -118,6 +127,7 @@ impl Client {
     /// Every item of `settlement`, as a lazy iterator: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::SettlementPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn settlement_items(
         &self,
         request: crate::types::SettlementRequest,

@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build()`.
+    #[inline]
     pub fn new(inner: rt::Client) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::Client {
         &self.inner
     }
@@ -26,6 +28,7 @@ impl Client {
     /// - `45010` (InvalidAction): Invalid interface name (the `action`).
     /// - `1701` (ParameterError): Parameter error.
     /// - `2009` (NotAPublisher): Invalid traffic master (流量主) - the account is not an ad publisher.
+    #[inline]
     pub async fn adpos_general(
         &self,
         request: &crate::types::AdposGeneralRequest,
@@ -45,6 +48,7 @@ impl Client {
     /// - `45010` (InvalidAction): Invalid interface name (the `action`).
     /// - `1701` (ParameterError): Parameter error.
     /// - `2009` (NotAPublisher): Invalid traffic master (流量主) - the account is not an ad publisher.
+    #[inline]
     pub async fn adunit_general(
         &self,
         request: &crate::types::AdunitGeneralRequest,
@@ -64,6 +68,7 @@ impl Client {
     /// - `45010` (InvalidAction): Invalid interface name (the `action`).
     /// - `1701` (ParameterError): Parameter error.
     /// - `2009` (NotAPublisher): Invalid traffic master (流量主) - the account is not an ad publisher.
+    #[inline]
     pub async fn adunit_list(
         &self,
         request: &crate::types::AdunitListRequest,
@@ -83,6 +88,7 @@ impl Client {
     /// - `45010` (InvalidAction): Invalid interface name (the `action`).
     /// - `1701` (ParameterError): Parameter error.
     /// - `2009` (NotAPublisher): Invalid traffic master (流量主) - the account is not an ad publisher.
+    #[inline]
     pub async fn settlement(
         &self,
         request: &crate::types::SettlementRequest,
@@ -95,6 +101,7 @@ impl Client {
     /// Every item of `adpos_general`, as a lazy stream: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::AdposGeneralPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn adpos_general_items(
         &self,
         request: crate::types::AdposGeneralRequest,
@@ -104,6 +111,7 @@ impl Client {
     /// Every item of `adunit_general`, as a lazy stream: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::AdunitGeneralPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn adunit_general_items(
         &self,
         request: crate::types::AdunitGeneralRequest,
@@ -113,6 +121,7 @@ impl Client {
     /// Every item of `adunit_list`, as a lazy stream: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::AdunitListPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn adunit_list_items(
         &self,
         request: crate::types::AdunitListRequest,
@@ -122,6 +131,7 @@ impl Client {
     /// Every item of `settlement`, as a lazy stream: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::SettlementPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn settlement_items(
         &self,
         request: crate::types::SettlementRequest,

@@ -9,15 +9,19 @@ impl rt::Paging for AdposGeneralPages {
     type Request = crate::types::AdposGeneralRequest;
     type Response = crate::types::AdposGeneralResponse;
     type Item = crate::types::AdposStat;
+    #[inline]
     fn endpoint() -> &'static rt::Endpoint {
         &crate::endpoints::ADPOS_GENERAL
     }
+    #[inline]
     fn validate(request: &Self::Request) -> Result<(), rt::ValidationError> {
         request.validate()
     }
+    #[inline]
     fn items(response: &mut Self::Response) -> Vec<Self::Item> {
         response.list.take().unwrap_or_default()
     }
+    #[inline]
     fn advance(request: &mut Self::Request, response: &Self::Response, items: usize) -> bool {
         rt::paging::next_page(
             &mut request.page,
@@ -34,15 +38,19 @@ impl rt::Paging for AdunitGeneralPages {
     type Request = crate::types::AdunitGeneralRequest;
     type Response = crate::types::AdunitGeneralResponse;
     type Item = crate::types::AdunitStat;
+    #[inline]
     fn endpoint() -> &'static rt::Endpoint {
         &crate::endpoints::ADUNIT_GENERAL
     }
+    #[inline]
     fn validate(request: &Self::Request) -> Result<(), rt::ValidationError> {
         request.validate()
     }
+    #[inline]
     fn items(response: &mut Self::Response) -> Vec<Self::Item> {
         response.list.take().unwrap_or_default()
     }
+    #[inline]
     fn advance(request: &mut Self::Request, response: &Self::Response, items: usize) -> bool {
         rt::paging::next_page(
             &mut request.page,
@@ -59,15 +67,19 @@ impl rt::Paging for AdunitListPages {
     type Request = crate::types::AdunitListRequest;
     type Response = crate::types::AdunitListResponse;
     type Item = crate::types::AdUnit;
+    #[inline]
     fn endpoint() -> &'static rt::Endpoint {
         &crate::endpoints::ADUNIT_LIST
     }
+    #[inline]
     fn validate(request: &Self::Request) -> Result<(), rt::ValidationError> {
         request.validate()
     }
+    #[inline]
     fn items(response: &mut Self::Response) -> Vec<Self::Item> {
         response.ad_unit.take().unwrap_or_default()
     }
+    #[inline]
     fn advance(request: &mut Self::Request, response: &Self::Response, items: usize) -> bool {
         rt::paging::next_page(
             &mut request.page,
@@ -84,15 +96,19 @@ impl rt::Paging for SettlementPages {
     type Request = crate::types::SettlementRequest;
     type Response = crate::types::SettlementResponse;
     type Item = crate::types::Settlement;
+    #[inline]
     fn endpoint() -> &'static rt::Endpoint {
         &crate::endpoints::SETTLEMENT
     }
+    #[inline]
     fn validate(request: &Self::Request) -> Result<(), rt::ValidationError> {
         request.validate()
     }
+    #[inline]
     fn items(response: &mut Self::Response) -> Vec<Self::Item> {
         response.settlement_list.take().unwrap_or_default()
     }
+    #[inline]
     fn advance(request: &mut Self::Request, response: &Self::Response, items: usize) -> bool {
         rt::paging::next_page(
             &mut request.page,

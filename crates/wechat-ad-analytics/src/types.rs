@@ -102,6 +102,7 @@ pub struct AdposGeneralRequest {
 }
 impl AdposGeneralRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(page: u32, page_size: u32, start_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             page,
@@ -113,6 +114,7 @@ impl AdposGeneralRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_range("page", Some(i128::from(self.page)), Some(1), None)?;
         rt::object::check_range(
@@ -167,6 +169,7 @@ pub struct AdposGeneralResponse {
 }
 impl AdposGeneralResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -179,6 +182,7 @@ rt::object!(
     opt::<i64>(total_num, "total_num")
 );
 impl rt::Response for AdposGeneralResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         let base = self
             .base_resp
@@ -219,6 +223,7 @@ pub struct AdposStat {
 }
 impl AdposStat {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -260,6 +265,7 @@ pub struct AdposSummary {
 }
 impl AdposSummary {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -300,6 +306,7 @@ pub struct AdunitGeneralRequest {
 }
 impl AdunitGeneralRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(page: u32, page_size: u32, start_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             page,
@@ -312,6 +319,7 @@ impl AdunitGeneralRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_range("page", Some(i128::from(self.page)), Some(1), None)?;
         rt::object::check_range(
@@ -366,6 +374,7 @@ pub struct AdunitGeneralResponse {
 }
 impl AdunitGeneralResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -377,6 +386,7 @@ rt::object!(
     opt::<i64>(total_num, "total_num")
 );
 impl rt::Response for AdunitGeneralResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         let base = self
             .base_resp
@@ -401,6 +411,7 @@ pub struct AdunitStat {
 }
 impl AdunitStat {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -441,6 +452,7 @@ pub struct AdunitStatItem {
 }
 impl AdunitStatItem {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -475,6 +487,7 @@ pub struct AdunitListRequest {
 }
 impl AdunitListRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(page: u32, page_size: u32) -> Self {
         Self {
             page,
@@ -485,6 +498,7 @@ impl AdunitListRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_range("page", Some(i128::from(self.page)), Some(1), None)?;
         rt::object::check_range(
@@ -526,6 +540,7 @@ pub struct AdunitListResponse {
 }
 impl AdunitListResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -537,6 +552,7 @@ rt::object!(
     opt::<i64>(total_num, "total_num")
 );
 impl rt::Response for AdunitListResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         let base = self
             .base_resp
@@ -581,6 +597,7 @@ pub struct AdUnit {
 }
 impl AdUnit {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -615,6 +632,7 @@ pub struct AdUnitSize {
 }
 impl AdUnitSize {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -672,6 +690,7 @@ pub struct SettlementRequest {
 }
 impl SettlementRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(page: u32, page_size: u32, start_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             page,
@@ -682,6 +701,7 @@ impl SettlementRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_range("page", Some(i128::from(self.page)), Some(1), None)?;
         rt::object::check_range(
@@ -732,6 +752,7 @@ pub struct SettlementResponse {
 }
 impl SettlementResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -747,6 +768,7 @@ rt::object!(
     opt::<i64>(total_num, "total_num")
 );
 impl rt::Response for SettlementResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         let base = self
             .base_resp
@@ -787,6 +809,7 @@ pub struct Settlement {
 }
 impl Settlement {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -817,6 +840,7 @@ pub struct SlotRevenue {
 }
 impl SlotRevenue {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -893,6 +917,7 @@ pub struct BaseResp {
 }
 impl BaseResp {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

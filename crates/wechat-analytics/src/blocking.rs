@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build_blocking()`.
+    #[inline]
     pub fn new(inner: rt::BlockingClient) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::BlockingClient {
         &self.inner
     }
@@ -21,6 +23,7 @@ impl Client {
     /// 中文：该接口用于获取用户访问小程序日留存。
     ///
     /// `POST https://api.weixin.qq.com/datacube/getweanalysisappiddailyretaininfo?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn get_daily_retain(
         &self,
         request: &crate::types::GetDailyRetainRequest,
@@ -34,6 +37,7 @@ impl Client {
     /// 中文：该接口用于获取用户访问小程序数据概况。
     ///
     /// `POST https://api.weixin.qq.com/datacube/getweanalysisappiddailysummarytrend?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn get_daily_summary(
         &self,
         request: &crate::types::GetDailySummaryRequest,
@@ -51,6 +55,7 @@ impl Client {
     /// # Documented errors
     ///
     /// - `61504` (AnalyticsSystemBusy): The system is busy; try again later.
+    #[inline]
     pub fn get_daily_visit_trend(
         &self,
         request: &crate::types::GetDailyVisitTrendRequest,
@@ -64,6 +69,7 @@ impl Client {
     /// 中文：该接口用于获取用户访问小程序月留存。
     ///
     /// `POST https://api.weixin.qq.com/datacube/getweanalysisappidmonthlyretaininfo?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn get_monthly_retain(
         &self,
         request: &crate::types::GetMonthlyRetainRequest,
@@ -77,6 +83,7 @@ impl Client {
     /// 中文：该接口用于获取用户访问小程序数据月趋势(能查询到的最新数据为上一个自然月的数据)。
     ///
     /// `POST https://api.weixin.qq.com/datacube/getweanalysisappidmonthlyvisittrend?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn get_monthly_visit_trend(
         &self,
         request: &crate::types::GetMonthlyVisitTrendRequest,
@@ -90,6 +97,7 @@ impl Client {
     /// 中文：该接口用于获取小程序新增或活跃用户的画像分布数据。时间范围支持昨天、最近7天、最近30天。其中，新增用户数为时间范围内首次访问小程序的去重用户数，活跃用户数为时间范围内访问过小程序的去重用户数。
     ///
     /// `POST https://api.weixin.qq.com/datacube/getweanalysisappiduserportrait?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn get_user_portrait(
         &self,
         request: &crate::types::GetUserPortraitRequest,
@@ -103,6 +111,7 @@ impl Client {
     /// 中文：该接口用于获取用户小程序访问分布数据。
     ///
     /// `POST https://api.weixin.qq.com/datacube/getweanalysisappidvisitdistribution?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn get_visit_distribution(
         &self,
         request: &crate::types::GetVisitDistributionRequest,
@@ -116,6 +125,7 @@ impl Client {
     /// 中文：该接口用于访问页面。目前只提供按 page_visit_pv 排序的 top200。
     ///
     /// `POST https://api.weixin.qq.com/datacube/getweanalysisappidvisitpage?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn get_visit_page(
         &self,
         request: &crate::types::GetVisitPageRequest,
@@ -129,6 +139,7 @@ impl Client {
     /// 中文：该接口用于获取用户访问小程序周留存。
     ///
     /// `POST https://api.weixin.qq.com/datacube/getweanalysisappidweeklyretaininfo?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn get_weekly_retain(
         &self,
         request: &crate::types::GetWeeklyRetainRequest,
@@ -142,6 +153,7 @@ impl Client {
     /// 中文：该接口用于获取用户访问小程序数据周趋势
     ///
     /// `POST https://api.weixin.qq.com/datacube/getweanalysisappidweeklyvisittrend?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn get_weekly_visit_trend(
         &self,
         request: &crate::types::GetWeeklyVisitTrendRequest,
@@ -155,6 +167,7 @@ impl Client {
     /// 中文：该接口用于获取小程序启动性能，运行性能等数据
     ///
     /// `POST https://api.weixin.qq.com/wxa/business/performance/boot?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn get_performance_data(
         &self,
         request: &crate::types::GetPerformanceDataRequest,

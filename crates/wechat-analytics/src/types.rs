@@ -24,6 +24,7 @@ pub struct GetDailyRetainRequest {
 }
 impl GetDailyRetainRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -32,6 +33,7 @@ impl GetDailyRetainRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         {
             let value = &self.begin_date;
@@ -86,6 +88,7 @@ pub struct GetDailyRetainResponse {
 }
 impl GetDailyRetainResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -99,6 +102,7 @@ rt::object!(
     opt::<Vec<RetainCount>>(visit_uv, "visit_uv", nested)
 );
 impl rt::Response for GetDailyRetainResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -125,6 +129,7 @@ pub struct GetDailySummaryRequest {
 }
 impl GetDailySummaryRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -133,6 +138,7 @@ impl GetDailySummaryRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         {
             let value = &self.begin_date;
@@ -189,6 +195,7 @@ pub struct GetDailySummaryResponseList {
 }
 impl GetDailySummaryResponseList {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -218,6 +225,7 @@ pub struct GetDailySummaryResponse {
 }
 impl GetDailySummaryResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -229,6 +237,7 @@ rt::object!(
     opt::<Vec<GetDailySummaryResponseList>>(list, "list", nested)
 );
 impl rt::Response for GetDailySummaryResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -255,6 +264,7 @@ pub struct GetDailyVisitTrendRequest {
 }
 impl GetDailyVisitTrendRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -263,6 +273,7 @@ impl GetDailyVisitTrendRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         {
             let value = &self.begin_date;
@@ -309,6 +320,7 @@ pub struct GetDailyVisitTrendResponse {
 }
 impl GetDailyVisitTrendResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -320,6 +332,7 @@ rt::object!(
     opt::<Vec<VisitTrend>>(list, "list", nested)
 );
 impl rt::Response for GetDailyVisitTrendResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -346,6 +359,7 @@ pub struct GetMonthlyRetainRequest {
 }
 impl GetMonthlyRetainRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -354,6 +368,7 @@ impl GetMonthlyRetainRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::wire::check_span(
             ("begin_date", Some(&self.begin_date)),
@@ -400,6 +415,7 @@ pub struct GetMonthlyRetainResponse {
 }
 impl GetMonthlyRetainResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -413,6 +429,7 @@ rt::object!(
     opt::<Vec<RetainCount>>(visit_uv, "visit_uv", nested)
 );
 impl rt::Response for GetMonthlyRetainResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -439,6 +456,7 @@ pub struct GetMonthlyVisitTrendRequest {
 }
 impl GetMonthlyVisitTrendRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -447,6 +465,7 @@ impl GetMonthlyVisitTrendRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::wire::check_span(
             ("begin_date", Some(&self.begin_date)),
@@ -485,6 +504,7 @@ pub struct GetMonthlyVisitTrendResponse {
 }
 impl GetMonthlyVisitTrendResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -496,6 +516,7 @@ rt::object!(
     opt::<Vec<VisitTrend>>(list, "list", nested)
 );
 impl rt::Response for GetMonthlyVisitTrendResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -522,6 +543,7 @@ pub struct GetUserPortraitRequest {
 }
 impl GetUserPortraitRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -530,6 +552,7 @@ impl GetUserPortraitRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         {
             let value = &self.begin_date;
@@ -584,6 +607,7 @@ pub struct GetUserPortraitResponse {
 }
 impl GetUserPortraitResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -597,6 +621,7 @@ rt::object!(
     opt::<Portrait>(visit_uv, "visit_uv", nested)
 );
 impl rt::Response for GetUserPortraitResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -623,6 +648,7 @@ pub struct GetVisitDistributionRequest {
 }
 impl GetVisitDistributionRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -631,6 +657,7 @@ impl GetVisitDistributionRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         {
             let value = &self.begin_date;
@@ -679,6 +706,7 @@ pub struct GetVisitDistributionResponseListItemList {
 }
 impl GetVisitDistributionResponseListItemList {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -708,6 +736,7 @@ pub struct GetVisitDistributionResponseList {
 }
 impl GetVisitDistributionResponseList {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -739,6 +768,7 @@ pub struct GetVisitDistributionResponse {
 }
 impl GetVisitDistributionResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -751,6 +781,7 @@ rt::object!(
     opt::<Vec<GetVisitDistributionResponseList>>(list, "list", nested)
 );
 impl rt::Response for GetVisitDistributionResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -777,6 +808,7 @@ pub struct GetVisitPageRequest {
 }
 impl GetVisitPageRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -785,6 +817,7 @@ impl GetVisitPageRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         {
             let value = &self.begin_date;
@@ -857,6 +890,7 @@ pub struct GetVisitPageResponseList {
 }
 impl GetVisitPageResponseList {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -894,6 +928,7 @@ pub struct GetVisitPageResponse {
 }
 impl GetVisitPageResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -906,6 +941,7 @@ rt::object!(
     opt::<Vec<GetVisitPageResponseList>>(list, "list", nested)
 );
 impl rt::Response for GetVisitPageResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -932,6 +968,7 @@ pub struct GetWeeklyRetainRequest {
 }
 impl GetWeeklyRetainRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -940,6 +977,7 @@ impl GetWeeklyRetainRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::wire::check_span(
             ("begin_date", Some(&self.begin_date)),
@@ -986,6 +1024,7 @@ pub struct GetWeeklyRetainResponse {
 }
 impl GetWeeklyRetainResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -999,6 +1038,7 @@ rt::object!(
     opt::<Vec<RetainCount>>(visit_uv, "visit_uv", nested)
 );
 impl rt::Response for GetWeeklyRetainResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -1025,6 +1065,7 @@ pub struct GetWeeklyVisitTrendRequest {
 }
 impl GetWeeklyVisitTrendRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date) -> Self {
         Self {
             begin_date,
@@ -1033,6 +1074,7 @@ impl GetWeeklyVisitTrendRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::wire::check_span(
             ("begin_date", Some(&self.begin_date)),
@@ -1071,6 +1113,7 @@ pub struct GetWeeklyVisitTrendResponse {
 }
 impl GetWeeklyVisitTrendResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1082,6 +1125,7 @@ rt::object!(
     opt::<Vec<VisitTrend>>(list, "list", nested)
 );
 impl rt::Response for GetWeeklyVisitTrendResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -1106,6 +1150,7 @@ pub struct GetPerformanceDataRequestTime {
 }
 impl GetPerformanceDataRequestTime {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_timestamp: i64, end_timestamp: i64) -> Self {
         Self {
             begin_timestamp,
@@ -1114,6 +1159,7 @@ impl GetPerformanceDataRequestTime {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1143,6 +1189,7 @@ pub struct GetPerformanceDataRequestParams {
 }
 impl GetPerformanceDataRequestParams {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(field: impl Into<String>, value: impl Into<String>) -> Self {
         Self {
             field: field.into(),
@@ -1151,6 +1198,7 @@ impl GetPerformanceDataRequestParams {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1184,6 +1232,7 @@ pub struct GetPerformanceDataRequest {
 }
 impl GetPerformanceDataRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         module: i64,
         time: GetPerformanceDataRequestTime,
@@ -1197,6 +1246,7 @@ impl GetPerformanceDataRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         {
             let value = &self.time;
@@ -1236,6 +1286,7 @@ pub struct GetPerformanceDataResponseDataBodyTablesLinesFields {
 }
 impl GetPerformanceDataResponseDataBodyTablesLinesFields {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1261,6 +1312,7 @@ pub struct GetPerformanceDataResponseDataBodyTablesLines {
 }
 impl GetPerformanceDataResponseDataBodyTablesLines {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1293,6 +1345,7 @@ pub struct GetPerformanceDataResponseDataBodyTables {
 }
 impl GetPerformanceDataResponseDataBodyTables {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1323,6 +1376,7 @@ pub struct GetPerformanceDataResponseDataBody {
 }
 impl GetPerformanceDataResponseDataBody {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1348,6 +1402,7 @@ pub struct GetPerformanceDataResponseData {
 }
 impl GetPerformanceDataResponseData {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1374,6 +1429,7 @@ pub struct GetPerformanceDataResponse {
 }
 impl GetPerformanceDataResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1385,6 +1441,7 @@ rt::object!(
     opt::<GetPerformanceDataResponseData>(data, "data", nested)
 );
 impl rt::Response for GetPerformanceDataResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -1409,6 +1466,7 @@ pub struct RetainCount {
 }
 impl RetainCount {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1462,6 +1520,7 @@ pub struct VisitTrend {
 }
 impl VisitTrend {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1501,6 +1560,7 @@ pub struct PortraitItem {
 }
 impl PortraitItem {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1547,6 +1607,7 @@ pub struct Portrait {
 }
 impl Portrait {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build_blocking()`.
+    #[inline]
     pub fn new(inner: rt::BlockingClient) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::BlockingClient {
         &self.inner
     }
@@ -30,6 +32,7 @@ impl Client {
     /// - `41004` (AppsecretMissing): The secret parameter is missing.
     /// - `50004` (TokenApiForbidden): The account may not use the `cgi-bin/token` endpoint.
     /// - `50007` (AccountFrozen): The account is frozen.
+    #[inline]
     pub fn token(
         &self,
         request: &crate::types::TokenRequest,
@@ -53,6 +56,7 @@ impl Client {
     /// - `89503` (IpNeedsAdminConfirmation): The call comes from an IP address an administrator has to confirm first.
     /// - `89506` (IpRefusedForADay): An administrator refused calls from this IP address; try again in 24 hours.
     /// - `89507` (IpRefusedForAnHour): An administrator refused calls from this IP address; try again in an hour.
+    #[inline]
     pub fn stable_token(
         &self,
         request: &crate::types::StableTokenRequest,

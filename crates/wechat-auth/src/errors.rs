@@ -227,84 +227,32 @@ pub enum ErrorCode {
     /// A code documented neither for this domain nor globally.
     Other(i64),
 }
-impl ErrorCode {
-    /// The numeric code.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::InvalidGrantType => 40002,
-            Self::InvalidAppid => 40013,
-            Self::InvalidAppsecret => 40125,
-            Self::IpNotWhitelisted => 40164,
-            Self::AppidMissing => 41002,
-            Self::AppsecretMissing => 41004,
-            Self::ApiMinuteQuotaReached => 45011,
-            Self::IpNeedsAdminConfirmation => 89503,
-            Self::IpRefusedForADay => 89506,
-            Self::IpRefusedForAnHour => 89507,
-            Self::AppsecretFrozen => 40243,
-            Self::TokenApiForbidden => 50004,
-            Self::AccountFrozen => 50007,
-            Self::SystemBusy => -1,
-            Self::InvalidCredential => 40001,
-            Self::InvalidAccessToken => 40014,
-            Self::InvalidUrl => 40066,
-            Self::InvalidArgs => 40097,
-            Self::AccessTokenMissing => 41001,
-            Self::AccessTokenExpired => 42001,
-            Self::RequireGetMethod => 43001,
-            Self::RequirePostMethod => 43002,
-            Self::ApiDailyQuotaReached => 45009,
-            Self::DataFormatError => 47001,
-            Self::ApiUnauthorized => 48001,
-            Self::Other(code) => *code,
-        }
-    }
-    /// The variant for a numeric code.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            40002 => Self::InvalidGrantType,
-            40013 => Self::InvalidAppid,
-            40125 => Self::InvalidAppsecret,
-            40164 => Self::IpNotWhitelisted,
-            41002 => Self::AppidMissing,
-            41004 => Self::AppsecretMissing,
-            45011 => Self::ApiMinuteQuotaReached,
-            89503 => Self::IpNeedsAdminConfirmation,
-            89506 => Self::IpRefusedForADay,
-            89507 => Self::IpRefusedForAnHour,
-            40243 => Self::AppsecretFrozen,
-            50004 => Self::TokenApiForbidden,
-            50007 => Self::AccountFrozen,
-            -1 => Self::SystemBusy,
-            40001 => Self::InvalidCredential,
-            40014 => Self::InvalidAccessToken,
-            40066 => Self::InvalidUrl,
-            40097 => Self::InvalidArgs,
-            41001 => Self::AccessTokenMissing,
-            42001 => Self::AccessTokenExpired,
-            43001 => Self::RequireGetMethod,
-            43002 => Self::RequirePostMethod,
-            45009 => Self::ApiDailyQuotaReached,
-            47001 => Self::DataFormatError,
-            48001 => Self::ApiUnauthorized,
-            other => Self::Other(other),
-        }
-    }
-    /// The documented entry: meaning, stable name and retry kind. The same entry the
-    /// runtime reads, so an error's `meaning` and this one agree.
-    pub fn info(&self) -> Option<&'static rt::ErrorCodeInfo> {
-        rt::ErrorCodeInfo::lookup(ERRORS, self.code())
-    }
-    /// The documented meaning, for documented codes.
-    pub fn meaning(&self) -> Option<&'static str> {
-        self.info().map(|info| info.meaning)
-    }
-    /// What the runtime does when WeChat answers this code.
-    pub fn retry_kind(&self) -> rt::RetryKind {
-        self.info().map_or(rt::RetryKind::Never, |info| info.retry)
-    }
-    /// The code of `error`, when WeChat answered with one.
-    pub fn of(error: &rt::Error) -> Option<Self> {
-        error.code().map(Self::from_code)
-    }
-}
+rt::error_code!(
+    ErrorCode,
+    ERRORS,
+    InvalidGrantType = 40002,
+    InvalidAppid = 40013,
+    InvalidAppsecret = 40125,
+    IpNotWhitelisted = 40164,
+    AppidMissing = 41002,
+    AppsecretMissing = 41004,
+    ApiMinuteQuotaReached = 45011,
+    IpNeedsAdminConfirmation = 89503,
+    IpRefusedForADay = 89506,
+    IpRefusedForAnHour = 89507,
+    AppsecretFrozen = 40243,
+    TokenApiForbidden = 50004,
+    AccountFrozen = 50007,
+    SystemBusy = -1,
+    InvalidCredential = 40001,
+    InvalidAccessToken = 40014,
+    InvalidUrl = 40066,
+    InvalidArgs = 40097,
+    AccessTokenMissing = 41001,
+    AccessTokenExpired = 42001,
+    RequireGetMethod = 43001,
+    RequirePostMethod = 43002,
+    ApiDailyQuotaReached = 45009,
+    DataFormatError = 47001,
+    ApiUnauthorized = 48001
+);

@@ -16,6 +16,7 @@ pub struct TokenRequest {
 }
 impl TokenRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(appid: impl Into<String>, secret: impl Into<rt::Secret>) -> Self {
         Self {
             appid: appid.into(),
@@ -24,6 +25,7 @@ impl TokenRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -51,6 +53,7 @@ pub struct StableTokenRequest {
 }
 impl StableTokenRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         grant_type: GrantType,
         appid: impl Into<String>,
@@ -65,6 +68,7 @@ impl StableTokenRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -111,6 +115,7 @@ pub struct AccessTokenResponse {
 }
 impl AccessTokenResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -123,6 +128,7 @@ rt::object!(
     opt::<i64>(expires_in, "expires_in")
 );
 impl rt::Response for AccessTokenResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }

@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build_blocking()`.
+    #[inline]
     pub fn new(inner: rt::BlockingClient) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::BlockingClient {
         &self.inner
     }
@@ -24,6 +26,7 @@ impl Client {
     ///
     /// - `40056` (InvalidSerialCode): Invalid serial code: the code was never added, or it was gifted and the gift was received.
     /// - `40127` (InvalidUserCardStatus): The user's card is in a state that does not allow this: gifted, deleted or made unavailable.
+    #[inline]
     pub fn code_get(
         &self,
         request: &crate::types::CodeGetRequest,
@@ -35,6 +38,7 @@ impl Client {
     /// Every card of the appid a user holds in Cards & Offers, normal or not.
     ///
     /// `POST https://api.weixin.qq.com/card/user/getcardlist?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn user_get_card_list(
         &self,
         request: &crate::types::GetCardListRequest,
@@ -46,6 +50,7 @@ impl Client {
     /// A card's creation data, review status and stock.
     ///
     /// `POST https://api.weixin.qq.com/card/get?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn get(
         &self,
         request: &crate::types::GetCardRequest,
@@ -56,6 +61,7 @@ impl Client {
     /// IDs of the merchant's cards, a page at a time (at most 50), optionally only those with given statuses.
     ///
     /// `POST https://api.weixin.qq.com/card/batchget?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn batch_get(
         &self,
         request: &crate::types::BatchGetRequest,
@@ -69,6 +75,7 @@ impl Client {
     /// 中文：更改卡券信息接口。支持更新所有卡券类型的部分通用字段及特殊卡券（会员卡、飞机票、电影票、会议门票）中特定字段的信息。
     ///
     /// `POST https://api.weixin.qq.com/card/update?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn update(
         &self,
         request: &crate::types::UpdateCardRequest,
@@ -79,6 +86,7 @@ impl Client {
     /// Increases or decreases a card's stock.
     ///
     /// `POST https://api.weixin.qq.com/card/modifystock?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn modify_stock(
         &self,
         request: &crate::types::ModifyStockRequest,
@@ -90,6 +98,7 @@ impl Client {
     /// Changes the code of a card with custom codes, for instance after it was gifted.
     ///
     /// `POST https://api.weixin.qq.com/card/code/update?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn code_update(
         &self,
         request: &crate::types::CodeUpdateRequest,
@@ -101,6 +110,7 @@ impl Client {
     /// Deletes a card: its QR codes and JS API stop working; cards users already hold stay valid.
     ///
     /// `POST https://api.weixin.qq.com/card/delete?access_token=ACCESS_TOKEN`
+    #[inline]
     pub fn delete(
         &self,
         request: &crate::types::DeleteCardRequest,
@@ -115,6 +125,7 @@ impl Client {
     /// # Documented errors
     ///
     /// - `40056` (InvalidSerialCode): Invalid serial code: the code was never added, or it was gifted and the gift was received.
+    #[inline]
     pub fn code_unavailable(
         &self,
         request: &crate::types::UnavailableRequest,
@@ -133,6 +144,7 @@ impl Client {
     ///
     /// - `61500` (DateFormatError): Date format error: dates must be written exactly like 2015-06-15.
     /// - `61501` (DateRangeError): Date range error: the range is more than 62 days.
+    #[inline]
     pub fn datacube_bizuin_info(
         &self,
         request: &crate::types::BizuinInfoRequest,
@@ -151,6 +163,7 @@ impl Client {
     ///
     /// - `61500` (DateFormatError): Date format error: dates must be written exactly like 2015-06-15.
     /// - `61501` (DateRangeError): Date range error: the range is more than 62 days.
+    #[inline]
     pub fn datacube_card_info(
         &self,
         request: &crate::types::CardInfoRequest,
@@ -169,6 +182,7 @@ impl Client {
     ///
     /// - `61500` (DateFormatError): Date format error: dates must be written exactly like 2015-06-15.
     /// - `61501` (DateRangeError): Date range error: the range is more than 62 days.
+    #[inline]
     pub fn datacube_member_card_info(
         &self,
         request: &crate::types::MemberCardInfoRequest,
@@ -187,6 +201,7 @@ impl Client {
     ///
     /// - `61500` (DateFormatError): Date format error: dates must be written exactly like 2015-06-15.
     /// - `61501` (DateRangeError): Date range error: the range is more than 62 days.
+    #[inline]
     pub fn datacube_member_card_detail(
         &self,
         request: &crate::types::MemberCardDetailRequest,
@@ -200,6 +215,7 @@ impl Client {
     /// Every item of `batch_get`, as a lazy iterator: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::BatchGetPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn batch_get_items(
         &self,
         request: crate::types::BatchGetRequest,

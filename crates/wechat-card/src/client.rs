@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build()`.
+    #[inline]
     pub fn new(inner: rt::Client) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::Client {
         &self.inner
     }
@@ -24,6 +26,7 @@ impl Client {
     ///
     /// - `40056` (InvalidSerialCode): Invalid serial code: the code was never added, or it was gifted and the gift was received.
     /// - `40127` (InvalidUserCardStatus): The user's card is in a state that does not allow this: gifted, deleted or made unavailable.
+    #[inline]
     pub async fn code_get(
         &self,
         request: &crate::types::CodeGetRequest,
@@ -36,6 +39,7 @@ impl Client {
     /// Every card of the appid a user holds in Cards & Offers, normal or not.
     ///
     /// `POST https://api.weixin.qq.com/card/user/getcardlist?access_token=ACCESS_TOKEN`
+    #[inline]
     pub async fn user_get_card_list(
         &self,
         request: &crate::types::GetCardListRequest,
@@ -48,6 +52,7 @@ impl Client {
     /// A card's creation data, review status and stock.
     ///
     /// `POST https://api.weixin.qq.com/card/get?access_token=ACCESS_TOKEN`
+    #[inline]
     pub async fn get(
         &self,
         request: &crate::types::GetCardRequest,
@@ -60,6 +65,7 @@ impl Client {
     /// IDs of the merchant's cards, a page at a time (at most 50), optionally only those with given statuses.
     ///
     /// `POST https://api.weixin.qq.com/card/batchget?access_token=ACCESS_TOKEN`
+    #[inline]
     pub async fn batch_get(
         &self,
         request: &crate::types::BatchGetRequest,
@@ -74,6 +80,7 @@ impl Client {
     /// 中文：更改卡券信息接口。支持更新所有卡券类型的部分通用字段及特殊卡券（会员卡、飞机票、电影票、会议门票）中特定字段的信息。
     ///
     /// `POST https://api.weixin.qq.com/card/update?access_token=ACCESS_TOKEN`
+    #[inline]
     pub async fn update(
         &self,
         request: &crate::types::UpdateCardRequest,
@@ -86,6 +93,7 @@ impl Client {
     /// Increases or decreases a card's stock.
     ///
     /// `POST https://api.weixin.qq.com/card/modifystock?access_token=ACCESS_TOKEN`
+    #[inline]
     pub async fn modify_stock(
         &self,
         request: &crate::types::ModifyStockRequest,
@@ -98,6 +106,7 @@ impl Client {
     /// Changes the code of a card with custom codes, for instance after it was gifted.
     ///
     /// `POST https://api.weixin.qq.com/card/code/update?access_token=ACCESS_TOKEN`
+    #[inline]
     pub async fn code_update(
         &self,
         request: &crate::types::CodeUpdateRequest,
@@ -110,6 +119,7 @@ impl Client {
     /// Deletes a card: its QR codes and JS API stop working; cards users already hold stay valid.
     ///
     /// `POST https://api.weixin.qq.com/card/delete?access_token=ACCESS_TOKEN`
+    #[inline]
     pub async fn delete(
         &self,
         request: &crate::types::DeleteCardRequest,
@@ -126,6 +136,7 @@ impl Client {
     /// # Documented errors
     ///
     /// - `40056` (InvalidSerialCode): Invalid serial code: the code was never added, or it was gifted and the gift was received.
+    #[inline]
     pub async fn code_unavailable(
         &self,
         request: &crate::types::UnavailableRequest,
@@ -145,6 +156,7 @@ impl Client {
     ///
     /// - `61500` (DateFormatError): Date format error: dates must be written exactly like 2015-06-15.
     /// - `61501` (DateRangeError): Date range error: the range is more than 62 days.
+    #[inline]
     pub async fn datacube_bizuin_info(
         &self,
         request: &crate::types::BizuinInfoRequest,
@@ -164,6 +176,7 @@ impl Client {
     ///
     /// - `61500` (DateFormatError): Date format error: dates must be written exactly like 2015-06-15.
     /// - `61501` (DateRangeError): Date range error: the range is more than 62 days.
+    #[inline]
     pub async fn datacube_card_info(
         &self,
         request: &crate::types::CardInfoRequest,
@@ -183,6 +196,7 @@ impl Client {
     ///
     /// - `61500` (DateFormatError): Date format error: dates must be written exactly like 2015-06-15.
     /// - `61501` (DateRangeError): Date range error: the range is more than 62 days.
+    #[inline]
     pub async fn datacube_member_card_info(
         &self,
         request: &crate::types::MemberCardInfoRequest,
@@ -202,6 +216,7 @@ impl Client {
     ///
     /// - `61500` (DateFormatError): Date format error: dates must be written exactly like 2015-06-15.
     /// - `61501` (DateRangeError): Date range error: the range is more than 62 days.
+    #[inline]
     pub async fn datacube_member_card_detail(
         &self,
         request: &crate::types::MemberCardDetailRequest,
@@ -217,6 +232,7 @@ impl Client {
     /// Every item of `batch_get`, as a lazy stream: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::BatchGetPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn batch_get_items(
         &self,
         request: crate::types::BatchGetRequest,

@@ -9,15 +9,19 @@ impl rt::Paging for BatchGetPages {
     type Request = crate::types::BatchGetRequest;
     type Response = crate::types::BatchGetResponse;
     type Item = String;
+    #[inline]
     fn endpoint() -> &'static rt::Endpoint {
         &crate::endpoints::BATCH_GET
     }
+    #[inline]
     fn validate(request: &Self::Request) -> Result<(), rt::ValidationError> {
         request.validate()
     }
+    #[inline]
     fn items(response: &mut Self::Response) -> Vec<Self::Item> {
         response.card_id_list.take().unwrap_or_default()
     }
+    #[inline]
     fn advance(request: &mut Self::Request, response: &Self::Response, items: usize) -> bool {
         rt::paging::next_offset(
             &mut request.offset,

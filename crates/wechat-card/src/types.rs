@@ -419,6 +419,7 @@ pub struct DateInfo {
 }
 impl DateInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -445,6 +446,7 @@ pub struct Sku {
 }
 impl Sku {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -532,6 +534,7 @@ pub struct BaseInfo {
 }
 impl BaseInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -597,6 +600,7 @@ pub struct TimeLimit {
 }
 impl TimeLimit {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -627,6 +631,7 @@ pub struct CardAbstract {
 }
 impl CardAbstract {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -670,6 +675,7 @@ pub struct AdvancedInfo {
 }
 impl AdvancedInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -701,6 +707,7 @@ pub struct GrouponCard {
 }
 impl GrouponCard {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -729,6 +736,7 @@ pub struct DiscountCard {
 }
 impl DiscountCard {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -757,6 +765,7 @@ pub struct GiftCard {
 }
 impl GiftCard {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -787,6 +796,7 @@ pub struct CashCard {
 }
 impl CashCard {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -816,6 +826,7 @@ pub struct GeneralCouponCard {
 }
 impl GeneralCouponCard {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -868,6 +879,7 @@ pub struct MemberCard {
 }
 impl MemberCard {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -908,6 +920,7 @@ pub struct ScenicTicket {
 }
 impl ScenicTicket {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -936,6 +949,7 @@ pub struct MovieTicket {
 }
 impl MovieTicket {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -978,6 +992,7 @@ pub struct BoardingPass {
 }
 impl BoardingPass {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1015,6 +1030,7 @@ pub struct MeetingTicket {
 }
 impl MeetingTicket {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1042,6 +1058,7 @@ pub struct BusTicket {
 }
 impl BusTicket {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1071,10 +1088,12 @@ pub struct CustomField {
 }
 impl CustomField {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("url", self.url.as_deref(), 128)?;
         Ok(())
@@ -1152,6 +1171,7 @@ pub enum Card {
 }
 impl Card {
     /// The tag value, as sent on the wire.
+    #[inline]
     pub fn tag(&self) -> &str {
         match self {
             Self::Groupon(_) => "GROUPON",
@@ -1170,6 +1190,7 @@ impl Card {
     }
 }
 impl rt::Serialize for Card {
+    #[inline]
     fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Groupon(content) => {
@@ -1242,6 +1263,7 @@ impl rt::Serialize for Card {
 impl Card {
     /// The variant of `tag` from the object's other fields, when they hold exactly the
     /// tag's content key; otherwise the unknown variant, with everything.
+    #[inline]
     fn from_parts<E: rt::DeError>(tag: String, mut rest: rt::Extra) -> Result<Self, E> {
         match tag.as_str() {
             "GROUPON" => {
@@ -1304,6 +1326,7 @@ impl Card {
         Ok(Self::Unknown { tag, fields: rest })
     }
     /// A known variant that came with other fields: kept whole in the unknown variant.
+    #[inline]
     fn into_unknown<E: rt::DeError>(self, tag: String, rest: rt::Extra) -> Result<Self, E> {
         let (key, content) = match &self {
             Self::Groupon(content) => ("groupon", rt::wire::to_value::<_, E>(content)?),
@@ -1328,6 +1351,7 @@ impl Card {
     }
 }
 impl<'de> rt::Deserialize<'de> for Card {
+    #[inline]
     fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct UnionVisitor;
         impl<'de> rt::Visitor<'de> for UnionVisitor {
@@ -1407,6 +1431,7 @@ impl<'de> rt::Deserialize<'de> for Card {
     }
 }
 impl rt::Lossless for Card {
+    #[inline]
     fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
         match self {
             Self::Groupon(content) => rt::object::nested(content, path, "groupon", out),
@@ -1548,10 +1573,12 @@ pub struct BaseInfoUpdate {
 }
 impl BaseInfoUpdate {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("logo_url", self.logo_url.as_deref(), 128)?;
         rt::object::check_len("notice", self.notice.as_deref(), 48)?;
@@ -1649,10 +1676,12 @@ pub struct DateInfoUpdate {
 }
 impl DateInfoUpdate {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1681,10 +1710,12 @@ pub struct CouponUpdate {
 }
 impl CouponUpdate {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(value) = &self.base_info {
             value.validate().map_err(|e| e.within("base_info"))?;
@@ -1754,10 +1785,12 @@ pub struct MemberCardUpdate {
 }
 impl MemberCardUpdate {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("bonus_cleared", self.bonus_cleared.as_deref(), 3072)?;
         rt::object::check_len("bonus_rules", self.bonus_rules.as_deref(), 3072)?;
@@ -1820,10 +1853,12 @@ pub struct MovieTicketUpdate {
 }
 impl MovieTicketUpdate {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("detail", self.detail.as_deref(), 3072)?;
         if let Some(value) = &self.base_info {
@@ -1872,10 +1907,12 @@ pub struct BoardingPassUpdate {
 }
 impl BoardingPassUpdate {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("gate", self.gate.as_deref(), 12)?;
         if let Some(value) = &self.base_info {
@@ -1918,10 +1955,12 @@ pub struct ScenicTicketUpdate {
 }
 impl ScenicTicketUpdate {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("guide_url", self.guide_url.as_deref(), 128)?;
         if let Some(value) = &self.base_info {
@@ -1958,10 +1997,12 @@ pub struct MeetingTicketUpdate {
 }
 impl MeetingTicketUpdate {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("map_url", self.map_url.as_deref(), 128)?;
         if let Some(value) = &self.base_info {
@@ -2043,6 +2084,7 @@ pub enum CardUpdate {
 }
 impl CardUpdate {
     /// The key the content is sent under.
+    #[inline]
     pub fn key(&self) -> &str {
         match self {
             Self::Groupon(_) => "groupon",
@@ -2060,6 +2102,7 @@ impl CardUpdate {
         }
     }
     /// Writes the one entry of the union into an object being serialized.
+    #[inline]
     fn write_entry<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         match self {
             Self::Groupon(content) => map.serialize_entry("groupon", content),
@@ -2077,6 +2120,7 @@ impl CardUpdate {
         }
     }
     /// Checks the documented constraints of the content; the clients call it before sending.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         match self {
             Self::Groupon(content) => content.validate().map_err(|e| e.within("groupon")),
@@ -2103,6 +2147,7 @@ impl CardUpdate {
     }
 }
 impl rt::Serialize for CardUpdate {
+    #[inline]
     fn serialize<S: rt::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use rt::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(1))?;
@@ -2111,6 +2156,7 @@ impl rt::Serialize for CardUpdate {
     }
 }
 impl<'de> rt::Deserialize<'de> for CardUpdate {
+    #[inline]
     fn deserialize<D: rt::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let (key, value) = rt::wire::one_key(deserializer)?;
         match key.as_str() {
@@ -2144,6 +2190,7 @@ impl<'de> rt::Deserialize<'de> for CardUpdate {
     }
 }
 impl rt::Lossless for CardUpdate {
+    #[inline]
     fn misplaced_fields(&self, path: &str, out: &mut Vec<String>) {
         match self {
             Self::Groupon(content) => rt::object::nested(content, path, "groupon", out),
@@ -2185,6 +2232,7 @@ pub struct CodeGetRequest {
 }
 impl CodeGetRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(code: impl Into<String>) -> Self {
         Self {
             card_id: None,
@@ -2194,6 +2242,7 @@ impl CodeGetRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
         rt::object::check_len("code", Some(self.code.as_str()), 20)?;
@@ -2235,6 +2284,7 @@ pub struct CodeGetResponse {
 }
 impl CodeGetResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2250,6 +2300,7 @@ rt::object!(
     opt::<UserCardStatus>(user_card_status, "user_card_status")
 );
 impl rt::Response for CodeGetResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -2270,6 +2321,7 @@ pub struct CodeCard {
 }
 impl CodeCard {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2298,6 +2350,7 @@ pub struct GetCardListRequest {
 }
 impl GetCardListRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(openid: impl Into<String>) -> Self {
         Self {
             openid: openid.into(),
@@ -2306,6 +2359,7 @@ impl GetCardListRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("openid", Some(self.openid.as_str()), 64)?;
         rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
@@ -2339,6 +2393,7 @@ pub struct GetCardListResponse {
 }
 impl GetCardListResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2351,6 +2406,7 @@ rt::object!(
     opt::<bool>(has_share_card, "has_share_card")
 );
 impl rt::Response for GetCardListResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -2369,6 +2425,7 @@ pub struct UserCard {
 }
 impl UserCard {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2394,6 +2451,7 @@ pub struct GetCardRequest {
 }
 impl GetCardRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(card_id: impl Into<String>) -> Self {
         Self {
             card_id: card_id.into(),
@@ -2401,6 +2459,7 @@ impl GetCardRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         Ok(())
@@ -2423,6 +2482,7 @@ pub struct GetCardResponse {
 }
 impl GetCardResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2434,6 +2494,7 @@ rt::object!(
     opt::<Card>(card, "card", nested)
 );
 impl rt::Response for GetCardResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -2454,6 +2515,7 @@ pub struct BatchGetRequest {
 }
 impl BatchGetRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(offset: i64, count: i64) -> Self {
         Self {
             offset,
@@ -2463,6 +2525,7 @@ impl BatchGetRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_range("offset", Some(i128::from(self.offset)), Some(0), None)?;
         rt::object::check_range("count", Some(i128::from(self.count)), Some(1), Some(50))?;
@@ -2497,6 +2560,7 @@ pub struct BatchGetResponse {
 }
 impl BatchGetResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2509,6 +2573,7 @@ rt::object!(
     opt::<i64>(total_num, "total_num")
 );
 impl rt::Response for BatchGetResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -2535,6 +2600,7 @@ pub struct UpdateCardRequest {
 }
 impl UpdateCardRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(card_id: impl Into<String>, card: CardUpdate) -> Self {
         Self {
             card_id: card_id.into(),
@@ -2543,6 +2609,7 @@ impl UpdateCardRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         {
@@ -2569,13 +2636,16 @@ impl rt::Object for UpdateCardRequest {
         "bus_ticket",
     ];
     type Slots = (Option<String>, Option<CardUpdate>);
+    #[inline]
     fn slots() -> Self::Slots {
         (None, None)
     }
     type Key = &'static str;
+    #[inline]
     fn key(name: &str) -> Option<&'static str> {
         Self::KEYS.iter().find(|key| **key == name).copied()
     }
+    #[inline]
     fn read<'de, A: rt::MapAccess<'de>>(
         s: &mut Self::Slots,
         key: &'static str,
@@ -2611,6 +2681,7 @@ impl rt::Object for UpdateCardRequest {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build<E: rt::DeError>(s: Self::Slots, extra: rt::Extra) -> Result<Self, E> {
         Ok(Self {
             card_id: rt::wire::required::<_, E>(s.0, "card_id")?,
@@ -2618,15 +2689,18 @@ impl rt::Object for UpdateCardRequest {
             extra,
         })
     }
+    #[inline]
     fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         let mut w = rt::object::Fields::new(map);
         w.req("card_id", &self.card_id);
         w.with(|map| self.card.write_entry(map));
         w.end()
     }
+    #[inline]
     fn extra(&self) -> &rt::Extra {
         &self.extra
     }
+    #[inline]
     fn nested(&self, path: &str, out: &mut Vec<String>) {
         rt::object::nested(&self.card, path, "", out);
     }
@@ -2650,6 +2724,7 @@ pub struct UpdateCardResponse {
 }
 impl UpdateCardResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2661,6 +2736,7 @@ rt::object!(
     opt::<bool>(send_check, "send_check")
 );
 impl rt::Response for UpdateCardResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -2685,6 +2761,7 @@ pub struct ModifyStockRequest {
 }
 impl ModifyStockRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(card_id: impl Into<String>) -> Self {
         Self {
             card_id: card_id.into(),
@@ -2694,6 +2771,7 @@ impl ModifyStockRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         Ok(())
@@ -2732,6 +2810,7 @@ pub struct CodeUpdateRequest {
 }
 impl CodeUpdateRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(code: impl Into<String>, new_code: impl Into<String>) -> Self {
         Self {
             card_id: None,
@@ -2741,6 +2820,7 @@ impl CodeUpdateRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
         rt::object::check_len("code", Some(self.code.as_str()), 16)?;
@@ -2774,6 +2854,7 @@ pub struct DeleteCardRequest {
 }
 impl DeleteCardRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(card_id: impl Into<String>) -> Self {
         Self {
             card_id: card_id.into(),
@@ -2781,6 +2862,7 @@ impl DeleteCardRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("card_id", Some(self.card_id.as_str()), 32)?;
         Ok(())
@@ -2809,6 +2891,7 @@ pub struct UnavailableRequest {
 }
 impl UnavailableRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(code: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -2818,6 +2901,7 @@ impl UnavailableRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("code", Some(self.code.as_str()), 20)?;
         rt::object::check_len("card_id", self.card_id.as_deref(), 32)?;
@@ -2850,6 +2934,7 @@ pub struct EmptyResponse {
 }
 impl EmptyResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2860,6 +2945,7 @@ rt::object!(
     opt::<String>(errmsg, "errmsg")
 );
 impl rt::Response for EmptyResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -2890,6 +2976,7 @@ pub struct BizuinInfoRequest {
 }
 impl BizuinInfoRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date, cond_source: CondSource) -> Self {
         Self {
             begin_date,
@@ -2899,6 +2986,7 @@ impl BizuinInfoRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         {
             let value = &self.end_date;
@@ -2934,6 +3022,7 @@ pub struct BizuinInfoResponse {
 }
 impl BizuinInfoResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -2945,6 +3034,7 @@ rt::object!(
     opt::<Vec<BizuinStat>>(list, "list", nested)
 );
 impl rt::Response for BizuinInfoResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -3005,6 +3095,7 @@ pub struct BizuinStat {
 }
 impl BizuinStat {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3055,6 +3146,7 @@ pub struct CardInfoRequest {
 }
 impl CardInfoRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date, cond_source: CondSource) -> Self {
         Self {
             begin_date,
@@ -3065,6 +3157,7 @@ impl CardInfoRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         {
             let value = &self.end_date;
@@ -3103,6 +3196,7 @@ pub struct CardInfoResponse {
 }
 impl CardInfoResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3114,6 +3208,7 @@ rt::object!(
     opt::<Vec<CardStat>>(list, "list", nested)
 );
 impl rt::Response for CardInfoResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -3182,6 +3277,7 @@ pub struct CardStat {
 }
 impl CardStat {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3228,6 +3324,7 @@ pub struct MemberCardInfoRequest {
 }
 impl MemberCardInfoRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date, cond_source: CondSource) -> Self {
         Self {
             begin_date,
@@ -3237,6 +3334,7 @@ impl MemberCardInfoRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         {
             let value = &self.end_date;
@@ -3272,6 +3370,7 @@ pub struct MemberCardInfoResponse {
 }
 impl MemberCardInfoResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3283,6 +3382,7 @@ rt::object!(
     opt::<Vec<MemberCardStat>>(list, "list", nested)
 );
 impl rt::Response for MemberCardInfoResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -3339,6 +3439,7 @@ pub struct MemberCardStat {
 }
 impl MemberCardStat {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3384,6 +3485,7 @@ pub struct MemberCardDetailRequest {
 }
 impl MemberCardDetailRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(begin_date: rt::Date, end_date: rt::Date, card_id: impl Into<String>) -> Self {
         Self {
             begin_date,
@@ -3393,6 +3495,7 @@ impl MemberCardDetailRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         {
             let value = &self.end_date;
@@ -3429,6 +3532,7 @@ pub struct MemberCardDetailResponse {
 }
 impl MemberCardDetailResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -3440,6 +3544,7 @@ rt::object!(
     opt::<Vec<MemberCardDetailStat>>(list, "list", nested)
 );
 impl rt::Response for MemberCardDetailResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -3532,6 +3637,7 @@ pub struct MemberCardDetailStat {
 }
 impl MemberCardDetailStat {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build()`.
+    #[inline]
     pub fn new(inner: rt::Client) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::Client {
         &self.inner
     }
@@ -30,6 +32,7 @@ impl Client {
     ///
     /// - `40029` (InvalidCode): The login code is not valid.
     /// - `40226` (LoginBlocked): A high-risk user: the login is blocked.
+    #[inline]
     pub async fn code_to_session(
         &self,
         request: &crate::types::CodeToSessionRequest,
@@ -55,6 +58,7 @@ impl Client {
     /// # Documented errors
     ///
     /// - `87009` (InvalidSignature): The signature is not valid.
+    #[inline]
     pub async fn check_session(
         &self,
         request: &crate::types::CheckSessionRequest,
@@ -85,6 +89,7 @@ impl Client {
     /// - `87007` (SessionKeyExpired): The session key does not exist or has expired.
     /// - `87008` (InvalidSigMethod): The signature method is not valid.
     /// - `87009` (InvalidSignature): The signature is not valid.
+    #[inline]
     pub async fn reset_user_session_key(
         &self,
         request: &crate::types::ResetUserSessionKeyRequest,

@@ -16,6 +16,7 @@ pub struct CodeToSessionRequest {
 }
 impl CodeToSessionRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(js_code: impl Into<String>) -> Self {
         Self {
             js_code: js_code.into(),
@@ -23,6 +24,7 @@ impl CodeToSessionRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -56,6 +58,7 @@ pub struct CodeToSessionResponse {
 }
 impl CodeToSessionResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -69,6 +72,7 @@ rt::object!(
     opt::<String>(openid, "openid")
 );
 impl rt::Response for CodeToSessionResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -92,6 +96,7 @@ pub struct CheckSessionRequest {
 }
 impl CheckSessionRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(openid: impl Into<String>, session_key: impl Into<rt::Secret>) -> Self {
         Self {
             openid: openid.into(),
@@ -100,6 +105,7 @@ impl CheckSessionRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -108,13 +114,16 @@ impl rt::Object for CheckSessionRequest {
     const NAME: &'static str = "CheckSessionRequest";
     const KEYS: &'static [&'static str] = &["openid"];
     type Slots = (Option<String>, Option<rt::Secret>);
+    #[inline]
     fn slots() -> Self::Slots {
         (None, None)
     }
     type Key = &'static str;
+    #[inline]
     fn key(name: &str) -> Option<&'static str> {
         Self::KEYS.iter().find(|key| **key == name).copied()
     }
+    #[inline]
     fn read<'de, A: rt::MapAccess<'de>>(
         s: &mut Self::Slots,
         key: &'static str,
@@ -125,6 +134,7 @@ impl rt::Object for CheckSessionRequest {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build<E: rt::DeError>(s: Self::Slots, extra: rt::Extra) -> Result<Self, E> {
         Ok(Self {
             openid: rt::wire::required::<_, E>(s.0, "openid")?,
@@ -132,11 +142,13 @@ impl rt::Object for CheckSessionRequest {
             extra,
         })
     }
+    #[inline]
     fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         let mut w = rt::object::Fields::new(map);
         w.req("openid", &self.openid);
         w.end()
     }
+    #[inline]
     fn extra(&self) -> &rt::Extra {
         &self.extra
     }
@@ -156,6 +168,7 @@ pub struct CheckSessionResponse {
 }
 impl CheckSessionResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -166,6 +179,7 @@ rt::object!(
     opt::<String>(errmsg, "errmsg")
 );
 impl rt::Response for CheckSessionResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -188,6 +202,7 @@ pub struct ResetUserSessionKeyRequest {
 }
 impl ResetUserSessionKeyRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(openid: impl Into<String>, session_key: impl Into<rt::Secret>) -> Self {
         Self {
             openid: openid.into(),
@@ -196,6 +211,7 @@ impl ResetUserSessionKeyRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -204,13 +220,16 @@ impl rt::Object for ResetUserSessionKeyRequest {
     const NAME: &'static str = "ResetUserSessionKeyRequest";
     const KEYS: &'static [&'static str] = &["openid"];
     type Slots = (Option<String>, Option<rt::Secret>);
+    #[inline]
     fn slots() -> Self::Slots {
         (None, None)
     }
     type Key = &'static str;
+    #[inline]
     fn key(name: &str) -> Option<&'static str> {
         Self::KEYS.iter().find(|key| **key == name).copied()
     }
+    #[inline]
     fn read<'de, A: rt::MapAccess<'de>>(
         s: &mut Self::Slots,
         key: &'static str,
@@ -221,6 +240,7 @@ impl rt::Object for ResetUserSessionKeyRequest {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build<E: rt::DeError>(s: Self::Slots, extra: rt::Extra) -> Result<Self, E> {
         Ok(Self {
             openid: rt::wire::required::<_, E>(s.0, "openid")?,
@@ -228,11 +248,13 @@ impl rt::Object for ResetUserSessionKeyRequest {
             extra,
         })
     }
+    #[inline]
     fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         let mut w = rt::object::Fields::new(map);
         w.req("openid", &self.openid);
         w.end()
     }
+    #[inline]
     fn extra(&self) -> &rt::Extra {
         &self.extra
     }
@@ -262,6 +284,7 @@ pub struct ResetUserSessionKeyResponse {
 }
 impl ResetUserSessionKeyResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -274,6 +297,7 @@ rt::object!(
     opt::<rt::Secret>(session_key, "session_key")
 );
 impl rt::Response for ResetUserSessionKeyResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }

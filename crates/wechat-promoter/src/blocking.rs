@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build_blocking()`.
+    #[inline]
     pub fn new(inner: rt::BlockingClient) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::BlockingClient {
         &self.inner
     }
@@ -23,6 +25,7 @@ impl Client {
     /// # Documented errors
     ///
     /// - `103006` (DataNotFound): The data does not exist: the merchant has not declared it or the promoter has not authorized it, or (on the paged calls) there is no more data.
+    #[inline]
     pub fn get_share_material(
         &self,
         request: &crate::types::GetShareMaterialRequest,
@@ -36,6 +39,7 @@ impl Client {
     /// `POST https://api.weixin.qq.com/promoter/getrelation?access_token=ACCESS_TOKEN`
     ///
     /// Error code `103006` means "no (more) data": the call succeeds with the lists unset and `errcode` kept.
+    #[inline]
     pub fn get_relation(
         &self,
         request: &crate::types::GetRelationRequest,
@@ -49,6 +53,7 @@ impl Client {
     /// `POST https://api.weixin.qq.com/promoter/getorder?access_token=ACCESS_TOKEN`
     ///
     /// Error code `103006` means "no (more) data": the call succeeds with the lists unset and `errcode` kept.
+    #[inline]
     pub fn get_order(
         &self,
         request: &crate::types::GetOrderRequest,
@@ -60,6 +65,7 @@ impl Client {
     /// Every item of `get_relation`, as a lazy iterator: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::GetRelationPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn get_relation_items(
         &self,
         request: crate::types::GetRelationRequest,
@@ -69,6 +75,7 @@ impl Client {
     /// Every item of `get_order`, as a lazy iterator: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::GetOrderPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn get_order_items(
         &self,
         request: crate::types::GetOrderRequest,

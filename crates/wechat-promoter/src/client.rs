@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build()`.
+    #[inline]
     pub fn new(inner: rt::Client) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::Client {
         &self.inner
     }
@@ -23,6 +25,7 @@ impl Client {
     /// # Documented errors
     ///
     /// - `103006` (DataNotFound): The data does not exist: the merchant has not declared it or the promoter has not authorized it, or (on the paged calls) there is no more data.
+    #[inline]
     pub async fn get_share_material(
         &self,
         request: &crate::types::GetShareMaterialRequest,
@@ -37,6 +40,7 @@ impl Client {
     /// `POST https://api.weixin.qq.com/promoter/getrelation?access_token=ACCESS_TOKEN`
     ///
     /// Error code `103006` means "no (more) data": the call succeeds with the lists unset and `errcode` kept.
+    #[inline]
     pub async fn get_relation(
         &self,
         request: &crate::types::GetRelationRequest,
@@ -51,6 +55,7 @@ impl Client {
     /// `POST https://api.weixin.qq.com/promoter/getorder?access_token=ACCESS_TOKEN`
     ///
     /// Error code `103006` means "no (more) data": the call succeeds with the lists unset and `errcode` kept.
+    #[inline]
     pub async fn get_order(
         &self,
         request: &crate::types::GetOrderRequest,
@@ -63,6 +68,7 @@ impl Client {
     /// Every item of `get_relation`, as a lazy stream: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::GetRelationPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn get_relation_items(
         &self,
         request: crate::types::GetRelationRequest,
@@ -72,6 +78,7 @@ impl Client {
     /// Every item of `get_order`, as a lazy stream: pages are fetched as items are consumed,
     /// starting from `request`'s page, until the documented end of the data. See
     /// [`crate::paging::GetOrderPages`]; `.max_pages(n)` bounds the pages fetched.
+    #[inline]
     pub fn get_order_items(
         &self,
         request: crate::types::GetOrderRequest,

@@ -9,15 +9,19 @@ impl rt::Paging for GetRelationPages {
     type Request = crate::types::GetRelationRequest;
     type Response = crate::types::GetRelationResponse;
     type Item = crate::types::Relation;
+    #[inline]
     fn endpoint() -> &'static rt::Endpoint {
         &crate::endpoints::GET_RELATION
     }
+    #[inline]
     fn validate(request: &Self::Request) -> Result<(), rt::ValidationError> {
         request.validate()
     }
+    #[inline]
     fn items(response: &mut Self::Response) -> Vec<Self::Item> {
         response.relation_list.take().unwrap_or_default()
     }
+    #[inline]
     fn advance(request: &mut Self::Request, response: &Self::Response, items: usize) -> bool {
         rt::paging::next_cursor(
             &mut request.start_id,
@@ -34,15 +38,19 @@ impl rt::Paging for GetOrderPages {
     type Request = crate::types::GetOrderRequest;
     type Response = crate::types::GetOrderResponse;
     type Item = crate::types::Order;
+    #[inline]
     fn endpoint() -> &'static rt::Endpoint {
         &crate::endpoints::GET_ORDER
     }
+    #[inline]
     fn validate(request: &Self::Request) -> Result<(), rt::ValidationError> {
         request.validate()
     }
+    #[inline]
     fn items(response: &mut Self::Response) -> Vec<Self::Item> {
         response.order_list.take().unwrap_or_default()
     }
+    #[inline]
     fn advance(request: &mut Self::Request, response: &Self::Response, items: usize) -> bool {
         rt::paging::next_cursor(
             &mut request.start_id,

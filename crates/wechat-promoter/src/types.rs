@@ -28,6 +28,7 @@ pub struct GetShareMaterialRequest {
 }
 impl GetShareMaterialRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(path: impl Into<String>, openid: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -40,6 +41,7 @@ impl GetShareMaterialRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("extra_info", self.extra_info.as_deref(), 80)?;
         rt::object::check_len("title", self.title.as_deref(), 20)?;
@@ -139,6 +141,7 @@ pub struct GetShareMaterialResponse {
 }
 impl GetShareMaterialResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -152,6 +155,7 @@ rt::object!(
     opt::<String>(tag, "tag")
 );
 impl rt::Response for GetShareMaterialResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -180,6 +184,7 @@ pub struct GetRelationRequest {
 }
 impl GetRelationRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(openid: impl Into<String>) -> Self {
         Self {
             openid: openid.into(),
@@ -193,6 +198,7 @@ impl GetRelationRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -236,6 +242,7 @@ pub struct GetRelationResponse {
 }
 impl GetRelationResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -249,6 +256,7 @@ rt::object!(
     opt::<String>(start_id, "start_id")
 );
 impl rt::Response for GetRelationResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -256,6 +264,7 @@ impl rt::Response for GetRelationResponse {
 impl GetRelationResponse {
     /// Whether WeChat answered "no (more) data" (errcode 103006) instead of items: the end of
     /// the data, with the lists unset.
+    #[inline]
     pub fn is_end_of_data(&self) -> bool {
         matches!(self.errcode, Some(103006))
     }
@@ -288,6 +297,7 @@ pub struct Relation {
 }
 impl Relation {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -330,6 +340,7 @@ pub struct GetOrderRequest {
 }
 impl GetOrderRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(openid: impl Into<String>) -> Self {
         Self {
             openid: openid.into(),
@@ -344,6 +355,7 @@ impl GetOrderRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -406,6 +418,7 @@ pub struct GetOrderResponse {
 }
 impl GetOrderResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -419,6 +432,7 @@ rt::object!(
     opt::<String>(start_id, "start_id")
 );
 impl rt::Response for GetOrderResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -426,6 +440,7 @@ impl rt::Response for GetOrderResponse {
 impl GetOrderResponse {
     /// Whether WeChat answered "no (more) data" (errcode 103006) instead of items: the end of
     /// the data, with the lists unset.
+    #[inline]
     pub fn is_end_of_data(&self) -> bool {
         matches!(self.errcode, Some(103006))
     }
@@ -472,6 +487,7 @@ pub struct Order {
 }
 impl Order {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -5,7 +5,8 @@ pub use crate::object::Object;
 pub use crate::paging::{self, ItemStream, Paging};
 pub use crate::wire::{self, Extra, Float, Key, Lossless};
 pub use crate::{
-    int_enum, int_enum_impls, object, object_impls, setters, string_enum, string_enum_impls,
+    error_code, int_enum, int_enum_impls, object, object_impls, setters, string_enum,
+    string_enum_impls,
 };
 pub use crate::{
     ApiError, Binary, Client, Date, Endpoint, Envelope, Error, ErrorCodeInfo, Method, Response,

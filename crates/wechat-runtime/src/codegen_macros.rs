@@ -40,6 +40,7 @@ macro_rules! string_enum {
     ($name:ident, $($variant:ident = $value:literal),* $(,)?) => {
         impl $name {
             /// The value as sent on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     $(Self::$variant => $value,)*
@@ -47,6 +48,7 @@ macro_rules! string_enum {
                 }
             }
             /// The variant for a wire value; unknown values give `Unknown`.
+            #[inline]
             pub fn from_wire(value: &str) -> Self {
                 match value {
                     $($value => Self::$variant,)*
@@ -66,6 +68,7 @@ macro_rules! int_enum {
     ($name:ident, $($variant:ident = $value:literal),* $(,)?) => {
         impl $name {
             /// The value as sent on the wire.
+            #[inline]
             pub fn code(&self) -> i64 {
                 match self {
                     $(Self::$variant => $value,)*
@@ -73,6 +76,7 @@ macro_rules! int_enum {
                 }
             }
             /// The variant for a wire value; unknown values give `Unknown`.
+            #[inline]
             pub fn from_wire(value: i64) -> Self {
                 match value {
                     $($value => Self::$variant,)*
@@ -84,6 +88,54 @@ macro_rules! int_enum {
     };
 }
 
+/// A generated crate's `ErrorCode` methods, from `Variant = code` pairs and the crate's table
+/// of documented codes (`$table`).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! error_code {
+    ($name:ident, $table:ident, $($variant:ident = $code:literal),* $(,)?) => {
+        impl $name {
+            /// The numeric code.
+            #[inline]
+            pub fn code(&self) -> i64 {
+                match self {
+                    $(Self::$variant => $code,)*
+                    Self::Other(code) => *code,
+                }
+            }
+            /// The variant for a numeric code.
+            #[inline]
+            pub fn from_code(code: i64) -> Self {
+                match code {
+                    $($code => Self::$variant,)*
+                    other => Self::Other(other),
+                }
+            }
+            /// The documented entry: meaning, stable name and retry kind. The same entry the
+            /// runtime reads, so an error's `meaning` and this one agree.
+            #[inline]
+            pub fn info(&self) -> ::core::option::Option<&'static $crate::ErrorCodeInfo> {
+                $crate::ErrorCodeInfo::lookup($table, self.code())
+            }
+            /// The documented meaning, for documented codes.
+            #[inline]
+            pub fn meaning(&self) -> ::core::option::Option<&'static str> {
+                self.info().map(|info| info.meaning)
+            }
+            /// What the runtime does when WeChat answers this code.
+            #[inline]
+            pub fn retry_kind(&self) -> $crate::RetryKind {
+                self.info().map_or($crate::RetryKind::Never, |info| info.retry)
+            }
+            /// The code of `error`, when WeChat answered with one.
+            #[inline]
+            pub fn of(error: &$crate::Error) -> ::core::option::Option<Self> {
+                error.code().map(Self::from_code)
+            }
+        }
+    };
+}
+
 /// `Display`, `Serialize` and `Deserialize` of generated string enums, through their
 /// `as_str` and `from_wire`.
 #[macro_export]
@@ -91,6 +143,7 @@ macro_rules! int_enum {
 macro_rules! string_enum_impls {
     ($($name:ident),* $(,)?) => {$(
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
             }
@@ -120,6 +173,7 @@ macro_rules! string_enum_impls {
 macro_rules! int_enum_impls {
     ($($name:ident),* $(,)?) => {$(
         impl ::core::fmt::Display for $name {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 write!(f, "{}", self.code())
             }

@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build()`.
+    #[inline]
     pub fn new(inner: rt::Client) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::Client {
         &self.inner
     }
@@ -33,6 +35,7 @@ impl Client {
     /// - `61080` (RiskRankUnavailable): The user security service is unavailable now.
     /// - `61081` (RiskRankTooFrequent): The user security API is called too often.
     /// - `9410009` (TestQuotaUsedUp): The test quota is used up.
+    #[inline]
     pub async fn get_user_risk_rank(
         &self,
         request: &crate::types::GetUserRiskRankRequest,
@@ -67,6 +70,7 @@ impl Client {
     /// - `44991` (MinuteFrequencyReached): The API is called more often than it allows in a minute.
     /// - `61010` (UserVisitExpired): The user has not visited the Mini Program in the last two hours.
     /// - `87020` (RepeatRequestLimit): The same request was repeated more often than allowed.
+    #[inline]
     pub async fn media_check_async(
         &self,
         request: &crate::types::MediaCheckAsyncRequest,
@@ -94,6 +98,7 @@ impl Client {
     /// - `44002` (EmptyPostData): The POST body is empty.
     /// - `44991` (MinuteFrequencyReached): The API is called more often than it allows in a minute.
     /// - `61010` (UserVisitExpired): The user has not visited the Mini Program in the last two hours.
+    #[inline]
     pub async fn msg_sec_check(
         &self,
         request: &crate::types::MsgSecCheckRequest,

@@ -52,6 +52,7 @@ pub struct GetUserRiskRankRequest {
 }
 impl GetUserRiskRankRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         appid: impl Into<String>,
         openid: impl Into<String>,
@@ -73,6 +74,7 @@ impl GetUserRiskRankRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -123,6 +125,7 @@ pub struct GetUserRiskRankResponse {
 }
 impl GetUserRiskRankResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -135,6 +138,7 @@ rt::object!(
     opt::<i64>(request_id, "unoin_id")
 );
 impl rt::Response for GetUserRiskRankResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -233,6 +237,7 @@ pub struct MediaCheckAsyncRequest {
 }
 impl MediaCheckAsyncRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         media_url: impl Into<String>,
         media_type: MediaType,
@@ -250,6 +255,7 @@ impl MediaCheckAsyncRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -280,6 +286,7 @@ pub struct MediaCheckAsyncResponse {
 }
 impl MediaCheckAsyncResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -291,6 +298,7 @@ rt::object!(
     opt::<String>(trace_id, "trace_id")
 );
 impl rt::Response for MediaCheckAsyncResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -363,6 +371,7 @@ pub struct MediaCheckAsyncEventResult {
 }
 impl MediaCheckAsyncEventResult {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -404,6 +413,7 @@ pub struct MediaCheckAsyncEventDetail {
 }
 impl MediaCheckAsyncEventDetail {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -484,6 +494,7 @@ pub struct MediaCheckAsyncEvent {
 }
 impl MediaCheckAsyncEvent {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -582,6 +593,7 @@ pub struct MsgSecCheckRequest {
 }
 impl MsgSecCheckRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         content: impl Into<String>,
         version: i64,
@@ -600,6 +612,7 @@ impl MsgSecCheckRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -743,6 +756,7 @@ pub struct MsgSecCheckResponseDetail {
 }
 impl MsgSecCheckResponseDetail {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -777,6 +791,7 @@ pub struct MsgSecCheckResponseResult {
 }
 impl MsgSecCheckResponseResult {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -812,6 +827,7 @@ pub struct MsgSecCheckResponse {
 }
 impl MsgSecCheckResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -825,6 +841,7 @@ rt::object!(
     opt::<MsgSecCheckResponseResult>(result, "result", nested)
 );
 impl rt::Response for MsgSecCheckResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }

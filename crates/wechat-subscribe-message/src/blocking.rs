@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build_blocking()`.
+    #[inline]
     pub fn new(inner: rt::BlockingClient) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::BlockingClient {
         &self.inner
     }
@@ -31,6 +33,7 @@ impl Client {
     /// - `43108` (ConcurrentSendToUser): Several messages are being sent to the same user at once.
     /// - `45168` (SensitiveWords): The message holds sensitive words.
     /// - `47003` (InvalidMessageData): The arguments, such as the `data` keywords, do not follow the template's rules.
+    #[inline]
     pub fn send(
         &self,
         request: &crate::types::SendRequest,
@@ -56,6 +59,7 @@ impl Client {
     /// - `200021` (InvalidSceneDesc): The scene description `sceneDesc` is empty or malformed.
     /// - `200022` (TemplateExists): A template with the same title and keywords exists.
     /// - `200100` (InvalidAccountType): The account is not a Mini Program.
+    #[inline]
     pub fn add_template(
         &self,
         request: &crate::types::AddTemplateRequest,
@@ -77,6 +81,7 @@ impl Client {
     /// - `200001` (TemplateSystemError): System error; try again later.
     /// - `200002` (InvalidTemplateArguments): The arguments are not valid.
     /// - `200014` (InvalidTid): The template `tid` is empty or does not exist.
+    #[inline]
     pub fn delete_template(
         &self,
         request: &crate::types::DeleteTemplateRequest,
@@ -96,6 +101,7 @@ impl Client {
     /// - `404` (WrongHttpMethod): Not found: the HTTP method is wrong (GET or POST).
     /// - `20001` (TemplateSystemBusy): System error.
     /// - `200100` (InvalidAccountType): The account is not a Mini Program.
+    #[inline]
     pub fn get_category(&self) -> Result<crate::types::GetCategoryResponse, rt::Error> {
         self.inner
             .execute::<(), _>(&crate::endpoints::GET_CATEGORY, None)
@@ -111,6 +117,7 @@ impl Client {
     /// - `20001` (TemplateSystemBusy): System error.
     /// - `200002` (InvalidTemplateArguments): The arguments are not valid.
     /// - `200014` (InvalidTid): The template `tid` is empty or does not exist.
+    #[inline]
     pub fn get_pub_template_keywords(
         &self,
         request: &crate::types::GetPubTemplateKeywordsRequest,
@@ -133,6 +140,7 @@ impl Client {
     /// - `200017` (InvalidLimit): The `limit` argument is not valid.
     /// - `200018` (CategoryIdsMissing): The category `ids` are missing.
     /// - `200019` (InvalidCategoryIds): The category `ids` are not valid.
+    #[inline]
     pub fn get_pub_template_titles(
         &self,
         request: &crate::types::GetPubTemplateTitlesRequest,
@@ -151,6 +159,7 @@ impl Client {
     ///
     /// - `404` (WrongHttpMethod): Not found: the HTTP method is wrong (GET or POST).
     /// - `200100` (InvalidAccountType): The account is not a Mini Program.
+    #[inline]
     pub fn get_templates(&self) -> Result<crate::types::GetTemplatesResponse, rt::Error> {
         self.inner
             .execute::<(), _>(&crate::endpoints::GET_TEMPLATES, None)

@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build()`.
+    #[inline]
     pub fn new(inner: rt::Client) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::Client {
         &self.inner
     }
@@ -31,6 +33,7 @@ impl Client {
     /// - `43108` (ConcurrentSendToUser): Several messages are being sent to the same user at once.
     /// - `45168` (SensitiveWords): The message holds sensitive words.
     /// - `47003` (InvalidMessageData): The arguments, such as the `data` keywords, do not follow the template's rules.
+    #[inline]
     pub async fn send(
         &self,
         request: &crate::types::SendRequest,
@@ -58,6 +61,7 @@ impl Client {
     /// - `200021` (InvalidSceneDesc): The scene description `sceneDesc` is empty or malformed.
     /// - `200022` (TemplateExists): A template with the same title and keywords exists.
     /// - `200100` (InvalidAccountType): The account is not a Mini Program.
+    #[inline]
     pub async fn add_template(
         &self,
         request: &crate::types::AddTemplateRequest,
@@ -80,6 +84,7 @@ impl Client {
     /// - `200001` (TemplateSystemError): System error; try again later.
     /// - `200002` (InvalidTemplateArguments): The arguments are not valid.
     /// - `200014` (InvalidTid): The template `tid` is empty or does not exist.
+    #[inline]
     pub async fn delete_template(
         &self,
         request: &crate::types::DeleteTemplateRequest,
@@ -100,6 +105,7 @@ impl Client {
     /// - `404` (WrongHttpMethod): Not found: the HTTP method is wrong (GET or POST).
     /// - `20001` (TemplateSystemBusy): System error.
     /// - `200100` (InvalidAccountType): The account is not a Mini Program.
+    #[inline]
     pub async fn get_category(&self) -> Result<crate::types::GetCategoryResponse, rt::Error> {
         self.inner
             .execute::<(), _>(&crate::endpoints::GET_CATEGORY, None)
@@ -116,6 +122,7 @@ impl Client {
     /// - `20001` (TemplateSystemBusy): System error.
     /// - `200002` (InvalidTemplateArguments): The arguments are not valid.
     /// - `200014` (InvalidTid): The template `tid` is empty or does not exist.
+    #[inline]
     pub async fn get_pub_template_keywords(
         &self,
         request: &crate::types::GetPubTemplateKeywordsRequest,
@@ -139,6 +146,7 @@ impl Client {
     /// - `200017` (InvalidLimit): The `limit` argument is not valid.
     /// - `200018` (CategoryIdsMissing): The category `ids` are missing.
     /// - `200019` (InvalidCategoryIds): The category `ids` are not valid.
+    #[inline]
     pub async fn get_pub_template_titles(
         &self,
         request: &crate::types::GetPubTemplateTitlesRequest,
@@ -158,6 +166,7 @@ impl Client {
     ///
     /// - `404` (WrongHttpMethod): Not found: the HTTP method is wrong (GET or POST).
     /// - `200100` (InvalidAccountType): The account is not a Mini Program.
+    #[inline]
     pub async fn get_templates(&self) -> Result<crate::types::GetTemplatesResponse, rt::Error> {
         self.inner
             .execute::<(), _>(&crate::endpoints::GET_TEMPLATES, None)

@@ -393,110 +393,45 @@ pub enum ErrorCode {
     /// A code documented neither for this domain nor globally.
     Other(i64),
 }
-impl ErrorCode {
-    /// The numeric code.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::InvalidOpenid => 40003,
-            Self::InvalidTemplateId => 40037,
-            Self::UserNotSubscribed => 43101,
-            Self::SubscribeMessageBanned => 43107,
-            Self::ConcurrentSendToUser => 43108,
-            Self::SensitiveWords => 45168,
-            Self::InvalidMessageData => 47003,
-            Self::BadHttpRequest => 40400,
-            Self::TemplateSystemError => 200001,
-            Self::AccountBanned => 200011,
-            Self::PrivateTemplateLimit => 200012,
-            Self::TemplateBanned => 200013,
-            Self::InvalidTid => 200014,
-            Self::InvalidKidList => 200020,
-            Self::InvalidSceneDesc => 200021,
-            Self::TemplateExists => 200022,
-            Self::InvalidAccountType => 200100,
-            Self::TemplateSystemBusy => 20001,
-            Self::InvalidTemplateArgs => 20002,
-            Self::InvalidTemplateArguments => 200002,
-            Self::WrongHttpMethod => 404,
-            Self::InvalidStart => 200016,
-            Self::InvalidLimit => 200017,
-            Self::CategoryIdsMissing => 200018,
-            Self::InvalidCategoryIds => 200019,
-            Self::SystemBusy => -1,
-            Self::InvalidCredential => 40001,
-            Self::InvalidAccessToken => 40014,
-            Self::InvalidUrl => 40066,
-            Self::InvalidArgs => 40097,
-            Self::AccessTokenMissing => 41001,
-            Self::AccessTokenExpired => 42001,
-            Self::RequireGetMethod => 43001,
-            Self::RequirePostMethod => 43002,
-            Self::ApiDailyQuotaReached => 45009,
-            Self::ApiMinuteQuotaReached => 45011,
-            Self::DataFormatError => 47001,
-            Self::ApiUnauthorized => 48001,
-            Self::Other(code) => *code,
-        }
-    }
-    /// The variant for a numeric code.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            40003 => Self::InvalidOpenid,
-            40037 => Self::InvalidTemplateId,
-            43101 => Self::UserNotSubscribed,
-            43107 => Self::SubscribeMessageBanned,
-            43108 => Self::ConcurrentSendToUser,
-            45168 => Self::SensitiveWords,
-            47003 => Self::InvalidMessageData,
-            40400 => Self::BadHttpRequest,
-            200001 => Self::TemplateSystemError,
-            200011 => Self::AccountBanned,
-            200012 => Self::PrivateTemplateLimit,
-            200013 => Self::TemplateBanned,
-            200014 => Self::InvalidTid,
-            200020 => Self::InvalidKidList,
-            200021 => Self::InvalidSceneDesc,
-            200022 => Self::TemplateExists,
-            200100 => Self::InvalidAccountType,
-            20001 => Self::TemplateSystemBusy,
-            20002 => Self::InvalidTemplateArgs,
-            200002 => Self::InvalidTemplateArguments,
-            404 => Self::WrongHttpMethod,
-            200016 => Self::InvalidStart,
-            200017 => Self::InvalidLimit,
-            200018 => Self::CategoryIdsMissing,
-            200019 => Self::InvalidCategoryIds,
-            -1 => Self::SystemBusy,
-            40001 => Self::InvalidCredential,
-            40014 => Self::InvalidAccessToken,
-            40066 => Self::InvalidUrl,
-            40097 => Self::InvalidArgs,
-            41001 => Self::AccessTokenMissing,
-            42001 => Self::AccessTokenExpired,
-            43001 => Self::RequireGetMethod,
-            43002 => Self::RequirePostMethod,
-            45009 => Self::ApiDailyQuotaReached,
-            45011 => Self::ApiMinuteQuotaReached,
-            47001 => Self::DataFormatError,
-            48001 => Self::ApiUnauthorized,
-            other => Self::Other(other),
-        }
-    }
-    /// The documented entry: meaning, stable name and retry kind. The same entry the
-    /// runtime reads, so an error's `meaning` and this one agree.
-    pub fn info(&self) -> Option<&'static rt::ErrorCodeInfo> {
-        rt::ErrorCodeInfo::lookup(ERRORS, self.code())
-    }
-    /// The documented meaning, for documented codes.
-    pub fn meaning(&self) -> Option<&'static str> {
-        self.info().map(|info| info.meaning)
-    }
-    /// What the runtime does when WeChat answers this code.
-    pub fn retry_kind(&self) -> rt::RetryKind {
-        self.info().map_or(rt::RetryKind::Never, |info| info.retry)
-    }
-    /// The code of `error`, when WeChat answered with one.
-    pub fn of(error: &rt::Error) -> Option<Self> {
-        error.code().map(Self::from_code)
-    }
-}
+rt::error_code!(
+    ErrorCode,
+    ERRORS,
+    InvalidOpenid = 40003,
+    InvalidTemplateId = 40037,
+    UserNotSubscribed = 43101,
+    SubscribeMessageBanned = 43107,
+    ConcurrentSendToUser = 43108,
+    SensitiveWords = 45168,
+    InvalidMessageData = 47003,
+    BadHttpRequest = 40400,
+    TemplateSystemError = 200001,
+    AccountBanned = 200011,
+    PrivateTemplateLimit = 200012,
+    TemplateBanned = 200013,
+    InvalidTid = 200014,
+    InvalidKidList = 200020,
+    InvalidSceneDesc = 200021,
+    TemplateExists = 200022,
+    InvalidAccountType = 200100,
+    TemplateSystemBusy = 20001,
+    InvalidTemplateArgs = 20002,
+    InvalidTemplateArguments = 200002,
+    WrongHttpMethod = 404,
+    InvalidStart = 200016,
+    InvalidLimit = 200017,
+    CategoryIdsMissing = 200018,
+    InvalidCategoryIds = 200019,
+    SystemBusy = -1,
+    InvalidCredential = 40001,
+    InvalidAccessToken = 40014,
+    InvalidUrl = 40066,
+    InvalidArgs = 40097,
+    AccessTokenMissing = 41001,
+    AccessTokenExpired = 42001,
+    RequireGetMethod = 43001,
+    RequirePostMethod = 43002,
+    ApiDailyQuotaReached = 45009,
+    ApiMinuteQuotaReached = 45011,
+    DataFormatError = 47001,
+    ApiUnauthorized = 48001
+);

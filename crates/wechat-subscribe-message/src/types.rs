@@ -36,6 +36,7 @@ pub struct SendRequest {
 }
 impl SendRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(
         template_id: impl Into<String>,
         touser: impl Into<String>,
@@ -54,6 +55,7 @@ impl SendRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -82,6 +84,7 @@ pub struct SendResponse {
 }
 impl SendResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -92,6 +95,7 @@ rt::object!(
     opt::<String>(errmsg, "errmsg")
 );
 impl rt::Response for SendResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -122,6 +126,7 @@ pub struct AddTemplateRequest {
 }
 impl AddTemplateRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(tid: impl Into<String>, kid_list: Vec<i64>, scene_desc: impl Into<String>) -> Self {
         Self {
             tid: tid.into(),
@@ -131,6 +136,7 @@ impl AddTemplateRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -161,6 +167,7 @@ pub struct AddTemplateResponse {
 }
 impl AddTemplateResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -172,6 +179,7 @@ rt::object!(
     opt::<String>(pri_tmpl_id, "priTmplId")
 );
 impl rt::Response for AddTemplateResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -192,6 +200,7 @@ pub struct DeleteTemplateRequest {
 }
 impl DeleteTemplateRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(pri_tmpl_id: impl Into<String>) -> Self {
         Self {
             pri_tmpl_id: pri_tmpl_id.into(),
@@ -199,6 +208,7 @@ impl DeleteTemplateRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -221,6 +231,7 @@ pub struct DeleteTemplateResponse {
 }
 impl DeleteTemplateResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -231,6 +242,7 @@ rt::object!(
     opt::<String>(errmsg, "errmsg")
 );
 impl rt::Response for DeleteTemplateResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -255,6 +267,7 @@ pub struct GetCategoryResponseData {
 }
 impl GetCategoryResponseData {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -282,6 +295,7 @@ pub struct GetCategoryResponse {
 }
 impl GetCategoryResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -293,6 +307,7 @@ rt::object!(
     opt::<Vec<GetCategoryResponseData>>(data, "data", nested)
 );
 impl rt::Response for GetCategoryResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -311,6 +326,7 @@ pub struct GetPubTemplateKeywordsRequest {
 }
 impl GetPubTemplateKeywordsRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(tid: impl Into<String>) -> Self {
         Self {
             tid: tid.into(),
@@ -318,6 +334,7 @@ impl GetPubTemplateKeywordsRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -351,6 +368,7 @@ pub struct GetPubTemplateKeywordsResponseData {
 }
 impl GetPubTemplateKeywordsResponseData {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -384,6 +402,7 @@ pub struct GetPubTemplateKeywordsResponse {
 }
 impl GetPubTemplateKeywordsResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -396,6 +415,7 @@ rt::object!(
     opt::<Vec<GetPubTemplateKeywordsResponseData>>(data, "data", nested)
 );
 impl rt::Response for GetPubTemplateKeywordsResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -422,6 +442,7 @@ pub struct GetPubTemplateTitlesRequest {
 }
 impl GetPubTemplateTitlesRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(ids: impl Into<String>, start: i64, limit: i64) -> Self {
         Self {
             ids: ids.into(),
@@ -431,6 +452,7 @@ impl GetPubTemplateTitlesRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -473,6 +495,7 @@ pub struct GetPubTemplateTitlesResponseData {
 }
 impl GetPubTemplateTitlesResponseData {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -506,6 +529,7 @@ pub struct GetPubTemplateTitlesResponse {
 }
 impl GetPubTemplateTitlesResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -518,6 +542,7 @@ rt::object!(
     opt::<Vec<GetPubTemplateTitlesResponseData>>(data, "data", nested)
 );
 impl rt::Response for GetPubTemplateTitlesResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -546,6 +571,7 @@ pub struct GetTemplatesResponseDataKeywordEnumValueList {
 }
 impl GetTemplatesResponseDataKeywordEnumValueList {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -595,6 +621,7 @@ pub struct GetTemplatesResponseData {
 }
 impl GetTemplatesResponseData {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -630,6 +657,7 @@ pub struct GetTemplatesResponse {
 }
 impl GetTemplatesResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -641,6 +669,7 @@ rt::object!(
     opt::<Vec<GetTemplatesResponseData>>(data, "data", nested)
 );
 impl rt::Response for GetTemplatesResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }

@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build_blocking()`.
+    #[inline]
     pub fn new(inner: rt::BlockingClient) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::BlockingClient {
         &self.inner
     }
@@ -23,6 +25,7 @@ impl Client {
     /// # Documented errors
     ///
     /// - `202002` (PlanNotFound): The plan does not exist.
+    #[inline]
     pub fn plan_info(
         &self,
         request: &crate::types::PlanInfoRequest,
@@ -41,6 +44,7 @@ impl Client {
     /// - `202002` (PlanNotFound): The plan does not exist.
     /// - `202004` (AlreadyApplied): The promoter has already applied for the plan.
     /// - `202006` (ApplyReasonTooLong): The reason given in the application exceeds the length limit.
+    #[inline]
     pub fn apply_target(
         &self,
         request: &crate::types::ApplyTargetRequest,
@@ -58,6 +62,7 @@ impl Client {
     /// - `202001` (PlanExpired): The plan has expired.
     /// - `202002` (PlanNotFound): The plan does not exist.
     /// - `202005` (NotApplied): The promoter has not applied for the plan.
+    #[inline]
     pub fn apply_status(
         &self,
         request: &crate::types::ApplyStatusRequest,

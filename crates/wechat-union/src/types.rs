@@ -16,6 +16,7 @@ pub struct PlanInfoRequest {
 }
 impl PlanInfoRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(plan_invitation_url: impl Into<String>) -> Self {
         Self {
             plan_invitation_url: plan_invitation_url.into(),
@@ -23,6 +24,7 @@ impl PlanInfoRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -53,6 +55,7 @@ pub struct PlanInfoResponse {
 }
 impl PlanInfoResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -65,6 +68,7 @@ rt::object!(
     opt::<Vec<PlanProduct>>(product_list_info, "productListInfo", nested)
 );
 impl rt::Response for PlanInfoResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -107,6 +111,7 @@ pub struct TargetPlanInfo {
 }
 impl TargetPlanInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -141,6 +146,7 @@ pub struct PlanExtInfo {
 }
 impl PlanExtInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -172,6 +178,7 @@ pub struct BizBasicInfo {
 }
 impl BizBasicInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -241,6 +248,7 @@ pub struct PlanProduct {
 }
 impl PlanProduct {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -435,6 +443,7 @@ pub struct ProductDetailInfo {
 }
 impl ProductDetailInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -492,6 +501,7 @@ pub struct ProductCategory {
 }
 impl ProductCategory {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -531,6 +541,7 @@ pub struct ProductDetail {
 }
 impl ProductDetail {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -560,6 +571,7 @@ pub struct ProductSku {
 }
 impl ProductSku {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -595,6 +607,7 @@ pub struct ProductSkuInfo {
 }
 impl ProductSkuInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -620,6 +633,7 @@ pub struct SkuStockInfo {
 }
 impl SkuStockInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -641,6 +655,7 @@ pub struct SkuIdList {
 }
 impl SkuIdList {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -674,6 +689,7 @@ pub struct SkuPriceList {
 }
 impl SkuPriceList {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -704,6 +720,7 @@ pub struct SkuPrice {
 }
 impl SkuPrice {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -733,6 +750,7 @@ pub struct ServiceDesc {
 }
 impl ServiceDesc {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -758,6 +776,7 @@ pub struct ExpressInfo {
 }
 impl ExpressInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -779,6 +798,7 @@ pub struct SnapshotInfo {
 }
 impl SnapshotInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -806,6 +826,7 @@ pub struct SpuLimited {
 }
 impl SpuLimited {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -831,6 +852,7 @@ pub struct GroupbuyInfo {
 }
 impl GroupbuyInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -876,6 +898,7 @@ pub struct LeagueExInfo {
 }
 impl LeagueExInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -921,6 +944,7 @@ pub struct CouponInfo {
 }
 impl CouponInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -961,6 +985,7 @@ pub struct CouponDetail {
 }
 impl CouponDetail {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -995,6 +1020,7 @@ pub struct CouponDiscountInfo {
 }
 impl CouponDiscountInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1027,6 +1053,7 @@ pub struct CouponDiscountCondition {
 }
 impl CouponDiscountCondition {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1063,6 +1090,7 @@ pub struct CouponValidInfo {
 }
 impl CouponValidInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1113,6 +1141,7 @@ pub struct CouponReceiveInfo {
 }
 impl CouponReceiveInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1141,6 +1170,7 @@ pub struct ApplyTargetRequest {
 }
 impl ApplyTargetRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(plan_id: impl Into<String>, apply_reason: impl Into<String>) -> Self {
         Self {
             plan_id: plan_id.into(),
@@ -1149,6 +1179,7 @@ impl ApplyTargetRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1172,6 +1203,7 @@ pub struct ApplyTargetResponse {
 }
 impl ApplyTargetResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1182,6 +1214,7 @@ rt::object!(
     opt::<String>(errmsg, "errmsg")
 );
 impl rt::Response for ApplyTargetResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -1200,6 +1233,7 @@ pub struct ApplyStatusRequest {
 }
 impl ApplyStatusRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(plan_id: impl Into<String>) -> Self {
         Self {
             plan_id: plan_id.into(),
@@ -1207,6 +1241,7 @@ impl ApplyStatusRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1228,6 +1263,7 @@ pub struct ApplyStatusResponse {
 }
 impl ApplyStatusResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1239,6 +1275,7 @@ rt::object!(
     opt::<ApplyStatus>(data, "data", nested)
 );
 impl rt::Response for ApplyStatusResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -1283,6 +1320,7 @@ pub struct ApplyStatus {
 }
 impl ApplyStatus {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }

@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build_blocking()`.
+    #[inline]
     pub fn new(inner: rt::BlockingClient) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::BlockingClient {
         &self.inner
     }
@@ -26,6 +28,7 @@ impl Client {
     ///
     /// - `1` (EncryptedDataNotFound): No such encrypted data: older than 3 days, an unknown key, or another appid's.
     /// - `44002` (EmptyPostData): The POST body is empty.
+    #[inline]
     pub fn check_encrypted_msg(
         &self,
         request: &crate::types::CheckEncryptedMsgRequest,
@@ -48,6 +51,7 @@ impl Client {
     /// - `87007` (SessionKeyExpired): The session key does not exist or has expired.
     /// - `87008` (InvalidSigMethod): The signature method is not valid.
     /// - `87009` (InvalidSignature): The signature is not valid.
+    #[inline]
     pub fn get_user_encrypt_key(
         &self,
         request: &crate::types::GetUserEncryptKeyRequest,
@@ -72,6 +76,7 @@ impl Client {
     ///
     /// - `40013` (InvalidAppid): The appid of the request is not the one the code was made for.
     /// - `40029` (InvalidCode): The code is not valid.
+    #[inline]
     pub fn get_phone_number(
         &self,
         request: &crate::types::GetPhoneNumberRequest,
@@ -91,6 +96,7 @@ impl Client {
     /// - `40003` (InvalidOpenid): The openid is not valid.
     /// - `89002` (OpenNotBound): The Mini Program is bound to no WeChat Open Platform account.
     /// - `89300` (InvalidTrade): The order is not valid.
+    #[inline]
     pub fn get_paid_unionid(
         &self,
         request: &crate::types::GetPaidUnionidRequest,
@@ -114,6 +120,7 @@ impl Client {
     /// - `1007` (OpenpidNotFound): No openpid data.
     /// - `1022` (PluginJsonError): The JSON data does not parse.
     /// - `40016` (InvalidButtonSize): The number of buttons is not valid.
+    #[inline]
     pub fn get_plugin_openpid(
         &self,
         request: &crate::types::GetPluginOpenpidRequest,

@@ -16,6 +16,7 @@ pub struct CheckEncryptedMsgRequest {
 }
 impl CheckEncryptedMsgRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(encrypted_msg_hash: impl Into<String>) -> Self {
         Self {
             encrypted_msg_hash: encrypted_msg_hash.into(),
@@ -23,6 +24,7 @@ impl CheckEncryptedMsgRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -55,6 +57,7 @@ pub struct CheckEncryptedMsgResponse {
 }
 impl CheckEncryptedMsgResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -67,6 +70,7 @@ rt::object!(
     opt::<i64>(create_time, "create_time")
 );
 impl rt::Response for CheckEncryptedMsgResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -89,6 +93,7 @@ pub struct GetUserEncryptKeyRequest {
 }
 impl GetUserEncryptKeyRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(openid: impl Into<String>, session_key: impl Into<rt::Secret>) -> Self {
         Self {
             openid: openid.into(),
@@ -97,6 +102,7 @@ impl GetUserEncryptKeyRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -105,13 +111,16 @@ impl rt::Object for GetUserEncryptKeyRequest {
     const NAME: &'static str = "GetUserEncryptKeyRequest";
     const KEYS: &'static [&'static str] = &["openid"];
     type Slots = (Option<String>, Option<rt::Secret>);
+    #[inline]
     fn slots() -> Self::Slots {
         (None, None)
     }
     type Key = &'static str;
+    #[inline]
     fn key(name: &str) -> Option<&'static str> {
         Self::KEYS.iter().find(|key| **key == name).copied()
     }
+    #[inline]
     fn read<'de, A: rt::MapAccess<'de>>(
         s: &mut Self::Slots,
         key: &'static str,
@@ -122,6 +131,7 @@ impl rt::Object for GetUserEncryptKeyRequest {
             _ => Ok(()),
         }
     }
+    #[inline]
     fn build<E: rt::DeError>(s: Self::Slots, extra: rt::Extra) -> Result<Self, E> {
         Ok(Self {
             openid: rt::wire::required::<_, E>(s.0, "openid")?,
@@ -129,11 +139,13 @@ impl rt::Object for GetUserEncryptKeyRequest {
             extra,
         })
     }
+    #[inline]
     fn write<M: rt::SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
         let mut w = rt::object::Fields::new(map);
         w.req("openid", &self.openid);
         w.end()
     }
+    #[inline]
     fn extra(&self) -> &rt::Extra {
         &self.extra
     }
@@ -171,6 +183,7 @@ pub struct GetUserEncryptKeyResponseKeyInfoList {
 }
 impl GetUserEncryptKeyResponseKeyInfoList {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -201,6 +214,7 @@ pub struct GetUserEncryptKeyResponse {
 }
 impl GetUserEncryptKeyResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -212,6 +226,7 @@ rt::object!(
     opt::<Vec<GetUserEncryptKeyResponseKeyInfoList>>(key_info_list, "key_info_list", nested)
 );
 impl rt::Response for GetUserEncryptKeyResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -234,6 +249,7 @@ pub struct GetPhoneNumberRequest {
 }
 impl GetPhoneNumberRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(code: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -242,6 +258,7 @@ impl GetPhoneNumberRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -275,6 +292,7 @@ pub struct GetPhoneNumberResponsePhoneInfoWatermark {
 }
 impl GetPhoneNumberResponsePhoneInfoWatermark {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -318,6 +336,7 @@ pub struct GetPhoneNumberResponsePhoneInfo {
 }
 impl GetPhoneNumberResponsePhoneInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -347,6 +366,7 @@ pub struct GetPhoneNumberResponse {
 }
 impl GetPhoneNumberResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -358,6 +378,7 @@ rt::object!(
     opt::<GetPhoneNumberResponsePhoneInfo>(phone_info, "phone_info", nested)
 );
 impl rt::Response for GetPhoneNumberResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -388,6 +409,7 @@ pub struct GetPaidUnionidRequest {
 }
 impl GetPaidUnionidRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(openid: impl Into<String>) -> Self {
         Self {
             openid: openid.into(),
@@ -398,6 +420,7 @@ impl GetPaidUnionidRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -433,6 +456,7 @@ pub struct GetPaidUnionidResponse {
 }
 impl GetPaidUnionidResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -444,6 +468,7 @@ rt::object!(
     opt::<String>(unionid, "unionid")
 );
 impl rt::Response for GetPaidUnionidResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -462,6 +487,7 @@ pub struct GetPluginOpenpidRequest {
 }
 impl GetPluginOpenpidRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(code: impl Into<String>) -> Self {
         Self {
             code: code.into(),
@@ -469,6 +495,7 @@ impl GetPluginOpenpidRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -492,6 +519,7 @@ pub struct GetPluginOpenpidResponse {
 }
 impl GetPluginOpenpidResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -503,6 +531,7 @@ rt::object!(
     opt::<String>(openpid, "openpid")
 );
 impl rt::Response for GetPluginOpenpidResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }

@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build_blocking()`.
+    #[inline]
     pub fn new(inner: rt::BlockingClient) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::BlockingClient {
         &self.inner
     }
@@ -30,6 +32,7 @@ impl Client {
     /// - `40159` (InvalidPath): The path is empty, longer than 128 bytes, or the data is not JSON.
     /// - `45029` (CodeCountLimit): As many codes were generated as allowed in all.
     /// - `85096` (ScancodeTimeReserved): The page or path holds `scancode_time`, a reserved parameter.
+    #[inline]
     pub fn create_qr_code(
         &self,
         request: &crate::types::CreateQrCodeRequest,
@@ -59,6 +62,7 @@ impl Client {
     /// - `85406` (DailyVisitLimit): URL Schemes and URL Links were opened more often today than allowed.
     /// - `85407` (NoSchemePermission): No permission to generate schemes.
     /// - `85408` (SchemePermissionBanned): The permission to generate is banned.
+    #[inline]
     pub fn generate_url_link(
         &self,
         request: &crate::types::GenerateUrlLinkRequest,
@@ -87,6 +91,7 @@ impl Client {
     /// - `9800007` (ModelIdNotGranted): The `model_id` has not been granted this capability yet.
     /// - `9800008` (SnRequired): One code per device: `sn` is required.
     /// - `9800009` (SnNotAllowed): One code per model: `sn` must be empty.
+    #[inline]
     pub fn generate_nfc_scheme(
         &self,
         request: &crate::types::GenerateNfcSchemeRequest,
@@ -115,6 +120,7 @@ impl Client {
     /// - `85406` (DailyVisitLimit): URL Schemes and URL Links were opened more often today than allowed.
     /// - `85407` (NoSchemePermission): No permission to generate schemes.
     /// - `85408` (SchemePermissionBanned): The permission to generate is banned.
+    #[inline]
     pub fn generate_scheme(
         &self,
         request: &crate::types::GenerateSchemeRequest,
@@ -135,6 +141,7 @@ impl Client {
     /// - `40225` (InvalidPageTitle): The page title is not valid.
     /// - `43104` (NoShortLinkPermission): No permission: Short Links are open to e-commerce categories only.
     /// - `85400` (LongTermQuotaReached): As many long-term schemes or Short Links were generated as allowed (100,000).
+    #[inline]
     pub fn generate_short_link(
         &self,
         request: &crate::types::GenerateShortLinkRequest,
@@ -157,6 +164,7 @@ impl Client {
     /// - `40159` (InvalidPath): The path is empty, longer than 128 bytes, or the data is not JSON.
     /// - `45029` (CodeCountLimit): As many codes were generated as allowed in all.
     /// - `85096` (ScancodeTimeReserved): The page or path holds `scancode_time`, a reserved parameter.
+    #[inline]
     pub fn get_qr_code(
         &self,
         request: &crate::types::GetQrCodeRequest,
@@ -180,6 +188,7 @@ impl Client {
     /// - `40169` (InvalidSceneLength): The `scene` is not valid.
     /// - `41030` (InvalidPage): The `page` is not valid: no leading `/`, no parameters, and a published page.
     /// - `85096` (ScancodeTimeReserved): The page or path holds `scancode_time`, a reserved parameter.
+    #[inline]
     pub fn get_unlimited_qr_code(
         &self,
         request: &crate::types::GetUnlimitedQrCodeRequest,
@@ -197,6 +206,7 @@ impl Client {
     /// # Documented errors
     ///
     /// - `85403` (SchemeNotFound): No such scheme or URL Link.
+    #[inline]
     pub fn query_url_link(
         &self,
         request: &crate::types::QueryUrlLinkRequest,
@@ -219,6 +229,7 @@ impl Client {
     /// - `85402` (InvalidEnvVersion): The `env_version` is not valid.
     /// - `85403` (SchemeNotFound): No such scheme or URL Link.
     /// - `85405` (PlainSchemeNotEnabled): The appid or path has not enabled plain-text schemes.
+    #[inline]
     pub fn query_scheme(
         &self,
         request: &crate::types::QuerySchemeRequest,

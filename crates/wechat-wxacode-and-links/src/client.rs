@@ -9,10 +9,12 @@ pub struct Client {
 }
 impl Client {
     /// Wraps a runtime client, made with `wechat_runtime::Client::builder()....build()`.
+    #[inline]
     pub fn new(inner: rt::Client) -> Self {
         Self { inner }
     }
     /// The runtime client this one wraps.
+    #[inline]
     pub fn runtime(&self) -> &rt::Client {
         &self.inner
     }
@@ -30,6 +32,7 @@ impl Client {
     /// - `40159` (InvalidPath): The path is empty, longer than 128 bytes, or the data is not JSON.
     /// - `45029` (CodeCountLimit): As many codes were generated as allowed in all.
     /// - `85096` (ScancodeTimeReserved): The page or path holds `scancode_time`, a reserved parameter.
+    #[inline]
     pub async fn create_qr_code(
         &self,
         request: &crate::types::CreateQrCodeRequest,
@@ -60,6 +63,7 @@ impl Client {
     /// - `85406` (DailyVisitLimit): URL Schemes and URL Links were opened more often today than allowed.
     /// - `85407` (NoSchemePermission): No permission to generate schemes.
     /// - `85408` (SchemePermissionBanned): The permission to generate is banned.
+    #[inline]
     pub async fn generate_url_link(
         &self,
         request: &crate::types::GenerateUrlLinkRequest,
@@ -89,6 +93,7 @@ impl Client {
     /// - `9800007` (ModelIdNotGranted): The `model_id` has not been granted this capability yet.
     /// - `9800008` (SnRequired): One code per device: `sn` is required.
     /// - `9800009` (SnNotAllowed): One code per model: `sn` must be empty.
+    #[inline]
     pub async fn generate_nfc_scheme(
         &self,
         request: &crate::types::GenerateNfcSchemeRequest,
@@ -118,6 +123,7 @@ impl Client {
     /// - `85406` (DailyVisitLimit): URL Schemes and URL Links were opened more often today than allowed.
     /// - `85407` (NoSchemePermission): No permission to generate schemes.
     /// - `85408` (SchemePermissionBanned): The permission to generate is banned.
+    #[inline]
     pub async fn generate_scheme(
         &self,
         request: &crate::types::GenerateSchemeRequest,
@@ -139,6 +145,7 @@ impl Client {
     /// - `40225` (InvalidPageTitle): The page title is not valid.
     /// - `43104` (NoShortLinkPermission): No permission: Short Links are open to e-commerce categories only.
     /// - `85400` (LongTermQuotaReached): As many long-term schemes or Short Links were generated as allowed (100,000).
+    #[inline]
     pub async fn generate_short_link(
         &self,
         request: &crate::types::GenerateShortLinkRequest,
@@ -162,6 +169,7 @@ impl Client {
     /// - `40159` (InvalidPath): The path is empty, longer than 128 bytes, or the data is not JSON.
     /// - `45029` (CodeCountLimit): As many codes were generated as allowed in all.
     /// - `85096` (ScancodeTimeReserved): The page or path holds `scancode_time`, a reserved parameter.
+    #[inline]
     pub async fn get_qr_code(
         &self,
         request: &crate::types::GetQrCodeRequest,
@@ -186,6 +194,7 @@ impl Client {
     /// - `40169` (InvalidSceneLength): The `scene` is not valid.
     /// - `41030` (InvalidPage): The `page` is not valid: no leading `/`, no parameters, and a published page.
     /// - `85096` (ScancodeTimeReserved): The page or path holds `scancode_time`, a reserved parameter.
+    #[inline]
     pub async fn get_unlimited_qr_code(
         &self,
         request: &crate::types::GetUnlimitedQrCodeRequest,
@@ -204,6 +213,7 @@ impl Client {
     /// # Documented errors
     ///
     /// - `85403` (SchemeNotFound): No such scheme or URL Link.
+    #[inline]
     pub async fn query_url_link(
         &self,
         request: &crate::types::QueryUrlLinkRequest,
@@ -227,6 +237,7 @@ impl Client {
     /// - `85402` (InvalidEnvVersion): The `env_version` is not valid.
     /// - `85403` (SchemeNotFound): No such scheme or URL Link.
     /// - `85405` (PlainSchemeNotEnabled): The appid or path has not enabled plain-text schemes.
+    #[inline]
     pub async fn query_scheme(
         &self,
         request: &crate::types::QuerySchemeRequest,

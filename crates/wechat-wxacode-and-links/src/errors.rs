@@ -429,116 +429,48 @@ pub enum ErrorCode {
     /// A code documented neither for this domain nor globally.
     Other(i64),
 }
-impl ErrorCode {
-    /// The numeric code.
-    pub fn code(&self) -> i64 {
-        match self {
-            Self::InvalidPath => 40159,
-            Self::CodeCountLimit => 45029,
-            Self::ScancodeTimeReserved => 85096,
-            Self::NoGeneratePermission => 40002,
-            Self::GeneratePermissionBanned => 40013,
-            Self::InvalidWeappPagepath => 40165,
-            Self::InvalidQuery => 40212,
-            Self::SecondFrequencyLimit => 44990,
-            Self::DailyGenerateLimit => 44993,
-            Self::NoOnlineRelease => 85079,
-            Self::CloudBaseNotEnabled => 85088,
-            Self::InvalidExpireTime => 85401,
-            Self::InvalidEnvVersion => 85402,
-            Self::DailyVisitLimit => 85406,
-            Self::NoSchemePermission => 85407,
-            Self::SchemePermissionBanned => 85408,
-            Self::InvalidModelId => 9800003,
-            Self::ModelIdNotGranted => 9800007,
-            Self::SnRequired => 9800008,
-            Self::SnNotAllowed => 9800009,
-            Self::InvalidPageTitle => 40225,
-            Self::NoShortLinkPermission => 43104,
-            Self::LongTermQuotaReached => 85400,
-            Self::InvalidScene => 40129,
-            Self::InvalidSceneLength => 40169,
-            Self::InvalidPage => 41030,
-            Self::SchemeNotFound => 85403,
-            Self::PlainSchemeNotEnabled => 85405,
-            Self::SystemBusy => -1,
-            Self::InvalidCredential => 40001,
-            Self::InvalidAccessToken => 40014,
-            Self::InvalidUrl => 40066,
-            Self::InvalidArgs => 40097,
-            Self::AccessTokenMissing => 41001,
-            Self::AccessTokenExpired => 42001,
-            Self::RequireGetMethod => 43001,
-            Self::RequirePostMethod => 43002,
-            Self::ApiDailyQuotaReached => 45009,
-            Self::ApiMinuteQuotaReached => 45011,
-            Self::DataFormatError => 47001,
-            Self::ApiUnauthorized => 48001,
-            Self::Other(code) => *code,
-        }
-    }
-    /// The variant for a numeric code.
-    pub fn from_code(code: i64) -> Self {
-        match code {
-            40159 => Self::InvalidPath,
-            45029 => Self::CodeCountLimit,
-            85096 => Self::ScancodeTimeReserved,
-            40002 => Self::NoGeneratePermission,
-            40013 => Self::GeneratePermissionBanned,
-            40165 => Self::InvalidWeappPagepath,
-            40212 => Self::InvalidQuery,
-            44990 => Self::SecondFrequencyLimit,
-            44993 => Self::DailyGenerateLimit,
-            85079 => Self::NoOnlineRelease,
-            85088 => Self::CloudBaseNotEnabled,
-            85401 => Self::InvalidExpireTime,
-            85402 => Self::InvalidEnvVersion,
-            85406 => Self::DailyVisitLimit,
-            85407 => Self::NoSchemePermission,
-            85408 => Self::SchemePermissionBanned,
-            9800003 => Self::InvalidModelId,
-            9800007 => Self::ModelIdNotGranted,
-            9800008 => Self::SnRequired,
-            9800009 => Self::SnNotAllowed,
-            40225 => Self::InvalidPageTitle,
-            43104 => Self::NoShortLinkPermission,
-            85400 => Self::LongTermQuotaReached,
-            40129 => Self::InvalidScene,
-            40169 => Self::InvalidSceneLength,
-            41030 => Self::InvalidPage,
-            85403 => Self::SchemeNotFound,
-            85405 => Self::PlainSchemeNotEnabled,
-            -1 => Self::SystemBusy,
-            40001 => Self::InvalidCredential,
-            40014 => Self::InvalidAccessToken,
-            40066 => Self::InvalidUrl,
-            40097 => Self::InvalidArgs,
-            41001 => Self::AccessTokenMissing,
-            42001 => Self::AccessTokenExpired,
-            43001 => Self::RequireGetMethod,
-            43002 => Self::RequirePostMethod,
-            45009 => Self::ApiDailyQuotaReached,
-            45011 => Self::ApiMinuteQuotaReached,
-            47001 => Self::DataFormatError,
-            48001 => Self::ApiUnauthorized,
-            other => Self::Other(other),
-        }
-    }
-    /// The documented entry: meaning, stable name and retry kind. The same entry the
-    /// runtime reads, so an error's `meaning` and this one agree.
-    pub fn info(&self) -> Option<&'static rt::ErrorCodeInfo> {
-        rt::ErrorCodeInfo::lookup(ERRORS, self.code())
-    }
-    /// The documented meaning, for documented codes.
-    pub fn meaning(&self) -> Option<&'static str> {
-        self.info().map(|info| info.meaning)
-    }
-    /// What the runtime does when WeChat answers this code.
-    pub fn retry_kind(&self) -> rt::RetryKind {
-        self.info().map_or(rt::RetryKind::Never, |info| info.retry)
-    }
-    /// The code of `error`, when WeChat answered with one.
-    pub fn of(error: &rt::Error) -> Option<Self> {
-        error.code().map(Self::from_code)
-    }
-}
+rt::error_code!(
+    ErrorCode,
+    ERRORS,
+    InvalidPath = 40159,
+    CodeCountLimit = 45029,
+    ScancodeTimeReserved = 85096,
+    NoGeneratePermission = 40002,
+    GeneratePermissionBanned = 40013,
+    InvalidWeappPagepath = 40165,
+    InvalidQuery = 40212,
+    SecondFrequencyLimit = 44990,
+    DailyGenerateLimit = 44993,
+    NoOnlineRelease = 85079,
+    CloudBaseNotEnabled = 85088,
+    InvalidExpireTime = 85401,
+    InvalidEnvVersion = 85402,
+    DailyVisitLimit = 85406,
+    NoSchemePermission = 85407,
+    SchemePermissionBanned = 85408,
+    InvalidModelId = 9800003,
+    ModelIdNotGranted = 9800007,
+    SnRequired = 9800008,
+    SnNotAllowed = 9800009,
+    InvalidPageTitle = 40225,
+    NoShortLinkPermission = 43104,
+    LongTermQuotaReached = 85400,
+    InvalidScene = 40129,
+    InvalidSceneLength = 40169,
+    InvalidPage = 41030,
+    SchemeNotFound = 85403,
+    PlainSchemeNotEnabled = 85405,
+    SystemBusy = -1,
+    InvalidCredential = 40001,
+    InvalidAccessToken = 40014,
+    InvalidUrl = 40066,
+    InvalidArgs = 40097,
+    AccessTokenMissing = 41001,
+    AccessTokenExpired = 42001,
+    RequireGetMethod = 43001,
+    RequirePostMethod = 43002,
+    ApiDailyQuotaReached = 45009,
+    ApiMinuteQuotaReached = 45011,
+    DataFormatError = 47001,
+    ApiUnauthorized = 48001
+);

@@ -22,6 +22,7 @@ pub struct CreateQrCodeRequest {
 }
 impl CreateQrCodeRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(path: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -30,6 +31,7 @@ impl CreateQrCodeRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("path", Some(self.path.as_str()), 128)?;
         Ok(())
@@ -73,6 +75,7 @@ pub struct GenerateUrlLinkRequestCloudBase {
 }
 impl GenerateUrlLinkRequestCloudBase {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(env: impl Into<String>) -> Self {
         Self {
             env: env.into(),
@@ -84,6 +87,7 @@ impl GenerateUrlLinkRequestCloudBase {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -141,10 +145,12 @@ pub struct GenerateUrlLinkRequest {
 }
 impl GenerateUrlLinkRequest {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(value) = &self.cloud_base {
             value.validate().map_err(|e| e.within("cloud_base"))?;
@@ -190,6 +196,7 @@ pub struct GenerateUrlLinkResponse {
 }
 impl GenerateUrlLinkResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -201,6 +208,7 @@ rt::object!(
     opt::<String>(url_link, "url_link")
 );
 impl rt::Response for GenerateUrlLinkResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -229,10 +237,12 @@ pub struct GenerateNfcSchemeRequestJumpWxa {
 }
 impl GenerateNfcSchemeRequestJumpWxa {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -271,6 +281,7 @@ pub struct GenerateNfcSchemeRequest {
 }
 impl GenerateNfcSchemeRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(model_id: impl Into<String>) -> Self {
         Self {
             jump_wxa: None,
@@ -280,6 +291,7 @@ impl GenerateNfcSchemeRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(value) = &self.jump_wxa {
             value.validate().map_err(|e| e.within("jump_wxa"))?;
@@ -316,6 +328,7 @@ pub struct GenerateNfcSchemeResponse {
 }
 impl GenerateNfcSchemeResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -327,6 +340,7 @@ rt::object!(
     opt::<String>(openlink, "openlink")
 );
 impl rt::Response for GenerateNfcSchemeResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -355,10 +369,12 @@ pub struct GenerateSchemeRequestJumpWxa {
 }
 impl GenerateSchemeRequestJumpWxa {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -405,10 +421,12 @@ pub struct GenerateSchemeRequest {
 }
 impl GenerateSchemeRequest {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(value) = &self.jump_wxa {
             value.validate().map_err(|e| e.within("jump_wxa"))?;
@@ -450,6 +468,7 @@ pub struct GenerateSchemeResponse {
 }
 impl GenerateSchemeResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -461,6 +480,7 @@ rt::object!(
     opt::<String>(openlink, "openlink")
 );
 impl rt::Response for GenerateSchemeResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -487,6 +507,7 @@ pub struct GenerateShortLinkRequest {
 }
 impl GenerateShortLinkRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(page_url: impl Into<String>) -> Self {
         Self {
             page_url: page_url.into(),
@@ -496,6 +517,7 @@ impl GenerateShortLinkRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -529,6 +551,7 @@ pub struct GenerateShortLinkResponse {
 }
 impl GenerateShortLinkResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -540,6 +563,7 @@ rt::object!(
     opt::<String>(link, "link")
 );
 impl rt::Response for GenerateShortLinkResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -568,6 +592,7 @@ pub struct GetQrCodeRequestLineColor {
 }
 impl GetQrCodeRequestLineColor {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(r: impl Into<String>, g: impl Into<String>, b: impl Into<String>) -> Self {
         Self {
             r: r.into(),
@@ -577,6 +602,7 @@ impl GetQrCodeRequestLineColor {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -623,6 +649,7 @@ pub struct GetQrCodeRequest {
 }
 impl GetQrCodeRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(path: impl Into<String>) -> Self {
         Self {
             path: path.into(),
@@ -635,6 +662,7 @@ impl GetQrCodeRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         rt::object::check_len("path", Some(self.path.as_str()), 1024)?;
         if let Some(value) = &self.line_color {
@@ -684,6 +712,7 @@ pub struct GetUnlimitedQrCodeRequestLineColor {
 }
 impl GetUnlimitedQrCodeRequestLineColor {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(r: impl Into<String>, g: impl Into<String>, b: impl Into<String>) -> Self {
         Self {
             r: r.into(),
@@ -693,6 +722,7 @@ impl GetUnlimitedQrCodeRequestLineColor {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -745,6 +775,7 @@ pub struct GetUnlimitedQrCodeRequest {
 }
 impl GetUnlimitedQrCodeRequest {
     /// A value with the required fields set and the optional ones unset.
+    #[inline]
     pub fn new(scene: impl Into<String>) -> Self {
         Self {
             scene: scene.into(),
@@ -759,6 +790,7 @@ impl GetUnlimitedQrCodeRequest {
         }
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         if let Some(value) = &self.line_color {
             value.validate().map_err(|e| e.within("line_color"))?;
@@ -805,10 +837,12 @@ pub struct QueryUrlLinkRequest {
 }
 impl QueryUrlLinkRequest {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -853,6 +887,7 @@ pub struct QueryUrlLinkResponseUrlLinkInfoCloudBase {
 }
 impl QueryUrlLinkResponseUrlLinkInfoCloudBase {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -905,6 +940,7 @@ pub struct QueryUrlLinkResponseUrlLinkInfo {
 }
 impl QueryUrlLinkResponseUrlLinkInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -935,6 +971,7 @@ pub struct QueryUrlLinkResponseQuotaInfo {
 }
 impl QueryUrlLinkResponseQuotaInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -965,6 +1002,7 @@ pub struct QueryUrlLinkResponse {
 }
 impl QueryUrlLinkResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -977,6 +1015,7 @@ rt::object!(
     opt::<QueryUrlLinkResponseQuotaInfo>(quota_info, "quota_info", nested)
 );
 impl rt::Response for QueryUrlLinkResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
@@ -999,10 +1038,12 @@ pub struct QuerySchemeRequest {
 }
 impl QuerySchemeRequest {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Checks the documented constraints; the clients call it before sending anything.
+    #[inline]
     pub fn validate(&self) -> Result<(), rt::ValidationError> {
         Ok(())
     }
@@ -1053,6 +1094,7 @@ pub struct QuerySchemeResponseSchemeInfo {
 }
 impl QuerySchemeResponseSchemeInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1082,6 +1124,7 @@ pub struct QuerySchemeResponseQuotaInfo {
 }
 impl QuerySchemeResponseQuotaInfo {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1112,6 +1155,7 @@ pub struct QuerySchemeResponse {
 }
 impl QuerySchemeResponse {
     /// An empty value: every field unset.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
@@ -1124,6 +1168,7 @@ rt::object!(
     opt::<QuerySchemeResponseQuotaInfo>(quota_info, "quota_info", nested)
 );
 impl rt::Response for QuerySchemeResponse {
+    #[inline]
     fn envelope_error(&self) -> Option<(i64, String)> {
         rt::wire::envelope_error(self.errcode, self.errmsg.as_deref(), None, &self.extra)
     }
