@@ -12,15 +12,23 @@ import sys
 
 crate, src, out = sys.argv[1], sys.argv[2], sys.argv[3]
 rust = crate.replace("-", "_")
-CALL = re.compile(r"pub (?:async )?fn (\w+)\(\s*&self,\s*request: (&?)crate::types::(\w+),?\s*\)")
+# A client method that calls WeChat (it returns a `Result`, an item stream or an iterator): its
+# name and, if it takes one, its request (by reference, or by value for streams and iterators).
+CALL = re.compile(
+    r"pub (?:async )?fn (\w+)\(\s*&self,?\s*(?:request: (&?)crate::types::(\w+),?\s*)?\)"
+    r"\s*->\s*(?:Result|rt::Item)"
+)
 
 
 def function(name, client, path, blocking):
     """A function taking the client and each call's request, making every call."""
     params, lines = [f"client: &{rust}::{client}"], []
     for i, (method, by_ref, request) in enumerate(CALL.findall(open(path).read())):
-        params.append(f"r{i}: {by_ref}{rust}::types::{request}")
-        call = f"client.{method}(r{i})" + ("" if by_ref else ".try_collect()")
+        if not request:
+            call = f"client.{method}()"
+        else:
+            params.append(f"r{i}: {by_ref}{rust}::types::{request}")
+            call = f"client.{method}(r{i})" + ("" if by_ref else ".try_collect()")
         lines.append(f"    let _ = {call};" if blocking else f"    let _ = boxed({call});")
     return [f"pub fn {name}({', '.join(params)}) {{", *lines, "}"]
 

@@ -1,4 +1,5 @@
-//! Every function of a generated crate's library is `#[inline]`.
+//! Every function item of a generated crate's library (free, in a module, or in an impl block)
+//! is `#[inline]`; functions inside function bodies are left as they are.
 //!
 //! rustc compiles a non-generic function to machine code in the crate that defines it, used
 //! or not; an `#[inline]` one only in the crates that call it. A domain crate's functions are

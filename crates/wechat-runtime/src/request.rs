@@ -1,6 +1,9 @@
 //! Turning an endpoint and a typed request into an HTTP request, and sending it.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
+use serde_json::Value;
 
 use crate::endpoint::{Endpoint, Method};
 use crate::error::{Error, TransportError, TransportErrorKind, ValidationError};
@@ -105,11 +108,15 @@ pub(crate) fn encode<Req: Serialize + ?Sized>(
 }
 
 /// [`encode`] of a request already a JSON value.
-fn encode_value(endpoint: &Endpoint, value: &serde_json::Value) -> Result<Payload, Error> {
+fn encode_value(endpoint: &Endpoint, value: &Value) -> Result<Payload, Error> {
     Ok(match endpoint.method {
-        Method::Get => Payload::Query(serde_urlencoded::to_string(value).map_err(|err| {
-            ValidationError::new("(query)", "a flat set of query parameters", err.to_string())
-        })?),
+        Method::Get => Payload::Query(
+            query_pairs(value)
+                .and_then(|pairs| serde_urlencoded::to_string(pairs).map_err(|e| e.to_string()))
+                .map_err(|err| {
+                    ValidationError::new("(query)", "a flat set of query parameters", err)
+                })?,
+        ),
         Method::Post => Payload::Json(
             serde_json::to_vec(value)
                 .map_err(|err| {
@@ -118,6 +125,30 @@ fn encode_value(endpoint: &Endpoint, value: &serde_json::Value) -> Result<Payloa
                 .into(),
         ),
     })
+}
+
+/// The query pairs of a GET request: its members in order, each a string, number or boolean,
+/// written as serde_urlencoded writes them. Read off the value rather than serializing it:
+/// with serde_json's `arbitrary_precision`, which any crate of an application may turn on, a
+/// `Number` serializes as a struct, which query pairs cannot hold.
+fn query_pairs(value: &Value) -> Result<Vec<(&str, Cow<'_, str>)>, String> {
+    let Value::Object(members) = value else {
+        return Err("the request is not an object".into());
+    };
+    members
+        .iter()
+        .map(|(key, member)| {
+            let text = match member {
+                Value::String(text) => Cow::Borrowed(text.as_str()),
+                Value::Number(number) => Cow::Owned(number.to_string()),
+                Value::Bool(flag) => Cow::Borrowed(if *flag { "true" } else { "false" }),
+                Value::Null | Value::Array(_) | Value::Object(_) => {
+                    return Err(format!("`{key}` is not a string, number or boolean"));
+                }
+            };
+            Ok((key.as_str(), text))
+        })
+        .collect()
 }
 
 /// The request of one attempt: the URL with the token or app credentials and `payload`'s query
@@ -379,9 +410,17 @@ mod tests {
             panic!("a GET request has query pairs");
         };
         assert_eq!(query, serde_urlencoded::to_string(flat()).unwrap());
-        match encode(&endpoint(Method::Get), Some(&nested)) {
-            Err(err) => assert!(err.to_string().contains("a flat set of query"), "{err}"),
-            Ok(_) => panic!("a nested GET request cannot be query pairs"),
+        let null = serde_json::json!({"a": 1, "b": null});
+        for bad in [
+            serde_json::to_value(&nested).unwrap(),
+            null,
+            Value::from("text"),
+        ] {
+            match encode(&endpoint(Method::Get), Some(&bad)) {
+                Err(err) => assert!(err.to_string().contains("a flat set of query"), "{err}"),
+                Ok(_) => panic!("{bad} cannot be query pairs"),
+            }
+            assert!(serde_urlencoded::to_string(&bad).is_err(), "{bad}");
         }
         assert!(matches!(
             encode::<Flat>(&endpoint(Method::Get), None),
