@@ -145,9 +145,10 @@ for crate in $crates; do
     read -r a _ < <(cold every-call "$app/Cargo.toml" "${flag[@]}")
     read -r da _ < <(cold every-call-mirror "$mirror_app/Cargo.toml" "${flag[@]}")
     over=$((r - floor_ms[${features:-none}]))
-    printf '%-25s %-9s %6d %6d %6d %11d %8d %8d %8d %10d %11s %9d %9s %7d %11d %10d %13s\n' "$crate" \
+    printf '%-25s %-9s %6d %6d %6d %11d %8d %8d %8s %10s %11s %9d %9s %7d %11d %10d %13s\n' "$crate" \
       "${features:-none}" "$endpoints" "$types" "$lines" $((lines / endpoints)) "$r" "$c" \
-      $((r / endpoints)) $((over / endpoints)) \
+      "$(awk -v r="$r" -v e="$endpoints" 'BEGIN {printf "%.1f", r / e}')" \
+      "$(awk -v o="$over" -v e="$endpoints" 'BEGIN {printf "%.1f", o / e}')" \
       "$(awk -v t="$types" -v e="$endpoints" 'BEGIN {printf "%.1f", t / e}')" "$d" \
       "$(awk -v r="$r" -v d="$d" 'BEGIN {printf "%.2f", r / d}')" "$a" $((a / endpoints)) "$da" \
       "$(awk -v t=$((r + a)) -v d=$((d + da)) 'BEGIN {printf "%.2f", t / d}')"
