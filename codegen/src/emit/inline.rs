@@ -1,5 +1,6 @@
-//! Every function item of a generated crate's library (free, in a module, or in an impl block)
-//! is `#[inline]`; functions inside function bodies are left as they are.
+//! Every function item of a generated crate's library (free, or in an impl block) is
+//! `#[inline]`; functions inside function bodies are left as they are (generated library files
+//! have no inline modules).
 //!
 //! rustc compiles a non-generic function to machine code in the crate that defines it, used
 //! or not; an `#[inline]` one only in the crates that call it. A domain crate's functions are
@@ -12,11 +13,7 @@ use syn::{parse_quote, Attribute, ImplItem, Item};
 
 /// Adds `#[inline]` to every function of `file` that has no inline attribute of its own.
 pub fn mark_functions(file: &mut syn::File) {
-    mark_items(&mut file.items);
-}
-
-fn mark_items(items: &mut [Item]) {
-    for item in items {
+    for item in &mut file.items {
         match item {
             Item::Fn(function) => mark(&mut function.attrs),
             Item::Impl(block) => {
@@ -24,11 +21,6 @@ fn mark_items(items: &mut [Item]) {
                     if let ImplItem::Fn(function) = member {
                         mark(&mut function.attrs);
                     }
-                }
-            }
-            Item::Mod(module) => {
-                if let Some((_, items)) = &mut module.content {
-                    mark_items(items);
                 }
             }
             _ => {}
@@ -49,7 +41,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn marks_free_functions_methods_and_nested_modules_once() {
+    fn marks_free_functions_and_methods_once() {
         let mut file: syn::File = syn::parse2(quote! {
             pub fn free() {}
             impl A {
@@ -58,13 +50,12 @@ mod tests {
                 fn kept(&self) {}
             }
             impl B for A { fn trait_fn(&self) {} }
-            mod inner { fn nested() {} }
             struct S;
         })
         .unwrap();
         mark_functions(&mut file);
         let text = prettyplease::unparse(&file);
-        assert_eq!(text.matches("#[inline]").count(), 4, "{text}");
+        assert_eq!(text.matches("#[inline]").count(), 3, "{text}");
         assert_eq!(text.matches("#[inline(always)]").count(), 1, "{text}");
         assert!(text.contains("#[inline]\n    pub async fn call"), "{text}");
         assert!(!text.contains("#[inline]\nstruct"), "{text}");
