@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 use serde::Deserialize;
+use std::borrow::Cow;
 
 #[derive(Deserialize)]
 pub struct BaseResp {
@@ -72,6 +73,51 @@ pub struct GetOrderResponse {
     pub order_list: Option<Vec<Order>>,
     pub total_cnt: Option<u32>,
     pub start_id: Option<String>,
+}
+
+/// `Order` with its strings borrowed from the input (`Cow` allocates only for a string with
+/// escapes), which no type owning its text can do: the bound of what decoding costs when the
+/// strings' allocations are taken away.
+#[derive(Deserialize)]
+pub struct BorrowedOrder<'a> {
+    #[serde(borrow)]
+    pub promoter_openid: Option<Cow<'a, str>>,
+    pub role_id: Option<u32>,
+    #[serde(borrow)]
+    pub retail_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub extra_info: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub openid: Option<Cow<'a, str>>,
+    pub create_time: Option<u32>,
+    #[serde(borrow)]
+    pub path: Option<Cow<'a, str>>,
+    pub scene: Option<u32>,
+    #[serde(borrow)]
+    pub share_extra_info: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub mch_id: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub trade_no: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub out_trade_no: Option<Cow<'a, str>>,
+    pub status: Option<i64>,
+    pub paid_amount: Option<u32>,
+    pub paid_time: Option<u32>,
+    pub refunded_time: Option<u32>,
+}
+
+/// `GetOrderResponse` with borrowed strings (see `BorrowedOrder`).
+#[derive(Deserialize)]
+pub struct BorrowedGetOrderResponse<'a> {
+    pub errcode: Option<i64>,
+    #[serde(borrow)]
+    pub errmsg: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub order_list: Option<Vec<BorrowedOrder<'a>>>,
+    pub total_cnt: Option<u32>,
+    #[serde(borrow)]
+    pub start_id: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]

@@ -13,6 +13,11 @@
 # hand-written SDK writes it (scripts/derive-mirror.py), built the same way; `vs_derive` is
 # the generated crate's rustc time over the mirror's.
 #
+# The bound: the crate's struct and enum definitions alone, with their standard derives
+# (`Clone`, `Debug`, `PartialEq`, ...) and nothing else, no (de)serialization, no clients
+# (scripts/derive-mirror.py --types-only), built the same way without features. No SDK
+# offering these types can build in less: `bound/endpt` is its rustc time per endpoint.
+#
 # What the calls cost where they are made: `app_ms` is the same build of an application crate
 # that calls every endpoint, async and (with `blocking`) blocking, on the domain crate prebuilt
 # (scripts/every-call.py writes it). A domain crate's functions are `#[inline]`, so their code
@@ -120,14 +125,19 @@ outside_crate "$mirror" 'serde = { version = "1", features = ["derive"] }'
 crates=${*:-$(ls -d crates/*/ | xargs -n1 basename | while read -r c; do
   head -n1 "crates/$c/Cargo.toml" | grep -q '@generated' && echo "$c"; done)}
 
+# The bound crate: the domain crate's type definitions alone.
+bound=$CARGO_TARGET_DIR/types-only
+outside_crate "$bound"
+
 # The application: a crate calling every endpoint of the domain crate (prebuilt), built the
 # same way: what the calls cost where they are made (scripts/every-call.py).
 app=$CARGO_TARGET_DIR/every-call
 mirror_app=$CARGO_TARGET_DIR/every-call-mirror
 
-printf '%-25s %-9s %6s %6s %6s %11s %8s %8s %8s %10s %11s %9s %9s %7s %11s %10s %13s\n' \
+printf '%-25s %-9s %6s %6s %6s %11s %8s %8s %8s %10s %11s %9s %9s %7s %11s %10s %13s %8s %11s\n' \
   crate features endpts types lines lines/endpt rustc_ms cargo_ms ms/endpt over_floor \
-  types/endpt derive_ms vs_derive app_ms app/endpt derive_app total_vs_derive
+  types/endpt derive_ms vs_derive app_ms app/endpt derive_app total_vs_derive bound_ms \
+  bound/endpt
 for crate in $crates; do
   lines=$(cat crates/"$crate"/src/*.rs | wc -l)
   endpoints=$(grep -c 'pub static [A-Z_]*: rt::Endpoint' "crates/$crate/src/endpoints.rs")
@@ -137,6 +147,8 @@ for crate in $crates; do
   python3 scripts/every-call.py "$crate" "crates/$crate/src" "$app/src/lib.rs"
   outside_crate "$mirror_app" "derive-mirror = { path = \"$mirror\" }" "derive-mirror/blocking"
   python3 scripts/every-call.py derive-mirror "$mirror/src" "$mirror_app/src/lib.rs"
+  python3 scripts/derive-mirror.py --types-only "crates/$crate/src" "$bound/src"
+  read -r b _ < <(cold types-only "$bound/Cargo.toml")
   for features in "" "blocking"; do
     flag=()
     [ -n "$features" ] && flag=(--features "$features")
@@ -145,12 +157,13 @@ for crate in $crates; do
     read -r a _ < <(cold every-call "$app/Cargo.toml" "${flag[@]}")
     read -r da _ < <(cold every-call-mirror "$mirror_app/Cargo.toml" "${flag[@]}")
     over=$((r - floor_ms[${features:-none}]))
-    printf '%-25s %-9s %6d %6d %6d %11d %8d %8d %8s %10s %11s %9d %9s %7d %11d %10d %13s\n' "$crate" \
+    printf '%-25s %-9s %6d %6d %6d %11d %8d %8d %8s %10s %11s %9d %9s %7d %11d %10d %13s %8d %11s\n' "$crate" \
       "${features:-none}" "$endpoints" "$types" "$lines" $((lines / endpoints)) "$r" "$c" \
       "$(awk -v r="$r" -v e="$endpoints" 'BEGIN {printf "%.1f", r / e}')" \
       "$(awk -v o="$over" -v e="$endpoints" 'BEGIN {printf "%.1f", o / e}')" \
       "$(awk -v t="$types" -v e="$endpoints" 'BEGIN {printf "%.1f", t / e}')" "$d" \
       "$(awk -v r="$r" -v d="$d" 'BEGIN {printf "%.2f", r / d}')" "$a" $((a / endpoints)) "$da" \
-      "$(awk -v t=$((r + a)) -v d=$((d + da)) 'BEGIN {printf "%.2f", t / d}')"
+      "$(awk -v t=$((r + a)) -v d=$((d + da)) 'BEGIN {printf "%.2f", t / d}')" "$b" \
+      "$(awk -v b="$b" -v e="$endpoints" 'BEGIN {printf "%.1f", b / e}')"
   done
 done

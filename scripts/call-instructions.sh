@@ -4,7 +4,8 @@
 # (plain `#[derive(Deserialize)]` types), and the hand-written call decoding into the generated
 # type; each against a 127.0.0.1 server answering a 62-row list (benches/benches/call_instructions.rs).
 # Decoding alone (no call) is counted too, generated type against plain derive and
-# serde_json::Value, for that list and for 100 promoter orders.
+# serde_json::Value, for that list and for 100 promoter orders; for the orders also the plain
+# derive with borrowed strings, the bound of any decoder once string allocations are taken away.
 # Counts are taken at two call counts and subtracted, so that start-up and warm-up cancel out.
 #
 # Run: scripts/call-instructions.sh   (installs valgrind with apt if it is missing)
@@ -29,7 +30,8 @@ count() {
 printf '%-29s %14s\n' client instructions/call
 declare -A per_call
 for mode in hand-written generated hand-written-generated-type decode-plain decode-generated \
-  decode-value decode-promoter-plain decode-promoter-generated decode-promoter-value; do
+  decode-value decode-promoter-plain decode-promoter-generated decode-promoter-value \
+  decode-promoter-borrowed; do
   a=$(count "$low" "$mode")
   b=$(count "$high" "$mode")
   per_call[$mode]=$(((b - a) / (high - low)))
@@ -44,6 +46,8 @@ awk -v g="${per_call[decode-generated]}" -v p="${per_call[decode-plain]}" \
   printf "decoding alone, generated type / plain derive: %.3f\n", g / p
   printf "decoding alone, serde_json::Value / generated type: %.2f\n", v / g }'
 awk -v g="${per_call[decode-promoter-generated]}" -v p="${per_call[decode-promoter-plain]}" \
-  -v v="${per_call[decode-promoter-value]}" 'BEGIN {
+  -v v="${per_call[decode-promoter-value]}" -v b="${per_call[decode-promoter-borrowed]}" 'BEGIN {
   printf "decoding promoter orders alone, generated type / plain derive: %.3f\n", g / p
-  printf "decoding promoter orders alone, serde_json::Value / generated type: %.2f\n", v / g }'
+  printf "decoding promoter orders alone, serde_json::Value / generated type: %.2f\n", v / g
+  printf "decoding promoter orders alone, serde_json::Value / plain derive: %.2f\n", v / p
+  printf "decoding promoter orders alone, serde_json::Value / borrowed strings: %.2f\n", v / b }'

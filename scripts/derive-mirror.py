@@ -1,16 +1,25 @@
 #!/usr/bin/env python3
-"""The build-cost baseline of scripts/build-times.sh: a generated crate's types as a hand-written
-SDK would write them, with `#[derive(Serialize, Deserialize)]` instead of the runtime's `object!`.
+"""The build-cost baselines of scripts/build-times.sh, made from a generated crate's sources.
 
-Usage: derive-mirror.py SRC_DIR OUT_DIR
+Usage: derive-mirror.py [--types-only] SRC_DIR OUT_DIR
 
-Copies the crate's sources from SRC_DIR to OUT_DIR and, in `types.rs`, turns every struct that
-`rt::object!` describes into a serde derive: wire names as `#[serde(rename)]`, optional fields
-`default` and skipped when unset, `extra` skipped, dates as strings (so the date checks of
-`validate` go). Enums, unions, clients and everything else stay as generated. The result is for
-measuring compile time only; it does not keep unknown fields and is not tested.
+By default, the crate's types as a hand-written SDK would write them, with
+`#[derive(Serialize, Deserialize)]` instead of the runtime's `object!`: copies the crate's
+sources from SRC_DIR to OUT_DIR and, in `types.rs`, turns every struct that `rt::object!`
+describes into a serde derive: wire names as `#[serde(rename)]`, optional fields `default` and
+skipped when unset, `extra` skipped, dates as strings (so the date checks of `validate` go).
+Enums, unions, clients and everything else stay as generated.
+
+With `--types-only`, the lower bound of any SDK offering the same types: OUT_DIR gets a
+`types.rs` with the struct and enum definitions alone, with the standard derives they carry
+(`Clone`, `Debug`, `PartialEq`, ...), and a `lib.rs` declaring it: no (de)serialization, no
+constructors, no clients, no error codes.
+
+Either result is for measuring compile time only; it does not keep unknown fields and is not
+tested.
 """
 
+import os
 import re
 import shutil
 import sys
@@ -79,7 +88,36 @@ def mirror(source):
     return source
 
 
+def definitions(source):
+    """The `use` lines and the struct and enum definitions (with their docs and attributes) of a
+    generated `types.rs`; its other top-level items (impls, macro calls) dropped. A generated
+    item ends with a `}` or `);` line at column 0, or is one line ending in `;`."""
+    kept, item = [], []
+    for line in source.split("\n"):
+        item.append(line)
+        if line in ("}", ");") or (line.endswith(";") and not line.startswith((" ", "/"))):
+            if any(re.match(r"(use |pub (struct|enum) )", l) for l in item):
+                kept.extend(item)
+            item = []
+    return "\n".join(kept) + "\n"
+
+
+def types_only(src, out):
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    with open(f"{src}/types.rs", encoding="utf-8") as f:
+        types = definitions(f.read())
+    with open(f"{out}/types.rs", "w", encoding="utf-8") as f:
+        f.write(types)
+    with open(f"{out}/lib.rs", "w", encoding="utf-8") as f:
+        f.write("//! Types only (build-cost bound).\n#![allow(dead_code)]\n"
+                "pub use wechat_runtime::codegen as rt;\npub mod types;\n")
+
+
 def main():
+    if sys.argv[1] == "--types-only":
+        types_only(sys.argv[2], sys.argv[3])
+        return
     src, out = sys.argv[1], sys.argv[2]
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(src, out)

@@ -133,7 +133,8 @@ impl HandWritten {
 
 /// Decoding alone, the generated type against the plain derive and `serde_json::Value`:
 /// `generated`, `plain` and `value` of the 62-row member-card datacube, `promoter-generated`,
-/// `promoter-plain` and `promoter-value` of 100 promoter orders.
+/// `promoter-plain` and `promoter-value` of 100 promoter orders, and `promoter-borrowed`, the
+/// plain derive with borrowed strings (the bound without string allocations).
 fn decode(which: &str, calls: usize) {
     let card = || {
         page(
@@ -186,6 +187,14 @@ fn decode(which: &str, calls: usize) {
             |v| v["order_list"].as_array().map(Vec::len),
             100,
         ),
+        "promoter-borrowed" => {
+            let body = orders();
+            for _ in 0..(WARM_UP + calls) {
+                let response: plain::BorrowedGetOrderResponse =
+                    serde_json::from_str(std::hint::black_box(&body)).expect("decodes");
+                assert_eq!(response.order_list.as_ref().map(Vec::len), Some(100));
+            }
+        }
         other => panic!("unknown decode mode {other:?}"),
     }
 }

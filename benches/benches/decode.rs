@@ -10,12 +10,19 @@ use wechat_benches::{page, spec_example};
 #[path = "../plain.rs"]
 mod plain;
 
-fn bench<Typed, Plain>(c: &mut Criterion, name: &str, json: &str)
+/// The generated type against the plain derive and `Value`; `borrowed`, where given, decodes
+/// the same fields with borrowed strings (the bound without string allocations).
+fn bench<Typed, Plain>(c: &mut Criterion, name: &str, json: &str, borrowed: Option<fn(&str)>)
 where
     Typed: for<'de> Deserialize<'de>,
     Plain: for<'de> Deserialize<'de>,
 {
     let mut group = c.benchmark_group(name);
+    if let Some(borrowed) = borrowed {
+        group.bench_function("plain_derive_borrowed_strings", |b| {
+            b.iter(|| borrowed(black_box(json)))
+        });
+    }
     group.throughput(criterion::Throughput::Bytes(json.len() as u64));
     group.bench_function("generated", |b| {
         b.iter(|| serde_json::from_str::<Typed>(black_box(json)).expect("decodes"))
@@ -39,6 +46,7 @@ fn decode(c: &mut Criterion) {
         c,
         "adpos_general_90_rows",
         &adpos,
+        None,
     );
     let orders = page(
         &spec_example("promoter.yaml", "get_order", "response"),
@@ -49,6 +57,11 @@ fn decode(c: &mut Criterion) {
         c,
         "promoter_get_order_100_rows",
         &orders,
+        Some(|json| {
+            let response: plain::BorrowedGetOrderResponse =
+                serde_json::from_str(json).expect("decodes");
+            black_box(response);
+        }),
     );
     let detail = page(
         &spec_example("card.yaml", "datacube_member_card_detail", "response"),
@@ -59,6 +72,7 @@ fn decode(c: &mut Criterion) {
         c,
         "member_card_detail_62_days",
         &detail,
+        None,
     );
     // The tagged card has no plain-derive equivalent (serde has no "content key named by the
     // tag value" form): typed against Value only.
