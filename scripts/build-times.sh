@@ -142,6 +142,7 @@ for crate in $crates; do
   lines=$(cat crates/"$crate"/src/*.rs | wc -l)
   endpoints=$(grep -c 'pub static [A-Z_]*: rt::Endpoint' "crates/$crate/src/endpoints.rs")
   types=$(grep -cE '^pub (struct|enum) ' "crates/$crate/src/types.rs")
+  lines_per=$(((2 * lines + endpoints) / (2 * endpoints))) # rounded half up
   python3 scripts/derive-mirror.py "crates/$crate/src" "$mirror/src"
   outside_crate "$app" "$crate = { path = \"$root/crates/$crate\" }" "$crate/blocking"
   python3 scripts/every-call.py "$crate" "crates/$crate/src" "$app/src/lib.rs"
@@ -158,7 +159,7 @@ for crate in $crates; do
     read -r da _ < <(cold every-call-mirror "$mirror_app/Cargo.toml" "${flag[@]}")
     over=$((r - floor_ms[${features:-none}]))
     printf '%-25s %-9s %6d %6d %6d %11d %8d %8d %8s %10s %11s %9d %9s %7d %11d %10d %13s %8d %11s\n' "$crate" \
-      "${features:-none}" "$endpoints" "$types" "$lines" $((lines / endpoints)) "$r" "$c" \
+      "${features:-none}" "$endpoints" "$types" "$lines" "$lines_per" "$r" "$c" \
       "$(awk -v r="$r" -v e="$endpoints" 'BEGIN {printf "%.1f", r / e}')" \
       "$(awk -v o="$over" -v e="$endpoints" 'BEGIN {printf "%.1f", o / e}')" \
       "$(awk -v t="$types" -v e="$endpoints" 'BEGIN {printf "%.1f", t / e}')" "$d" \
