@@ -55,6 +55,19 @@ impl Redactor {
         self.needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
     }
 
+    /// Adds every secret of `other`.
+    pub fn merge(&mut self, other: &Redactor) {
+        if other.needles.is_empty() {
+            return;
+        }
+        for needle in &other.needles {
+            if !self.needles.contains(needle) {
+                self.needles.push(needle.clone());
+            }
+        }
+        self.needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    }
+
     /// The same redactor with `secret` added.
     pub fn with(mut self, secret: &str) -> Self {
         self.add(secret);

@@ -86,8 +86,10 @@ pub(crate) enum Payload {
     None,
     /// Query pairs of a GET request, already encoded.
     Query(String),
-    /// The JSON body of a POST request, shared by every attempt without a copy.
-    Json(bytes::Bytes),
+    /// The JSON body of a POST request, shared by every attempt without a copy, and the secrets
+    /// it carries, found once: the values of its sensitive keys, for an endpoint that takes no
+    /// access token (only those send credentials in their body); none for the others.
+    Json(bytes::Bytes, Redactor),
 }
 
 /// Encodes `request` as `endpoint` sends it: query pairs for GET, a JSON body for POST.
@@ -117,13 +119,16 @@ fn encode_value(endpoint: &Endpoint, value: &Value) -> Result<Payload, Error> {
                     ValidationError::new("(query)", "a flat set of query parameters", err)
                 })?,
         ),
-        Method::Post => Payload::Json(
-            serde_json::to_vec(value)
-                .map_err(|err| {
-                    ValidationError::new("(body)", "serializable as JSON", err.to_string())
-                })?
-                .into(),
-        ),
+        Method::Post => {
+            let mut secrets = Redactor::default();
+            if !endpoint.access_token {
+                secrets.add_json_values(value);
+            }
+            let body = serde_json::to_vec(value).map_err(|err| {
+                ValidationError::new("(body)", "serializable as JSON", err.to_string())
+            })?;
+            Payload::Json(body.into(), secrets)
+        }
     })
 }
 
@@ -192,7 +197,10 @@ pub(crate) fn prepare_with(
                 url.set_query(Some(&query));
             }
         }
-        Payload::Json(json) => body = Some(json.clone()),
+        Payload::Json(json, body_secrets) => {
+            body = Some(json.clone());
+            redactor.merge(body_secrets);
+        }
     }
     if url.query() == Some("") {
         url.set_query(None);
@@ -200,12 +208,6 @@ pub(crate) fn prepare_with(
     for (key, value) in url.query_pairs() {
         if is_sensitive_key(&key) {
             redactor.add(&value);
-        }
-    }
-    // Only endpoints that take no access token take credentials in their body.
-    if let (Some(body), false) = (&body, endpoint.access_token) {
-        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) {
-            redactor.add_json_values(&value);
         }
     }
     let method = match endpoint.method {
@@ -393,7 +395,7 @@ mod tests {
     // request directly gives, key order and number forms included.
     #[test]
     fn encoding_through_a_value_changes_nothing() {
-        let Payload::Json(body) = encode(&endpoint(Method::Post), Some(&flat())).unwrap() else {
+        let Payload::Json(body, _) = encode(&endpoint(Method::Post), Some(&flat())).unwrap() else {
             panic!("a POST request has a JSON body");
         };
         assert_eq!(body.as_ref(), serde_json::to_vec(&flat()).unwrap());
@@ -401,7 +403,7 @@ mod tests {
             flat: flat(),
             list: vec![1, 2],
         };
-        let Payload::Json(body) = encode(&endpoint(Method::Post), Some(&nested)).unwrap() else {
+        let Payload::Json(body, _) = encode(&endpoint(Method::Post), Some(&nested)).unwrap() else {
             panic!("a POST request has a JSON body");
         };
         assert_eq!(body.as_ref(), serde_json::to_vec(&nested).unwrap());
@@ -426,5 +428,48 @@ mod tests {
             encode::<Flat>(&endpoint(Method::Get), None),
             Ok(Payload::None)
         ));
+    }
+
+    // A body's secrets are found once, when it is encoded, and only where the endpoint takes
+    // no access token; every attempt's redactor then has them.
+    #[test]
+    fn a_body_carrying_credentials_has_its_secrets_found_once() {
+        let request = serde_json::json!({
+            "appid": "wx-app",
+            "secret": "body-secret-value",
+            "nested": [{"session_key": "nested-session-key"}],
+        });
+        let mut no_token = endpoint(Method::Post);
+        no_token.access_token = false;
+        let payload = encode(&no_token, Some(&request)).unwrap();
+        let Payload::Json(_, secrets) = &payload else {
+            panic!("a POST request has a JSON body");
+        };
+        let echo = "echo: body-secret-value and nested-session-key, appid wx-app";
+        assert_eq!(
+            secrets.redact(echo),
+            "echo: <redacted> and <redacted>, appid wx-app"
+        );
+        let prepared = prepare_with(
+            "http://127.0.0.1:1",
+            &no_token,
+            &Auth {
+                token: None,
+                credentials: None,
+            },
+            &payload,
+            &Redactor::default(),
+        )
+        .unwrap();
+        assert_eq!(prepared.redactor.redact(echo), secrets.redact(echo));
+
+        let Ok(Payload::Json(_, secrets)) = encode(&endpoint(Method::Post), Some(&request)) else {
+            panic!("a POST request has a JSON body");
+        };
+        assert_eq!(
+            secrets.redact(echo),
+            echo,
+            "a token endpoint's body is not searched"
+        );
     }
 }
