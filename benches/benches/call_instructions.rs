@@ -4,8 +4,8 @@
 //! Instruction counts do not move with this shared machine's load, as times do.
 //!
 //! Run: `scripts/call-instructions.sh`, or by hand
-//! `call_instructions <generated|hand-written|hand-written-generated-type|decode-{,promoter-}{generated,plain,value}> <calls>`: warm-up
-//! calls, then `<calls>` calls on the main thread (the server runs on threads of its own).
+//! `call_instructions <generated|hand-written|hand-written-generated-type|decode-{,promoter-}{generated,plain,value}|decode-promoter-borrowed> <calls>`:
+//! warm-up calls, then `<calls>` calls on the main thread (the server runs on threads of its own).
 
 use std::time::Duration;
 
