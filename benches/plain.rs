@@ -45,69 +45,40 @@ pub struct AdposGeneralResponse {
     pub total_num: Option<i64>,
 }
 
+/// A promoter order. `S` is the strings' type: `String`, as a hand-written client declares
+/// them, or `&str` borrowed from the input, which no type owning its text can do: the bound of
+/// what decoding costs when the strings' allocations are taken away. A `&str` cannot hold a
+/// string with escapes (decoding fails; the benched pages have none). (An `Option<Cow<str>>`
+/// would not do for the bound: serde borrows a `Cow` only as a field's own type, so inside an
+/// `Option` it always allocates.)
 #[derive(Deserialize)]
-pub struct Order {
-    pub promoter_openid: Option<String>,
+pub struct Order<S = String> {
+    pub promoter_openid: Option<S>,
     pub role_id: Option<u32>,
-    pub retail_id: Option<String>,
-    pub extra_info: Option<String>,
-    pub openid: Option<String>,
+    pub retail_id: Option<S>,
+    pub extra_info: Option<S>,
+    pub openid: Option<S>,
     pub create_time: Option<u32>,
-    pub path: Option<String>,
+    pub path: Option<S>,
     pub scene: Option<u32>,
-    pub share_extra_info: Option<String>,
-    pub mch_id: Option<String>,
-    pub trade_no: Option<String>,
-    pub out_trade_no: Option<String>,
+    pub share_extra_info: Option<S>,
+    pub mch_id: Option<S>,
+    pub trade_no: Option<S>,
+    pub out_trade_no: Option<S>,
     pub status: Option<i64>,
     pub paid_amount: Option<u32>,
     pub paid_time: Option<u32>,
     pub refunded_time: Option<u32>,
 }
 
+/// The orders' page; `S` as in [`Order`].
 #[derive(Deserialize)]
-pub struct GetOrderResponse {
+pub struct GetOrderResponse<S = String> {
     pub errcode: Option<i64>,
-    pub errmsg: Option<String>,
-    pub order_list: Option<Vec<Order>>,
+    pub errmsg: Option<S>,
+    pub order_list: Option<Vec<Order<S>>>,
     pub total_cnt: Option<u32>,
-    pub start_id: Option<String>,
-}
-
-/// `Order` with its strings borrowed from the input, which no type owning its text can do: the
-/// bound of what decoding costs when the strings' allocations are taken away. A `&str` cannot
-/// hold a string with escapes (decoding fails; the benched pages have none), and an
-/// `Option<Cow<str>>` would not do instead: serde borrows a `Cow` only as a field's own type, so
-/// inside an `Option` it always allocates.
-#[derive(Deserialize)]
-pub struct BorrowedOrder<'a> {
-    pub promoter_openid: Option<&'a str>,
-    pub role_id: Option<u32>,
-    pub retail_id: Option<&'a str>,
-    pub extra_info: Option<&'a str>,
-    pub openid: Option<&'a str>,
-    pub create_time: Option<u32>,
-    pub path: Option<&'a str>,
-    pub scene: Option<u32>,
-    pub share_extra_info: Option<&'a str>,
-    pub mch_id: Option<&'a str>,
-    pub trade_no: Option<&'a str>,
-    pub out_trade_no: Option<&'a str>,
-    pub status: Option<i64>,
-    pub paid_amount: Option<u32>,
-    pub paid_time: Option<u32>,
-    pub refunded_time: Option<u32>,
-}
-
-/// `GetOrderResponse` with borrowed strings (see `BorrowedOrder`).
-#[derive(Deserialize)]
-pub struct BorrowedGetOrderResponse<'a> {
-    pub errcode: Option<i64>,
-    pub errmsg: Option<&'a str>,
-    #[serde(borrow)]
-    pub order_list: Option<Vec<BorrowedOrder<'a>>>,
-    pub total_cnt: Option<u32>,
-    pub start_id: Option<&'a str>,
+    pub start_id: Option<S>,
 }
 
 #[derive(Deserialize)]

@@ -190,7 +190,7 @@ fn decode(which: &str, calls: usize) {
         "promoter-borrowed" => {
             let body = orders();
             for _ in 0..(WARM_UP + calls) {
-                let response: plain::BorrowedGetOrderResponse =
+                let response: plain::GetOrderResponse<&str> =
                     serde_json::from_str(std::hint::black_box(&body)).expect("decodes");
                 assert_eq!(response.order_list.as_ref().map(Vec::len), Some(100));
             }

@@ -58,7 +58,7 @@ fn decode(c: &mut Criterion) {
         "promoter_get_order_100_rows",
         &orders,
         Some(|json| {
-            let response: plain::BorrowedGetOrderResponse =
+            let response: plain::GetOrderResponse<&str> =
                 serde_json::from_str(json).expect("decodes");
             black_box(response);
         }),

@@ -41,28 +41,26 @@ impl Redactor {
             return;
         }
         let json = serde_json::to_string(secret).unwrap_or_default();
-        let json = json.trim_matches('"');
-        for form in [
+        self.insert([
             secret,
             &percent_encode(secret, false),
             &percent_encode(secret, true),
-            json,
-        ] {
-            if !form.is_empty() && !self.needles.iter().any(|n| n == form) {
-                self.needles.push(form.to_owned());
-            }
-        }
-        self.needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+            json.trim_matches('"'),
+        ]);
     }
 
     /// Adds every secret of `other`.
     pub fn merge(&mut self, other: &Redactor) {
-        if other.needles.is_empty() {
-            return;
+        if !other.needles.is_empty() {
+            self.insert(other.needles.iter().map(String::as_str));
         }
-        for needle in &other.needles {
-            if !self.needles.contains(needle) {
-                self.needles.push(needle.clone());
+    }
+
+    /// Adds `forms` not already held, keeping the needles longest first.
+    fn insert<'a>(&mut self, forms: impl IntoIterator<Item = &'a str>) {
+        for form in forms {
+            if !form.is_empty() && !self.needles.iter().any(|n| n == form) {
+                self.needles.push(form.to_owned());
             }
         }
         self.needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
